@@ -1,0 +1,125 @@
+/**
+ * Elementwise math of `np`: arithmetic with numpy broadcasting and dtype
+ * promotion, transcendental functions, comparisons, `where` and `clip`.
+ * Each is one primitive or a short composition of primitives.
+ */
+import * as ops from "../core/ops.ts";
+import { toTensor } from "../core/convert.ts";
+import type { ArrayLike, Tensor } from "../core/tensor.ts";
+import { isFloat } from "../array/dtype.ts";
+import { floatOperand, operands } from "./promote.ts";
+
+// arithmetic
+
+/** `a + b`. */
+export function add(a: ArrayLike, b: ArrayLike): Tensor {
+  return ops.add(...operands("add", a, b));
+}
+/** `a - b`. */
+export function subtract(a: ArrayLike, b: ArrayLike): Tensor {
+  return ops.sub(...operands("subtract", a, b));
+}
+/** `a * b`. */
+export function multiply(a: ArrayLike, b: ArrayLike): Tensor {
+  return ops.mul(...operands("multiply", a, b));
+}
+/** `a / b` (true division: integers give float64). */
+export function divide(a: ArrayLike, b: ArrayLike): Tensor {
+  return ops.div(...operands("divide", a, b, "float"));
+}
+/** `-x`. */
+export function negative(x: ArrayLike): Tensor {
+  return ops.neg(toTensor(x, "negative"));
+}
+/** `a ** b`; an integer JS exponent uses `integer_pow` (exact, defined for negative bases). */
+export function power(a: ArrayLike, b: ArrayLike): Tensor {
+  if (typeof b === "number" && Number.isInteger(b) && Math.abs(b) <= 64 && typeof a !== "number") {
+    const base = toTensor(a, "power");
+    if (b >= 0 || isFloat(base.dtype)) return ops.integerPow(base, b);
+  }
+  return ops.pow(...operands("power", a, b));
+}
+/** `x * x`. */
+export function square(x: ArrayLike): Tensor {
+  return ops.integerPow(toTensor(x, "square"), 2);
+}
+
+// transcendental
+
+/** √x. */
+export const sqrt = (x: ArrayLike): Tensor => ops.sqrt(floatOperand(x, "sqrt"));
+/** eˣ. */
+export const exp = (x: ArrayLike): Tensor => ops.exp(floatOperand(x, "exp"));
+/** Natural logarithm. */
+export const log = (x: ArrayLike): Tensor => ops.log(floatOperand(x, "log"));
+/** log(1 + x), accurate near 0. */
+export const log1p = (x: ArrayLike): Tensor => ops.log1p(floatOperand(x, "log1p"));
+/** eˣ - 1, accurate near 0. */
+export const expm1 = (x: ArrayLike): Tensor => ops.expm1(floatOperand(x, "expm1"));
+/** Sine. */
+export const sin = (x: ArrayLike): Tensor => ops.sin(floatOperand(x, "sin"));
+/** Cosine. */
+export const cos = (x: ArrayLike): Tensor => ops.cos(floatOperand(x, "cos"));
+/** Tangent, as sin/cos. */
+export function tan(x: ArrayLike): Tensor {
+  const t = floatOperand(x, "tan");
+  return ops.div(ops.sin(t), ops.cos(t));
+}
+/** Hyperbolic tangent. */
+export const tanh = (x: ArrayLike): Tensor => ops.tanh(floatOperand(x, "tanh"));
+/** Arctangent. */
+export const arctan = (x: ArrayLike): Tensor => ops.atan(floatOperand(x, "arctan"));
+/** |x|. */
+export const abs = (x: ArrayLike): Tensor => ops.abs(toTensor(x, "abs"));
+/** -1, 0 or 1 (nan for nan). */
+export const sign = (x: ArrayLike): Tensor => ops.sign(toTensor(x, "sign"));
+
+// comparisons and selection
+
+/** Elementwise max (NaN-propagating; ties split the gradient). */
+export function maximum(a: ArrayLike, b: ArrayLike): Tensor {
+  return ops.max(...operands("maximum", a, b));
+}
+/** Elementwise min. */
+export function minimum(a: ArrayLike, b: ArrayLike): Tensor {
+  return ops.min(...operands("minimum", a, b));
+}
+/** `a == b`. */
+export const equal = (a: ArrayLike, b: ArrayLike): Tensor => ops.eq(...operands("equal", a, b));
+/** `a != b`. */
+export const notEqual = (a: ArrayLike, b: ArrayLike): Tensor => ops.ne(...operands("notEqual", a, b));
+/** `a < b`. */
+export const less = (a: ArrayLike, b: ArrayLike): Tensor => ops.lt(...operands("less", a, b));
+/** `a <= b`. */
+export const lessEqual = (a: ArrayLike, b: ArrayLike): Tensor => ops.le(...operands("lessEqual", a, b));
+/** `a > b`. */
+export const greater = (a: ArrayLike, b: ArrayLike): Tensor => ops.gt(...operands("greater", a, b));
+/** `a >= b`. */
+export const greaterEqual = (a: ArrayLike, b: ArrayLike): Tensor => ops.ge(...operands("greaterEqual", a, b));
+
+/** Whether each element is NaN. */
+export function isnan(x: ArrayLike): Tensor {
+  const t = toTensor(x, "isnan");
+  return isFloat(t.dtype) ? ops.ne(t, t) : ops.full(t.shape, 0, "bool");
+}
+/** Whether each element is finite. */
+export function isfinite(x: ArrayLike): Tensor {
+  const t = toTensor(x, "isfinite");
+  return isFloat(t.dtype) ? ops.isFinite(t) : ops.full(t.shape, 1, "bool");
+}
+
+/** `condition ? a : b`, elementwise with broadcasting. */
+export function where(condition: ArrayLike, a: ArrayLike, b: ArrayLike): Tensor {
+  const c = toTensor(condition, "where");
+  const pred = c.dtype === "bool" ? c : ops.ne(c, ops.scalar(0, c.dtype));
+  const [ta, tb] = operands("where", a, b);
+  return ops.select(pred, ta, tb);
+}
+
+/** Limits values to `[lo, hi]` (either may be null). */
+export function clip(x: ArrayLike, lo: ArrayLike | null, hi: ArrayLike | null): Tensor {
+  let out = toTensor(x, "clip");
+  if (lo !== null && lo !== undefined) out = maximum(out, lo);
+  if (hi !== null && hi !== undefined) out = minimum(out, hi);
+  return out;
+}

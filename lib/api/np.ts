@@ -1,0 +1,18 @@
+/**
+ * `np`: the numpy-named array API. Every function takes `ArrayLike`s,
+ * broadcasts and promotes as numpy does, and is differentiable.
+ *
+ * @example
+ * np.sum(np.multiply(np.arange(3), 2)) // array(6, dtype=int32)
+ */
+import "./methods.ts";
+export { array, asarray, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye } from "./creation.ts";
+export {
+  add, subtract, multiply, divide, negative, power, square, sqrt, exp, log, log1p, expm1, sin, cos, tan, tanh,
+  arctan, abs, sign, maximum, minimum, clip, where, equal, notEqual, less, lessEqual, greater, greaterEqual, isnan,
+  isfinite,
+} from "./math.ts";
+export { dot, matmul } from "./linalg.ts";
+export { transpose, swapaxes, reshape, ravel, broadcastTo, expandDims, squeeze, concatenate, stack } from "./shape.ts";
+export { sum, mean, max, min, prod, argmax, argmin, variance as var, std, cumsum } from "./reductions.ts";
+export { take, allclose } from "./indexing.ts";

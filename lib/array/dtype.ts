@@ -1,0 +1,97 @@
+/**
+ * Element types (dtypes) and their typed-array storage.
+ *
+ * Every array's data lives in one contiguous typed array: float64 in a
+ * Float64Array, float32 in a Float32Array, int32 in an Int32Array and bool in a
+ * Uint8Array holding 0 or 1. Promotion follows numpy's lattice
+ * bool < int32 < float32 < float64, with int32 + float32 -> float64.
+ */
+
+/** The element types an array can have. */
+export type DType = "float64" | "float32" | "int32" | "bool";
+
+/** The storage of an array's elements; bool is a Uint8Array of 0/1. */
+export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+
+/** All dtypes, from the widest to the narrowest. */
+export const DTYPES: readonly DType[] = Object.freeze(["float64", "float32", "int32", "bool"] as const);
+
+/** Whether `x` is the name of a dtype. */
+export function isDType(x: unknown): x is DType {
+  return x === "float64" || x === "float32" || x === "int32" || x === "bool";
+}
+
+/** A zero-filled typed array of `size` elements for `dtype`. */
+export function allocate(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case "float64":
+      return new Float64Array(size);
+    case "float32":
+      return new Float32Array(size);
+    case "int32":
+      return new Int32Array(size);
+    case "bool":
+      return new Uint8Array(size);
+  }
+}
+
+/** A new typed array of `dtype` holding `values` converted like numpy's astype. */
+export function typedArrayFrom(dtype: DType, values: ArrayLike<number>): TypedArray {
+  switch (dtype) {
+    case "float64":
+      return new Float64Array(values);
+    case "float32":
+      return new Float32Array(values);
+    case "int32":
+      // Int32Array conversion applies ToInt32, which truncates toward zero.
+      return new Int32Array(values);
+    case "bool": {
+      const n = values.length;
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = values[i] !== 0 ? 1 : 0;
+      return out;
+    }
+  }
+}
+
+/** Whether `dtype` is a floating-point type. */
+export function isFloat(dtype: DType): boolean {
+  return dtype === "float64" || dtype === "float32";
+}
+
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** The dtype of a binary operation on arrays of dtypes `a` and `b` (numpy rules). */
+export function promoteTypes(a: DType, b: DType): DType {
+  if (a === b) return a;
+  if ((a === "int32" && b === "float32") || (a === "float32" && b === "int32")) return "float64";
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The dtype of `tensor op jsScalar`: the scalar only widens the kind when it must. */
+export function weakPromote(dtype: DType, value: number | boolean): DType {
+  if (typeof value === "boolean" || dtype === "float64" || dtype === "float32") return dtype;
+  if (!Number.isInteger(value)) return "float64";
+  return dtype === "bool" ? "int32" : dtype;
+}
+
+/** The dtype a bare JS value gets: boolean -> bool, number -> float64. */
+export function defaultDTypeOf(value: number | boolean): DType {
+  return typeof value === "boolean" ? "bool" : "float64";
+}
+
+/** Short dtype names used by printers: f64, f32, i32, bool. */
+export const dtypeShortName: Record<DType, string> = Object.freeze({
+  float64: "f64",
+  float32: "f32",
+  int32: "i32",
+  bool: "bool",
+});
+
+/** The dtype whose storage is the kind of typed array `a`. */
+export function dtypeOfTypedArray(a: TypedArray): DType {
+  if (a instanceof Float64Array) return "float64";
+  if (a instanceof Float32Array) return "float32";
+  if (a instanceof Int32Array) return "int32";
+  return "bool";
+}

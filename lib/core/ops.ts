@@ -1,0 +1,263 @@
+/**
+ * The internal op set: one small function per primitive (plus a few helpers
+ * such as `sumTo`), taking and returning tensors of matching dtypes. Rules
+ * are written with these, so they bind primitives and can be traced again.
+ * The user-facing `np` wraps them with `ArrayLike` conversion and numpy's
+ * dtype promotion.
+ *
+ * @example
+ * add(x, scalar(1, x.dtype)) // x + 1
+ */
+import type { DType } from "../array/dtype.ts";
+import { allocate } from "../array/dtype.ts";
+import type { Shape } from "../array/shape.ts";
+import { fill } from "../kernels/elementwise.ts";
+import { bind1 } from "./trace.ts";
+import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
+import { primitives as P } from "./primitives/table.ts";
+
+const NONE = {};
+
+// constructors
+
+/** A 0-d tensor. */
+export function scalar(value: number, dtype: DType): ConcreteTensor {
+  const data = allocate(dtype, 1);
+  data[0] = value;
+  return new ConcreteTensor(data, [], dtype);
+}
+
+/** A tensor of the given shape filled with `value`. */
+export function full(shape: Shape, value: number, dtype: DType): ConcreteTensor {
+  return new ConcreteTensor(fill(value, shapeSize(shape), dtype), shape, dtype);
+}
+
+/** Zeros of the shape and dtype of `aval`. */
+export function zerosLike(aval: Aval): ConcreteTensor {
+  return new ConcreteTensor(allocate(aval.dtype, shapeSize(aval.shape)), aval.shape, aval.dtype);
+}
+
+function shapeSize(shape: Shape): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
+  return n;
+}
+
+// elementwise, unary
+
+export function neg(x: Tensor): Tensor {
+  return bind1(P.neg, [x], NONE);
+}
+export function exp(x: Tensor): Tensor {
+  return bind1(P.exp, [x], NONE);
+}
+export function log(x: Tensor): Tensor {
+  return bind1(P.log, [x], NONE);
+}
+export function log1p(x: Tensor): Tensor {
+  return bind1(P.log1p, [x], NONE);
+}
+export function expm1(x: Tensor): Tensor {
+  return bind1(P.expm1, [x], NONE);
+}
+export function sin(x: Tensor): Tensor {
+  return bind1(P.sin, [x], NONE);
+}
+export function cos(x: Tensor): Tensor {
+  return bind1(P.cos, [x], NONE);
+}
+export function tanh(x: Tensor): Tensor {
+  return bind1(P.tanh, [x], NONE);
+}
+export function atan(x: Tensor): Tensor {
+  return bind1(P.atan, [x], NONE);
+}
+export function sqrt(x: Tensor): Tensor {
+  return bind1(P.sqrt, [x], NONE);
+}
+export function abs(x: Tensor): Tensor {
+  return bind1(P.abs, [x], NONE);
+}
+export function sign(x: Tensor): Tensor {
+  return bind1(P.sign, [x], NONE);
+}
+export function logistic(x: Tensor): Tensor {
+  return bind1(P.logistic, [x], NONE);
+}
+export function isFinite(x: Tensor): Tensor {
+  return bind1(P.is_finite, [x], NONE);
+}
+export function stopGradient(x: Tensor): Tensor {
+  return bind1(P.stop_gradient, [x], NONE);
+}
+export function integerPow(x: Tensor, y: number): Tensor {
+  return bind1(P.integer_pow, [x], { y });
+}
+/** Converts dtype (a no-op when it already matches). */
+export function convert(x: Tensor, newDtype: DType): Tensor {
+  return x.dtype === newDtype ? x : bind1(P.convert_element_type, [x], { newDtype });
+}
+
+// elementwise, binary
+
+export function add(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.add, [a, b], NONE);
+}
+export function sub(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.sub, [a, b], NONE);
+}
+export function mul(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.mul, [a, b], NONE);
+}
+export function div(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.div, [a, b], NONE);
+}
+export function pow(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.pow, [a, b], NONE);
+}
+export function max(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.max, [a, b], NONE);
+}
+export function min(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.min, [a, b], NONE);
+}
+export function eq(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.eq, [a, b], NONE);
+}
+export function ne(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.ne, [a, b], NONE);
+}
+export function lt(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.lt, [a, b], NONE);
+}
+export function le(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.le, [a, b], NONE);
+}
+export function gt(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.gt, [a, b], NONE);
+}
+export function ge(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.ge, [a, b], NONE);
+}
+/** `pred ? onTrue : onFalse`, broadcasting all three. */
+export function select(pred: Tensor, onTrue: Tensor, onFalse: Tensor): Tensor {
+  return bind1(P.select, [pred, onTrue, onFalse], NONE);
+}
+
+// reductions
+
+export function reduceSum(x: Tensor, axes: readonly number[]): Tensor {
+  return axes.length === 0 ? x : bind1(P.reduce_sum, [x], { axes });
+}
+export function reduceMax(x: Tensor, axes: readonly number[]): Tensor {
+  return axes.length === 0 ? x : bind1(P.reduce_max, [x], { axes });
+}
+export function reduceMin(x: Tensor, axes: readonly number[]): Tensor {
+  return axes.length === 0 ? x : bind1(P.reduce_min, [x], { axes });
+}
+export function argmax(x: Tensor, axis: number): Tensor {
+  return bind1(P.argmax, [x], { axis });
+}
+export function argmin(x: Tensor, axis: number): Tensor {
+  return bind1(P.argmin, [x], { axis });
+}
+export function cumsum(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cumsum, [x], { axis, reverse });
+}
+
+// movement
+
+export function broadcastInDim(x: Tensor, shape: Shape, broadcastDimensions: readonly number[]): Tensor {
+  return bind1(P.broadcast_in_dim, [x], { shape, broadcastDimensions });
+}
+export function reshape(x: Tensor, shape: Shape): Tensor {
+  return sameShape(x.shape, shape) ? x : bind1(P.reshape, [x], { shape });
+}
+export function transpose(x: Tensor, permutation: readonly number[]): Tensor {
+  return permutation.every((p, i) => p === i) ? x : bind1(P.transpose, [x], { permutation });
+}
+export function slice(
+  x: Tensor,
+  start: readonly number[],
+  limit: readonly number[],
+  strides: readonly number[] = start.map(() => 1),
+): Tensor {
+  return bind1(P.slice, [x], { start, limit, strides });
+}
+export function pad(
+  x: Tensor,
+  low: readonly number[],
+  high: readonly number[],
+  interior: readonly number[] = low.map(() => 0),
+): Tensor {
+  return bind1(P.pad, [x], { low, high, interior });
+}
+export function concatenate(xs: readonly Tensor[], axis: number): Tensor {
+  return xs.length === 1 ? xs[0] : bind1(P.concatenate, xs, { axis });
+}
+export function gather(x: Tensor, indices: Tensor, axis: number): Tensor {
+  return bind1(P.gather, [x, indices], { axis });
+}
+export function scatterAdd(updates: Tensor, indices: Tensor, axis: number, shape: Shape): Tensor {
+  return bind1(P.scatter_add, [updates, indices], { axis, shape });
+}
+
+// linear algebra
+
+/** JAX's dot_general: contract `contracting` axis pairs, batch over `batch` axis pairs. */
+export function dotGeneral(
+  a: Tensor,
+  b: Tensor,
+  contracting: readonly [readonly number[], readonly number[]],
+  batch: readonly [readonly number[], readonly number[]] = [[], []],
+): Tensor {
+  return bind1(P.dot_general, [a, b], { contracting, batch });
+}
+
+// utils
+
+function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** numpy broadcasting of `x` to `shape` (right-aligned). */
+export function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  if (sameShape(x.shape, shape)) return x;
+  const offset = shape.length - x.shape.length;
+  return broadcastInDim(x, shape, x.shape.map((_, i) => i + offset));
+}
+
+/** The reverse of broadcasting: sums `x` down to `shape` (used by transpose rules). */
+export function sumTo(x: Tensor, shape: Shape): Tensor {
+  if (sameShape(x.shape, shape)) return x;
+  const offset = x.shape.length - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < x.shape.length; i++) {
+    if (i < offset || (shape[i - offset] === 1 && x.shape[i] !== 1)) axes.push(i);
+  }
+  return reshape(reduceSum(x, axes), shape);
+}
+
+/** Removes `axes` from `shape`. */
+export function dropAxes(shape: Shape, axes: readonly number[]): number[] {
+  return shape.filter((_, i) => !axes.includes(i));
+}
+
+/** The axes of `shape` that are not in `axes` (the broadcast dims that put a reduction back). */
+export function keptAxes(ndim: number, axes: readonly number[]): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < ndim; i++) if (!axes.includes(i)) kept.push(i);
+  return kept;
+}
+
+/** `x * c` for a JS number `c`, in `x`'s dtype. */
+export function mulScalar(x: Tensor, c: number): Tensor {
+  return mul(x, scalar(c, x.dtype));
+}
+
+/** `x + c` for a JS number `c`, in `x`'s dtype. */
+export function addScalar(x: Tensor, c: number): Tensor {
+  return add(x, scalar(c, x.dtype));
+}

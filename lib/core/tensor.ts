@@ -1,0 +1,145 @@
+/**
+ * `Tensor`: the one value type users see. A concrete tensor holds its data in
+ * a typed array; a tracer (see `trace.ts`) stands for a value while a
+ * transform runs the user's function. Both share the shape, dtype and the
+ * chainable numpy-like methods, so user code cannot tell them apart.
+ *
+ * @example
+ * const x = np.array([1, 2, 3]);
+ * x.mul(2).sum().item(); // 12
+ */
+import type { DType, TypedArray } from "../array/dtype.ts";
+import type { Shape } from "../array/shape.ts";
+import { formatShape, sizeOf } from "../array/shape.ts";
+import { ShapeError } from "./errors.ts";
+import { formatArray } from "../array/format.ts";
+
+/** What an operation needs to know of a value without its data: shape and dtype. */
+export interface Aval {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/** Anything a function accepting a tensor also accepts. */
+export type ArrayLike =
+  | Tensor
+  | number
+  | boolean
+  | NestedNumbers
+  | Float64Array
+  | Float32Array
+  | Int32Array;
+
+/** Nested JS arrays of numbers or booleans. */
+export type NestedNumbers = readonly (number | boolean | NestedNumbers)[];
+
+/** An index spec for `slice`/`at`: an index, `[start, stop?, step?]`, or `null` for a whole axis. */
+export type IndexSpec = number | null | readonly [number | null, (number | null)?, (number | null)?];
+
+// constructors
+
+/** An immutable n-dimensional array (concrete, or a tracer inside a transform). */
+export abstract class Tensor implements Aval {
+  readonly shape: Shape;
+  readonly dtype: DType;
+
+  constructor(shape: Shape, dtype: DType) {
+    this.shape = shape;
+    this.dtype = dtype;
+  }
+
+  /** Number of axes. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+
+  /** The concrete value behind this tensor, or a `ConcretizationError` when there is none. */
+  abstract toConcrete(op: string): ConcreteTensor;
+
+  /** Nested JS arrays (a 0-d tensor gives a number, bool gives booleans). */
+  toArray(): unknown {
+    return this.toConcrete("toArray").toArray();
+  }
+
+  /** The single element of a size-1 tensor. */
+  item(): number {
+    return this.toConcrete("item").item();
+  }
+
+  /** A copy of the data as a flat typed array. */
+  toTypedArray(): TypedArray {
+    return this.toConcrete("toTypedArray").toTypedArray();
+  }
+
+  /** `x > 0` and friends: a size-1 tensor converts to its number. */
+  [Symbol.toPrimitive](hint: string): number | string {
+    if (hint === "string") return this.toString();
+    return this.item();
+  }
+}
+
+/** A tensor with data: contiguous row-major storage in a typed array. */
+export class ConcreteTensor extends Tensor {
+  readonly data: TypedArray;
+
+  constructor(data: TypedArray, shape: Shape, dtype: DType) {
+    super(shape, dtype);
+    this.data = data;
+  }
+
+  toConcrete(): ConcreteTensor {
+    return this;
+  }
+
+  override toArray(): unknown {
+    const { data, shape, dtype } = this;
+    const read = dtype === "bool" ? (i: number) => data[i] !== 0 : (i: number) => data[i];
+    if (shape.length === 0) return read(0);
+    let offset = 0;
+    const build = (axis: number): unknown[] => {
+      const n = shape[axis];
+      const out = new Array(n);
+      if (axis === shape.length - 1) {
+        for (let i = 0; i < n; i++) out[i] = read(offset++);
+      } else {
+        for (let i = 0; i < n; i++) out[i] = build(axis + 1);
+      }
+      return out;
+    };
+    return build(0);
+  }
+
+  override item(): number {
+    if (this.data.length !== 1) {
+      throw new ShapeError(
+        `item: tensor of shape ${formatShape(this.shape)} has ${this.data.length} elements; ` +
+          `item() needs exactly one. Index it first (x.slice(0)) or reduce it (x.sum()).`,
+      );
+    }
+    return this.data[0];
+  }
+
+  override toTypedArray(): TypedArray {
+    return this.data.slice();
+  }
+
+  override toString(): string {
+    return formatArray(this.data, this.shape, this.dtype, "repr");
+  }
+
+  /** numpy's `str(x)`: what `print(x)` shows in the notebooks. */
+  toStr(): string {
+    return formatArray(this.data, this.shape, this.dtype, "str");
+  }
+}
+
+
+/** Whether a value is a tensor (concrete or traced). */
+export function isTensor(x: unknown): x is Tensor {
+  return x instanceof Tensor;
+}

@@ -1,0 +1,51 @@
+/**
+ * tracegrad: automatic differentiation in the style of JAX for TypeScript.
+ * Write a pure function over tensors; transforms trace it into an immutable
+ * IR (a jaxpr) and rewrite it.
+ *
+ * @example
+ * import { grad, np } from "tracegrad";
+ * const f = (x) => np.square(np.exp(np.square(x)));
+ * grad(f)(0.5).item(); // 3.297442541400256
+ */
+import * as np from "./api/np.ts";
+import * as nn from "./api/nn.ts";
+import * as random from "./api/random.ts";
+
+// values
+export { Tensor } from "./core/tensor.ts";
+export type { ArrayLike, Aval, IndexSpec, NestedNumbers } from "./core/tensor.ts";
+export type { DType } from "./array/dtype.ts";
+export { array } from "./api/creation.ts";
+export { tree } from "./core/tree.ts";
+export type { TreeDef } from "./core/tree.ts";
+
+// array API
+export { np, nn, random };
+
+// transforms
+export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
+export type { GradOptions } from "./transforms/autodiff.ts";
+export { numericalGrad, numericalJvp } from "./transforms/numerical.ts";
+export type { NumericalOptions } from "./transforms/numerical.ts";
+
+// IR
+export { makeJaxpr } from "./ir/make.ts";
+export { evalJaxpr } from "./ir/eval.ts";
+export { toDot } from "./ir/dot.ts";
+export { typecheck } from "./ir/typecheck.ts";
+export { simplify } from "./ir/simplify.ts";
+export { ClosedJaxpr, Jaxpr, Var, Lit } from "./ir/jaxpr.ts";
+export type { Eqn, Atom } from "./ir/jaxpr.ts";
+
+// configuration and errors
+export { config } from "./config.ts";
+export {
+  TracegradError,
+  ShapeError,
+  DTypeError,
+  ArgumentError,
+  TracerLeakError,
+  ConcretizationError,
+  NanError,
+} from "./core/errors.ts";

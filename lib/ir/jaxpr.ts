@@ -1,0 +1,76 @@
+/**
+ * The IR: a jaxpr is typed variables, a flat list of equations
+ * `outs = primitive[params] inputs`, and outputs. Everything here is readonly
+ * data: transforms build new jaxprs and never mutate one.
+ *
+ * @example
+ * makeJaxpr((x) => np.sin(x).mul(2))(3).toString()
+ * // { lambda ; a:f64[]. let b:f64[] = sin a; c:f64[] = mul b 2.0 in (c) }
+ */
+import type { Aval, Tensor } from "../core/tensor.ts";
+import type { AnyPrimitive, Params } from "../core/primitive.ts";
+import { formatJaxpr } from "./print.ts";
+
+// model
+
+/** A variable: a name for a value of a known shape and dtype (printed names are given by the printer). */
+export class Var {
+  constructor(readonly aval: Aval) {}
+}
+
+/** A scalar literal, printed inline (`2.0`). */
+export class Lit {
+  constructor(
+    readonly value: number,
+    readonly aval: Aval,
+  ) {}
+}
+
+/** An equation input. */
+export type Atom = Var | Lit;
+
+/** One equation: `outs = primitive[params] inputs`. */
+export interface Eqn {
+  readonly primitive: AnyPrimitive;
+  readonly inputs: readonly Atom[];
+  readonly params: Params;
+  readonly outs: readonly Var[];
+}
+
+/** A function in the IR: constants and inputs in, equations, outputs out. */
+export class Jaxpr {
+  constructor(
+    readonly constvars: readonly Var[],
+    readonly invars: readonly Var[],
+    readonly eqns: readonly Eqn[],
+    readonly outs: readonly Atom[],
+  ) {}
+
+  /** JAX's text form. */
+  toString(): string {
+    return formatJaxpr(this);
+  }
+}
+
+/** A jaxpr with the values of its constvars. */
+export class ClosedJaxpr {
+  constructor(
+    readonly jaxpr: Jaxpr,
+    readonly consts: readonly Tensor[],
+  ) {}
+
+  /** Avals of the inputs. */
+  get inAvals(): Aval[] {
+    return this.jaxpr.invars.map((v) => v.aval);
+  }
+
+  /** Avals of the outputs. */
+  get outAvals(): Aval[] {
+    return this.jaxpr.outs.map((v) => v.aval);
+  }
+
+  /** JAX's text form. */
+  toString(): string {
+    return formatJaxpr(this.jaxpr);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The printer: JAX's text form of a jaxpr, with `f64[3,2]` avals and
+ * variables named a, b, …, z, ba, bb, … in order of appearance.
+ *
+ * @example
+ * { lambda ; a:f64[]. let
+ *     b:f64[] = sin a
+ *     c:f64[] = mul b 2.0
+ *   in (c,) }
+ */
+import { dtypeShortName } from "../array/dtype.ts";
+import type { Aval } from "../core/tensor.ts";
+import type { Atom, Jaxpr, Var } from "./jaxpr.ts";
+
+// utils
+
+/** `f64[3,2]`. */
+export function formatAval(aval: Aval): string {
+  return `${dtypeShortName[aval.dtype]}[${aval.shape.join(",")}]`;
+}
+
+/** a, b, …, z, ba, bb, …: the index in base 26 written with letters, as JAX names variables. */
+function varName(index: number): string {
+  let name = "";
+  let i = index;
+  do {
+    name = String.fromCharCode(97 + (i % 26)) + name;
+    i = Math.floor(i / 26);
+  } while (i > 0);
+  return name;
+}
+
+/** Formats a number the way JAX prints a literal. */
+export function formatLiteral(value: number, aval: Aval): string {
+  if (aval.dtype === "bool") return value ? "True" : "False";
+  if (aval.dtype === "int32") return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e16) return value.toFixed(1);
+  if (Number.isNaN(value)) return "nan";
+  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
+  return String(value);
+}
+
+/** Formats a parameter value: arrays as tuples `(0, 1)`, `(0,)`. */
+export function formatParam(value: unknown, indent: string, names: Names): string {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => formatParam(v, indent, names));
+    return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
+  }
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (value !== null && typeof value === "object" && "jaxpr" in value && "consts" in value) {
+    return formatJaxprWith((value as { jaxpr: Jaxpr }).jaxpr, indent + "  ", names);
+  }
+  if (value !== null && typeof value === "object" && "eqns" in value) {
+    return formatJaxprWith(value as Jaxpr, indent + "  ", names);
+  }
+  return String(value);
+}
+
+/** Variable names shared across a jaxpr and the sub-jaxprs in its params. */
+export class Names {
+  private readonly map = new Map<Var, string>();
+  name(v: Var): string {
+    let name = this.map.get(v);
+    if (name === undefined) {
+      name = varName(this.map.size);
+      this.map.set(v, name);
+    }
+    return name;
+  }
+  atom(a: Atom): string {
+    return "value" in a ? formatLiteral(a.value, a.aval) : this.name(a);
+  }
+}
+
+function binder(v: Var, names: Names): string {
+  return `${names.name(v)}:${formatAval(v.aval)}`;
+}
+
+function formatJaxprWith(jaxpr: Jaxpr, indent: string, names: Names): string {
+  const consts = jaxpr.constvars.map((v) => binder(v, names)).join(" ");
+  const ins = jaxpr.invars.map((v) => binder(v, names)).join(" ");
+  const lines = jaxpr.eqns.map((eqn) => {
+    const outs = eqn.outs.map((v) => binder(v, names)).join(" ");
+    const entries = Object.entries(eqn.params);
+    const params = entries.length
+      ? `[${entries.map(([k, v]) => `${k}=${formatParam(v, indent + "    ", names)}`).join(" ")}]`
+      : "";
+    const inputs = eqn.inputs.map((a) => names.atom(a)).join(" ");
+    return `${indent}    ${outs} = ${eqn.primitive.name}${params} ${inputs}`;
+  });
+  const outs = jaxpr.outs.map((a) => names.atom(a));
+  const outText = outs.length === 1 ? `(${outs[0]},)` : `(${outs.join(", ")})`;
+  const head = `{ lambda ${consts}; ${ins}. let`;
+  if (lines.length === 0) return `${head}  in ${outText} }`;
+  return `${head}\n${lines.join("\n")}\n${indent}  in ${outText} }`;
+}
+
+/** JAX's text form of a jaxpr. */
+export function formatJaxpr(jaxpr: Jaxpr): string {
+  return formatJaxprWith(jaxpr, "", new Names());
+}

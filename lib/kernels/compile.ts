@@ -1,0 +1,87 @@
+/**
+ * Loop specialization and layout helpers shared by the kernels.
+ *
+ * Hot loops are generated as source text and compiled once per
+ * (operation, typed-array kinds), so each compiled loop only ever sees one
+ * kind of array per operand and V8 keeps its element accesses monomorphic
+ * with the arithmetic inlined. The compiled functions are pure code; the
+ * cache never holds data.
+ */
+import type { TypedArray } from "../array/dtype.ts";
+import type { Shape } from "../array/shape.ts";
+
+const compiled = new Map<string, unknown>();
+
+/** The function built by `source` (a function body that returns it), compiled once per `key`. */
+export function compileOnce<T>(key: string, source: () => string): T {
+  let fn = compiled.get(key);
+  if (fn === undefined) {
+    // The key is part of the text so no two specializations share V8's eval cache entry or feedback.
+    fn = new Function(`"use strict";\n// ${key}\n${source()}`)();
+    compiled.set(key, fn);
+  }
+  return fn as T;
+}
+
+/** A short name for the kind of typed array, used in specialization keys. */
+export function kindOf(x: TypedArray): string {
+  if (x instanceof Float64Array) return "f64";
+  if (x instanceof Float32Array) return "f32";
+  if (x instanceof Int32Array) return "i32";
+  return "u8";
+}
+
+/** Collapsed iteration space shared by several broadcast operands: dims and per-operand element strides. */
+export interface BroadcastPlan {
+  readonly dims: number[];
+  readonly strides: number[][];
+}
+
+/**
+ * Aligns each input shape to `outShape` (stride 0 along broadcast axes), drops
+ * size-1 output axes and merges adjacent axes that every operand walks
+ * contiguously, so the innermost loop is as long as possible.
+ */
+export function broadcastPlan(outShape: Shape, inShapes: readonly Shape[]): BroadcastPlan {
+  const rank = outShape.length;
+  const aligned = inShapes.map((shape) => {
+    const strides = new Array<number>(rank).fill(0);
+    let stride = 1;
+    for (let i = shape.length - 1; i >= 0; i--) {
+      const axis = rank - shape.length + i;
+      strides[axis] = shape[i] === 1 ? 0 : stride;
+      stride *= shape[i];
+    }
+    return strides;
+  });
+  const dims: number[] = [];
+  const strides: number[][] = inShapes.map(() => []);
+  for (let axis = 0; axis < rank; axis++) {
+    const size = outShape[axis];
+    if (size === 1) continue;
+    const last = dims.length - 1;
+    let mergeable = last >= 0;
+    for (let k = 0; mergeable && k < aligned.length; k++) {
+      mergeable = strides[k][last] === aligned[k][axis] * size;
+    }
+    if (mergeable) {
+      dims[last] *= size;
+      for (let k = 0; k < aligned.length; k++) strides[k][last] = aligned[k][axis];
+    } else {
+      dims.push(size);
+      for (let k = 0; k < aligned.length; k++) strides[k].push(aligned[k][axis]);
+    }
+  }
+  if (dims.length === 0) {
+    dims.push(1);
+    for (const s of strides) s.push(0);
+  }
+  return { dims, strides };
+}
+
+/** Source of an odometer step over dims[0..rank-2]: advances offsets `names` by their strides arrays `strideNames`. */
+export function odometerStep(names: readonly string[], strideNames: readonly string[]): string {
+  const advance = names.map((n, k) => `${n} += ${strideNames[k]}[d];`).join(" ");
+  const rewind = names.map((n, k) => `${n} -= ${strideNames[k]}[d] * dims[d];`).join(" ");
+  return `for (let d = rank - 2; d >= 0; d--) { ${advance} if (++counter[d] < dims[d]) break; ${rewind} counter[d] = 0; }`;
+}

@@ -1,0 +1,294 @@
+/**
+ * Elementwise kernels: unary maps, broadcasting binary maps, select, casts
+ * and fills. Math runs in JS doubles and is stored into the output typed
+ * array (Int32Array stores truncate; bool results are written as 0/1).
+ *
+ * Each (op, input kinds, output kind) gets its own compiled loop. Binary
+ * broadcasting has fast paths for equal sizes and scalar operands; otherwise
+ * an odometer walks the collapsed outer axes around a tight inner loop in
+ * which each operand advances by 1 or stays put (stride 0).
+ */
+import { allocate } from "../array/dtype.ts";
+import type { DType, TypedArray } from "../array/dtype.ts";
+import { sizeOf } from "../array/shape.ts";
+import type { Shape } from "../array/shape.ts";
+import { broadcastPlan, compileOnce, kindOf, odometerStep } from "./compile.ts";
+
+/** Elementwise unary operations. */
+export type UnaryOp =
+  | "neg"
+  | "exp"
+  | "log"
+  | "log1p"
+  | "expm1"
+  | "sin"
+  | "cos"
+  | "tan"
+  | "tanh"
+  | "atan"
+  | "sqrt"
+  | "abs"
+  | "sign"
+  | "logistic"
+  | "floor"
+  | "isnan"
+  | "isfinite"
+  | "not"
+  | "copy";
+
+/** Statements computing `r` from `v`. */
+const UNARY_BODIES: Record<UnaryOp, string> = {
+  neg: "r = -v;",
+  exp: "r = Math.exp(v);",
+  log: "r = Math.log(v);",
+  log1p: "r = Math.log1p(v);",
+  expm1: "r = Math.expm1(v);",
+  sin: "r = Math.sin(v);",
+  cos: "r = Math.cos(v);",
+  tan: "r = Math.tan(v);",
+  tanh: "r = Math.tanh(v);",
+  atan: "r = Math.atan(v);",
+  sqrt: "r = Math.sqrt(v);",
+  abs: "r = Math.abs(v);",
+  sign: "r = v > 0 ? 1 : v < 0 ? -1 : v;",
+  logistic: "if (v >= 0) { r = 1 / (1 + Math.exp(-v)); } else { const e = Math.exp(v); r = e / (1 + e); }",
+  floor: "r = Math.floor(v);",
+  isnan: "r = v !== v ? 1 : 0;",
+  isfinite: "r = v - v === 0 ? 1 : 0;",
+  not: "r = v === 0 ? 1 : 0;",
+  copy: "r = v;",
+};
+
+const BOOLEAN_UNARY: ReadonlySet<UnaryOp> = new Set<UnaryOp>(["isnan", "isfinite", "not"]);
+
+type UnaryLoop = (x: TypedArray, out: TypedArray, n: number) => void;
+
+/** Applies `op` to every element of `x`; the result has dtype `outDtype`. */
+export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
+  const n = x.length;
+  const out = allocate(outDtype, n);
+  const inKind = kindOf(x);
+  const outKind = kindOf(out);
+  if (op === "copy" && inKind === outKind) {
+    out.set(x);
+    return out;
+  }
+  const toBool = outDtype === "bool" && !BOOLEAN_UNARY.has(op);
+  const loop = compileOnce<UnaryLoop>(`unary:${op}:${inKind}:${outKind}:${toBool}`, () => {
+    const store = toBool ? "out[i] = r !== 0 ? 1 : 0;" : "out[i] = r;";
+    return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; let r; ${UNARY_BODIES[op]} ${store} } };`;
+  });
+  loop(x, out, n);
+  return out;
+}
+
+/** Elementwise binary operations (numpy broadcasting). */
+export type BinaryOp =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "pow"
+  | "max"
+  | "min"
+  | "atan2"
+  | "eq"
+  | "ne"
+  | "lt"
+  | "le"
+  | "gt"
+  | "ge"
+  | "and"
+  | "or";
+
+/** Expressions of the scalars `a` and `b`. */
+const BINARY_EXPRESSIONS: Record<BinaryOp, string> = {
+  add: "a + b",
+  sub: "a - b",
+  mul: "a * b",
+  div: "a / b",
+  pow: "Math.pow(a, b)",
+  max: "Math.max(a, b)",
+  min: "Math.min(a, b)",
+  atan2: "Math.atan2(a, b)",
+  eq: "(a === b ? 1 : 0)",
+  ne: "(a !== b ? 1 : 0)",
+  lt: "(a < b ? 1 : 0)",
+  le: "(a <= b ? 1 : 0)",
+  gt: "(a > b ? 1 : 0)",
+  ge: "(a >= b ? 1 : 0)",
+  and: "(a !== 0 && b !== 0 ? 1 : 0)",
+  or: "(a !== 0 || b !== 0 ? 1 : 0)",
+};
+
+const BOOLEAN_BINARY: ReadonlySet<BinaryOp> = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "and", "or"]);
+
+interface BinaryLoops {
+  same(a: TypedArray, b: TypedArray, out: TypedArray, n: number): void;
+  scalarA(a: number, b: TypedArray, out: TypedArray, n: number): void;
+  scalarB(a: TypedArray, b: number, out: TypedArray, n: number): void;
+  general(a: TypedArray, b: TypedArray, out: TypedArray, dims: number[], aStrides: number[], bStrides: number[]): void;
+}
+
+function binaryExpression(op: BinaryOp, aKind: string, bKind: string, outKind: string, outDtype: DType): string {
+  const integerInputs = aKind !== "f64" && aKind !== "f32" && bKind !== "f64" && bKind !== "f32";
+  // Math.imul wraps exactly like numpy's int32 multiply, where a double product could lose bits.
+  if (op === "mul" && outKind === "i32" && integerInputs) return "Math.imul(a, b)";
+  const expression = BINARY_EXPRESSIONS[op];
+  if (outDtype === "bool" && !BOOLEAN_BINARY.has(op)) return `((${expression}) !== 0 ? 1 : 0)`;
+  return expression;
+}
+
+function binaryLoopsSource(expression: string): string {
+  return `
+function same(A, B, O, n) { for (let i = 0; i < n; i++) { const a = A[i]; const b = B[i]; O[i] = ${expression}; } }
+function scalarA(a, B, O, n) { for (let i = 0; i < n; i++) { const b = B[i]; O[i] = ${expression}; } }
+function scalarB(A, b, O, n) { for (let i = 0; i < n; i++) { const a = A[i]; O[i] = ${expression}; } }
+function general(A, B, O, dims, as, bs) {
+  const rank = dims.length;
+  const inner = dims[rank - 1];
+  const sa = as[rank - 1];
+  const sb = bs[rank - 1];
+  let outer = 1;
+  for (let d = 0; d < rank - 1; d++) outer *= dims[d];
+  const counter = new Int32Array(rank);
+  let ia = 0, ib = 0, io = 0;
+  for (let o = 0; o < outer; o++) {
+    if (sa === 1 && sb === 1) {
+      for (let i = 0; i < inner; i++) { const a = A[ia + i]; const b = B[ib + i]; O[io + i] = ${expression}; }
+    } else if (sa === 1) {
+      const b = B[ib];
+      for (let i = 0; i < inner; i++) { const a = A[ia + i]; O[io + i] = ${expression}; }
+    } else if (sb === 1) {
+      const a = A[ia];
+      for (let i = 0; i < inner; i++) { const b = B[ib + i]; O[io + i] = ${expression}; }
+    } else {
+      const a = A[ia]; const b = B[ib]; const r = ${expression};
+      for (let i = 0; i < inner; i++) O[io + i] = r;
+    }
+    io += inner;
+    ${odometerStep(["ia", "ib"], ["as", "bs"])}
+  }
+}
+return { same, scalarA, scalarB, general };`;
+}
+
+/** `a op b` with numpy broadcasting into `outShape` (= broadcastShapes(aShape, bShape)), dtype `outDtype`. */
+export function binary(
+  op: BinaryOp,
+  a: TypedArray,
+  aShape: Shape,
+  b: TypedArray,
+  bShape: Shape,
+  outShape: Shape,
+  outDtype: DType,
+): TypedArray {
+  const n = sizeOf(outShape);
+  const out = allocate(outDtype, n);
+  if (n === 0) return out;
+  const aKind = kindOf(a);
+  const bKind = kindOf(b);
+  const outKind = kindOf(out);
+  const loops = compileOnce<BinaryLoops>(`binary:${op}:${aKind}:${bKind}:${outKind}:${outDtype}`, () =>
+    binaryLoopsSource(binaryExpression(op, aKind, bKind, outKind, outDtype)),
+  );
+  // Broadcasting never shrinks, so an operand with n elements is laid out exactly like the output.
+  if (a.length === n && b.length === n) loops.same(a, b, out, n);
+  else if (b.length === 1 && a.length === n) loops.scalarB(a, b[0], out, n);
+  else if (a.length === 1 && b.length === n) loops.scalarA(a[0], b, out, n);
+  else {
+    const plan = broadcastPlan(outShape, [aShape, bShape]);
+    loops.general(a, b, out, plan.dims, plan.strides[0], plan.strides[1]);
+  }
+  return out;
+}
+
+interface SelectLoops {
+  same(p: TypedArray, t: TypedArray, f: TypedArray, out: TypedArray, n: number): void;
+  general(
+    p: TypedArray,
+    t: TypedArray,
+    f: TypedArray,
+    out: TypedArray,
+    dims: number[],
+    pStrides: number[],
+    tStrides: number[],
+    fStrides: number[],
+  ): void;
+}
+
+function selectLoopsSource(store: string): string {
+  return `
+function same(P, T, F, O, n) { for (let i = 0; i < n; i++) { const v = P[i] !== 0 ? T[i] : F[i]; O[i] = ${store}; } }
+function general(P, T, F, O, dims, ps, ts, fs) {
+  const rank = dims.length;
+  const inner = dims[rank - 1];
+  const sp = ps[rank - 1], st = ts[rank - 1], sf = fs[rank - 1];
+  let outer = 1;
+  for (let d = 0; d < rank - 1; d++) outer *= dims[d];
+  const counter = new Int32Array(rank);
+  let ip = 0, it = 0, jf = 0, io = 0;
+  for (let o = 0; o < outer; o++) {
+    let p = ip, t = it, f = jf;
+    for (let i = 0; i < inner; i++) {
+      const v = P[p] !== 0 ? T[t] : F[f];
+      O[io + i] = ${store};
+      p += sp; t += st; f += sf;
+    }
+    io += inner;
+    ${odometerStep(["ip", "it", "jf"], ["ps", "ts", "fs"])}
+  }
+}
+return { same, general };`;
+}
+
+/** `pred != 0 ? onTrue : onFalse` elementwise, broadcasting all three into `outShape`. */
+export function select(
+  pred: TypedArray,
+  predShape: Shape,
+  onTrue: TypedArray,
+  trueShape: Shape,
+  onFalse: TypedArray,
+  falseShape: Shape,
+  outShape: Shape,
+  outDtype: DType,
+): TypedArray {
+  const n = sizeOf(outShape);
+  const out = allocate(outDtype, n);
+  if (n === 0) return out;
+  const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
+  const toBool = outDtype === "bool";
+  const loops = compileOnce<SelectLoops>(`select:${kinds}:${toBool}`, () =>
+    selectLoopsSource(toBool ? "v !== 0 ? 1 : 0" : "v"),
+  );
+  if (pred.length === n && onTrue.length === n && onFalse.length === n) {
+    loops.same(pred, onTrue, onFalse, out, n);
+  } else {
+    const plan = broadcastPlan(outShape, [predShape, trueShape, falseShape]);
+    const [ps, ts, fs] = plan.strides;
+    loops.general(pred, onTrue, onFalse, out, plan.dims, ps, ts, fs);
+  }
+  return out;
+}
+
+/** `x` converted to `outDtype` like numpy's astype (floats truncate toward zero; bool is x !== 0, NaN -> true). */
+export function cast(x: TypedArray, outDtype: DType): TypedArray {
+  const out = allocate(outDtype, x.length);
+  if (outDtype === "bool" && kindOf(x) !== "u8") {
+    const loop = compileOnce<UnaryLoop>(`cast:bool:${kindOf(x)}`, () => {
+      return "return function (x, out, n) { for (let i = 0; i < n; i++) out[i] = x[i] !== 0 ? 1 : 0; };";
+    });
+    loop(x, out, x.length);
+  } else {
+    // TypedArray.prototype.set converts element types (ToInt32 truncates toward zero).
+    out.set(x);
+  }
+  return out;
+}
+
+/** An array of `size` elements all equal to `value` (bool: value !== 0). */
+export function fill(value: number, size: number, dtype: DType): TypedArray {
+  const out = allocate(dtype, size);
+  out.fill(dtype === "bool" ? (value !== 0 ? 1 : 0) : value);
+  return out;
+}

@@ -1,0 +1,21 @@
+/**
+ * Numeric kernels on contiguous row-major typed arrays: elementwise maps,
+ * reductions and scans, matrix multiplication and data movement.
+ */
+export { binary, cast, fill, select, unary } from "./elementwise.ts";
+export type { BinaryOp, UnaryOp } from "./elementwise.ts";
+export { argReduce, cumulative, reduce } from "./reduce.ts";
+export type { ReduceOp } from "./reduce.ts";
+export { matmul } from "./matmul.ts";
+export {
+  broadcastInDim,
+  concatenate,
+  eye,
+  gather,
+  iota,
+  pad,
+  reverse,
+  scatterAdd,
+  slice,
+  transpose,
+} from "./movement.ts";

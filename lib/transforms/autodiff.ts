@@ -1,0 +1,223 @@
+/**
+ * The public derivative transforms over pytrees: `jvp`, `linearize`, `vjp`,
+ * `grad`, `valueAndGrad`. Each flattens its arguments, runs the flat
+ * transform (`jvpFlat`, `linearizeFlat`, `backwardPass`) and rebuilds trees.
+ *
+ * @example
+ * grad((x) => np.sum(np.square(x)))([1, 2, 3]) // array([2., 4., 6.])
+ */
+import { isFloat } from "../array/dtype.ts";
+import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
+import { Tensor, type ArrayLike } from "../core/tensor.ts";
+import { toTensor } from "../core/convert.ts";
+import { isLive } from "../core/trace.ts";
+import * as ops from "../core/ops.ts";
+import { scalar, zerosLike } from "../core/ops.ts";
+import { flatten, formatTreeDef, numLeaves, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
+import { evalJaxpr } from "../ir/eval.ts";
+import { avalText } from "../core/primitives/check.ts";
+import { backwardPass } from "./transpose.ts";
+import { instantiate, jvpFlat, JvpTracer } from "./jvp.ts";
+import { linearizeFlat } from "./linearize.ts";
+
+// utils
+
+/** Options of `grad` and `valueAndGrad`. */
+export interface GradOptions {
+  /** Which positional argument(s) to differentiate (default 0). */
+  readonly argnums?: number | readonly number[];
+  /** `f` returns `[out, aux]`; aux is passed through. */
+  readonly hasAux?: boolean;
+}
+
+/** Flattens a tree of array-likes into tensors, checking they are floats when `needFloat`. */
+export function flattenArgs(op: string, x: unknown, what: string, needFloat: boolean): [Tensor[], TreeDef] {
+  const [leaves, def] = flatten(x);
+  const tensors = leaves.map((leaf, i) => {
+    const t = toTensor(leaf as ArrayLike, op);
+    if (needFloat && !isFloat(t.dtype)) {
+      throw new DTypeError(
+        `${op}: ${what}${leaves.length > 1 ? ` leaf ${i}` : ""} has dtype ${t.dtype} (${avalText(t)}); ` +
+          `only float inputs can be differentiated. Pass floats (e.g. x.astype("float64")) or exclude it with argnums.`,
+      );
+    }
+    return t;
+  });
+  return [tensors, def];
+}
+
+/**
+ * Flattens a list of arguments: each entry is its own tree, so `[0.5]` is one
+ * argument 0.5, not one array-like leaf.
+ */
+export function flattenArgList(op: string, args: readonly unknown[], what: string, needFloat: boolean): [Tensor[], TreeDef] {
+  const tensors: Tensor[] = [];
+  const children = args.map((arg, i) => {
+    const [leaves, def] = flattenArgs(op, arg, `${what} ${i}`, needFloat);
+    tensors.push(...leaves);
+    return def;
+  });
+  return [tensors, { kind: "array", children }];
+}
+
+/** Leaves of `aux` that are tracers of a finished jvp are replaced by their primal values. */
+function lowerFinished(x: unknown): unknown {
+  let v = x;
+  while (v instanceof JvpTracer && !isLive(v.trace.main)) v = v.primal;
+  return v;
+}
+
+function argnumsList(op: string, argnums: number | readonly number[], nargs: number): number[] {
+  const list = typeof argnums === "number" ? [argnums] : [...argnums];
+  for (const a of list) {
+    if (!Number.isInteger(a) || a < 0 || a >= nargs) {
+      throw new ArgumentError(
+        `${op}: argnums ${JSON.stringify(argnums)} is out of range for a call with ${nargs} positional argument(s).`,
+      );
+    }
+  }
+  if (new Set(list).size !== list.length) throw new ArgumentError(`${op}: argnums ${JSON.stringify(argnums)} has duplicates.`);
+  return list;
+}
+
+// transforms
+
+/** `[primalOut, tangentOut]` of `f` at `primals` along `tangents` (trees of the same structure). */
+export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unknown[], tangents: readonly unknown[]): [T, T] {
+  if (!Array.isArray(primals) || !Array.isArray(tangents)) {
+    throw new ArgumentError("jvp: primals and tangents must be arrays with one entry per argument of f.");
+  }
+  const [xs, def] = flattenArgList("jvp", primals, "primal", true);
+  const [ts, tdef] = flattenArgList("jvp", tangents, "tangent", false);
+  if (!treeDefsEqual(def, tdef)) {
+    throw new ShapeError(`jvp: tangents have structure ${formatTreeDef(tdef)} but primals have ${formatTreeDef(def)}.`);
+  }
+  xs.forEach((x, i) => {
+    const t = ts[i];
+    if (t.shape.length !== x.shape.length || t.shape.some((d, j) => d !== x.shape[j]) || t.dtype !== x.dtype) {
+      throw new ShapeError(`jvp: tangent ${avalText(t)} does not match primal ${avalText(x)} (leaf ${i}); they need equal shape and dtype.`);
+    }
+  });
+  let outDef: TreeDef | undefined;
+  const flatF = (inputs: Tensor[]): Tensor[] => {
+    const [outs, d] = flattenArgs("jvp", f(...unflatten<unknown[]>(def, inputs)), "output", false);
+    outDef = d;
+    return outs;
+  };
+  const [outs, outTangents] = jvpFlat(flatF, xs, ts);
+  return [unflatten(outDef!, outs), unflatten(outDef!, outTangents.map((t, i) => instantiate(t, outs[i])))];
+}
+
+/** `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents. */
+export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T] {
+  const [xs, def] = flattenArgList("linearize", primals, "primal", true);
+  let outDef: TreeDef | undefined;
+  const flatF = (inputs: Tensor[]): Tensor[] => {
+    const [outs, d] = flattenArgs("linearize", f(...unflatten<unknown[]>(def, inputs)), "output", false);
+    outDef = d;
+    return outs;
+  };
+  const { outs, linear } = linearizeFlat(flatF, xs);
+  const fJvp = (...tangents: unknown[]): T => {
+    const [ts] = flattenArgList("linearize", tangents, "tangent", false);
+    if (ts.length !== xs.length) throw new ArgumentError(`linearize: expected ${xs.length} tangent leaves, got ${ts.length}.`);
+    return unflatten(outDef!, evalJaxpr(linear, ...ts));
+  };
+  return [unflatten(outDef!, outs), fJvp];
+}
+
+/** `[out, vjpFn]`: `vjpFn(cotangent)` gives one cotangent tree per primal. */
+export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (cotangent: unknown) => unknown[]] {
+  const [xs, def] = flattenArgList("vjp", primals, "primal", true);
+  let outDef: TreeDef | undefined;
+  const flatF = (inputs: Tensor[]): Tensor[] => {
+    const [outs, d] = flattenArgs("vjp", f(...unflatten<unknown[]>(def, inputs)), "output", false);
+    outDef = d;
+    return outs;
+  };
+  const { outs, linear } = linearizeFlat(flatF, xs);
+  const vjpFn = (cotangent: unknown): unknown[] => {
+    const [cts, ctDef] = flattenArgs("vjp", cotangent, "cotangent", false);
+    if (!treeDefsEqual(ctDef, outDef!)) {
+      throw new ShapeError(`vjp: cotangent has structure ${formatTreeDef(ctDef)} but the output has ${formatTreeDef(outDef!)}.`);
+    }
+    cts.forEach((ct, i) => {
+      const out = outs[i];
+      if (ct.shape.length !== out.shape.length || ct.shape.some((d, j) => d !== out.shape[j])) {
+        throw new ShapeError(`vjp: cotangent ${avalText(ct)} does not match output ${avalText(out)}; pass one of the output's shape.`);
+      }
+    });
+    const inCts = backwardPass(linear.jaxpr, linear.consts, cts);
+    return unflatten<unknown[]>(def, inCts.map((c, i) => c ?? zerosLike(xs[i])));
+  };
+  return [unflatten(outDef!, outs), vjpFn];
+}
+
+/** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
+export function valueAndGrad(f: (...args: any[]) => unknown, options: GradOptions = {}): (...args: any[]) => any {
+  const { argnums = 0, hasAux = false } = options;
+  return (...args: unknown[]) => {
+    const argnumList = argnumsList("grad", argnums, args.length);
+    const flatIns: Tensor[] = [];
+    const defs: TreeDef[] = [];
+    for (const i of argnumList) {
+      const [leaves, def] = flattenArgs("grad", args[i], `argument ${i}`, true);
+      flatIns.push(...leaves);
+      defs.push(def);
+    }
+    let aux: unknown;
+    const flatF = (xs: Tensor[]): Tensor[] => {
+      const callArgs = args.slice();
+      let k = 0;
+      argnumList.forEach((argnum, j) => {
+        const n = numLeaves(defs[j]);
+        callArgs[argnum] = unflatten(defs[j], xs.slice(k, k + n));
+        k += n;
+      });
+      let out = f(...callArgs);
+      if (hasAux) {
+        if (!Array.isArray(out) || out.length !== 2) {
+          throw new ArgumentError("grad: with hasAux, f must return a pair [out, aux].");
+        }
+        [out, aux] = out;
+      }
+      const result = toTensor(out as ArrayLike, "grad");
+      if (result.shape.length !== 0 || !isFloat(result.dtype)) {
+        throw new ShapeError(
+          `grad: f must return a float scalar (shape []), got ${avalText(result)}. ` +
+            `Reduce it first (np.sum/np.mean), or use jacrev/vjp for non-scalar outputs.`,
+        );
+      }
+      return [result];
+    };
+    const { outs, linear } = linearizeFlat(flatF, flatIns);
+    const value = outs[0];
+    const cts = backwardPass(linear.jaxpr, linear.consts, [scalar(1, value.dtype)]);
+    const grads = cts.map((c, i) => c ?? zerosLike(flatIns[i]));
+    let k = 0;
+    const perArg = defs.map((def) => {
+      const n = numLeaves(def);
+      const g = unflatten(def, grads.slice(k, k + n));
+      k += n;
+      return g;
+    });
+    const g = typeof argnums === "number" ? perArg[0] : perArg;
+    if (!hasAux) return [value, g];
+    const [auxLeaves, auxDef] = flatten(aux);
+    return [[value, unflatten(auxDef, auxLeaves.map(lowerFinished))], g];
+  };
+}
+
+/** The gradient of a scalar function (with `hasAux`, `[gradient, aux]`). */
+export function grad(f: (...args: any[]) => unknown, options: GradOptions = {}): (...args: any[]) => any {
+  const vg = valueAndGrad(f, options);
+  return (...args: unknown[]) => {
+    const [value, g] = vg(...args);
+    return options.hasAux ? [g, value[1]] : g;
+  };
+}
+
+/** `x` with no gradient flowing through it (its derivative is zero). */
+export function stopGradient(x: ArrayLike): Tensor {
+  return ops.stopGradient(toTensor(x, "stopGradient"));
+}

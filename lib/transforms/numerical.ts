@@ -1,0 +1,124 @@
+/**
+ * Numerical differentiation by central differences: `numericalGrad` (same
+ * return shape as `grad`) and `numericalJvp`. They evaluate `f` at perturbed
+ * points, so they check the analytic transforms independently of them.
+ *
+ * @example
+ * numericalGrad((x) => np.sum(np.square(x)))([1, 2]) // ≈ array([2., 4.])
+ */
+import { allocate, type DType } from "../array/dtype.ts";
+import { ArgumentError, ShapeError } from "../core/errors.ts";
+import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
+import { toTensor } from "../core/convert.ts";
+import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeDef } from "../core/tree.ts";
+import { avalText } from "../core/primitives/check.ts";
+import { flattenArgList, flattenArgs, type GradOptions } from "./autodiff.ts";
+
+/** Options of the numerical transforms. */
+export interface NumericalOptions {
+  /** The step; default 1e-6 for float64, 1e-3 for float32. */
+  readonly eps?: number;
+}
+
+function defaultEps(dtype: DType): number {
+  return dtype === "float32" ? 1e-3 : 1e-6;
+}
+
+function concrete(x: Tensor, op: string): ConcreteTensor {
+  return x.toConcrete(op);
+}
+
+/** `x + c·t` as a concrete tensor. */
+function axpy(x: ConcreteTensor, c: number, t: ConcreteTensor): ConcreteTensor {
+  const out = allocate(x.dtype, x.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = x.data[i] + c * t.data[i];
+  return new ConcreteTensor(out, x.shape, x.dtype);
+}
+
+function scalarOutput(op: string, out: unknown): number {
+  const t = toTensor(out as ArrayLike, op);
+  if (t.shape.length !== 0) {
+    throw new ShapeError(`${op}: f must return a scalar (shape []), got ${avalText(t)}. Reduce it first (np.sum/np.mean).`);
+  }
+  return concrete(t, op).data[0];
+}
+
+/** Central-difference gradient of a scalar function, with `grad`'s argnums and return shape. */
+export function numericalGrad(
+  f: (...args: any[]) => unknown,
+  options: Omit<GradOptions, "hasAux"> & NumericalOptions = {},
+): (...args: any[]) => any {
+  const { argnums = 0, eps } = options;
+  return (...args: unknown[]) => {
+    const list = typeof argnums === "number" ? [argnums] : [...argnums];
+    for (const a of list) {
+      if (!Number.isInteger(a) || a < 0 || a >= args.length) {
+        throw new ArgumentError(`numericalGrad: argnums ${JSON.stringify(argnums)} is out of range for ${args.length} argument(s).`);
+      }
+    }
+    const perArg = list.map((argnum) => {
+      const [leaves, def] = flattenArgs("numericalGrad", args[argnum], `argument ${argnum}`, true);
+      const xs = leaves.map((l) => concrete(l, "numericalGrad"));
+      const call = (replaced: ConcreteTensor[]): number => {
+        const callArgs = args.slice();
+        callArgs[argnum] = unflatten(def, replaced);
+        return scalarOutput("numericalGrad", f(...callArgs));
+      };
+      const grads = xs.map((x, leaf) => {
+        const h = eps ?? defaultEps(x.dtype);
+        const g = allocate(x.dtype, x.data.length);
+        for (let i = 0; i < x.data.length; i++) {
+          const perturbed = (delta: number) => {
+            const data = x.data.slice();
+            data[i] += delta;
+            const copy = xs.slice();
+            copy[leaf] = new ConcreteTensor(data, x.shape, x.dtype);
+            return call(copy);
+          };
+          g[i] = (perturbed(h) - perturbed(-h)) / (2 * h);
+        }
+        return new ConcreteTensor(g, x.shape, x.dtype);
+      });
+      return unflatten(def, grads);
+    });
+    return typeof argnums === "number" ? perArg[0] : perArg;
+  };
+}
+
+/** Central-difference jvp: `[f(primals), (f(p + eps·t) - f(p - eps·t)) / (2 eps)]`. */
+export function numericalJvp<T = Tensor>(
+  f: (...args: any[]) => T,
+  primals: readonly unknown[],
+  tangents: readonly unknown[],
+  options: NumericalOptions = {},
+): [T, T] {
+  const [xs, def] = flattenArgList("numericalJvp", primals, "primal", true);
+  const [ts, tdef] = flattenArgList("numericalJvp", tangents, "tangent", false);
+  if (!treeDefsEqual(def, tdef)) {
+    throw new ShapeError(`numericalJvp: tangents have structure ${formatTreeDef(tdef)} but primals have ${formatTreeDef(def)}.`);
+  }
+  const cx = xs.map((x) => concrete(x, "numericalJvp"));
+  const ct = ts.map((t, i) => {
+    const c = concrete(toTensor(t, "numericalJvp", xs[i].dtype), "numericalJvp");
+    if (c.shape.length !== cx[i].shape.length || c.shape.some((d, j) => d !== cx[i].shape[j])) {
+      throw new ShapeError(`numericalJvp: tangent ${avalText(c)} does not match primal ${avalText(cx[i])}.`);
+    }
+    return c;
+  });
+  const h = options.eps ?? defaultEps(cx[0]?.dtype ?? "float64");
+  const evaluate = (c: number): [ConcreteTensor[], TreeDef] => {
+    const args = unflatten<unknown[]>(def, cx.map((x, i) => (c === 0 ? x : axpy(x, c, ct[i]))));
+    const [outs, outDef] = flatten(f(...args));
+    return [outs.map((o) => concrete(toTensor(o as ArrayLike, "numericalJvp"), "numericalJvp")), outDef];
+  };
+  const [center, outDef] = evaluate(0);
+  const [plus] = evaluate(h);
+  const [minus] = evaluate(-h);
+  const slopes = center.map((c, k) => {
+    const out = allocate(c.dtype === "float32" ? "float32" : "float64", c.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = (plus[k].data[i] - minus[k].data[i]) / (2 * h);
+    return new ConcreteTensor(out, c.shape, c.dtype === "float32" ? "float32" : "float64");
+  });
+  if (numLeaves(outDef) !== center.length) throw new ArgumentError("numericalJvp: f's output changed structure between calls.");
+  return [unflatten(outDef, center), unflatten(outDef, slopes)];
+}
