@@ -27,6 +27,8 @@ export { np, nn, random };
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
 export type { GradOptions } from "./transforms/autodiff.ts";
 export { numericalGrad, numericalJvp } from "./transforms/numerical.ts";
+export { vmap } from "./transforms/vmap.ts";
+export type { VmapOptions } from "./transforms/vmap.ts";
 export type { NumericalOptions } from "./transforms/numerical.ts";
 
 // IR

@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { binary, cast, fill, select, unary } from "../../lib/kernels/index.ts";
+import type { BinaryOp, UnaryOp } from "../../lib/kernels/index.ts";
+import { typedArrayFrom } from "../../lib/array/dtype.ts";
+import type { DType } from "../../lib/array/dtype.ts";
+import { sizeOf } from "../../lib/array/shape.ts";
+import { allCoords, arrayArb, broadcastRead, broadcastShapesArb, dataArb, dtypeArb, sameValues, storeAll } from "./naive.ts";
+
+const UNARY_REFERENCE: Record<UnaryOp, (v: number) => number> = {
+  neg: (v) => -v,
+  exp: Math.exp,
+  log: Math.log,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  tanh: Math.tanh,
+  atan: Math.atan,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  sign: (v) => (Number.isNaN(v) ? NaN : v > 0 ? 1 : v < 0 ? -1 : 0),
+  logistic: (v) => 1 / (1 + Math.exp(-v)),
+  floor: Math.floor,
+  isnan: (v) => (Number.isNaN(v) ? 1 : 0),
+  isfinite: (v) => (Number.isFinite(v) ? 1 : 0),
+  not: (v) => (v === 0 ? 1 : 0),
+  copy: (v) => v,
+};
+
+const isInteger = (dtype: DType): boolean => dtype === "int32" || dtype === "bool";
+
+function binaryReference(op: BinaryOp, a: number, b: number, integerMultiply: boolean): number {
+  switch (op) {
+    case "add": return a + b;
+    case "sub": return a - b;
+    case "mul": return integerMultiply ? Math.imul(a, b) : a * b;
+    case "div": return a / b;
+    case "pow": return Math.pow(a, b);
+    case "max": return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b);
+    case "min": return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b);
+    case "atan2": return Math.atan2(a, b);
+    case "eq": return a === b ? 1 : 0;
+    case "ne": return a !== b ? 1 : 0;
+    case "lt": return a < b ? 1 : 0;
+    case "le": return a <= b ? 1 : 0;
+    case "gt": return a > b ? 1 : 0;
+    case "ge": return a >= b ? 1 : 0;
+    case "and": return a !== 0 && b !== 0 ? 1 : 0;
+    case "or": return a !== 0 || b !== 0 ? 1 : 0;
+  }
+}
+
+const UNARY_OPS = Object.keys(UNARY_REFERENCE) as UnaryOp[];
+const BINARY_OPS: BinaryOp[] = ["add", "sub", "mul", "div", "pow", "max", "min", "atan2", "eq", "ne", "lt", "le", "gt", "ge", "and", "or"];
+
+describe("unary", () => {
+  it("matches a per-element reference for every op, input and output dtype", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...UNARY_OPS), arrayArb(), dtypeArb, (op, x, outDtype) => {
+        const got = unary(op, x.data, outDtype);
+        const want = storeAll(outDtype, Array.from(x.data, UNARY_REFERENCE[op]));
+        expect(got.constructor).toBe(want.constructor);
+        expect(sameValues(got, want, op === "logistic" ? 1e-6 : 0)).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("computes logistic without overflow and keeps sign(nan) = nan", () => {
+    const x = new Float64Array([-1000, -40, 0, 40, 1000, NaN]);
+    const y = unary("logistic", x, "float64");
+    expect(Array.from(y)).toEqual([0, Math.exp(-40) / (1 + Math.exp(-40)), 0.5, 1 / (1 + Math.exp(-40)), 1, NaN]);
+    expect(Array.from(unary("sign", new Float64Array([NaN, 0, -3, 2]), "float64"))).toEqual([NaN, 0, -1, 1]);
+    expect(Array.from(unary("isfinite", new Float64Array([NaN, Infinity, -Infinity, 1]), "bool"))).toEqual([0, 0, 0, 1]);
+  });
+
+  it("never writes to its input", () => {
+    const x = new Float64Array([1, 2, 3]);
+    const y = unary("copy", x, "float64");
+    expect(y).not.toBe(x);
+    y[0] = 9;
+    expect(x[0]).toBe(1);
+  });
+});
+
+describe("binary", () => {
+  it("matches a broadcasting reference for every op and dtype combination", () => {
+    const caseArb = broadcastShapesArb(2).chain(({ out, inputs }) =>
+      fc.record({
+        op: fc.constantFrom(...BINARY_OPS),
+        out: fc.constant(out),
+        aShape: fc.constant(inputs[0]),
+        bShape: fc.constant(inputs[1]),
+        aDtype: dtypeArb,
+        bDtype: dtypeArb,
+        outDtype: dtypeArb,
+      }).chain((c) =>
+        fc.tuple(dataArb(c.aDtype, sizeOf(c.aShape)), dataArb(c.bDtype, sizeOf(c.bShape))).map(([a, b]) => ({ ...c, a, b })),
+      ),
+    );
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const got = binary(c.op, c.a, c.aShape, c.b, c.bShape, c.out, c.outDtype);
+        const integerMultiply = c.outDtype === "int32" && isInteger(c.aDtype) && isInteger(c.bDtype);
+        const want = storeAll(
+          c.outDtype,
+          allCoords(c.out).map((coords) =>
+            binaryReference(c.op, broadcastRead(c.a, c.aShape, coords), broadcastRead(c.b, c.bShape, coords), integerMultiply),
+          ),
+        );
+        expect(sameValues(got, want)).toBeNull();
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("handles row and column broadcasts of larger matrices", () => {
+    const a = Float64Array.from({ length: 128 * 256 }, (_, i) => i % 97);
+    const row = Float64Array.from({ length: 256 }, (_, i) => i / 4);
+    const column = Float64Array.from({ length: 128 }, (_, i) => -i);
+    const rows = binary("add", a, [128, 256], row, [256], [128, 256], "float64");
+    const columns = binary("mul", a, [128, 256], column, [128, 1], [128, 256], "float64");
+    const outer = binary("sub", column, [128, 1], row, [1, 256], [128, 256], "float32");
+    for (const i of [0, 1, 77, 127]) {
+      for (const j of [0, 3, 128, 255]) {
+        expect(rows[i * 256 + j]).toBe(a[i * 256 + j] + row[j]);
+        expect(columns[i * 256 + j]).toBe(a[i * 256 + j] * column[i]);
+        expect(outer[i * 256 + j]).toBe(Math.fround(column[i] - row[j]));
+      }
+    }
+  });
+
+  it("propagates NaN through max and min and wraps int32 multiplication", () => {
+    const a = new Float64Array([NaN, 1, 2]);
+    const b = new Float64Array([1, NaN, 3]);
+    expect(Array.from(binary("max", a, [3], b, [3], [3], "float64"))).toEqual([NaN, NaN, 3]);
+    expect(Array.from(binary("min", a, [3], b, [3], [3], "float64"))).toEqual([NaN, NaN, 2]);
+    const big = new Int32Array([65536 * 3 + 7]);
+    expect(binary("mul", big, [1], big, [1], [1], "int32")[0]).toBe(Math.imul(big[0], big[0]));
+  });
+});
+
+describe("select", () => {
+  it("matches a broadcasting reference", () => {
+    const caseArb = broadcastShapesArb(3).chain(({ out, inputs }) =>
+      fc.tuple(dtypeArb, dtypeArb, dtypeArb).chain(([predDtype, valueDtype, outDtype]) =>
+        fc
+          .tuple(
+            dataArb(predDtype, sizeOf(inputs[0])),
+            dataArb(valueDtype, sizeOf(inputs[1])),
+            dataArb(valueDtype, sizeOf(inputs[2])),
+          )
+          .map(([pred, onTrue, onFalse]) => ({ out, inputs, pred, onTrue, onFalse, outDtype })),
+      ),
+    );
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const [ps, ts, fs] = c.inputs;
+        const got = select(c.pred, ps, c.onTrue, ts, c.onFalse, fs, c.out, c.outDtype);
+        const want = storeAll(
+          c.outDtype,
+          allCoords(c.out).map((coords) =>
+            broadcastRead(c.pred, ps, coords) !== 0 ? broadcastRead(c.onTrue, ts, coords) : broadcastRead(c.onFalse, fs, coords),
+          ),
+        );
+        expect(sameValues(got, want)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("cast and fill", () => {
+  it("converts like numpy astype", () => {
+    const x = new Float64Array([1.7, -1.7, 0, -0, NaN, 2.5, -3]);
+    expect(Array.from(cast(x, "int32"))).toEqual([1, -1, 0, 0, 0, 2, -3]);
+    expect(Array.from(cast(x, "bool"))).toEqual([1, 1, 0, 0, 1, 1, 1]);
+    expect(Array.from(cast(new Uint8Array([1, 0]), "float32"))).toEqual([1, 0]);
+    expect(cast(x, "float32")).toBeInstanceOf(Float32Array);
+  });
+
+  it("matches a per-element reference", () => {
+    fc.assert(
+      fc.property(arrayArb(), dtypeArb, (x, outDtype) => {
+        const got = cast(x.data, outDtype);
+        const want = storeAll(outDtype, Array.from(x.data));
+        expect(sameValues(got, want)).toBeNull();
+        expect(got).not.toBe(x.data);
+      }),
+    );
+  });
+
+  it("fills with the converted value", () => {
+    expect(Array.from(fill(2.5, 3, "float64"))).toEqual([2.5, 2.5, 2.5]);
+    expect(Array.from(fill(2.5, 2, "int32"))).toEqual([2, 2]);
+    expect(Array.from(fill(2.5, 2, "bool"))).toEqual([1, 1]);
+    expect(Array.from(fill(NaN, 1, "bool"))).toEqual([1]);
+    expect(fill(1, 0, "float32")).toEqual(typedArrayFrom("float32", []));
+  });
+});

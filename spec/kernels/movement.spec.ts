@@ -1,0 +1,253 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  broadcastInDim,
+  concatenate,
+  eye,
+  gather,
+  iota,
+  pad,
+  reverse,
+  scatterAdd,
+  slice,
+  transpose,
+} from "../../lib/kernels/index.ts";
+import type { DType } from "../../lib/array/dtype.ts";
+import { sizeOf } from "../../lib/array/shape.ts";
+import { allCoords, arrayArb, dataArb, dtypeArb, flatOf, sameValues, shapeArb, storeAll } from "./naive.ts";
+
+const permutationArb = (rank: number) =>
+  fc.shuffledSubarray(Array.from({ length: rank }, (_, i) => i), { minLength: rank, maxLength: rank });
+
+describe("transpose", () => {
+  it("matches per-element index permutation (small and tiled sizes)", () => {
+    const shapes = fc.oneof(shapeArb(), shapeArb(3, 12));
+    const caseArb = arrayArb(shapes).chain((x) => fc.record({ x: fc.constant(x), perm: permutationArb(x.shape.length) }));
+    fc.assert(
+      fc.property(caseArb, ({ x, perm }) => {
+        const got = transpose(x.data, x.shape, perm);
+        const outShape = perm.map((p) => x.shape[p]);
+        const want = allCoords(outShape).map((outCoords) => {
+          const coords = new Array<number>(perm.length);
+          perm.forEach((p, i) => (coords[p] = outCoords[i]));
+          return x.data[flatOf(coords, x.shape)];
+        });
+        expect(got.constructor).toBe(x.data.constructor);
+        expect(sameValues(got, want)).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("transposes large matrices and batches of matrices", () => {
+    const x = Float64Array.from({ length: 3 * 70 * 45 }, (_, i) => i);
+    const t = transpose(x, [3, 70, 45], [0, 2, 1]);
+    const m = transpose(x, [210, 45], [1, 0]);
+    for (const [b, i, j] of [[0, 0, 0], [1, 69, 44], [2, 33, 17]]) {
+      expect(t[(b * 45 + j) * 70 + i]).toBe(x[(b * 70 + i) * 45 + j]);
+      expect(m[j * 210 + b * 70 + i]).toBe(x[(b * 70 + i) * 45 + j]);
+    }
+  });
+});
+
+describe("broadcastInDim", () => {
+  it("matches the naive broadcast for any mapping of input axes to output axes", () => {
+    const caseArb = shapeArb().chain((outShape) =>
+      fc
+        .subarray(outShape.map((_, i) => i))
+        .chain((dims) =>
+          fc.array(fc.boolean(), { minLength: dims.length, maxLength: dims.length }).map((ones) => ({
+            outShape,
+            dims,
+            shape: dims.map((d, i) => (ones[i] ? 1 : outShape[d])),
+          })),
+        )
+        .chain((c) => arrayArb(fc.constant(c.shape)).map((x) => ({ ...c, x }))),
+    );
+    fc.assert(
+      fc.property(caseArb, ({ outShape, dims, shape, x }) => {
+        const got = broadcastInDim(x.data, shape, outShape, dims);
+        const want = allCoords(outShape).map((outCoords) =>
+          x.data[flatOf(shape.map((d, i) => (d === 1 ? 0 : outCoords[dims[i]])), shape)],
+        );
+        expect(sameValues(got, want)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("slice and reverse", () => {
+  it("slice matches strided index arithmetic", () => {
+    const caseArb = arrayArb().chain((x) =>
+      fc
+        .tuple(
+          ...x.shape.map((d) =>
+            fc
+              .tuple(fc.integer({ min: 0, max: d }), fc.integer({ min: 0, max: d }), fc.integer({ min: 1, max: 3 }))
+              .map(([p, q, s]) => [Math.min(p, q), Math.max(p, q), s] as const),
+          ),
+        )
+        .map((ranges) => ({ x, ranges })),
+    );
+    fc.assert(
+      fc.property(caseArb, ({ x, ranges }) => {
+        const starts = ranges.map((r) => r[0]);
+        const limits = ranges.map((r) => r[1]);
+        const strides = ranges.map((r) => r[2]);
+        const outShape = ranges.map(([start, limit, stride]) => Math.ceil((limit - start) / stride));
+        const got = slice(x.data, x.shape, starts, limits, strides);
+        const want = allCoords(outShape).map((c) => x.data[flatOf(c.map((i, d) => starts[d] + i * strides[d]), x.shape)]);
+        expect(sameValues(got, want)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reverse flips exactly the given axes", () => {
+    const caseArb = arrayArb().chain((x) => fc.record({ x: fc.constant(x), axes: fc.subarray(x.shape.map((_, i) => i)) }));
+    fc.assert(
+      fc.property(caseArb, ({ x, axes }) => {
+        const got = reverse(x.data, x.shape, axes);
+        const want = allCoords(x.shape).map((c) => x.data[flatOf(c.map((i, d) => (axes.includes(d) ? x.shape[d] - 1 - i : i)), x.shape)]);
+        expect(sameValues(got, want)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("pad", () => {
+  it("matches the naive lax.pad with low, high and interior padding", () => {
+    const caseArb = arrayArb().chain((x) =>
+      fc.record({
+        x: fc.constant(x),
+        low: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: x.shape.length, maxLength: x.shape.length }),
+        high: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: x.shape.length, maxLength: x.shape.length }),
+        interior: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: x.shape.length, maxLength: x.shape.length }),
+        value: fc.constantFrom(0, -1.5, 7),
+        outDtype: dtypeArb,
+      }),
+    );
+    fc.assert(
+      fc.property(caseArb, ({ x, low, high, interior, value, outDtype }) => {
+        const outShape = x.shape.map((d, i) => low[i] + high[i] + d + Math.max(d - 1, 0) * interior[i]);
+        const want = new Array<number>(sizeOf(outShape)).fill(value);
+        allCoords(x.shape).forEach((c, flat) => {
+          want[flatOf(c.map((i, d) => low[d] + i * (interior[d] + 1)), outShape)] = x.data[flat];
+        });
+        const got = pad(x.data, x.shape, value, low, high, interior, outDtype);
+        expect(sameValues(got, storeAll(outDtype, want))).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("concatenate", () => {
+  it("matches the naive join along an axis", () => {
+    const caseArb = shapeArb(4, 4)
+      .filter((s) => s.length > 0)
+      .chain((base) =>
+        fc.record({
+          base: fc.constant(base),
+          axis: fc.integer({ min: 0, max: base.length - 1 }),
+          lengths: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
+          dtype: dtypeArb,
+          outDtype: dtypeArb,
+        }),
+      )
+      .chain((c) => {
+        const shapes = c.lengths.map((len) => c.base.map((d, i) => (i === c.axis ? len : d)));
+        return fc.tuple(...shapes.map((s) => dataArb(c.dtype, sizeOf(s)))).map((xs) => ({ ...c, shapes, xs }));
+      });
+    fc.assert(
+      fc.property(caseArb, ({ axis, shapes, xs, outDtype }) => {
+        const outShape = shapes[0].map((d, i) => (i === axis ? shapes.reduce((s, sh) => s + sh[axis], 0) : d));
+        const want = allCoords(outShape).map((c) => {
+          let index = c[axis];
+          let t = 0;
+          while (index >= shapes[t][axis]) index -= shapes[t++][axis];
+          return xs[t][flatOf(c.map((v, d) => (d === axis ? index : v)), shapes[t])];
+        });
+        const got = concatenate(xs, shapes, axis, outDtype);
+        expect(sameValues(got, storeAll(outDtype, want))).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+const gatherCaseArb = arrayArb(shapeArb(3, 4, 1).filter((s) => s.length > 0)).chain((x) =>
+  fc.integer({ min: 0, max: x.shape.length - 1 }).chain((axis) =>
+    shapeArb(2, 3).chain((indicesShape) =>
+      fc
+        .array(fc.integer({ min: 0, max: x.shape[axis] - 1 }), { minLength: sizeOf(indicesShape), maxLength: sizeOf(indicesShape) })
+        .map((values) => ({ x, axis, indicesShape, indices: Int32Array.from(values) })),
+    ),
+  ),
+);
+
+describe("gather and scatterAdd", () => {
+  it("gather matches numpy take", () => {
+    fc.assert(
+      fc.property(gatherCaseArb, ({ x, axis, indicesShape, indices }) => {
+        const outShape = [...x.shape.slice(0, axis), ...indicesShape, ...x.shape.slice(axis + 1)];
+        const want = allCoords(outShape).map((c) => {
+          const index = indices[flatOf(c.slice(axis, axis + indicesShape.length), indicesShape)];
+          return x.data[flatOf([...c.slice(0, axis), index, ...c.slice(axis + indicesShape.length)], x.shape)];
+        });
+        const got = gather(x.data, x.shape, indices, indicesShape, axis);
+        expect(got.constructor).toBe(x.data.constructor);
+        expect(sameValues(got, want)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("scatterAdd accumulates repeated indices and is the transpose of gather", () => {
+    fc.assert(
+      fc.property(gatherCaseArb, ({ x, axis, indicesShape, indices }) => {
+        const updatesShape = [...x.shape.slice(0, axis), ...indicesShape, ...x.shape.slice(axis + 1)];
+        const updates = Float64Array.from({ length: sizeOf(updatesShape) }, (_, i) => (i % 5) - 2);
+        const got = scatterAdd(updates, updatesShape, indices, indicesShape, axis, x.shape, "float64");
+        const want = new Array<number>(sizeOf(x.shape)).fill(0);
+        allCoords(updatesShape).forEach((c, flat) => {
+          const index = indices[flatOf(c.slice(axis, axis + indicesShape.length), indicesShape)];
+          want[flatOf([...c.slice(0, axis), index, ...c.slice(axis + indicesShape.length)], x.shape)] += updates[flat];
+        });
+        expect(sameValues(got, want)).toBeNull();
+        // <gather(v), u> == <v, scatterAdd(u)> for a finite v.
+        const v = Float64Array.from({ length: x.data.length }, (_, i) => (i % 7) - 3);
+        const gathered = gather(v, x.shape, indices, indicesShape, axis);
+        let left = 0;
+        let right = 0;
+        for (let i = 0; i < gathered.length; i++) left += gathered[i] * updates[i];
+        for (let i = 0; i < v.length; i++) right += v[i] * got[i];
+        expect(left).toBe(right);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("iota and eye", () => {
+  it("builds ranges and diagonals", () => {
+    expect(Array.from(iota("float64", 4, 1, 0.5))).toEqual([1, 1.5, 2, 2.5]);
+    expect(Array.from(iota("int32", 3, 0, 1))).toEqual([0, 1, 2]);
+    expect(Array.from(iota("bool", 3, 0, 1))).toEqual([0, 1, 1]);
+    expect(iota("float32", 0, 0, 1).length).toBe(0);
+    expect(Array.from(eye("float64", 2, 3, 0))).toEqual([1, 0, 0, 0, 1, 0]);
+    expect(Array.from(eye("int32", 3, 3, 1))).toEqual([0, 1, 0, 0, 0, 1, 0, 0, 0]);
+    expect(Array.from(eye("bool", 3, 2, -1))).toEqual([0, 0, 1, 0, 0, 1]);
+  });
+
+  it("eye matches the naive definition", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: -6, max: 6 }), (n, m, k) => {
+        const want = allCoords([n, m]).map(([i, j]) => (j - i === k ? 1 : 0));
+        expect(Array.from(eye("float32" as DType, n, m, k))).toEqual(want);
+      }),
+    );
+  });
+});
