@@ -1,0 +1,164 @@
+/**
+ * Jacobians and the Hessian, built on vmap of jvp (`jacfwd`, one pushforward
+ * per input basis vector, all at once) and vmap of the vjp (`jacrev`, one
+ * pullback per output basis vector). Output shape is `out.shape ++ in.shape`
+ * per pair of leaves; trees in and out are allowed, as in JAX.
+ *
+ * @example
+ * hessian((x) => np.sum(np.power(x, 3)))([1, 2]) // array([[6., 0.], [0., 12.]])
+ */
+import { ArgumentError } from "../core/errors.ts";
+import * as ops from "../core/ops.ts";
+import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
+import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
+import { eye } from "../kernels/movement.ts";
+import { flattenArgs } from "./autodiff.ts";
+import { jvpFlat } from "./jvp.ts";
+import { linearizeFlat } from "./linearize.ts";
+import { backwardPass } from "./transpose.ts";
+import { vmap } from "./vmap.ts";
+
+/** Options of the Jacobian transforms. */
+export interface JacobianOptions {
+  /** Which positional argument(s) to differentiate with respect to (default 0). */
+  readonly argnums?: number | readonly number[];
+  /** `f` returns `[out, aux]`; the result is `[jacobian, aux]`. */
+  readonly hasAux?: boolean;
+}
+
+interface Problem {
+  /** The differentiated input leaves, flat. */
+  readonly inputs: Tensor[];
+  /** Structures of the differentiated arguments. */
+  readonly inDefs: TreeDef[];
+  /** `f` as a function of the flat input leaves, returning flat output leaves. */
+  readonly flatF: (xs: Tensor[]) => Tensor[];
+  /** The output structure, known after `flatF` has run once. */
+  outDef(): TreeDef;
+  /** The aux value, when `hasAux`. */
+  aux(): unknown;
+}
+
+function setup(op: string, f: (...args: any[]) => unknown, options: JacobianOptions, args: unknown[]): Problem {
+  const { argnums = 0, hasAux = false } = options;
+  const list = typeof argnums === "number" ? [argnums] : [...argnums];
+  for (const a of list) {
+    if (!Number.isInteger(a) || a < 0 || a >= args.length) {
+      throw new ArgumentError(`${op}: argnums ${JSON.stringify(argnums)} is out of range for ${args.length} argument(s).`);
+    }
+  }
+  const inputs: Tensor[] = [];
+  const inDefs: TreeDef[] = [];
+  for (const a of list) {
+    const [leaves, def] = flattenArgs(op, args[a], `argument ${a}`, true);
+    inputs.push(...leaves);
+    inDefs.push(def);
+  }
+  let outDef: TreeDef | undefined;
+  let aux: unknown;
+  const flatF = (xs: Tensor[]): Tensor[] => {
+    const callArgs = args.slice();
+    let k = 0;
+    list.forEach((a, j) => {
+      const n = numLeaves(inDefs[j]);
+      callArgs[a] = unflatten(inDefs[j], xs.slice(k, k + n));
+      k += n;
+    });
+    let out = f(...callArgs);
+    if (hasAux) {
+      if (!Array.isArray(out) || out.length !== 2) throw new ArgumentError(`${op}: with hasAux, f must return [out, aux].`);
+      [out, aux] = out;
+    }
+    const [outs, def] = flattenArgs(op, out, "output", false);
+    outDef = def;
+    return outs;
+  };
+  return { inputs, inDefs, flatF, outDef: () => outDef!, aux: () => aux };
+}
+
+/** An identity basis of `n` directions, split into tensors shaped like `avals`, each with a leading axis of size n. */
+function basis(avals: readonly Tensor[]): Tensor[] {
+  const n = avals.reduce((s, a) => s + a.size, 0);
+  const dtype = avals[0]?.dtype ?? "float64";
+  const identity = new ConcreteTensor(eye(dtype, n, n, 0), [n, n], dtype);
+  let offset = 0;
+  return avals.map((a) => {
+    const part = ops.slice(identity, [0, offset], [n, offset + a.size]);
+    offset += a.size;
+    return ops.reshape(part, [n, ...a.shape]);
+  });
+}
+
+/** Assembles per-(out, in) blocks into the output tree of input trees. */
+function assemble(p: Problem, options: JacobianOptions, block: (outIndex: number, inIndex: number) => Tensor, outCount: number): unknown {
+  const perOut = Array.from({ length: outCount }, (_, o) => {
+    let k = 0;
+    const perArg = p.inDefs.map((def) => {
+      const n = numLeaves(def);
+      const tree = unflatten(def, Array.from({ length: n }, (_, j) => block(o, k + j)));
+      k += n;
+      return tree;
+    });
+    return typeof (options.argnums ?? 0) === "number" ? perArg[0] : perArg;
+  });
+  const jac = unflatten(p.outDef(), perOut);
+  return options.hasAux ? [jac, p.aux()] : jac;
+}
+
+/** Forward-mode Jacobian: `vmap` of `jvp` over the input basis. */
+export function jacfwd(f: (...args: any[]) => unknown, options: JacobianOptions = {}): (...args: any[]) => any {
+  return (...args: unknown[]) => {
+    const p = setup("jacfwd", f, options, args);
+    const directions = basis(p.inputs);
+    const pushforward = (...tangents: Tensor[]) => {
+      const [outs, outTangents] = jvpFlat(p.flatF, p.inputs, tangents);
+      return outTangents.map((t, i) => t ?? ops.zerosLike(outs[i]));
+    };
+    const columns = vmap(pushforward)(...directions) as Tensor[];
+    // columns[o]: [N, ...out.shape]; block (o, i): move the N axis last, keep this input's slice
+    let acc = 0;
+    const offsets = p.inputs.map((x) => ((acc += x.size), acc - x.size));
+    return assemble(
+      p,
+      options,
+      (o, i) => {
+        const col = columns[o];
+        const x = p.inputs[i];
+        const part = ops.slice(col, col.shape.map((_, a) => (a === 0 ? offsets[i] : 0)), col.shape.map((d, a) => (a === 0 ? offsets[i] + x.size : d)));
+        const moved = ops.transpose(part, [...col.shape.slice(1).map((_, a) => a + 1), 0]);
+        return ops.reshape(moved, [...col.shape.slice(1), ...x.shape]);
+      },
+      columns.length,
+    );
+  };
+}
+
+/** Reverse-mode Jacobian: `vmap` of the vjp over the output basis. */
+export function jacrev(f: (...args: any[]) => unknown, options: JacobianOptions = {}): (...args: any[]) => any {
+  return (...args: unknown[]) => {
+    const p = setup("jacrev", f, options, args);
+    const { outs, linear } = linearizeFlat(p.flatF, p.inputs);
+    const pullback = (...cts: Tensor[]) =>
+      backwardPass(linear.jaxpr, linear.consts, cts).map((c, i) => c ?? ops.zerosLike(p.inputs[i]));
+    const rows = vmap(pullback)(...basis(outs)) as Tensor[];
+    // rows[i]: [M, ...in.shape]; block (o, i): this output's rows, reshaped to out.shape ++ in.shape
+    let acc = 0;
+    const offsets = outs.map((y) => ((acc += y.size), acc - y.size));
+    return assemble(
+      p,
+      options,
+      (o, i) => {
+        const row = rows[i];
+        const y = outs[o];
+        const part = ops.slice(row, row.shape.map((_, a) => (a === 0 ? offsets[o] : 0)), row.shape.map((d, a) => (a === 0 ? offsets[o] + y.size : d)));
+        return ops.reshape(part, [...y.shape, ...row.shape.slice(1)]);
+      },
+      outs.length,
+    );
+  };
+}
+
+/** The Hessian: `jacfwd(jacrev(f))`. */
+export function hessian(f: (...args: any[]) => unknown, options: Omit<JacobianOptions, "hasAux"> = {}): (...args: any[]) => any {
+  return jacfwd(jacrev(f, options), options);
+}
