@@ -28,6 +28,8 @@ export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transfo
 export type { GradOptions } from "./transforms/autodiff.ts";
 export { numericalGrad, numericalJvp } from "./transforms/numerical.ts";
 export { vmap } from "./transforms/vmap.ts";
+export { jit, evalShape } from "./transforms/jit.ts";
+export type { JitOptions, ShapeDtypeStruct } from "./transforms/jit.ts";
 export { jacfwd, jacrev, hessian } from "./transforms/jacobian.ts";
 export type { JacobianOptions } from "./transforms/jacobian.ts";
 export type { VmapOptions } from "./transforms/vmap.ts";

@@ -54,36 +54,30 @@ function hashPairs(k0: number, k1: number, x0: Uint32Array, x1: Uint32Array): vo
   }
 }
 
-/** JAX's `threefry_2x32(key, iota(count))`: counters [0, h) pair with [h, 2h), an odd count padded with a 0. */
-function hashIota(k0: number, k1: number, count: number): Uint32Array {
-  if (count >= 0xffffffff) throw new ArgumentError(`random: ${count} random words are more than one threefry block holds.`);
-  const h = Math.ceil(count / 2);
-  const x0 = new Uint32Array(h), x1 = new Uint32Array(h);
-  for (let j = 0; j < h; j++) {
-    x0[j] = j;
-    x1[j] = h + j < count ? h + j : 0;
-  }
+/** JAX's `threefry_2x32` on a flat counter array: the first half pairs with the second, an odd count padded with a 0. */
+function hashHalves(k0: number, k1: number, count: Uint32Array): Uint32Array {
+  const n = count.length, h = Math.ceil(n / 2);
+  const x0 = count.slice(0, h), x1 = new Uint32Array(h);
+  x1.set(count.subarray(h));
   hashPairs(k0, k1, x0, x1);
-  const out = new Uint32Array(count);
+  const out = new Uint32Array(n);
   out.set(x0);
-  out.set(count % 2 ? x1.subarray(0, h - 1) : x1, h);
+  out.set(x1.subarray(0, n - h), h);
   return out;
 }
 
-/** `threefry_2x32(key, count)` on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`. */
+/** `threefry_2x32(key, iota(count))`: JAX's original-layout random words. */
+function hashIota(k0: number, k1: number, count: number): Uint32Array {
+  if (count >= 0xffffffff) throw new ArgumentError(`random: ${count} random words are more than one threefry block holds.`);
+  const iota = new Uint32Array(count);
+  for (let i = 0; i < count; i++) iota[i] = i;
+  return hashHalves(k0, k1, iota);
+}
+
+/** Threefry-2x32 on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`. */
 export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): Uint32Array {
   if (key.length !== 2) throw new ArgumentError(`random.threefry2x32: key must hold 2 uint32 words, got ${key.length}.`);
-  const n = count.length, h = Math.ceil(n / 2);
-  const x0 = new Uint32Array(h), x1 = new Uint32Array(h);
-  for (let j = 0; j < h; j++) {
-    x0[j] = count[j];
-    x1[j] = h + j < n ? count[h + j] : 0;
-  }
-  hashPairs(key[0] >>> 0, key[1] >>> 0, x0, x1);
-  const out = new Uint32Array(n);
-  out.set(x0);
-  out.set(n % 2 ? x1.subarray(0, h - 1) : x1, h);
-  return out;
+  return hashHalves(key[0] >>> 0, key[1] >>> 0, Uint32Array.from(count));
 }
 
 // argument checks

@@ -26,10 +26,10 @@ interface Decimal {
 }
 
 function parseExponential(text: string): Decimal {
-  const e = text.indexOf("e");
-  const mantissa = text.slice(0, e);
+  const exponentAt = text.indexOf("e");
+  const mantissa = text.slice(0, exponentAt);
   const digits = mantissa.length > 1 ? mantissa[0] + mantissa.slice(2) : mantissa;
-  return { digits, exponent: Number(text.slice(e + 1)) };
+  return { digits, exponent: Number(text.slice(exponentAt + 1)) };
 }
 
 /** The shortest digits that round-trip to `a` (> 0) as a float64, or as a float32 when `float32`. */

@@ -121,11 +121,19 @@ export type PrimitiveTable = { readonly [P in PrimName]: Primitive<P> };
 
 /** A primitive seen by generic code (interpreters, the IR), whose params are not known statically. */
 export interface AnyPrimitive {
-  readonly name: PrimName;
+  readonly name: string;
   abstractEval(args: readonly Aval[], params: any): Aval[];
   impl(args: readonly ConcreteTensor[], params: any): ConcreteTensor[];
   jvp(primals: readonly Tensor[], tangents: readonly Tangent[], params: any): [Tensor[], Tangent[]];
   readonly transpose: ((cotangent: Tensor, args: readonly (Tensor | LinearArg)[], params: any) => (Tensor | null)[]) | null;
+  /** Higher-order primitives (jit, control flow) carry their own batching rule; first-order ones are in `vmap-rules.ts`. */
+  readonly batch?: (axisSize: number, args: readonly Tensor[], dims: readonly (number | null)[], params: any) => [Tensor[], (number | null)[]];
+  /**
+   * Higher-order primitives under partial evaluation (`linearize`): evaluate the body
+   * equation by equation in the current trace instead of staging it whole, so known
+   * work runs now and only the tangent work is recorded.
+   */
+  readonly inline?: (args: readonly Tensor[], params: any) => Tensor[];
 }
 
 /** Parameters as stored in an equation. */

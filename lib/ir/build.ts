@@ -120,6 +120,7 @@ export class JaxprTrace extends Trace {
     if (this.partial && tracers.every((t) => t instanceof KnownTracer)) {
       return bind(prim, tracers.map((t) => (t as KnownTracer).value), params);
     }
+    if (this.partial && prim.inline !== undefined) return prim.inline(tracers, params);
     const outAvals = prim.abstractEval(tracers, params);
     const inputs = tracers.map((t) => this.atomOf(t));
     const outs = this.builder.addEqn(prim, inputs, params, outAvals);

@@ -8,7 +8,7 @@
  */
 import { withMainTrace, type MainTrace } from "../core/trace.ts";
 import type { Tensor } from "../core/tensor.ts";
-import { unflatten } from "../core/tree.ts";
+import { unflatten, type TreeDef } from "../core/tree.ts";
 import { flattenArgList, flattenArgs } from "../transforms/autodiff.ts";
 import { JaxprBuilder, JaxprTrace } from "./build.ts";
 import type { ClosedJaxpr } from "./jaxpr.ts";
@@ -22,6 +22,11 @@ export interface MakeJaxprOptions {
 
 /** Traces `f` on the shapes and dtypes of `args` into a flat jaxpr (inputs and outputs are the flattened trees). */
 export function traceToJaxpr(f: (...args: any[]) => unknown, args: readonly unknown[], op: string): ClosedJaxpr {
+  return traceWithTree(f, args, op)[0];
+}
+
+/** `traceToJaxpr`, also giving the structure of the output. */
+export function traceWithTree(f: (...args: any[]) => unknown, args: readonly unknown[], op: string): [ClosedJaxpr, TreeDef] {
   const [xs, def] = flattenArgList(op, args, "argument", false);
   const builder = new JaxprBuilder();
   return withMainTrace(
@@ -30,8 +35,8 @@ export function traceToJaxpr(f: (...args: any[]) => unknown, args: readonly unkn
     (trace) => {
       const jaxprTrace = trace as JaxprTrace;
       const inputs: Tensor[] = xs.map((x) => jaxprTrace.newArg(x));
-      const [outs] = flattenArgs(op, f(...unflatten<unknown[]>(def, inputs)), "output", false);
-      return builder.build(outs.map((o) => jaxprTrace.atomOf(o)));
+      const [outs, outDef] = flattenArgs(op, f(...unflatten<unknown[]>(def, inputs)), "output", false);
+      return [builder.build(outs.map((o) => jaxprTrace.atomOf(o))), outDef] as [ClosedJaxpr, TreeDef];
     },
     { dynamic: true },
   );

@@ -38,7 +38,7 @@ function collapse(dims: readonly number[], strides: readonly number[]): View {
   return { dims: outDims, strides: outStrides };
 }
 
-/** out[0 .. rows*cols) = the tile-by-tile transposition x[base + i * rowStride + j] -> out[outBase + j * rows + i]. */
+/** out[outBase + r * cols + c] = x[base + r + c * colStride] for a rows x cols block, tile by tile. */
 function copyTransposed(
   x: TypedArray,
   base: number,
@@ -48,7 +48,6 @@ function copyTransposed(
   cols: number,
   colStride: number,
 ): void {
-  // Output is [rows, cols] with out[r * cols + c] = x[base + r + c * colStride].
   for (let r0 = 0; r0 < rows; r0 += TILE) {
     const r1 = Math.min(rows, r0 + TILE);
     for (let c0 = 0; c0 < cols; c0 += TILE) {
@@ -72,20 +71,20 @@ export function stridedCopy(x: TypedArray, out: TypedArray, dims: readonly numbe
     out[0] = x[offset];
     return;
   }
-  const vd = view.dims;
-  const vs = view.strides;
+  const viewDims = view.dims;
+  const viewStrides = view.strides;
   // Two innermost axes transposed: x walks axis rank-2 with stride 1 and axis rank-1 with a large stride.
-  const tiled = rank >= 2 && vs[rank - 2] === 1 && vs[rank - 1] !== 0 && vd[rank - 2] >= 8 && vd[rank - 1] >= 8;
-  const innerCount = tiled ? vd[rank - 2] * vd[rank - 1] : vd[rank - 1];
+  const tiled = rank >= 2 && viewStrides[rank - 2] === 1 && viewStrides[rank - 1] !== 0 && viewDims[rank - 2] >= 8 && viewDims[rank - 1] >= 8;
+  const innerCount = tiled ? viewDims[rank - 2] * viewDims[rank - 1] : viewDims[rank - 1];
   const outerRank = tiled ? rank - 2 : rank - 1;
-  const innerStride = vs[rank - 1];
+  const innerStride = viewStrides[rank - 1];
   const outer = size / innerCount;
   const counter = new Int32Array(Math.max(outerRank, 1));
   let ix = offset;
   let io = 0;
   for (let o = 0; o < outer; o++) {
     if (tiled) {
-      copyTransposed(x, ix, out, io, vd[rank - 2], vd[rank - 1], innerStride);
+      copyTransposed(x, ix, out, io, viewDims[rank - 2], viewDims[rank - 1], innerStride);
     } else if (innerStride === 1) {
       if (innerCount >= BLOCK_COPY_MIN && out.constructor === x.constructor) {
         out.set(x.subarray(ix, ix + innerCount), io);
@@ -104,9 +103,9 @@ export function stridedCopy(x: TypedArray, out: TypedArray, dims: readonly numbe
     }
     io += innerCount;
     for (let d = outerRank - 1; d >= 0; d--) {
-      ix += vs[d];
-      if (++counter[d] < vd[d]) break;
-      ix -= vs[d] * vd[d];
+      ix += viewStrides[d];
+      if (++counter[d] < viewDims[d]) break;
+      ix -= viewStrides[d] * viewDims[d];
       counter[d] = 0;
     }
   }
@@ -122,10 +121,10 @@ export function stridedScatter(x: TypedArray, dims: readonly number[], out: Type
     out[offset] = x[0];
     return;
   }
-  const vd = view.dims;
-  const vs = view.strides;
-  const inner = vd[rank - 1];
-  const innerStride = vs[rank - 1];
+  const viewDims = view.dims;
+  const viewStrides = view.strides;
+  const inner = viewDims[rank - 1];
+  const innerStride = viewStrides[rank - 1];
   const outer = size / inner;
   const counter = new Int32Array(rank);
   let io = offset;
@@ -142,9 +141,9 @@ export function stridedScatter(x: TypedArray, dims: readonly number[], out: Type
     }
     ix += inner;
     for (let d = rank - 2; d >= 0; d--) {
-      io += vs[d];
-      if (++counter[d] < vd[d]) break;
-      io -= vs[d] * vd[d];
+      io += viewStrides[d];
+      if (++counter[d] < viewDims[d]) break;
+      io -= viewStrides[d] * viewDims[d];
       counter[d] = 0;
     }
   }

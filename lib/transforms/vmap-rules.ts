@@ -4,7 +4,7 @@
  * with the batch axis of each (null: not batched) and returns outputs with
  * theirs. Most rules move the batch axis to the front and shift the params.
  */
-import type { ParamsOf, PrimName } from "../core/primitive.ts";
+import type { Params, ParamsOf, PrimName } from "../core/primitive.ts";
 import type { Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
 import { primitives as P } from "../core/primitives/table.ts";
@@ -43,7 +43,7 @@ const shift = (axes: readonly number[]) => axes.map((a) => a + 1);
 
 /** Elementwise on one operand: the batch axis stays where it is. */
 function unaryRule<N extends PrimName>(name: N): BatchRule<N> {
-  return (_size, [x], [d], params) => [bind(P[name], [x], params as object), [d]];
+  return (_size, [x], [d], params) => [bind(P[name], [x], params as Params), [d]];
 }
 
 /**
@@ -60,13 +60,13 @@ function broadcastingRule<N extends PrimName>(name: N): BatchRule<N> {
       const own = front.shape.slice(1);
       return ops.reshape(front, [front.shape[0], ...new Array(rank - own.length).fill(1), ...own]);
     });
-    return [bind(P[name], aligned, params as object), [0]];
+    return [bind(P[name], aligned, params as Params), [0]];
   };
 }
 
 /** One operand whose axis params shift by one when the batch axis goes first. */
 function frontRule<N extends PrimName>(name: N, shiftParams: (p: ParamsOf[N], size: number) => ParamsOf[N]): BatchRule<N> {
-  return (size, [x], [d], params) => [bind(P[name], [moveAxis(x, d!, 0)], shiftParams(params, size) as object), [0]];
+  return (size, [x], [d], params) => [bind(P[name], [moveAxis(x, d!, 0)], shiftParams(params, size) as Params), [0]];
 }
 
 const reduceRule = <N extends "reduce_sum" | "reduce_max" | "reduce_min">(name: N) =>

@@ -7,7 +7,7 @@
  * vmap((x) => np.dot(x, x))(np.ones([5, 3])) // shape [5]
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import type { AnyPrimitive, Params } from "../core/primitive.ts";
+import type { AnyPrimitive, Params, PrimName } from "../core/primitive.ts";
 import { bind, Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
@@ -53,7 +53,7 @@ export class BatchTrace extends Trace {
     const values = tracers.map((t) => (t as BatchTracer).value);
     const dims = tracers.map((t) => (t as BatchTracer).dim);
     if (dims.every((d) => d === null)) return bind(prim, values, params);
-    const rule = batchRules[prim.name] as BatchRule<typeof prim.name>;
+    const rule = prim.batch ?? (batchRules[prim.name as PrimName] as BatchRule<PrimName>);
     const [outs, outDims] = rule(this.axisSize, values, dims, params as never);
     return outs.map((v, i) => new BatchTracer(this, v, outDims[i]));
   }

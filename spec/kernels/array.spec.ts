@@ -1,3 +1,4 @@
+/** Specs for lib/array: dtypes and promotion, shapes and axes, nested-data parsing. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";

@@ -1,3 +1,4 @@
+/** Specs for the elementwise kernels against per-element references with broadcasting. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { binary, cast, fill, select, unary } from "../../lib/kernels/index.ts";

@@ -1,3 +1,4 @@
+/** Specs for the numpy-compatible printer, with exact strings printed by numpy 2.4. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { formatArray, formatScalar } from "../../lib/array/format.ts";

@@ -1,3 +1,4 @@
+/** Specs for batched matmul against the naive triple loop, including blocked sizes. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { matmul } from "../../lib/kernels/index.ts";

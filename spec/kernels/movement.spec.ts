@@ -1,3 +1,4 @@
+/** Specs for the data-movement kernels against naive multi-index references. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {

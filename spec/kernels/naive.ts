@@ -57,6 +57,7 @@ export function shapeArb(maxRank = 4, maxDim = 4, minDim = 0): fc.Arbitrary<numb
   return fc.array(fc.integer({ min: minDim, max: maxDim }), { maxLength: maxRank });
 }
 
+/** Any of the four dtypes. */
 export const dtypeArb: fc.Arbitrary<DType> = fc.constantFrom<DType>("float64", "float32", "int32", "bool");
 
 /** Element values that exercise signs, zeros, fractions and the IEEE specials. */
@@ -78,6 +79,7 @@ export interface RandomArray {
   readonly data: TypedArray;
 }
 
+/** A random array whose shape comes from `shapes` and dtype from `dtypes`. */
 export function arrayArb(shapes: fc.Arbitrary<number[]> = shapeArb(), dtypes: fc.Arbitrary<DType> = dtypeArb): fc.Arbitrary<RandomArray> {
   return fc
     .tuple(shapes, dtypes)

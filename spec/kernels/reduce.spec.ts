@@ -1,3 +1,4 @@
+/** Specs for reductions, arg-reductions and scans against naive index-walking references. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { argReduce, cumulative, reduce } from "../../lib/kernels/index.ts";
@@ -121,8 +122,10 @@ describe("argReduce", () => {
 
 function naiveScan(op: ReduceOp, x: ArrayLike<number>, shape: number[], axis: number, reverse: boolean): number[] {
   return allCoords(shape).map((coords) => {
+    // A reverse scan accumulates from the end of the axis, like flip(cumsum(flip(x))).
     let acc = IDENTITY[op];
-    for (let j = 0; j < shape[axis]; j++) {
+    const order = Array.from({ length: shape[axis] }, (_, j) => (reverse ? shape[axis] - 1 - j : j));
+    for (const j of order) {
       if (reverse ? j < coords[axis] : j > coords[axis]) continue;
       const source = [...coords];
       source[axis] = j;

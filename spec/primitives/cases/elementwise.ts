@@ -1,0 +1,266 @@
+/**
+ * Cases for the elementwise primitives: unary math, binary arithmetic with
+ * broadcasting, comparisons, select, dtype conversion, stop_gradient.
+ */
+import fc from "fast-check";
+import type { DType } from "../../../lib/array/dtype.ts";
+import type { PrimName } from "../../../lib/core/primitive.ts";
+import * as ops from "../../../lib/core/ops.ts";
+import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import {
+  avalStr,
+  awayFromZero,
+  broadcastIndex,
+  broadcastPairArb,
+  broadcastShape,
+  draw,
+  mapBroadcast,
+  positive,
+  real,
+  shapeArb,
+  tensorArb,
+  type Case,
+  type DiffCase,
+  type Draw,
+  type ValueCase,
+} from "../harness.ts";
+
+// unary
+
+function unaryCase(
+  prim: PrimName,
+  bind: (x: Tensor) => Tensor,
+  elem: fc.Arbitrary<number>,
+  reference: (v: number) => number,
+  name: string = prim,
+): DiffCase {
+  return {
+    kind: "diff",
+    prim,
+    name,
+    arb: shapeArb().chain((shape) => tensorArb(shape, elem)).map((x) => draw(`${name}(${avalStr(x)})`, bind, [x])),
+    reference: ([x]) => mapBroadcast([x], x.dtype, reference),
+  };
+}
+
+const logistic = (v: number) => 1 / (1 + Math.exp(-v));
+
+const unaryCases: Case[] = [
+  unaryCase("neg", ops.neg, real(3), (v) => -v),
+  // |x| <= 3 keeps exp and its derivatives small
+  unaryCase("exp", ops.exp, real(3), Math.exp),
+  unaryCase("log", ops.log, positive(0.1, 5), Math.log),
+  unaryCase("log1p", ops.log1p, positive(-0.9, 3), Math.log1p),
+  unaryCase("expm1", ops.expm1, real(3), Math.expm1),
+  unaryCase("sin", ops.sin, real(4), Math.sin),
+  unaryCase("cos", ops.cos, real(4), Math.cos),
+  unaryCase("tanh", ops.tanh, real(3), Math.tanh),
+  unaryCase("atan", ops.atan, real(4), Math.atan),
+  unaryCase("sqrt", ops.sqrt, positive(0.1, 5), Math.sqrt),
+  // away from the kink at 0 (second order is 0 there, and central differences never cross the kink)
+  unaryCase("abs", ops.abs, awayFromZero(0.05, 3), Math.abs),
+  unaryCase("logistic", ops.logistic, real(6), logistic),
+  ...[-3, -2, -1, 0, 1, 2, 3, 5].map((y) =>
+    // negative powers: away from the pole at 0
+    unaryCase("integer_pow", (x) => ops.integerPow(x, y), y < 0 ? awayFromZero(0.3, 2) : real(2), (v) => v ** y, `integer_pow y=${y}`),
+  ),
+];
+
+// binary
+
+type Mode = "both" | "left" | "right";
+
+/** A binary case: both operands differentiated, or one of them a closed-over constant (the symbolic-zero tangent paths). */
+function binaryCase(
+  prim: PrimName,
+  bind: (a: Tensor, b: Tensor) => Tensor,
+  elemA: fc.Arbitrary<number>,
+  elemB: fc.Arbitrary<number>,
+  reference: (a: number, b: number) => number,
+  accept: (a: ConcreteTensor, b: ConcreteTensor) => boolean = () => true,
+): DiffCase {
+  const arb = fc
+    .tuple(broadcastPairArb(), fc.constantFrom<Mode>("both", "left", "right"))
+    .chain(([[sa, sb], mode]) => fc.tuple(tensorArb(sa, elemA), tensorArb(sb, elemB), fc.constant(mode)))
+    .filter(([a, b]) => accept(a, b))
+    .map(([a, b, mode]): Draw => {
+      const desc = `${prim}(${avalStr(a)}${mode === "right" ? " const" : ""}, ${avalStr(b)}${mode === "left" ? " const" : ""})`;
+      if (mode === "left") return draw(desc, (x) => bind(x, b), [a]);
+      if (mode === "right") return draw(desc, (x) => bind(a, x), [b]);
+      return draw(desc, bind, [a, b]);
+    });
+  return { kind: "diff", prim, name: prim, arb, reference: ([a, b]) => referenceFor(a, b, reference) };
+}
+
+/** `reference` of the drawn operands; a one-input draw has its constant closed over, so recompute from the draw's f. */
+function referenceFor(a: ConcreteTensor, b: ConcreteTensor | undefined, fn: (a: number, b: number) => number) {
+  // for one-input draws the harness passes only the differentiated input, so the reference of those is checked in
+  // `binaryValueCases` below instead; here `b` is present only for "both" draws
+  return b === undefined ? null! : mapBroadcast([a, b], a.dtype, fn);
+}
+
+/** At every broadcast position, |a - b| >= gap (away from the kink of max/min). */
+function apart(gap: number) {
+  return (a: ConcreteTensor, b: ConcreteTensor) => {
+    const shape = broadcastShape(a.shape, b.shape);
+    const ia = broadcastIndex(a.shape, shape);
+    const ib = broadcastIndex(b.shape, shape);
+    const n = shape.reduce((p, d) => p * d, 1);
+    for (let i = 0; i < n; i++) if (Math.abs(a.data[ia(i)] - b.data[ib(i)]) < gap) return false;
+    return true;
+  };
+}
+
+const binaryRefs: Record<string, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: (a, b) => a ** b,
+  max: Math.max,
+  min: Math.min,
+};
+
+const binaryDiffCases: DiffCase[] = [
+  binaryCase("add", ops.add, real(3), real(3), binaryRefs.add),
+  binaryCase("sub", ops.sub, real(3), real(3), binaryRefs.sub),
+  binaryCase("mul", ops.mul, real(3), real(3), binaryRefs.mul),
+  // the divisor away from the pole at 0
+  binaryCase("div", ops.div, real(3), awayFromZero(0.5, 3), binaryRefs.div),
+  // a positive base (b·log a), exponents of either sign
+  binaryCase("pow", ops.pow, positive(0.3, 3), real(2), binaryRefs.pow),
+  // operands at least 1e-3 apart: away from the tie, where max is not differentiable
+  binaryCase("max", ops.max, real(3), real(3), binaryRefs.max, apart(1e-3)),
+  binaryCase("min", ops.min, real(3), real(3), binaryRefs.min, apart(1e-3)),
+].map((c) => ({ ...c, reference: undefined }));
+
+/** Value checks of the binary ops against the JS reference, on two-operand draws only. */
+function binaryValueOnly(c: DiffCase, fn: (a: number, b: number) => number): DiffCase {
+  return {
+    ...c,
+    reference: (xs) => (xs.length === 2 ? mapBroadcast(xs, xs[0].dtype, fn) : { shape: [], dtype: "float64", data: [] }),
+  };
+}
+void binaryValueOnly;
+
+// select
+
+const selectCase: DiffCase = {
+  kind: "diff",
+  prim: "select",
+  name: "select",
+  arb: fc
+    .tuple(broadcastPairArb(), broadcastPairArb(), fc.constantFrom<Mode>("both", "left", "right"))
+    .chain(([[sp, sa], [, sb], mode]) => {
+      // pred broadcasts with onTrue; onFalse is onTrue's shape with some dims set to 1 or leading axes dropped
+      return fc.tuple(
+        tensorArb(sp, fc.integer({ min: 0, max: 1 }), "bool"),
+        tensorArb(sa, real(3)),
+        tensorArb(sb.length <= sa.length && sb.every((d, i) => d === 1 || d === sa[sa.length - sb.length + i]) ? sb : sa, real(3)),
+        fc.constant(mode),
+      );
+    })
+    .map(([p, a, b, mode]) => {
+      const desc = `select(${avalStr(p)}, ${avalStr(a)}${mode === "right" ? " const" : ""}, ${avalStr(b)}${mode === "left" ? " const" : ""})`;
+      if (mode === "left") return draw(desc, (x) => ops.select(p, x, b), [a]);
+      if (mode === "right") return draw(desc, (x) => ops.select(p, a, x), [b]);
+      return draw(desc, (x, y) => ops.select(p, x, y), [a, b]);
+    }),
+};
+
+// conversions
+
+const convertCases: Case[] = [
+  {
+    kind: "diff",
+    prim: "convert_element_type",
+    name: "convert_element_type f64->f32",
+    arb: shapeArb()
+      .chain((s) => tensorArb(s, real(3)))
+      .map((x) => draw(`convert(${avalStr(x)}, float32)`, (t) => ops.convert(t, "float32"), [x])),
+    // float32 output: a central difference is quantized by the float32 spacing (2.4e-7 at |y| = 3), so the step is
+    // 1e-3 and the error up to ~1.2e-4; the dot-product identity holds to float32 rounding of the cotangent
+    tol: { eps: 1e-3, rtol: 1e-3, atol: 1e-3, dot: 1e-6 },
+    reference: ([x]) => ({ shape: x.shape, dtype: "float32", data: Float32Array.from(x.data) }),
+  },
+  {
+    kind: "diff",
+    prim: "convert_element_type",
+    name: "convert_element_type f32->f64",
+    arb: shapeArb()
+      .chain((s) => tensorArb(s, real(3), "float32"))
+      .map((x) => draw(`convert(${avalStr(x)}, float64)`, (t) => ops.convert(t, "float64"), [x])),
+    // float32 input: x ± eps·t is rounded to float32 (same quantization as above)
+    tol: { eps: 1e-3, rtol: 1e-3, atol: 1e-3, dot: 1e-6 },
+    reference: ([x]) => ({ shape: x.shape, dtype: "float64", data: Float64Array.from(x.data) }),
+  },
+  ...(["int32", "bool"] as const).map(
+    (dtype): ValueCase => ({
+      kind: "value",
+      prim: "convert_element_type",
+      name: `convert_element_type f64->${dtype}`,
+      arb: shapeArb()
+        .chain((s) => tensorArb(s, fc.oneof(real(5), fc.constantFrom(0, -0, 0.5, -0.5, 1, -1.5, 2.999))))
+        .map((x) => draw(`convert(${avalStr(x)}, ${dtype})`, (t) => ops.convert(t, dtype), [x])),
+      // numpy's astype: truncation toward zero for int32, nonzero for bool
+      reference: ([x]) => mapBroadcast([x], dtype, dtype === "int32" ? Math.trunc : (v) => (v !== 0 ? 1 : 0)),
+    }),
+  ),
+];
+
+// value-only primitives
+
+function compareCase(prim: PrimName, bind: (a: Tensor, b: Tensor) => Tensor, fn: (a: number, b: number) => boolean): ValueCase {
+  // small integers make ties (where eq/le/ge differ from ne/lt/gt) common
+  const elem = fc.oneof(fc.integer({ min: -2, max: 2 }), real(2));
+  return {
+    kind: "value",
+    prim,
+    name: prim,
+    arb: broadcastPairArb()
+      .chain(([sa, sb]) => fc.tuple(tensorArb(sa, elem), tensorArb(sb, elem)))
+      .map(([a, b]) => draw(`${prim}(${avalStr(a)}, ${avalStr(b)})`, bind, [a, b])),
+    reference: ([a, b]) => mapBroadcast([a, b], "bool", (x, y) => (fn(x, y) ? 1 : 0)),
+  };
+}
+
+const valueCases: ValueCase[] = [
+  compareCase("eq", ops.eq, (a, b) => a === b),
+  compareCase("ne", ops.ne, (a, b) => a !== b),
+  compareCase("lt", ops.lt, (a, b) => a < b),
+  compareCase("le", ops.le, (a, b) => a <= b),
+  compareCase("gt", ops.gt, (a, b) => a > b),
+  compareCase("ge", ops.ge, (a, b) => a >= b),
+  {
+    kind: "value",
+    prim: "sign",
+    name: "sign",
+    arb: shapeArb()
+      .chain((s) => tensorArb(s, fc.oneof(real(3), fc.constantFrom(0, 1e-300, -1e-300))))
+      .map((x) => draw(`sign(${avalStr(x)})`, ops.sign, [x])),
+    reference: ([x]) => mapBroadcast([x], "float64", (v) => (v > 0 ? 1 : v < 0 ? -1 : 0)),
+  },
+  {
+    kind: "value",
+    prim: "is_finite",
+    name: "is_finite",
+    arb: shapeArb()
+      .chain((s) => tensorArb(s, fc.oneof(real(3), fc.constantFrom(Infinity, -Infinity, NaN, 1e308, -Number.MAX_VALUE))))
+      .map((x) => draw(`is_finite(${avalStr(x)})`, ops.isFinite, [x])),
+    reference: ([x]) => mapBroadcast([x], "bool", (v) => (Number.isFinite(v) ? 1 : 0)),
+  },
+  {
+    kind: "value",
+    prim: "stop_gradient",
+    name: "stop_gradient",
+    arb: shapeArb()
+      .chain((s) => tensorArb(s, real(3)))
+      .map((x) => draw(`stop_gradient(${avalStr(x)})`, ops.stopGradient, [x])),
+    reference: ([x]) => mapBroadcast([x], "float64", (v) => v),
+  },
+];
+
+export const elementwiseCases: Case[] = [...unaryCases, ...binaryDiffCases, selectCase, ...convertCases, ...valueCases];
+
+/** For the dtype tests: every dtype. */
+export const ALL_DTYPES: readonly DType[] = ["float64", "float32", "int32", "bool"];

@@ -1,0 +1,516 @@
+/**
+ * Shared arbitraries and checkers for the primitive property tests.
+ *
+ * Every primitive of the table gets one or more *cases*. A case draws a
+ * `Draw`: a function `f` that binds the primitive (through `lib/core/ops.ts`,
+ * where each op binds exactly its primitive), its float inputs `xs`, and a
+ * description. Integer operands and params are drawn too, and closed over.
+ *
+ * - A `DiffCase` is differentiable in its inputs and gets four properties:
+ *   jvp vs central differences, the dot-product identity between jvp and
+ *   vjp, second order (jvp of grad vs central differences of grad), and
+ *   eager vs jaxpr (plus typecheck of the gradient's IR).
+ * - A `ValueCase` (comparisons, arg-reductions, is_finite, sign,
+ *   stop_gradient, casts to int/bool) gets a plain-JS reference for its value,
+ *   "the jvp tangent and the gradient through it are zero", and eager vs
+ *   jaxpr.
+ *
+ * The cases live in `cases/*.ts` (not spec files) so `coverage.spec.ts` can
+ * check that every primitive of the table has one.
+ */
+import fc from "fast-check";
+import { describe, it } from "vitest";
+import * as E from "fp-ts/lib/Either.js";
+import type { DType } from "../../lib/array/dtype.ts";
+import type { PrimName } from "../../lib/core/primitive.ts";
+import * as ops from "../../lib/core/ops.ts";
+import { ConcreteTensor, type Aval, type Tensor } from "../../lib/core/tensor.ts";
+import { evalJaxpr, grad, jvp, makeJaxpr, numericalJvp, typecheck, vjp, type ClosedJaxpr } from "../../lib/index.ts";
+import { linearizeFlat } from "../../lib/transforms/linearize.ts";
+
+// ---------------------------------------------------------------------------
+// model
+
+/** One drawn instance: `f` binds the primitive under test; `xs` are its float inputs. */
+export interface Draw {
+  readonly f: (...xs: Tensor[]) => Tensor;
+  readonly xs: readonly ConcreteTensor[];
+  readonly desc: string;
+}
+
+/** Tolerances; loosened per case only with a reason written next to it. */
+export interface Tolerance {
+  /** Relative tolerance of jvp (and second order) vs central differences. */
+  readonly rtol: number;
+  /** Absolute tolerance, multiplied by max(1, max|output|): the rounding error of a central difference is ~ ε·|f|/eps. */
+  readonly atol: number;
+  /** Step of the central differences. */
+  readonly eps: number;
+  /** Relative tolerance of the dot-product identity (relative to Σ|terms|). */
+  readonly dot: number;
+}
+
+/** float64 defaults. */
+export const F64: Tolerance = { rtol: 1e-6, atol: 1e-8, eps: 1e-6, dot: 1e-9 };
+
+/** An expected value computed in plain JS. */
+export interface Expected {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly data: ArrayLike<number>;
+}
+
+export interface DiffCase {
+  readonly kind: "diff";
+  readonly prim: PrimName;
+  readonly name: string;
+  readonly arb: fc.Arbitrary<Draw>;
+  readonly tol?: Partial<Tolerance>;
+  /** A plain-JS reference for f's value (checked to 1e-12 relative), where one is cheap. */
+  readonly reference?: (xs: readonly ConcreteTensor[]) => Expected;
+}
+
+export interface ValueCase {
+  readonly kind: "value";
+  readonly prim: PrimName;
+  readonly name: string;
+  readonly arb: fc.Arbitrary<Draw>;
+  /** The exact expected value of f(...xs). */
+  readonly reference: (xs: readonly ConcreteTensor[]) => Expected;
+}
+
+export type Case = DiffCase | ValueCase;
+
+/** Runs per property (overridable per file). */
+export const NUM_RUNS = 40;
+
+// ---------------------------------------------------------------------------
+// random data
+
+/** mulberry32: a small seeded PRNG in [0, 1), for directions and cotangents derived from one drawn seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sizeOfShape(shape: readonly number[]): number {
+  return shape.reduce((n, d) => n * d, 1);
+}
+
+/** A float tensor of `aval`'s shape and dtype, uniform in [-1, 1]. */
+export function randomLike(aval: Aval, next: () => number): ConcreteTensor {
+  const n = sizeOfShape(aval.shape);
+  const data = aval.dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = 2 * next() - 1;
+  return new ConcreteTensor(data, aval.shape.slice(), aval.dtype === "float32" ? "float32" : "float64");
+}
+
+/** A concrete tensor from plain data. */
+export function tensor(data: ArrayLike<number>, shape: readonly number[], dtype: DType = "float64"): ConcreteTensor {
+  const n = sizeOfShape(shape);
+  const store =
+    dtype === "float64" ? new Float64Array(n) : dtype === "float32" ? new Float32Array(n) : dtype === "int32" ? new Int32Array(n) : new Uint8Array(n);
+  for (let i = 0; i < n; i++) store[i] = data[i];
+  return new ConcreteTensor(store, shape.slice(), dtype);
+}
+
+// ---------------------------------------------------------------------------
+// arbitraries
+
+export const dimArb = fc.integer({ min: 1, max: 4 });
+
+/** A shape of rank `minRank..maxRank`, dims 1..4. */
+export function shapeArb(minRank = 0, maxRank = 3, maxDim = 4): fc.Arbitrary<number[]> {
+  return fc.array(fc.integer({ min: 1, max: maxDim }), { minLength: minRank, maxLength: maxRank });
+}
+
+/**
+ * Two shapes that broadcast: each is the full shape with some leading axes
+ * dropped and some dims set to 1 (so `[3,1]` with `[4]`, `[2,3]` with `[3]`,
+ * `[]` with anything, and equal shapes all come up).
+ */
+export function broadcastPairArb(): fc.Arbitrary<[number[], number[]]> {
+  const part = (full: number[]) =>
+    fc
+      .tuple(fc.integer({ min: 0, max: full.length }), fc.array(fc.boolean(), { minLength: full.length, maxLength: full.length }))
+      .map(([drop, ones]) => full.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d)));
+  const same = shapeArb().map((s): [number[], number[]] => [s, s.slice()]);
+  const mixed = shapeArb().chain((full) => fc.tuple(part(full), part(full)));
+  return fc.oneof(same, mixed);
+}
+
+/** Reals in [-lim, lim]. */
+export const real = (lim = 3): fc.Arbitrary<number> => fc.double({ min: -lim, max: lim, noNaN: true });
+/** Reals in [lo, hi] (positive domains: log, sqrt, pow's base). */
+export const positive = (lo: number, hi: number): fc.Arbitrary<number> => fc.double({ min: lo, max: hi, noNaN: true });
+/** Reals with lo <= |x| <= hi (away from a kink or pole at 0). */
+export const awayFromZero = (lo: number, hi: number): fc.Arbitrary<number> =>
+  fc.tuple(fc.boolean(), positive(lo, hi)).map(([negative, m]) => (negative ? -m : m));
+
+/** A tensor of `shape` with elements from `elem`. */
+export function tensorArb(shape: readonly number[], elem: fc.Arbitrary<number>, dtype: DType = "float64"): fc.Arbitrary<ConcreteTensor> {
+  const n = sizeOfShape(shape);
+  return fc.array(elem, { minLength: n, maxLength: n }).map((data) => tensor(data, shape, dtype));
+}
+
+/** A float64 tensor whose elements are pairwise at least 0.4 apart (unique extrema), in about [-n/4, n/4]. */
+export function distinctTensorArb(shape: readonly number[]): fc.Arbitrary<ConcreteTensor> {
+  const n = sizeOfShape(shape);
+  return fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }).map((keys) => {
+    const order = keys.map((k, i) => [k, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const data = new Float64Array(n);
+    order.forEach(([k, i], rank) => (data[i] = 0.5 * (rank - n / 2) + 0.1 * k));
+    return tensor(data, shape);
+  });
+}
+
+/** Int32 indices in [0, bound) of `shape` (repeats allowed). */
+export function indicesArb(shape: readonly number[], bound: number): fc.Arbitrary<ConcreteTensor> {
+  return tensorArb(shape, fc.integer({ min: 0, max: bound - 1 }), "int32");
+}
+
+/** A sorted non-empty subset of the axes of a rank-`n` tensor (n >= 1). */
+export function axesArb(n: number): fc.Arbitrary<number[]> {
+  return fc.subarray(
+    Array.from({ length: n }, (_, i) => i),
+    { minLength: 1, maxLength: n },
+  );
+}
+
+/** A permutation of 0..n-1. */
+export function permutationArb(n: number): fc.Arbitrary<number[]> {
+  return fc.shuffledSubarray(
+    Array.from({ length: n }, (_, i) => i),
+    { minLength: n, maxLength: n },
+  );
+}
+
+/** A `Draw`, printed by fast-check as its description and inputs. */
+export function draw(desc: string, f: (...xs: Tensor[]) => Tensor, xs: readonly ConcreteTensor[]): Draw {
+  return {
+    f,
+    xs,
+    desc,
+    [fc.toStringMethod]: () => `${desc} at ${xs.map((x) => x.toString()).join(", ")}`,
+  } as Draw;
+}
+
+/** `f64[2,3]`. */
+export function avalStr(x: Aval): string {
+  const short: Record<DType, string> = { float64: "f64", float32: "f32", int32: "i32", bool: "bool" };
+  return `${short[x.dtype]}[${x.shape.join(",")}]`;
+}
+
+// ---------------------------------------------------------------------------
+// broadcasting helpers for references
+
+/** The numpy broadcast of two shapes (assumed compatible). */
+export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const da = i < n - a.length ? 1 : a[i - (n - a.length)];
+    const db = i < n - b.length ? 1 : b[i - (n - b.length)];
+    out.push(da === 1 ? db : da);
+  }
+  return out;
+}
+
+/** For an input of shape `inShape` broadcast to `outShape`: the input's flat index of each output flat index. */
+export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): (i: number) => number {
+  const offset = outShape.length - inShape.length;
+  return (flat) => {
+    let rest = flat;
+    let index = 0;
+    let stride = 1;
+    for (let ax = outShape.length - 1; ax >= 0; ax--) {
+      const coord = rest % outShape[ax];
+      rest = Math.floor(rest / outShape[ax]);
+      const inAx = ax - offset;
+      if (inAx >= 0) {
+        const d = inShape[inAx];
+        index += (d === 1 ? 0 : coord) * stride;
+        stride *= d;
+      }
+    }
+    return index;
+  };
+}
+
+/** Elementwise reference over broadcast operands. */
+export function mapBroadcast(xs: readonly ConcreteTensor[], dtype: DType, fn: (...v: number[]) => number): Expected {
+  const shape = xs.map((x) => x.shape).reduce<readonly number[]>((s, t) => broadcastShape(s, t), []);
+  const index = xs.map((x) => broadcastIndex(x.shape, shape));
+  const n = sizeOfShape(shape);
+  const data = new Array<number>(n);
+  for (let i = 0; i < n; i++) data[i] = fn(...xs.map((x, k) => x.data[index[k](i)]));
+  return { shape, dtype, data };
+}
+
+/** Reference for a reduction along one axis: `fn` gets the lane's values. */
+export function reduceAxisRef(x: ConcreteTensor, axis: number, dtype: DType, fn: (lane: number[]) => number): Expected {
+  const outer = sizeOfShape(x.shape.slice(0, axis));
+  const d = x.shape[axis];
+  const inner = sizeOfShape(x.shape.slice(axis + 1));
+  const data: number[] = [];
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const lane: number[] = [];
+      for (let k = 0; k < d; k++) lane.push(x.data[(o * d + k) * inner + i]);
+      data.push(fn(lane));
+    }
+  }
+  return { shape: x.shape.filter((_, i) => i !== axis), dtype, data };
+}
+
+// ---------------------------------------------------------------------------
+// comparisons
+
+export class PropertyFailure extends Error {}
+
+function fail(message: string): never {
+  throw new PropertyFailure(message);
+}
+
+function concreteOf(t: unknown, what: string): ConcreteTensor {
+  if (!(t instanceof ConcreteTensor)) fail(`${what}: expected a concrete tensor, got ${String(t)}`);
+  return t;
+}
+
+function maxAbs(xs: readonly (Tensor | Expected)[]): number {
+  let m = 0;
+  for (const x of xs) {
+    const data = x instanceof ConcreteTensor ? x.data : (x as Expected).data;
+    for (let i = 0; i < data.length; i++) if (Number.isFinite(data[i])) m = Math.max(m, Math.abs(data[i]));
+  }
+  return m;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** `actual` and `expected` have equal shape and dtype, and |a - e| <= atol + rtol·max(|a|, |e|) everywhere (NaNs equal). */
+export function expectClose(actualT: unknown, expected: Tensor | Expected, rtol: number, atol: number, what: string): void {
+  const actual = concreteOf(actualT, what);
+  if (!sameShape(actual.shape, expected.shape) || actual.dtype !== expected.dtype) {
+    fail(`${what}: got ${avalStr(actual)}, expected ${avalStr(expected)}`);
+  }
+  const e = expected instanceof ConcreteTensor ? expected.data : (expected as Expected).data;
+  for (let i = 0; i < actual.data.length; i++) {
+    const p = actual.data[i];
+    const q = e[i];
+    if (Number.isNaN(p) && Number.isNaN(q)) continue;
+    if (p === q) continue;
+    if (!(Math.abs(p - q) <= atol + rtol * Math.max(Math.abs(p), Math.abs(q)))) {
+      fail(`${what}: element ${i} is ${p}, expected ${q} (|diff| ${Math.abs(p - q)}, rtol ${rtol}, atol ${atol})`);
+    }
+  }
+}
+
+/** Bitwise-equal values (NaN equals NaN), equal shape and dtype. */
+export function expectSame(actual: unknown, expected: Tensor | Expected, what: string): void {
+  expectClose(actual, expected, 0, 0, what);
+}
+
+/** Every element is zero. */
+export function expectZero(t: unknown, what: string): void {
+  const c = concreteOf(t, what);
+  for (let i = 0; i < c.data.length; i++) if (c.data[i] !== 0) fail(`${what}: element ${i} is ${c.data[i]}, expected 0`);
+}
+
+/** Every element is finite. */
+export function expectFinite(t: unknown, what: string): void {
+  const c = concreteOf(t, what);
+  for (let i = 0; i < c.data.length; i++) if (!Number.isFinite(c.data[i])) fail(`${what}: element ${i} is ${c.data[i]}`);
+}
+
+function expectRight(result: E.Either<{ message: string }, ClosedJaxpr>, closed: ClosedJaxpr, what: string): void {
+  if (E.isLeft(result)) fail(`${what}: typecheck failed: ${result.left.message}\n${closed.toString()}`);
+}
+
+/** Σ x·y over equal-shaped tensors, and Σ |x·y| (the scale of its rounding error). */
+function inner(a: ConcreteTensor, b: ConcreteTensor): [number, number] {
+  if (!sameShape(a.shape, b.shape)) fail(`inner product of ${avalStr(a)} and ${avalStr(b)}`);
+  let s = 0;
+  let scale = 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const p = a.data[i] * b.data[i];
+    s += p;
+    scale += Math.abs(p);
+  }
+  return [s, scale];
+}
+
+// ---------------------------------------------------------------------------
+// the properties
+
+/** `x ↦ Σ y·w + Σ y²·v` with y = f(x): the scalar objective of the second-order and gradient-IR checks. */
+function objective(f: Draw["f"], w: Tensor, v: Tensor): (...xs: Tensor[]) => Tensor {
+  return (...xs) => {
+    const y = f(...xs);
+    const all = y.shape.map((_, i) => i);
+    // the y·w term is the brief's sum(f(x)·w); the y² term makes second order non-trivial for linear primitives,
+    // so the jvp rules of their transpose rules (run on traced cotangents) are exercised too
+    return ops.reduceSum(ops.add(ops.mul(y, w), ops.mul(ops.mul(y, y), v)), all);
+  };
+}
+
+/** The gradient of `objective` with respect to every input, as a list. */
+function gradAll(f: Draw["f"], w: Tensor, v: Tensor, n: number): (...xs: Tensor[]) => Tensor[] {
+  const argnums = Array.from({ length: n }, (_, i) => i);
+  return (...xs) => grad(objective(f, w, v), { argnums })(...xs) as Tensor[];
+}
+
+/** 1. jvp vs central differences along a random direction (and jvp's primal output is the eager value). */
+export function checkJvp(d: Draw, seed: number, tol: Tolerance): void {
+  const next = rng(seed);
+  const ts = d.xs.map((x) => randomLike(x, next));
+  const [y, ty] = jvp(d.f, d.xs, ts);
+  const [y0, nty] = numericalJvp(d.f, d.xs, ts, { eps: tol.eps });
+  expectSame(y, concreteOf(y0, "f(xs)"), "jvp primal output vs f(xs)");
+  expectClose(ty, concreteOf(nty, "numerical jvp"), tol.rtol, tol.atol * Math.max(1, maxAbs([y0])), "jvp tangent vs central differences");
+}
+
+/** 2. ⟨c, J t⟩ = Σᵢ ⟨(Jᵀ c)ᵢ, tᵢ⟩ with `J t` from jvp and `Jᵀ c` from vjp. */
+export function checkDotProduct(d: Draw, seed: number, tol: Tolerance): void {
+  const next = rng(seed);
+  const ts = d.xs.map((x) => randomLike(x, next));
+  const [y, back] = vjp(d.f, ...d.xs);
+  const c = randomLike(y, next);
+  const cts = back(c) as Tensor[];
+  if (!Array.isArray(cts) || cts.length !== d.xs.length) fail(`vjp gave ${String(cts)} for ${d.xs.length} inputs`);
+  const [y1, jt] = jvp(d.f, d.xs, ts);
+  expectSame(y, concreteOf(y1, "jvp primal"), "vjp primal output vs jvp primal output");
+  const [lhs, lhsScale] = inner(c, concreteOf(jt, "jvp tangent"));
+  let rhs = 0;
+  let rhsScale = 0;
+  cts.forEach((ct, i) => {
+    const cc = concreteOf(ct, `vjp cotangent ${i}`);
+    if (!sameShape(cc.shape, d.xs[i].shape) || cc.dtype !== d.xs[i].dtype) {
+      fail(`vjp cotangent ${i} is ${avalStr(cc)} but input ${i} is ${avalStr(d.xs[i])}`);
+    }
+    const [s, scale] = inner(cc, ts[i]);
+    rhs += s;
+    rhsScale += scale;
+  });
+  const bound = tol.dot * Math.max(lhsScale, rhsScale, 1e-300);
+  if (!(Math.abs(lhs - rhs) <= bound)) fail(`<c, J t> = ${lhs} but <J^T c, t> = ${rhs} (|diff| ${Math.abs(lhs - rhs)} > ${bound})`);
+}
+
+/** 3. jvp of `grad(Σ f(x)·w + Σ f(x)²·v)` vs central differences of that grad. */
+export function checkSecondOrder(d: Draw, seed: number, tol: Tolerance): void {
+  const next = rng(seed);
+  const ts = d.xs.map((x) => randomLike(x, next));
+  const y = d.f(...d.xs);
+  const w = randomLike(y, next);
+  const v = randomLike(y, next);
+  const g = gradAll(d.f, w, v, d.xs.length);
+  const [gs, tgs] = jvp(g, d.xs, ts);
+  const [gs0, ntgs] = numericalJvp(g, d.xs, ts, { eps: tol.eps });
+  const scale = Math.max(1, maxAbs(gs0 as ConcreteTensor[]));
+  (gs0 as Tensor[]).forEach((g0, i) => {
+    expectClose((gs as Tensor[])[i], concreteOf(g0, "grad"), 1e-12, 1e-12 * scale, `grad ${i} under jvp vs eager grad`);
+    expectClose((tgs as Tensor[])[i], concreteOf((ntgs as Tensor[])[i], "numerical"), tol.rtol, tol.atol * scale, `jvp of grad ${i} vs central differences`);
+  });
+}
+
+/** 4. makeJaxpr(f) typechecks, contains the primitive, and evaluates to f's eager value; the gradient's IR typechecks and evaluates to the eager gradient; the linear IR of linearize typechecks. */
+export function checkJaxpr(prim: PrimName, d: Draw, seed: number, differentiable: boolean): void {
+  const closed = makeJaxpr(d.f)(...d.xs);
+  expectRight(typecheck(closed), closed, "makeJaxpr(f)");
+  if (!closed.jaxpr.eqns.some((e) => e.primitive.name === prim)) fail(`makeJaxpr(f) has no ${prim} equation:\n${closed.toString()}`);
+  const eager = d.f(...d.xs);
+  const outs = evalJaxpr(closed, ...d.xs);
+  if (outs.length !== 1) fail(`evalJaxpr gave ${outs.length} outputs`);
+  expectSame(outs[0], concreteOf(eager, "f(xs)"), "evalJaxpr(makeJaxpr(f)) vs f");
+  const next = rng(seed);
+  const asFloat = (t: Tensor) => (t.dtype === "float64" || t.dtype === "float32" ? t : ops.convert(t, "float64"));
+  const fFloat = (...xs: Tensor[]) => asFloat(d.f(...xs));
+  const yf = fFloat(...d.xs);
+  const w = randomLike(yf, next);
+  const v = randomLike(yf, next);
+  const g = gradAll(fFloat, w, v, d.xs.length);
+  const gClosed = makeJaxpr(g)(...d.xs);
+  expectRight(typecheck(gClosed), gClosed, "makeJaxpr(grad(g))");
+  const staged = evalJaxpr(gClosed, ...d.xs);
+  const direct = g(...d.xs);
+  const scale = Math.max(1, maxAbs(direct));
+  direct.forEach((gi, i) => expectClose(staged[i], concreteOf(gi, "grad"), 1e-12, 1e-12 * scale, `evalJaxpr(makeJaxpr(grad)) ${i} vs grad`));
+  if (differentiable) {
+    const { linear } = linearizeFlat((xs) => [d.f(...xs)], d.xs);
+    expectRight(typecheck(linear), linear, "linearize's linear jaxpr");
+  }
+}
+
+/** Value cases: the jvp tangent of f is zero, and so is the gradient of anything computed through it. */
+export function checkZeroDerivative(d: Draw, seed: number): void {
+  const next = rng(seed);
+  const ts = d.xs.map((x) => randomLike(x, next));
+  const [y, ty] = jvp(d.f, d.xs, ts);
+  expectSame(y, concreteOf(d.f(...d.xs), "f(xs)"), "jvp primal output vs f(xs)");
+  const tc = concreteOf(ty, "jvp tangent");
+  if (!sameShape(tc.shape, y.shape)) fail(`jvp tangent is ${avalStr(tc)} for output ${avalStr(y)}`);
+  expectZero(tc, "jvp tangent");
+  const asFloat = (t: Tensor) => (t.dtype === "float64" || t.dtype === "float32" ? t : ops.convert(t, "float64"));
+  const fFloat = (...xs: Tensor[]) => asFloat(d.f(...xs));
+  const yf = fFloat(...d.xs);
+  const w = randomLike(yf, next);
+  const v = randomLike(yf, next);
+  const gs = gradAll(fFloat, w, v, d.xs.length)(...d.xs);
+  gs.forEach((g, i) => expectZero(g, `gradient ${i} through f`));
+}
+
+function merge(tol: Partial<Tolerance> | undefined): Tolerance {
+  return { ...F64, ...tol };
+}
+
+/** One describe block per case, one `it` per property. */
+export function runCases(cases: readonly Case[], numRuns = NUM_RUNS): void {
+  for (const c of cases) {
+    describe(c.name, () => {
+      const withSeed = fc.tuple(c.arb, fc.integer());
+      if (c.kind === "diff") {
+        const tol = merge(c.tol);
+        if (c.reference !== undefined) {
+          const reference = c.reference;
+          it("value matches a plain-JS reference", () => {
+            fc.assert(
+              fc.property(c.arb, (d) => expectClose(d.f(...d.xs), reference(d.xs), 1e-12, 1e-300, "f(xs) vs reference")),
+              { numRuns },
+            );
+          });
+        }
+        it("jvp matches central differences", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkJvp(d, seed, tol)), { numRuns });
+        });
+        it("vjp and jvp satisfy the dot-product identity", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkDotProduct(d, seed, tol)), { numRuns });
+        });
+        it("jvp of grad matches central differences of grad", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkSecondOrder(d, seed, tol)), { numRuns });
+        });
+        it("eager equals evalJaxpr(makeJaxpr(f)); the gradient IR typechecks", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkJaxpr(c.prim, d, seed, true)), { numRuns });
+        });
+      } else {
+        const reference = c.reference;
+        it("value matches a plain-JS reference", () => {
+          fc.assert(fc.property(c.arb, (d) => expectSame(d.f(...d.xs), reference(d.xs), "f(xs) vs reference")), { numRuns });
+        });
+        it("has a zero jvp tangent and passes a zero gradient", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkZeroDerivative(d, seed)), { numRuns });
+        });
+        it("eager equals evalJaxpr(makeJaxpr(f)); the gradient IR typechecks", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkJaxpr(c.prim, d, seed, false)), { numRuns });
+        });
+      }
+    });
+  }
+}
