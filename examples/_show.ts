@@ -45,7 +45,7 @@ export interface Check {
 
 /** Exact agreement of printed text: the same digits the notebook printed. */
 export function sameText(what: string, ours: string, notebook: string): Check {
-  return { what: `${what} (same printed digits)`, ok: ours === notebook, detail: `got ${JSON.stringify(ours)}, notebook printed ${JSON.stringify(notebook)}` };
+  return { what: `${what} (identical text)`, ok: ours === notebook, detail: `got ${JSON.stringify(ours)}, notebook printed ${JSON.stringify(notebook)}` };
 }
 
 /** The numbers in a printed array or list, in order (`[[ 0.1 -2.]]` gives 0.1, -2). */

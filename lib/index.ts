@@ -55,3 +55,10 @@ export {
   ConcretizationError,
   NanError,
 } from "./core/errors.ts";
+
+// structured control flow
+import { cond, foriLoop, whileLoop } from "./transforms/control.ts";
+import { scan } from "./transforms/scan.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand. */
+export const lax = { cond, whileLoop, foriLoop, scan };
+export type { ScanOptions } from "./transforms/scan.ts";

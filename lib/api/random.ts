@@ -2,7 +2,8 @@
  * `random`: counter-based pseudo-random numbers as in `jax.random`. A key is
  * an int32 tensor of shape [2] holding JAX's two uint32 key words bit-cast
  * (read a word with `>>> 0`); functions never mutate it, so the same key always
- * gives the same numbers, on Node and on Deno alike.
+ * gives the same numbers, on Node and on Deno alike: everything is uint32
+ * arithmetic, IEEE + - * / and sqrt, and erfinv.ts's own logarithm.
  *
  * Bits match JAX's default threefry2x32 PRNG with `jax_enable_x64=True`
  * (seeds are int64; float64 by default) and `jax_threefry_partitionable=False`,
@@ -22,7 +23,7 @@ import { toTensor } from "../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { dtypeShortName } from "../array/dtype.ts";
 import { broadcastShapes, formatShape, isValidShape, shapesEqual, sizeOf, stridesOf } from "../array/shape.ts";
-import { erfinv, erfinv32 } from "./erfinv.ts";
+import { erfinv, erfinv32, log } from "./erfinv.ts";
 
 type FloatDType = "float64" | "float32";
 const TWO32 = 4294967296;
@@ -287,7 +288,7 @@ export function permutation(key: Tensor, n: number): Tensor {
   if (!Number.isSafeInteger(n) || n < 0) throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}.`);
   let x = new Int32Array(n);
   for (let i = 0; i < n; i++) x[i] = i;
-  const rounds = Math.ceil((3 * Math.log(Math.max(1, n))) / Math.log(0xffffffff));
+  const rounds = Math.ceil((3 * log(Math.max(1, n))) / log(0xffffffff));
   const order = new Uint32Array(n);
   for (let r = 0; r < rounds; r++) {
     const sub = hashIota(k[0], k[1], 4); // split(key): key <- words 0..1, subkey <- words 2..3

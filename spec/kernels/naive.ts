@@ -80,11 +80,22 @@ export interface RandomArray {
 }
 
 /** A random array whose shape comes from `shapes` and dtype from `dtypes`. */
-export function arrayArb(shapes: fc.Arbitrary<number[]> = shapeArb(), dtypes: fc.Arbitrary<DType> = dtypeArb): fc.Arbitrary<RandomArray> {
+export function arrayArb(
+  shapes: fc.Arbitrary<number[]> = shapeArb(),
+  dtypes: fc.Arbitrary<DType> = dtypeArb,
+  values: fc.Arbitrary<number> = valueArb,
+): fc.Arbitrary<RandomArray> {
   return fc
     .tuple(shapes, dtypes)
-    .chain(([shape, dtype]) => dataArb(dtype, sizeOf(shape)).map((data) => ({ dtype, shape, data })));
+    .chain(([shape, dtype]) => dataArb(dtype, sizeOf(shape), values).map((data) => ({ dtype, shape, data })));
 }
+
+/** Values whose sums are exact in any order (small multiples of 1/8) plus the IEEE specials. */
+export const exactSumValueArb: fc.Arbitrary<number> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: -6, max: 6 }) },
+  { weight: 4, arbitrary: fc.integer({ min: -80, max: 80 }).map((v) => v / 8) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -0, NaN, Infinity, -Infinity) },
+);
 
 /** An output shape and two (or more) input shapes that broadcast to it. */
 export function broadcastShapesArb(count: number): fc.Arbitrary<{ out: number[]; inputs: number[][] }> {
