@@ -29,6 +29,7 @@ export type { GradOptions } from "./transforms/autodiff.ts";
 export { numericalGrad, numericalJvp } from "./transforms/numerical.ts";
 export { vmap } from "./transforms/vmap.ts";
 export { jit, evalShape } from "./transforms/jit.ts";
+export { customJvp, customVjp, checkpoint } from "./transforms/custom.ts";
 export type { JitOptions, ShapeDtypeStruct } from "./transforms/jit.ts";
 export { jacfwd, jacrev, hessian } from "./transforms/jacobian.ts";
 export type { JacobianOptions } from "./transforms/jacobian.ts";

@@ -126,6 +126,8 @@ export interface AnyPrimitive {
   impl(args: readonly ConcreteTensor[], params: any): ConcreteTensor[];
   jvp(primals: readonly Tensor[], tangents: readonly Tangent[], params: any): [Tensor[], Tangent[]];
   readonly transpose: ((cotangent: Tensor, args: readonly (Tensor | LinearArg)[], params: any) => (Tensor | null)[]) | null;
+  /** The transpose of a linear multi-output primitive: one cotangent per output (null: zero). */
+  readonly transposeMulti?: (cotangents: readonly (Tensor | null)[], args: readonly (Tensor | LinearArg)[], params: any) => (Tensor | null)[];
   /** Higher-order primitives (jit, control flow) carry their own batching rule; first-order ones are in `vmap-rules.ts`. */
   readonly batch?: (axisSize: number, args: readonly Tensor[], dims: readonly (number | null)[], params: any) => [Tensor[], (number | null)[]];
   /**

@@ -23,12 +23,32 @@ export function compileOnce<T>(key: string, source: () => string): T {
   return fn as T;
 }
 
+/** A small integer naming the kind of typed array: 0 Float64, 1 Float32, 2 Int32, 3 Uint8 (bool). */
+export function kindCode(x: TypedArray): number {
+  if (x instanceof Float64Array) return 0;
+  if (x instanceof Float32Array) return 1;
+  if (x instanceof Int32Array) return 2;
+  return 3;
+}
+
+const KIND_NAMES: readonly string[] = ["f64", "f32", "i32", "u8"];
+
 /** A short name for the kind of typed array, used in specialization keys. */
 export function kindOf(x: TypedArray): string {
-  if (x instanceof Float64Array) return "f64";
-  if (x instanceof Float32Array) return "f32";
-  if (x instanceof Int32Array) return "i32";
-  return "u8";
+  return KIND_NAMES[kindCode(x)];
+}
+
+/**
+ * The specialization cached in `table` under the integer `code` (cheap to
+ * compute on every call), compiling it with `build` on the first miss.
+ */
+export function specialize<T>(table: Map<number, T>, code: number, build: () => T): T {
+  let fn = table.get(code);
+  if (fn === undefined) {
+    fn = build();
+    table.set(code, fn);
+  }
+  return fn;
 }
 
 /** Collapsed iteration space shared by several broadcast operands: dims and per-operand element strides. */

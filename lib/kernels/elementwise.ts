@@ -12,7 +12,7 @@ import { allocate } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
-import { broadcastPlan, compileOnce, kindOf, odometerStep } from "./compile.ts";
+import { broadcastPlan, compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
 
 /** Elementwise unary operations. */
 export type UnaryOp =
@@ -61,22 +61,36 @@ const UNARY_BODIES: Record<UnaryOp, string> = {
 
 const BOOLEAN_UNARY: ReadonlySet<UnaryOp> = new Set<UnaryOp>(["isnan", "isfinite", "not"]);
 
+const UNARY_INDEX = indexOf(Object.keys(UNARY_BODIES) as UnaryOp[]);
+
 type UnaryLoop = (x: TypedArray, out: TypedArray, n: number) => void;
+
+const unaryLoops = new Map<number, UnaryLoop>();
+
+/** Position of each name in `names`, for integer specialization codes. */
+function indexOf<T extends string>(names: readonly T[]): Record<T, number> {
+  const index = {} as Record<T, number>;
+  names.forEach((name, i) => (index[name] = i));
+  return index;
+}
 
 /** Applies `op` to every element of `x`; the result has dtype `outDtype`. */
 export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
   const n = x.length;
   const out = allocate(outDtype, n);
-  const inKind = kindOf(x);
-  const outKind = kindOf(out);
+  const inKind = kindCode(x);
+  const outKind = kindCode(out);
   if (op === "copy" && inKind === outKind) {
     out.set(x);
     return out;
   }
-  const toBool = outDtype === "bool" && !BOOLEAN_UNARY.has(op);
-  const loop = compileOnce<UnaryLoop>(`unary:${op}:${inKind}:${outKind}:${toBool}`, () => {
+  const loop = specialize(unaryLoops, (UNARY_INDEX[op] * 4 + inKind) * 4 + outKind, () => {
+    // Only bool storage (Uint8Array) needs results normalized to 0/1.
+    const toBool = outDtype === "bool" && !BOOLEAN_UNARY.has(op);
     const store = toBool ? "out[i] = r !== 0 ? 1 : 0;" : "out[i] = r;";
-    return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; let r; ${UNARY_BODIES[op]} ${store} } };`;
+    return compileOnce<UnaryLoop>(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, () => {
+      return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; let r; ${UNARY_BODIES[op]} ${store} } };`;
+    });
   });
   loop(x, out, n);
   return out;
@@ -123,12 +137,16 @@ const BINARY_EXPRESSIONS: Record<BinaryOp, string> = {
 
 const BOOLEAN_BINARY: ReadonlySet<BinaryOp> = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "and", "or"]);
 
+const BINARY_INDEX = indexOf(Object.keys(BINARY_EXPRESSIONS) as BinaryOp[]);
+
 interface BinaryLoops {
   same(a: TypedArray, b: TypedArray, out: TypedArray, n: number): void;
   scalarA(a: number, b: TypedArray, out: TypedArray, n: number): void;
   scalarB(a: TypedArray, b: number, out: TypedArray, n: number): void;
   general(a: TypedArray, b: TypedArray, out: TypedArray, dims: number[], aStrides: number[], bStrides: number[]): void;
 }
+
+const binaryLoops = new Map<number, BinaryLoops>();
 
 function binaryExpression(op: BinaryOp, aKind: string, bKind: string, outKind: string, outDtype: DType): string {
   const integerInputs = aKind !== "f64" && aKind !== "f32" && bKind !== "f64" && bKind !== "f32";
@@ -186,12 +204,13 @@ export function binary(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const aKind = kindOf(a);
-  const bKind = kindOf(b);
-  const outKind = kindOf(out);
-  const loops = compileOnce<BinaryLoops>(`binary:${op}:${aKind}:${bKind}:${outKind}:${outDtype}`, () =>
-    binaryLoopsSource(binaryExpression(op, aKind, bKind, outKind, outDtype)),
-  );
+  const code = ((BINARY_INDEX[op] * 4 + kindCode(a)) * 4 + kindCode(b)) * 4 + kindCode(out);
+  const loops = specialize(binaryLoops, code, () => {
+    const [aKind, bKind, outKind] = [kindOf(a), kindOf(b), kindOf(out)];
+    return compileOnce<BinaryLoops>(`binary:${op}:${aKind}:${bKind}:${outKind}`, () =>
+      binaryLoopsSource(binaryExpression(op, aKind, bKind, outKind, outDtype)),
+    );
+  });
   // Broadcasting never shrinks, so an operand with n elements is laid out exactly like the output.
   if (a.length === n && b.length === n) loops.same(a, b, out, n);
   else if (b.length === 1 && a.length === n) loops.scalarB(a, b[0], out, n);
@@ -216,6 +235,8 @@ interface SelectLoops {
     fStrides: number[],
   ): void;
 }
+
+const selectLoops = new Map<number, SelectLoops>();
 
 function selectLoopsSource(store: string): string {
   return `
@@ -256,11 +277,11 @@ export function select(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
-  const toBool = outDtype === "bool";
-  const loops = compileOnce<SelectLoops>(`select:${kinds}:${toBool}`, () =>
-    selectLoopsSource(toBool ? "v !== 0 ? 1 : 0" : "v"),
-  );
+  const code = ((kindCode(pred) * 4 + kindCode(onTrue)) * 4 + kindCode(onFalse)) * 4 + kindCode(out);
+  const loops = specialize(selectLoops, code, () => {
+    const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
+    return compileOnce<SelectLoops>(`select:${kinds}`, () => selectLoopsSource(outDtype === "bool" ? "v !== 0 ? 1 : 0" : "v"));
+  });
   if (pred.length === n && onTrue.length === n && onFalse.length === n) {
     loops.same(pred, onTrue, onFalse, out, n);
   } else {
@@ -271,13 +292,18 @@ export function select(
   return out;
 }
 
+const castToBoolLoops = new Map<number, UnaryLoop>();
+
 /** `x` converted to `outDtype` like numpy's astype (floats truncate toward zero; bool is x !== 0, NaN -> true). */
 export function cast(x: TypedArray, outDtype: DType): TypedArray {
   const out = allocate(outDtype, x.length);
-  if (outDtype === "bool" && kindOf(x) !== "u8") {
-    const loop = compileOnce<UnaryLoop>(`cast:bool:${kindOf(x)}`, () => {
-      return "return function (x, out, n) { for (let i = 0; i < n; i++) out[i] = x[i] !== 0 ? 1 : 0; };";
-    });
+  const inKind = kindCode(x);
+  if (outDtype === "bool" && inKind !== 3) {
+    const loop = specialize(castToBoolLoops, inKind, () =>
+      compileOnce<UnaryLoop>(`cast:bool:${kindOf(x)}`, () => {
+        return "return function (x, out, n) { for (let i = 0; i < n; i++) out[i] = x[i] !== 0 ? 1 : 0; };";
+      }),
+    );
     loop(x, out, x.length);
   } else {
     // TypedArray.prototype.set converts element types (ToInt32 truncates toward zero).

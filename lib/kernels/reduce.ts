@@ -12,12 +12,14 @@ import { allocate } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
-import { compileOnce, kindOf, odometerStep } from "./compile.ts";
+import { compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
 
 /** Reduction operations. */
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 
 const IDENTITY: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity };
+
+const OP_INDEX: Record<ReduceOp, number> = { sum: 0, prod: 1, max: 2, min: 3 };
 
 /** Expressions combining the accumulator `acc` with the value `v`. */
 const COMBINE: Record<ReduceOp, string> = {
@@ -55,6 +57,8 @@ function runSource(op: ReduceOp): string {
 }
 
 type ReduceLoop = (x: TypedArray, acc: Float64Array, dims: number[], outStrides: number[]) => void;
+
+const reduceLoops = new Map<number, ReduceLoop>();
 
 function reduceLoopSource(op: ReduceOp): string {
   return `${runSource(op)}
@@ -119,7 +123,9 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly
       if (!reducedGroup[d]) stride *= dims[d];
     }
     acc.fill(IDENTITY[op]);
-    const loop = compileOnce<ReduceLoop>(`reduce:${op}:${kindOf(x)}`, () => reduceLoopSource(op));
+    const loop = specialize(reduceLoops, OP_INDEX[op] * 4 + kindCode(x), () =>
+      compileOnce<ReduceLoop>(`reduce:${op}:${kindOf(x)}`, () => reduceLoopSource(op)),
+    );
     loop(x, acc, dims, outStrides);
   }
   if (acc !== out) storeInto(out, outDtype, acc);
@@ -179,6 +185,8 @@ export function argReduce(op: "argmax" | "argmin", x: TypedArray, shape: Shape, 
 
 type ScanLoop = (x: TypedArray, out: TypedArray, outer: number, length: number, inner: number, reverse: boolean) => void;
 
+const scanLoops = new Map<number, ScanLoop>();
+
 function scanLoopSource(op: ReduceOp, store: string): string {
   const identity = IDENTITY[op];
   return `return function (X, O, outer, length, inner, reverse) {
@@ -221,9 +229,10 @@ export function cumulative(
   const out = allocate(outDtype, sizeOf(shape));
   if (out.length === 0) return out;
   const [outer, length, inner] = splitAtAxis(shape, axis);
-  const toBool = outDtype === "bool";
-  const loop = compileOnce<ScanLoop>(`scan:${op}:${kindOf(x)}:${kindOf(out)}:${toBool}`, () =>
-    scanLoopSource(op, toBool ? "r !== 0 ? 1 : 0" : "r"),
+  const loop = specialize(scanLoops, (OP_INDEX[op] * 4 + kindCode(x)) * 4 + kindCode(out), () =>
+    compileOnce<ScanLoop>(`scan:${op}:${kindOf(x)}:${kindOf(out)}`, () =>
+      scanLoopSource(op, outDtype === "bool" ? "r !== 0 ? 1 : 0" : "r"),
+    ),
   );
   loop(x, out, outer, length, inner, reverse);
   return out;

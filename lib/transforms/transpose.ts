@@ -33,6 +33,17 @@ export function backwardPass(
   };
   for (let e = jaxpr.eqns.length - 1; e >= 0; e--) {
     const eqn = jaxpr.eqns[e];
+    if (eqn.primitive.transposeMulti !== undefined) {
+      const outCts = eqn.outs.map((v) => cts.get(v) ?? null);
+      if (outCts.every((c) => c === null)) continue;
+      const args = eqn.inputs.map(readArg);
+      const argCts = eqn.primitive.transposeMulti(outCts, args, eqn.params);
+      args.forEach((a, i) => {
+        const argCt = argCts[i];
+        if (argCt !== null && a instanceof LinearArg) accumulate(eqn.inputs[i] as Var, argCt);
+      });
+      continue;
+    }
     const ct = cts.get(eqn.outs[0]);
     if (ct === undefined) continue;
     cts.delete(eqn.outs[0]);

@@ -1,0 +1,336 @@
+/**
+ * User-defined derivatives and rematerialization:
+ * - `customJvp(f, rule)`: `rule(primals, tangents) -> [out, outTangent]` replaces
+ *   the derivative of `f` (JAX's custom_jvp); reverse mode transposes the rule.
+ * - `customVjp(f, { fwd, bwd })`: `fwd(...args) -> [out, residuals]`,
+ *   `bwd(residuals, ct) -> cotangents` (JAX's custom_vjp; reverse mode only).
+ * - `checkpoint(f)`: in reverse mode, keeps only `f`'s inputs and recomputes its
+ *   intermediates in the backward pass instead of storing them.
+ * Each is a primitive holding staged jaxprs, so they survive jit, vmap and nesting.
+ *
+ * @example
+ * const safeLog = customJvp((x) => np.log(x), ([x], [t]) => [np.log(x), np.divide(t, x)]);
+ */
+import { ArgumentError, TracegradError } from "../core/errors.ts";
+import type { AnyPrimitive } from "../core/primitive.ts";
+import { isLinear } from "../core/primitive.ts";
+import { bind } from "../core/trace.ts";
+import * as ops from "../core/ops.ts";
+import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
+import { unflatten, type TreeDef } from "../core/tree.ts";
+import type { ClosedJaxpr } from "../ir/jaxpr.ts";
+import { flattenArgList, flattenArgs } from "./autodiff.ts";
+import { jvpFlat } from "./jvp.ts";
+import { linearizeFlat } from "./linearize.ts";
+import { backwardPass } from "./transpose.ts";
+import { vmap } from "./vmap.ts";
+import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageUser } from "./stage.ts";
+import { batchFirst } from "./vmap-rules.ts";
+
+const zeroTangents = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]) => ts.map((t, i) => t ?? ops.zerosLike(xs[i]));
+
+// customJvp
+
+interface CustomJvpParams {
+  /** `f` on `[...funConsts, ...args]`. */
+  readonly fun: ClosedJaxpr;
+  /** The rule on `[...ruleConsts, ...primals, ...tangents]` giving `[...outs, ...outTangents]`. */
+  readonly rule: ClosedJaxpr;
+  readonly funConsts: number;
+  readonly ruleConsts: number;
+}
+
+/** `custom_jvp_call`: inputs `[...funConsts, ...ruleConsts, ...args]`. */
+export const customJvpPrimitive: AnyPrimitive = {
+  name: "custom_jvp_call",
+  abstractEval: (_args, { fun }: CustomJvpParams) => fun.outAvals,
+  impl: (args, p: CustomJvpParams) => runFun(args, p) as ConcreteTensor[],
+  jvp(primals, tangents, p: CustomJvpParams) {
+    const k = p.funConsts + p.ruleConsts;
+    const args = primals.slice(k);
+    const outs = runJaxpr(p.rule, [...primals.slice(p.funConsts, k), ...args, ...zeroTangents(args, tangents.slice(k))]);
+    const n = outs.length / 2;
+    return [outs.slice(0, n), outs.slice(n)];
+  },
+  transpose: null,
+  batch(axisSize, args, dims, p: CustomJvpParams) {
+    const [values, front] = batchedToFront(args, dims);
+    const k = p.funConsts + p.ruleConsts;
+    // batch every arg, so the tangents the rule will see are batched like them
+    const batchedArgs = values.slice(k).map((v, i) => batchFirst(v, front[k + i], axisSize));
+    const argDims = batchedArgs.map(() => 0);
+    const fun = batchJaxpr(p.fun, axisSize, [...front.slice(0, p.funConsts), ...argDims], true).jaxpr;
+    const rule = batchJaxpr(p.rule, axisSize, [...front.slice(p.funConsts, k), ...argDims, ...argDims], true).jaxpr;
+    const outs = bind(customJvpPrimitive, [...values.slice(0, k), ...batchedArgs], { ...p, fun, rule });
+    return [outs, outs.map(() => 0)];
+  },
+  inline: (args, p: CustomJvpParams) => runFun(args, p),
+};
+
+function runFun(args: readonly Tensor[], p: CustomJvpParams): Tensor[] {
+  return runJaxpr(p.fun, [...args.slice(0, p.funConsts), ...args.slice(p.funConsts + p.ruleConsts)]);
+}
+
+/** `f` with its derivative given by `rule(primals, tangents) -> [out, outTangent]`. */
+export function customJvp<F extends (...args: any[]) => any>(
+  f: F,
+  rule: (primals: any[], tangents: any[]) => [unknown, unknown],
+): F {
+  return ((...args: unknown[]) => {
+    const [leaves, inDef] = flattenArgList("customJvp", args, "argument", false);
+    let outDef: TreeDef | undefined;
+    const fun = stageUser(
+      (xs) => {
+        const [outs, def] = flattenArgs("customJvp", f(...unflatten<unknown[]>(inDef, xs)), "output", false);
+        outDef = def;
+        return outs;
+      },
+      leaves,
+      "customJvp",
+    );
+    const n = leaves.length;
+    const ruleStaged = stageUser(
+      (xs) => {
+        const result = rule(unflatten<unknown[]>(inDef, xs.slice(0, n)), unflatten<unknown[]>(inDef, xs.slice(n)));
+        if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("customJvp: the rule must return [out, outTangent].");
+        const [outs] = flattenArgs("customJvp", result[0], "rule output", false);
+        const [outTangents] = flattenArgs("customJvp", result[1], "rule tangent", false);
+        if (outs.length !== fun.jaxpr.outAvals.length || outTangents.length !== outs.length) {
+          throw new ArgumentError("customJvp: the rule's [out, outTangent] must have the structure of f's output.");
+        }
+        return [...outs, ...outTangents.map((t, i) => ops.convert(ops.broadcastTo(t, outs[i].shape), outs[i].dtype))];
+      },
+      [...leaves, ...leaves],
+      "customJvp",
+    );
+    const outs = bind(customJvpPrimitive, [...fun.consts, ...ruleStaged.consts, ...leaves], {
+      fun: fun.jaxpr,
+      rule: ruleStaged.jaxpr,
+      funConsts: fun.consts.length,
+      ruleConsts: ruleStaged.consts.length,
+    });
+    return unflatten(outDef!, outs);
+  }) as F;
+}
+
+// customVjp
+
+type Bwd = (residuals: unknown, cotangent: unknown) => unknown[];
+
+interface CustomVjpParams {
+  readonly fun: ClosedJaxpr;
+  /** `fwd` on `[...fwdConsts, ...args]` giving `[...outs, ...residuals]`. */
+  readonly fwd: ClosedJaxpr;
+  readonly funConsts: number;
+  readonly fwdConsts: number;
+  readonly numOuts: number;
+  readonly bwd: (residuals: readonly Tensor[], cts: readonly Tensor[]) => Tensor[];
+}
+
+/** `custom_vjp_call`: inputs `[...funConsts, ...fwdConsts, ...args]`. */
+export const customVjpPrimitive: AnyPrimitive = {
+  name: "custom_vjp_call",
+  abstractEval: (_args, { fun }: CustomVjpParams) => fun.outAvals,
+  impl: (args, p: CustomVjpParams) => runJaxpr(p.fun, [...args.slice(0, p.funConsts), ...args.slice(p.funConsts + p.fwdConsts)]) as ConcreteTensor[],
+  // run fwd now; the tangent map is `custom_lin`, whose transpose is bwd
+  jvp(primals, tangents, p: CustomVjpParams) {
+    const k = p.funConsts + p.fwdConsts;
+    const args = primals.slice(k);
+    const fwdOuts = runJaxpr(p.fwd, [...primals.slice(p.funConsts, k), ...args]);
+    const outs = fwdOuts.slice(0, p.numOuts);
+    const residuals = fwdOuts.slice(p.numOuts);
+    const outTangents = bind(customLinPrimitive, [...residuals, ...zeroTangents(args, tangents.slice(k))], {
+      numResiduals: residuals.length,
+      outAvals: outs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
+      bwd: p.bwd,
+    });
+    return [outs, outTangents];
+  },
+  transpose: null,
+  batch(axisSize, args, dims, p: CustomVjpParams) {
+    const [values, front] = batchedToFront(args, dims);
+    const k = p.funConsts + p.fwdConsts;
+    const batchedArgs = values.slice(k).map((v, i) => batchFirst(v, front[k + i], axisSize));
+    const allBatched = batchedArgs.map(() => 0);
+    const fun = batchJaxpr(p.fun, axisSize, [...front.slice(0, p.funConsts), ...allBatched], true).jaxpr;
+    const fwd = batchJaxpr(p.fwd, axisSize, [...front.slice(p.funConsts, k), ...allBatched], true).jaxpr;
+    const bwd = (residuals: readonly Tensor[], cts: readonly Tensor[]) =>
+      vmap((r: Tensor[], c: Tensor[]) => p.bwd(r, c))(residuals, cts.map((c) => batchFirst(c, 0, axisSize))) as Tensor[];
+    const outs = bind(customVjpPrimitive, [...values.slice(0, k), ...batchedArgs], { ...p, fun, fwd, bwd });
+    return [outs, outs.map(() => 0)];
+  },
+  inline: (args, p: CustomVjpParams) => runJaxpr(p.fun, [...args.slice(0, p.funConsts), ...args.slice(p.funConsts + p.fwdConsts)]),
+};
+
+interface CustomLinParams {
+  readonly numResiduals: number;
+  readonly outAvals: readonly { shape: readonly number[]; dtype: Tensor["dtype"] }[];
+  readonly bwd: (residuals: readonly Tensor[], cts: readonly Tensor[]) => Tensor[];
+}
+
+/** `custom_lin`: the linear map of a customVjp function; only its transpose (bwd) is defined. */
+export const customLinPrimitive: AnyPrimitive = {
+  name: "custom_lin",
+  abstractEval: (_args, { outAvals }: CustomLinParams) => outAvals.slice(),
+  impl() {
+    throw new TracegradError(
+      "customVjp: forward-mode differentiation (jvp/jacfwd/linearize evaluation) of a customVjp function is not supported, " +
+        "as in JAX; use reverse mode (grad/vjp/jacrev) or define the derivative with customJvp.",
+    );
+  },
+  jvp() {
+    throw new TracegradError("customVjp: forward-mode differentiation of a customVjp function is not supported, as in JAX; use customJvp.");
+  },
+  transpose: null,
+  transposeMulti(cts, args, { numResiduals, outAvals, bwd }: CustomLinParams) {
+    const residuals = args.slice(0, numResiduals) as Tensor[];
+    const argCts = bwd(residuals, cts.map((c, i) => c ?? ops.zerosLike(outAvals[i])));
+    return [...residuals.map(() => null), ...args.slice(numResiduals).map((a, i) => (isLinear(a) ? argCts[i] ?? null : null))];
+  },
+};
+
+/** `f` with its reverse-mode derivative given by `fwd` and `bwd`, as JAX's custom_vjp. */
+export function customVjp<F extends (...args: any[]) => any>(
+  f: F,
+  { fwd, bwd }: { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd },
+): F {
+  return ((...args: unknown[]) => {
+    const [leaves, inDef] = flattenArgList("customVjp", args, "argument", false);
+    let outDef: TreeDef | undefined;
+    let resDef: TreeDef | undefined;
+    const fun = stageUser(
+      (xs) => {
+        const [outs, def] = flattenArgs("customVjp", f(...unflatten<unknown[]>(inDef, xs)), "output", false);
+        outDef = def;
+        return outs;
+      },
+      leaves,
+      "customVjp",
+    );
+    const fwdStaged = stageUser(
+      (xs) => {
+        const result = fwd(...unflatten<unknown[]>(inDef, xs));
+        if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("customVjp: fwd must return [out, residuals].");
+        const [outs] = flattenArgs("customVjp", result[0], "fwd output", false);
+        const [res, def] = flattenArgs("customVjp", result[1], "residuals", false);
+        resDef = def;
+        return [...outs, ...res];
+      },
+      leaves,
+      "customVjp",
+    );
+    const numOuts = fun.jaxpr.outAvals.length;
+    const flatBwd = (residuals: readonly Tensor[], cts: readonly Tensor[]): Tensor[] => {
+      const result = bwd(unflatten(resDef!, residuals), unflatten(outDef!, cts));
+      if (!Array.isArray(result) || result.length !== args.length) {
+        throw new ArgumentError(`customVjp: bwd must return an array with one cotangent per argument (${args.length}).`);
+      }
+      const [flat] = flattenArgList("customVjp", result, "bwd cotangent", false);
+      return flat.map((c, i) => ops.convert(ops.broadcastTo(c, leaves[i].shape), leaves[i].dtype));
+    };
+    const outs = bind(customVjpPrimitive, [...fun.consts, ...fwdStaged.consts, ...leaves], {
+      fun: fun.jaxpr,
+      fwd: fwdStaged.jaxpr,
+      funConsts: fun.consts.length,
+      fwdConsts: fwdStaged.consts.length,
+      numOuts,
+      bwd: flatBwd,
+    });
+    return unflatten(outDef!, outs);
+  }) as F;
+}
+
+// checkpoint
+
+interface CheckpointParams {
+  readonly jaxpr: ClosedJaxpr;
+  /** Set on the jvp of a checkpoint: the original jaxpr, whose inputs are the first half. */
+  readonly primal: ClosedJaxpr | null;
+}
+
+/** `checkpoint`: a call whose reverse mode stores only its inputs. */
+export const checkpointPrimitive: AnyPrimitive = {
+  name: "checkpoint",
+  abstractEval: (_args, { jaxpr }: CheckpointParams) => jaxpr.outAvals,
+  impl: (args, { jaxpr }: CheckpointParams) => runJaxpr(jaxpr, args) as ConcreteTensor[],
+  jvp(primals, tangents, { jaxpr }: CheckpointParams) {
+    const outs = bind(checkpointPrimitive, [...primals, ...zeroTangents(primals, tangents)], { jaxpr: jvpJaxpr(jaxpr), primal: jaxpr });
+    const n = outs.length / 2;
+    return [outs.slice(0, n), outs.slice(n)];
+  },
+  transpose: null,
+  batch(axisSize, args, dims, { jaxpr, primal }: CheckpointParams) {
+    const [values, front] = batchedToFront(args, dims);
+    const batched = batchJaxpr(jaxpr, axisSize, front, true).jaxpr;
+    const primalB = primal === null ? null : batchJaxpr(primal, axisSize, front.slice(0, primal.inAvals.length), true).jaxpr;
+    return [bind(checkpointPrimitive, values, { jaxpr: batched, primal: primalB }), batched.outAvals.map(() => 0)];
+  },
+  inline(args, { jaxpr, primal }: CheckpointParams) {
+    if (primal === null) return runJaxpr(jaxpr, args);
+    // known primal outputs now; the tangent outputs as one equation that keeps only the inputs
+    const n = primal.inAvals.length;
+    const outs = runJaxpr(primal, args.slice(0, n));
+    const tangents = bind(rematTangentPrimitive, args, { jaxpr, numPrimals: n });
+    return [...outs, ...tangents];
+  },
+};
+
+interface RematParams {
+  /** The jvp jaxpr `[...primals, ...tangents] -> [...outs, ...outTangents]`. */
+  readonly jaxpr: ClosedJaxpr;
+  readonly numPrimals: number;
+}
+
+function tangentPart(args: readonly Tensor[], { jaxpr, numPrimals }: RematParams): (ts: Tensor[]) => Tensor[] {
+  const primals = args.slice(0, numPrimals);
+  return (ts) => {
+    const outs = runJaxpr(jaxpr, [...primals, ...ts]);
+    return outs.slice(outs.length / 2);
+  };
+}
+
+/** `remat_tangent`: the tangent outputs of a checkpointed jvp, linear in the tangents; its transpose recomputes the forward pass. */
+export const rematTangentPrimitive: AnyPrimitive = {
+  name: "remat_tangent",
+  abstractEval: (_args, { jaxpr }: RematParams) => jaxpr.outAvals.slice(jaxpr.outAvals.length / 2),
+  impl: (args, p: RematParams) => tangentPart(args, p)(args.slice(p.numPrimals) as Tensor[]) as ConcreteTensor[],
+  jvp(primals, tangents, p: RematParams) {
+    const [outs, outTs] = jvpFlat((xs) => tangentPart(xs, p)(xs.slice(p.numPrimals)), primals, tangents);
+    return [outs, outTs];
+  },
+  transpose: null,
+  transposeMulti(cts, args, p: RematParams) {
+    const ts = args.slice(p.numPrimals).map((a) => ops.zerosLike(a));
+    // recompute: linearize the tangent map at the saved inputs, then pull the cotangents back
+    const { outs, linear } = linearizeFlat(tangentPart(args as Tensor[], p), ts);
+    const inCts = backwardPass(linear.jaxpr, linear.consts, cts.map((c, i) => c ?? ops.zerosLike(outs[i])));
+    return [...args.slice(0, p.numPrimals).map(() => null), ...inCts];
+  },
+  batch(axisSize, args, dims, p: RematParams) {
+    const [values, front] = batchedToFront(args, dims);
+    const batched = values.map((v, i) => batchFirst(v, front[i], axisSize));
+    const jaxpr = batchJaxpr(p.jaxpr, axisSize, batched.map(() => 0), true).jaxpr;
+    const outs = bind(rematTangentPrimitive, batched, { jaxpr, numPrimals: p.numPrimals });
+    return [outs, outs.map(() => 0)];
+  },
+};
+
+/** `f` whose intermediates are recomputed in the backward pass instead of stored (JAX's checkpoint/remat). */
+export function checkpoint<F extends (...args: any[]) => any>(f: F): F {
+  return ((...args: unknown[]) => {
+    const [leaves, inDef] = flattenArgList("checkpoint", args, "argument", false);
+    let outDef: TreeDef | undefined;
+    const staged = stageUser(
+      (xs) => {
+        const [outs, def] = flattenArgs("checkpoint", f(...unflatten<unknown[]>(inDef, xs)), "output", false);
+        outDef = def;
+        return outs;
+      },
+      leaves,
+      "checkpoint",
+    );
+    // closed-over values become inputs, so the jaxpr is const-free
+    const outs = bind(checkpointPrimitive, [...staged.consts, ...leaves], { jaxpr: staged.jaxpr, primal: null });
+    return unflatten(outDef!, outs);
+  }) as F;
+}
