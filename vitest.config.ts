@@ -1,6 +1,12 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^tracegrad\/testing$/, replacement: new URL("./lib/testing/index.ts", import.meta.url).pathname },
+      { find: /^tracegrad$/, replacement: new URL("./lib/index.ts", import.meta.url).pathname },
+    ],
+  },
   test: {
     include: ["spec/**/*.spec.ts"],
     exclude: ["spec/deno/**", "node_modules/**"],

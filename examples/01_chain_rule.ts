@@ -63,6 +63,7 @@ for (const [name, chain, notebook] of [["c2 = square∘sigmoid", chain2, noteboo
   show(`\n${name}: the notebook's method (central differences, dx = 1e-3)`, toStr(byDifferences), notebook);
   show(`${name}: exact, grad of the sum`, toStr(exact));
   show(`${name}: exact, jvp with tangent ones`, toStr(derivativeByJvp(f)(x)));
+  show(`${name}: numericalGrad (eps = 1e-6)`, toStr(derivativeNumerically(f)(x)));
   checks.push(
     sameText(`${name} by the notebook's method`, toStr(byDifferences), notebook),
     // central differences with dx = 1e-3 are off by O(dx²) ≈ 1e-7 here

@@ -47,8 +47,10 @@ show("W", toStr(W), notebook.W);
 show("L", pyFloat(L.item()), notebook.L);
 show("dL_dX, the notebook's matrix_backward_sum (delta = 1e-3)", toStr(dLdXByHand), notebook.dLdX);
 show("dL_dX, exact by grad", toStr(dLdX));
+show("dL_dX, numericalGrad (eps = 1e-6)", toStr(dLdXNumeric));
 show("dL_dW, the notebook's note: dot(Xᵀ, dS_dN)", toStr(dLdWByHand));
 show("dL_dW, exact by grad", toStr(dLdW));
+show("dL_dW, numericalGrad (eps = 1e-6)", toStr(dLdWNumeric));
 
 // the notebook's check of one entry: a forward difference with step 0.001 at X[0, 0]
 const X1 = X.at(0, 0).add(0.001);

@@ -42,6 +42,7 @@ const [dWofL, dxOfL] = grad(sumOfSquares, { argnums: [0, 1] })(w, x) as Tensor[]
 const [dWNumeric, dxNumeric] = numericalGrad(sumOfSquares, { argnums: [0, 1] })(w, x) as Tensor[];
 show("\ngrad of L = Σ (W·x)² w.r.t. W", toStr(dWofL));
 show("grad of L = Σ (W·x)² w.r.t. x", toStr(dxOfL));
+show("numericalGrad of L w.r.t. W, x", `${toStr(dWNumeric)}\n${toStr(dxNumeric)}`);
 
 verify([
   sameText("b.ndim, b.shape", `${x.ndim} ${pyShape(x)}`, "2 (2, 1)"),

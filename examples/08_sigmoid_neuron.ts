@@ -1,6 +1,6 @@
 /**
  * 08 · A sigmoid neuron's gradients, and a multiply gate
- * Notebook: 003_196c2696cc545ae5 (cells 4, 6, 7)
+ * Notebook: 003_196c2696cc545ae5 (cells 4, 7, 8)
  *
  * f(w, x) = σ(w₀x₀ + w₁x₁ + w₂). With σ' = (1 - σ)σ, the notebook's "ddot":
  * ∂f/∂xᵢ = wᵢ · ddot and ∂f/∂wᵢ = xᵢ · ddot (and ∂f/∂w₂ = 1 · ddot).
@@ -30,14 +30,14 @@ show("dw, numerically", pyList(asList(dwNumeric)));
 const dxByJvp = [0, 1].map((i) => jvp((v: Tensor) => neuron(w, v), [x], [np.eye(2).slice(i)])[1].item());
 show("dx, by two jvps", pyList(dxByJvp));
 
-// cell 6's MultiplyGate: z = x·y with backward dx = y·dz, dy = x·dz. (Its
+// cell 7's MultiplyGate: z = x·y with backward dx = y·dz, dy = x·dz. (Its
 // backward lacks `self` and reads globals, so it cannot run as written.)
 // The vjp of multiply is that backward, with nothing stored on an object.
 const [z, multiplyBack] = vjp((a: Tensor, b: Tensor) => np.multiply(a, b), np.array(3), np.array(-4));
 const [dzdx, dzdy] = multiplyBack(np.array(2)) as Tensor[];
 show("\nMultiplyGate at x = 3, y = -4, dz = 2: z, dx = y·dz, dy = x·dz", `${z.item()} ${dzdx.item()} ${dzdy.item()}`);
 
-// cell 7's Neuron writes firing_rate = 1/1 + math.exp(-s), which by precedence
+// cell 8's Neuron writes firing_rate = 1/1 + math.exp(-s), which by precedence
 // is 1 + e^-s, not σ(s) = 1/(1 + e^-s); with nn.sigmoid there is no such slip
 const s = 1; // w·x + b above
 show("Neuron's 1/1 + exp(-s) vs σ(s) at s = 1", `${pyFloat(1 / 1 + Math.exp(-s))} vs ${pyFloat(nn.sigmoid(s).item())}`);

@@ -43,7 +43,7 @@ export function runExample(runner, path, { inherit = false, timeoutMs = 120_000 
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      env: { ...withoutForceColor(process.env), NO_COLOR: "1" },
       stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],
       shell: process.platform === "win32" && runner === "deno",
     });
@@ -64,4 +64,10 @@ export function runExample(runner, path, { inherit = false, timeoutMs = 120_000 
     child.on("error", (error) => finish(-1, `\ncould not start ${cmd}: ${error.message}`));
     child.on("close", (code, signal) => finish(code ?? -1, signal ? `\nkilled by ${signal}` : ""));
   });
+}
+
+/** The environment minus FORCE_COLOR, which would override NO_COLOR (Deno colors on any value). */
+function withoutForceColor(env) {
+  const { FORCE_COLOR: _ignored, ...rest } = env;
+  return rest;
 }

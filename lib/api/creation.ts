@@ -37,20 +37,27 @@ export function asarray(data: ArrayLike, options: DTypeOptions = {}): Tensor {
   return toTensor(data, "asarray", options.dtype);
 }
 
+function filled(op: string, shape: ShapeLike, value: number | boolean, dtype: DType | undefined): Tensor {
+  const resolved = dtype === undefined ? (typeof value === "boolean" ? "bool" : "float64") : dtypeOrThrow(op, dtype);
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    throw new ArgumentError(`${op}: the fill value must be a number or boolean, got ${typeof value}.`);
+  }
+  return ops.full(shapeOrThrow(op, shape), Number(value), resolved);
+}
+
 /** A tensor of `shape` filled with `value`. */
 export function full(shape: ShapeLike, value: number | boolean, options: DTypeOptions = {}): Tensor {
-  const dtype = options.dtype === undefined ? (typeof value === "boolean" ? "bool" : "float64") : dtypeOrThrow("full", options.dtype);
-  return ops.full(shapeOrThrow("full", shape), Number(value), dtype);
+  return filled("full", shape, value, options.dtype);
 }
 
 /** Zeros. */
 export function zeros(shape: ShapeLike, options: DTypeOptions = {}): Tensor {
-  return full(shape, 0, { dtype: options.dtype ?? "float64" });
+  return filled("zeros", shape, 0, options.dtype ?? "float64");
 }
 
 /** Ones. */
 export function ones(shape: ShapeLike, options: DTypeOptions = {}): Tensor {
-  return full(shape, 1, { dtype: options.dtype ?? "float64" });
+  return filled("ones", shape, 1, options.dtype ?? "float64");
 }
 
 function avalOf(x: ArrayLike, op: string): Aval {
@@ -60,7 +67,7 @@ function avalOf(x: ArrayLike, op: string): Aval {
 /** `value` in the shape (and dtype) of `x`. */
 export function fullLike(x: ArrayLike, value: number | boolean, options: DTypeOptions = {}): Tensor {
   const aval = avalOf(x, "fullLike");
-  return full(aval.shape, value, { dtype: options.dtype ?? aval.dtype });
+  return filled("fullLike", aval.shape, value, options.dtype ?? aval.dtype);
 }
 
 /** Zeros shaped like `x`. */

@@ -64,37 +64,37 @@ export interface BroadcastPlan {
  */
 export function broadcastPlan(outShape: Shape, inShapes: readonly Shape[]): BroadcastPlan {
   const rank = outShape.length;
-  const aligned = inShapes.map((shape) => {
-    const strides = new Array<number>(rank).fill(0);
+  const count = inShapes.length;
+  // aligned[k * rank + axis]: operand k's element stride along output axis `axis` (0 when broadcast).
+  const aligned = new Array<number>(count * rank).fill(0);
+  for (let k = 0; k < count; k++) {
+    const shape = inShapes[k];
     let stride = 1;
     for (let i = shape.length - 1; i >= 0; i--) {
-      const axis = rank - shape.length + i;
-      strides[axis] = shape[i] === 1 ? 0 : stride;
+      aligned[k * rank + rank - shape.length + i] = shape[i] === 1 ? 0 : stride;
       stride *= shape[i];
     }
-    return strides;
-  });
+  }
   const dims: number[] = [];
-  const strides: number[][] = inShapes.map(() => []);
+  const strides: number[][] = [];
+  for (let k = 0; k < count; k++) strides.push([]);
   for (let axis = 0; axis < rank; axis++) {
     const size = outShape[axis];
     if (size === 1) continue;
     const last = dims.length - 1;
     let mergeable = last >= 0;
-    for (let k = 0; mergeable && k < aligned.length; k++) {
-      mergeable = strides[k][last] === aligned[k][axis] * size;
-    }
+    for (let k = 0; mergeable && k < count; k++) mergeable = strides[k][last] === aligned[k * rank + axis] * size;
     if (mergeable) {
       dims[last] *= size;
-      for (let k = 0; k < aligned.length; k++) strides[k][last] = aligned[k][axis];
+      for (let k = 0; k < count; k++) strides[k][last] = aligned[k * rank + axis];
     } else {
       dims.push(size);
-      for (let k = 0; k < aligned.length; k++) strides[k].push(aligned[k][axis]);
+      for (let k = 0; k < count; k++) strides[k].push(aligned[k * rank + axis]);
     }
   }
   if (dims.length === 0) {
     dims.push(1);
-    for (const s of strides) s.push(0);
+    for (let k = 0; k < count; k++) strides[k].push(0);
   }
   return { dims, strides };
 }
