@@ -6,7 +6,7 @@ import { type DType } from "../array/dtype.ts";
 import { isValidShape } from "../array/shape.ts";
 import { eye as eyeKernel } from "../kernels/movement.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { dtypeOrThrow, toTensor } from "../core/convert.ts";
+import { dtypeOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type ArrayLike, type Aval, type Tensor } from "../core/tensor.ts";
 
@@ -21,20 +21,20 @@ export type ShapeLike = number | readonly number[];
 /** Checks and normalizes a shape argument. */
 export function shapeOrThrow(op: string, shape: ShapeLike): number[] {
   const dims = typeof shape === "number" ? [shape] : Array.isArray(shape) ? [...shape] : null;
-  if (dims === null || !isValidShape(dims)) {
-    throw new ShapeError(`${op}: shape ${JSON.stringify(shape)} is invalid; dims must be non-negative integers.`);
+  if (dims === null || !isValidShape(dims) || dims.reduce((n, d) => n * d, 1) > 2 ** 31 - 1) {
+    throw new ShapeError(`${op}: shape ${showValue(shape)} is invalid; dims must be non-negative integers (at most 2^31 - 1 elements in all).`);
   }
   return dims;
 }
 
 /** A tensor from numbers, nested arrays, typed arrays or a tensor (validated: ragged data is an error). */
-export function array(data: ArrayLike, options: DTypeOptions = {}): Tensor {
-  return toTensor(data, "array", options.dtype);
+export function array(data: ArrayLike, options?: DTypeOptions): Tensor {
+  return toTensor(data, "array", optionsOrThrow<DTypeOptions>("array", options).dtype);
 }
 
 /** Like `array`, but returns a tensor argument unchanged. */
-export function asarray(data: ArrayLike, options: DTypeOptions = {}): Tensor {
-  return toTensor(data, "asarray", options.dtype);
+export function asarray(data: ArrayLike, options?: DTypeOptions): Tensor {
+  return toTensor(data, "asarray", optionsOrThrow<DTypeOptions>("asarray", options).dtype);
 }
 
 function filled(op: string, shape: ShapeLike, value: number | boolean, dtype: DType | undefined): Tensor {
@@ -46,18 +46,18 @@ function filled(op: string, shape: ShapeLike, value: number | boolean, dtype: DT
 }
 
 /** A tensor of `shape` filled with `value`. */
-export function full(shape: ShapeLike, value: number | boolean, options: DTypeOptions = {}): Tensor {
-  return filled("full", shape, value, options.dtype);
+export function full(shape: ShapeLike, value: number | boolean, options?: DTypeOptions): Tensor {
+  return filled("full", shape, value, optionsOrThrow<DTypeOptions>("full", options).dtype);
 }
 
 /** Zeros. */
-export function zeros(shape: ShapeLike, options: DTypeOptions = {}): Tensor {
-  return filled("zeros", shape, 0, options.dtype ?? "float64");
+export function zeros(shape: ShapeLike, options?: DTypeOptions): Tensor {
+  return filled("zeros", shape, 0, optionsOrThrow<DTypeOptions>("zeros", options).dtype ?? "float64");
 }
 
 /** Ones. */
-export function ones(shape: ShapeLike, options: DTypeOptions = {}): Tensor {
-  return filled("ones", shape, 1, options.dtype ?? "float64");
+export function ones(shape: ShapeLike, options?: DTypeOptions): Tensor {
+  return filled("ones", shape, 1, optionsOrThrow<DTypeOptions>("ones", options).dtype ?? "float64");
 }
 
 function avalOf(x: ArrayLike, op: string): Aval {
@@ -65,18 +65,18 @@ function avalOf(x: ArrayLike, op: string): Aval {
 }
 
 /** `value` in the shape (and dtype) of `x`. */
-export function fullLike(x: ArrayLike, value: number | boolean, options: DTypeOptions = {}): Tensor {
+export function fullLike(x: ArrayLike, value: number | boolean, options?: DTypeOptions): Tensor {
   const aval = avalOf(x, "fullLike");
-  return filled("fullLike", aval.shape, value, options.dtype ?? aval.dtype);
+  return filled("fullLike", aval.shape, value, optionsOrThrow<DTypeOptions>("fullLike", options).dtype ?? aval.dtype);
 }
 
 /** Zeros shaped like `x`. */
-export function zerosLike(x: ArrayLike, options: DTypeOptions = {}): Tensor {
+export function zerosLike(x: ArrayLike, options?: DTypeOptions): Tensor {
   return fullLike(x, 0, options);
 }
 
 /** Ones shaped like `x`. */
-export function onesLike(x: ArrayLike, options: DTypeOptions = {}): Tensor {
+export function onesLike(x: ArrayLike, options?: DTypeOptions): Tensor {
   return fullLike(x, 1, options);
 }
 
@@ -84,7 +84,8 @@ export function onesLike(x: ArrayLike, options: DTypeOptions = {}): Tensor {
  * Evenly spaced values in `[start, stop)`, numpy's way (`arange(5)`,
  * `arange(-3, 3, 0.8)`): int32 when every argument is an integer, else float64.
  */
-export function arange(start: number, stop?: number, step = 1, options: DTypeOptions = {}): Tensor {
+export function arange(start: number, stop?: number, step = 1, rawOptions?: DTypeOptions): Tensor {
+  const options = optionsOrThrow<DTypeOptions>("arange", rawOptions);
   if (stop === undefined) [start, stop] = [0, start];
   if (![start, stop, step].every((v) => typeof v === "number" && Number.isFinite(v)) || step === 0) {
     throw new ArgumentError(`arange: start ${start}, stop ${stop}, step ${step} must be finite numbers with step != 0.`);
@@ -99,7 +100,9 @@ export function arange(start: number, stop?: number, step = 1, options: DTypeOpt
 }
 
 /** `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false). */
-export function linspace(start: number, stop: number, num = 50, options: DTypeOptions & { endpoint?: boolean } = {}): Tensor {
+export function linspace(start: number, stop: number, num = 50, rawOptions?: DTypeOptions & { endpoint?: boolean }): Tensor {
+  const options = optionsOrThrow<DTypeOptions & { endpoint?: boolean }>("linspace", rawOptions);
+  if (typeof start !== "number" || typeof stop !== "number") throw new ArgumentError(`linspace: start and stop must be numbers, got ${showValue(start)} and ${showValue(stop)}.`);
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num ${num} must be a non-negative integer.`);
   const endpoint = options.endpoint ?? true;
   const div = endpoint ? num - 1 : num;
@@ -111,7 +114,9 @@ export function linspace(start: number, stop: number, num = 50, options: DTypeOp
 }
 
 /** The `n × m` identity (ones on diagonal `k`). */
-export function eye(n: number, m?: number, k = 0, options: DTypeOptions = {}): Tensor {
+export function eye(n: number, m?: number, k = 0, rawOptions?: DTypeOptions): Tensor {
+  const options = optionsOrThrow<DTypeOptions>("eye", rawOptions);
+  if (!Number.isInteger(k)) throw new ArgumentError(`eye: k must be an integer, got ${showValue(k)}.`);
   const cols = m ?? n;
   shapeOrThrow("eye", [n, cols]);
   const dtype = dtypeOrThrow("eye", options.dtype ?? "float64");

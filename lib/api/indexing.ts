@@ -18,6 +18,7 @@ import { ConcreteTensor, Tensor, type ArrayLike, type IndexSpec } from "../core/
 import { iota } from "../kernels/movement.ts";
 import { operands } from "./promote.ts";
 import { axisOf } from "./shape.ts";
+import { showValue } from "../core/convert.ts";
 
 /** One axis of a normalized index: the positions `start, start+step, …` (count of them), and whether the axis is dropped. */
 interface AxisIndex {
@@ -41,7 +42,7 @@ function normalizeSpecs(op: string, x: Tensor, specs: readonly IndexSpec[]): Axi
       return { start: spec < 0 ? spec + dim : spec, step: 1, count: 1, drop: true };
     }
     if (!Array.isArray(spec) || (spec as readonly unknown[]).length === 0 || spec.length > 3) {
-      throw new ArgumentError(`${op}: index spec ${JSON.stringify(spec)} for axis ${axis} must be a number, null or [start, stop?, step?].`);
+      throw new ArgumentError(`${op}: index spec ${showValue(spec)} for axis ${axis} must be a number, null or [start, stop?, step?].`);
     }
     const [rawStart, rawStop, rawStep] = spec as readonly (number | null | undefined)[];
     const step = rawStep ?? 1;

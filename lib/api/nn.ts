@@ -6,7 +6,7 @@
  * nn.softmax(np.array([1, 2, 3])) // array([0.09003057, 0.24472847, 0.66524096])
  */
 import * as ops from "../core/ops.ts";
-import { toTensor } from "../core/convert.ts";
+import { axisArgOrThrow, toTensor } from "../core/convert.ts";
 import { ArgumentError } from "../core/errors.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { floatOperand } from "./promote.ts";
@@ -42,6 +42,7 @@ export function logSigmoid(x: ArrayLike): Tensor {
 }
 
 function axesOf(op: string, x: Tensor, axis: number | readonly number[] | null | undefined): number[] {
+  axisArgOrThrow(op, axis);
   if (axis === null || axis === undefined) return x.shape.map((_, i) => i);
   const list = typeof axis === "number" ? [axis] : [...axis];
   return list.map((a) => axisOf(op, a, x.ndim, x)).sort((a, b) => a - b);

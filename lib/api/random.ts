@@ -24,6 +24,7 @@ import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { dtypeShortName } from "../array/dtype.ts";
 import { broadcastShapes, formatShape, isValidShape, shapesEqual, sizeOf, stridesOf } from "../array/shape.ts";
 import { erfinv, erfinv32, log } from "./erfinv.ts";
+import { showValue } from "../core/convert.ts";
 
 type FloatDType = "float64" | "float32";
 const TWO32 = 4294967296;
@@ -77,7 +78,10 @@ function hashIota(k0: number, k1: number, count: number): Uint32Array {
 
 /** Threefry-2x32 on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`. */
 export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): Uint32Array {
-  if (key.length !== 2) throw new ArgumentError(`random.threefry2x32: key must hold 2 uint32 words, got ${key.length}.`);
+  const isWords = (x: unknown): x is ArrayLike<number> =>
+    (Array.isArray(x) || ArrayBuffer.isView(x)) && Array.prototype.every.call(x, (v: unknown) => typeof v === "number" && Number.isFinite(v));
+  if (!isWords(key) || key.length !== 2) throw new ArgumentError(`random.threefry2x32: key must be 2 uint32 words, got ${describe(key)}.`);
+  if (!isWords(count)) throw new ArgumentError(`random.threefry2x32: counts must be an array of uint32 words, got ${describe(count)}.`);
   return hashHalves(key[0] >>> 0, key[1] >>> 0, Uint32Array.from(count));
 }
 
@@ -113,7 +117,7 @@ function checkShape(op: string, shape: unknown): number[] {
 
 function checkFloatDType(op: string, dtype: unknown): FloatDType {
   if (dtype !== "float64" && dtype !== "float32") {
-    throw new DTypeError(`${op}: dtype must be "float64" or "float32", got ${JSON.stringify(dtype) ?? String(dtype)}.`);
+    throw new DTypeError(`${op}: dtype must be "float64" or "float32", got ${showValue(dtype)}.`);
   }
   return dtype;
 }

@@ -11,6 +11,7 @@ import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { axisOf } from "./shape.ts";
+import { axisArgOrThrow, showValue } from "../core/convert.ts";
 
 /** The axes to reduce. */
 export type AxisLike = number | readonly number[] | null | undefined;
@@ -21,20 +22,25 @@ export interface ReduceOptions {
   readonly keepdims?: boolean;
 }
 
-function parseOptions(axisOrOptions: AxisLike | ReduceOptions, keepdims?: boolean): ReduceOptions {
-  if (axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions)) {
-    return axisOrOptions as ReduceOptions;
+function parseOptions(op: string, axisOrOptions: AxisLike | ReduceOptions, keepdims?: boolean): ReduceOptions {
+  const options =
+    axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions)
+      ? (axisOrOptions as ReduceOptions)
+      : { axis: axisOrOptions as AxisLike, keepdims };
+  axisArgOrThrow(op, options.axis);
+  if (options.keepdims !== undefined && typeof options.keepdims !== "boolean") {
+    throw new ArgumentError(`${op}: keepdims must be a boolean, got ${showValue(options.keepdims)}.`);
   }
-  return { axis: axisOrOptions as AxisLike, keepdims };
+  return options;
 }
 
 function resolveAxes(op: string, x: Tensor, axis: AxisLike): number[] {
   const list = typeof axis === "number" ? [axis] : axis;
   if (list !== null && list !== undefined && !Array.isArray(list)) {
-    throw new ArgumentError(`${op}: axis must be a number, an array of numbers or null, got ${JSON.stringify(axis)}.`);
+    throw new ArgumentError(`${op}: axis must be a number, an array of numbers or null, got ${showValue(axis)}.`);
   }
   const axes = normalizeAxes(list, x.ndim);
-  if (axes === null) throw new ArgumentError(`${op}: axis ${JSON.stringify(axis)} is out of bounds (or repeated) for ${avalText(x)}.`);
+  if (axes === null) throw new ArgumentError(`${op}: axis ${showValue(axis)} is out of bounds (or repeated) for ${avalText(x)}.`);
   return axes;
 }
 
@@ -46,7 +52,7 @@ function keep(out: Tensor, x: Tensor, axes: readonly number[], keepdims: boolean
 function reduction(op: string, run: (x: Tensor, axes: number[]) => Tensor, widen: (x: Tensor) => Tensor = (x) => x) {
   return (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean): Tensor => {
     const t = widen(toTensor(x, op));
-    const { axis, keepdims: kd } = parseOptions(axisOrOptions, keepdims);
+    const { axis, keepdims: kd } = parseOptions(op, axisOrOptions, keepdims);
     const axes = resolveAxes(op, t, axis);
     return keep(run(t, axes), t, axes, kd);
   };
@@ -99,7 +105,7 @@ function prodAxis(x: Tensor, axis: number): Tensor {
 /** Variance (`ddof` = 0 by default). */
 export function variance(x: ArrayLike, axisOrOptions?: AxisLike | (ReduceOptions & { ddof?: number }), keepdims?: boolean): Tensor {
   const t = toFloat(toTensor(x, "var"));
-  const options = parseOptions(axisOrOptions, keepdims) as ReduceOptions & { ddof?: number };
+  const options = parseOptions("var", axisOrOptions, keepdims) as ReduceOptions & { ddof?: number };
   const axes = resolveAxes("var", t, options.axis);
   const centered = ops.sub(t, keep(mean(t, axes), t, axes, true));
   const n = count(t, axes) - (options.ddof ?? 0);
@@ -114,6 +120,7 @@ export function std(x: ArrayLike, axisOrOptions?: AxisLike | (ReduceOptions & { 
 function argReduction(op: "argmax" | "argmin") {
   return (x: ArrayLike, axis?: number | null): Tensor => {
     let t = toTensor(x, op);
+    if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(axis)}.`);
     if (axis === undefined || axis === null) {
       t = ops.reshape(t, [t.size]);
       axis = 0;
@@ -132,6 +139,7 @@ export const argmin = argReduction("argmin");
 /** Running sum along `axis` (over the flattened tensor when none is given). */
 export function cumsum(x: ArrayLike, axis?: number | null): Tensor {
   let t = intSum(toTensor(x, "cumsum"));
+  if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`cumsum: axis must be an integer or null, got ${showValue(axis)}.`);
   if (axis === undefined || axis === null) {
     t = ops.reshape(t, [t.size]);
     axis = 0;

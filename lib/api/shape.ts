@@ -9,6 +9,7 @@ import { toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
+import { axisArgOrThrow, showValue } from "../core/convert.ts";
 
 /** An axis in range (negative counts from the end), or an `ArgumentError`. */
 export function axisOf(op: string, axis: number, ndim: number, x?: Tensor): number {
@@ -22,6 +23,7 @@ export function axisOf(op: string, axis: number, ndim: number, x?: Tensor): numb
 /** Permutes axes (default: reverses them). */
 export function transpose(x: ArrayLike, axes?: readonly number[]): Tensor {
   const t = toTensor(x, "transpose");
+  if (axes !== undefined && !Array.isArray(axes)) throw new ArgumentError(`transpose: axes must be an array of integers, got ${showValue(axes)}.`);
   const perm = axes === undefined ? t.shape.map((_, i) => t.ndim - 1 - i) : axes.map((a) => axisOf("transpose", a, t.ndim, t));
   return ops.transpose(t, perm);
 }
@@ -38,6 +40,7 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Tensor {
 /** Gives a new shape to the same data; one dim may be -1 (inferred). */
 export function reshape(x: ArrayLike, shape: number | readonly number[]): Tensor {
   const t = toTensor(x, "reshape");
+  if (typeof shape !== "number" && !Array.isArray(shape)) throw new ShapeError(`reshape: shape must be an integer or an array of integers, got ${showValue(shape)}.`);
   const dims = typeof shape === "number" ? [shape] : [...shape];
   const unknown = dims.indexOf(-1);
   if (unknown >= 0) {
@@ -62,6 +65,9 @@ export function ravel(x: ArrayLike): Tensor {
 /** numpy broadcasting to `shape`. */
 export function broadcastTo(x: ArrayLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, "broadcastTo");
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new ShapeError(`broadcastTo: shape must be an array of non-negative integers, got ${showValue(shape)}.`);
+  }
   const target = broadcastShapes(t.shape, shape);
   if (target === null || target.length !== shape.length || target.some((d, i) => d !== shape[i])) {
     throw new ShapeError(`broadcastTo: cannot broadcast ${avalText(t)} to [${shape.join(",")}].`);
@@ -72,10 +78,11 @@ export function broadcastTo(x: ArrayLike, shape: readonly number[]): Tensor {
 /** Inserts size-1 axes at `axis` (positions in the result). */
 export function expandDims(x: ArrayLike, axis: number | readonly number[]): Tensor {
   const t = toTensor(x, "expandDims");
+  if (axisArgOrThrow("expandDims", axis) == null) throw new ArgumentError("expandDims: axis is required.");
   const list = typeof axis === "number" ? [axis] : [...axis];
   const ndim = t.ndim + list.length;
   const axes = list.map((a) => axisOf("expandDims", a, ndim));
-  if (new Set(axes).size !== axes.length) throw new ArgumentError(`expandDims: repeated axis in ${JSON.stringify(axis)}.`);
+  if (new Set(axes).size !== axes.length) throw new ArgumentError(`expandDims: repeated axis in ${showValue(axis)}.`);
   const shape: number[] = [];
   let k = 0;
   for (let i = 0; i < ndim; i++) shape.push(axes.includes(i) ? 1 : t.shape[k++]);
@@ -85,8 +92,9 @@ export function expandDims(x: ArrayLike, axis: number | readonly number[]): Tens
 /** Removes size-1 axes (all of them, or those in `axis`). */
 export function squeeze(x: ArrayLike, axis?: number | readonly number[]): Tensor {
   const t = toTensor(x, "squeeze");
+  axisArgOrThrow("squeeze", axis);
   const axes =
-    axis === undefined
+    axis === undefined || axis === null
       ? t.shape.flatMap((d, i) => (d === 1 ? [i] : []))
       : (typeof axis === "number" ? [axis] : [...axis]).map((a) => axisOf("squeeze", a, t.ndim, t));
   for (const a of axes) {

@@ -96,6 +96,10 @@ export function numLeaves(def: TreeDef): number {
 
 /** Rebuilds a tree of the given structure from leaves. */
 export function unflatten<T = unknown>(def: TreeDef, leaves: readonly unknown[]): T {
+  if (def === null || typeof def !== "object" || !("kind" in def)) {
+    throw new ArgumentError("tree.unflatten: the first argument must be a structure from tree.flatten or tree.structure.");
+  }
+  if (!Array.isArray(leaves)) throw new ArgumentError("tree.unflatten: leaves must be an array.");
   if (leaves.length !== numLeaves(def)) {
     throw new ArgumentError(`tree.unflatten: the structure has ${numLeaves(def)} leaves but ${leaves.length} were given.`);
   }

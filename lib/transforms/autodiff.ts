@@ -19,6 +19,7 @@ import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
 import { instantiate, jvpFlat, JvpTracer } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
+import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 
 // utils
 
@@ -61,22 +62,26 @@ export function flattenArgList(op: string, args: readonly unknown[], what: strin
 }
 
 /** Leaves of `aux` that are tracers of a finished jvp are replaced by their primal values. */
-function lowerFinished(x: unknown): unknown {
+export function lowerFinished(x: unknown): unknown {
   let v = x;
   while (v instanceof JvpTracer && !isLive(v.trace.main)) v = v.primal;
   return v;
 }
 
-function argnumsList(op: string, argnums: number | readonly number[], nargs: number): number[] {
-  const list = typeof argnums === "number" ? [argnums] : [...argnums];
+/** The argnums option as a list, checked against the number of arguments. */
+export function argnumsList(op: string, argnums: unknown, nargs: number): number[] {
+  if (typeof argnums !== "number" && !(Array.isArray(argnums) && argnums.length > 0)) {
+    throw new ArgumentError(`${op}: argnums must be an integer or a non-empty array of integers, got ${showValue(argnums)}.`);
+  }
+  const list: number[] = typeof argnums === "number" ? [argnums] : [...argnums];
   for (const a of list) {
     if (!Number.isInteger(a) || a < 0 || a >= nargs) {
       throw new ArgumentError(
-        `${op}: argnums ${JSON.stringify(argnums)} is out of range for a call with ${nargs} positional argument(s).`,
+        `${op}: argnums ${showValue(argnums)} is out of range for a call with ${nargs} positional argument(s).`,
       );
     }
   }
-  if (new Set(list).size !== list.length) throw new ArgumentError(`${op}: argnums ${JSON.stringify(argnums)} has duplicates.`);
+  if (new Set(list).size !== list.length) throw new ArgumentError(`${op}: argnums ${showValue(argnums)} has duplicates.`);
   return list;
 }
 
@@ -154,8 +159,9 @@ export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[])
 }
 
 /** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
-export function valueAndGrad(f: (...args: any[]) => unknown, options: GradOptions = {}): (...args: any[]) => any {
-  const { argnums = 0, hasAux = false } = options;
+export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
+  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options);
+  functionOrThrow("grad", f);
   return (...args: unknown[]) => {
     const argnumList = argnumsList("grad", argnums, args.length);
     const flatIns: Tensor[] = [];
@@ -209,11 +215,12 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options: GradOption
 }
 
 /** The gradient of a scalar function (with `hasAux`, `[gradient, aux]`). */
-export function grad(f: (...args: any[]) => unknown, options: GradOptions = {}): (...args: any[]) => any {
+export function grad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
   const vg = valueAndGrad(f, options);
+  const hasAux = options?.hasAux ?? false;
   return (...args: unknown[]) => {
     const [value, g] = vg(...args);
-    return options.hasAux ? [g, value[1]] : g;
+    return hasAux ? [g, value[1]] : g;
   };
 }
 

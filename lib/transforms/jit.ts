@@ -19,6 +19,7 @@ import { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgList, flattenArgs } from "./autodiff.ts";
 import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageUser } from "./stage.ts";
+import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 
 interface JitParams {
   readonly jaxpr: ClosedJaxpr;
@@ -78,14 +79,20 @@ function staticKey(value: unknown): string {
 }
 
 /** Compiles `f` once per input avals (and static values) and caches it. */
-export function jit(f: (...args: any[]) => unknown, options: JitOptions = {}): (...args: any[]) => any {
-  const staticList = typeof options.staticArgnums === "number" ? [options.staticArgnums] : [...(options.staticArgnums ?? [])];
+export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (...args: any[]) => any {
+  const options = optionsOrThrow<JitOptions>("jit", rawOptions);
+  functionOrThrow("jit", f);
+  const staticArgnums: unknown = options.staticArgnums ?? [];
+  if (typeof staticArgnums !== "number" && !Array.isArray(staticArgnums)) {
+    throw new ArgumentError(`jit: staticArgnums must be an integer or an array of integers, got ${showValue(staticArgnums)}.`);
+  }
+  const staticList: number[] = typeof staticArgnums === "number" ? [staticArgnums] : [...staticArgnums];
   const cache = new Map<string, { staged: ReturnType<typeof stageUser>; outDef: TreeDef }>();
   const name = f.name || "f";
   const jitted = (...args: unknown[]) => {
     for (const s of staticList) {
       if (!Number.isInteger(s) || s < 0 || s >= args.length) {
-        throw new ArgumentError(`jit: staticArgnums ${JSON.stringify(options.staticArgnums)} is out of range for ${args.length} argument(s).`);
+        throw new ArgumentError(`jit: staticArgnums ${showValue(options.staticArgnums)} is out of range for ${args.length} argument(s).`);
       }
     }
     const dynamicArgs = args.filter((_, i) => !staticList.includes(i));

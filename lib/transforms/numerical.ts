@@ -12,12 +12,19 @@ import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
 import { toTensor } from "../core/convert.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeDef } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { flattenArgList, flattenArgs, type GradOptions } from "./autodiff.ts";
+import { argnumsList, flattenArgList, flattenArgs, type GradOptions } from "./autodiff.ts";
+import { optionsOrThrow, showValue } from "../core/convert.ts";
 
 /** Options of the numerical transforms. */
 export interface NumericalOptions {
   /** The step; default 1e-6 for float64, 1e-3 for float32. */
   readonly eps?: number;
+}
+
+function epsOrThrow(op: string, eps: unknown): void {
+  if (eps !== undefined && !(typeof eps === "number" && eps > 0 && Number.isFinite(eps))) {
+    throw new ArgumentError(`${op}: eps must be a positive finite number, got ${showValue(eps)}.`);
+  }
 }
 
 function defaultEps(dtype: DType): number {
@@ -46,16 +53,12 @@ function scalarOutput(op: string, out: unknown): number {
 /** Central-difference gradient of a scalar function, with `grad`'s argnums and return shape. */
 export function numericalGrad(
   f: (...args: any[]) => unknown,
-  options: Omit<GradOptions, "hasAux"> & NumericalOptions = {},
+  options?: Omit<GradOptions, "hasAux"> & NumericalOptions,
 ): (...args: any[]) => any {
-  const { argnums = 0, eps } = options;
+  const { argnums = 0, eps } = optionsOrThrow<NumericalOptions & GradOptions>("numericalGrad", options);
+  epsOrThrow("numericalGrad", eps);
   return (...args: unknown[]) => {
-    const list = typeof argnums === "number" ? [argnums] : [...argnums];
-    for (const a of list) {
-      if (!Number.isInteger(a) || a < 0 || a >= args.length) {
-        throw new ArgumentError(`numericalGrad: argnums ${JSON.stringify(argnums)} is out of range for ${args.length} argument(s).`);
-      }
-    }
+    const list = argnumsList("numericalGrad", argnums, args.length);
     const perArg = list.map((argnum) => {
       const [leaves, def] = flattenArgs("numericalGrad", args[argnum], `argument ${argnum}`, true);
       const xs = leaves.map((l) => concrete(l, "numericalGrad"));
@@ -90,8 +93,10 @@ export function numericalJvp<T = Tensor>(
   f: (...args: any[]) => T,
   primals: readonly unknown[],
   tangents: readonly unknown[],
-  options: NumericalOptions = {},
+  rawOptions?: NumericalOptions,
 ): [T, T] {
+  const options = optionsOrThrow<NumericalOptions>("numericalJvp", rawOptions);
+  epsOrThrow("numericalJvp", options.eps);
   const [xs, def] = flattenArgList("numericalJvp", primals, "primal", true);
   const [ts, tdef] = flattenArgList("numericalJvp", tangents, "tangent", false);
   if (!treeDefsEqual(def, tdef)) {

@@ -6,7 +6,7 @@
  * @example
  * vmap((x) => np.dot(x, x))(np.ones([5, 3])) // shape [5]
  */
-import { ArgumentError, ShapeError } from "../core/errors.ts";
+import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
 import type { AnyPrimitive, Params, PrimName } from "../core/primitive.ts";
 import { bind, Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
@@ -15,6 +15,7 @@ import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../c
 import { avalText } from "../core/primitives/check.ts";
 import { flattenArgs } from "./autodiff.ts";
 import { batchRules, moveAxis, type BatchDim, type BatchRule } from "./vmap-rules.ts";
+import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 
 // tracers
 
@@ -53,7 +54,9 @@ export class BatchTrace extends Trace {
     const values = tracers.map((t) => (t as BatchTracer).value);
     const dims = tracers.map((t) => (t as BatchTracer).dim);
     if (dims.every((d) => d === null)) return bind(prim, values, params);
-    const rule = prim.batch ?? (batchRules[prim.name as PrimName] as BatchRule<PrimName>);
+    const rule = prim.batch ?? (batchRules[prim.name as PrimName] as BatchRule<PrimName> | undefined);
+    // a higher-order primitive without a rule is a library error, not a raw "rule is not a function" TypeError
+    if (rule === undefined) throw new TracegradError(`vmap: the primitive ${prim.name} has no batching rule; this is a tracegrad bug.`);
     const [outs, outDims] = rule(this.axisSize, values, dims, params as never);
     return outs.map((v, i) => new BatchTracer(this, v, outDims[i]));
   }
@@ -85,7 +88,7 @@ function broadcastPrefix(op: string, spec: unknown, tree: unknown, what: string)
     }
   }
   throw new ArgumentError(
-    `${op}: ${what} ${JSON.stringify(spec)} does not match the structure ${formatTreeDef(flatten(tree)[1])}; ` +
+    `${op}: ${what} ${showValue(spec)} does not match the structure ${formatTreeDef(flatten(tree)[1])}; ` +
       `give a number, null, or one entry per argument.`,
   );
 }
@@ -100,8 +103,9 @@ function normalizeDim(op: string, d: BatchDim, x: { readonly ndim: number; reado
 }
 
 /** Vectorizes `f` over an axis of its arguments. */
-export function vmap(f: (...args: any[]) => unknown, options: VmapOptions = {}): (...args: any[]) => any {
-  const { inAxes = 0, outAxes = 0 } = options;
+export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (...args: any[]) => any {
+  const { inAxes = 0, outAxes = 0 } = optionsOrThrow<VmapOptions>("vmap", options);
+  functionOrThrow("vmap", f);
   return (...args: unknown[]) => {
     const axesPerLeaf = broadcastPrefix("vmap", Array.isArray(inAxes) ? inAxes : args.map(() => inAxes), args, "inAxes");
     const leafDefs: TreeDef[] = [];
