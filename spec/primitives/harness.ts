@@ -7,9 +7,17 @@
  * description. Integer operands and params are drawn too, and closed over.
  *
  * - A `DiffCase` is differentiable in its inputs and gets four properties:
- *   jvp vs central differences, the dot-product identity between jvp and
- *   vjp, second order (jvp of grad vs central differences of grad), and
- *   eager vs jaxpr (plus typecheck of the gradient's IR).
+ *   1. jvp vs central differences (and linearize's linear map vs jvp);
+ *   2. the dot-product identity ⟨c, J t⟩ = ⟨Jᵀ c, t⟩ between jvp and vjp;
+ *   3. second order: jvp of grad(Σ f·w + Σ f²·v) vs central differences of
+ *      that grad. It runs on the piecewise-linear primitives too (abs,
+ *      max/min, reduce_max/min): their draws keep >= 1e-3 from every kink
+ *      (the step is 1e-6), where the second derivative is exact;
+ *   4. eager vs jaxpr: makeJaxpr(f) holds the primitive, typechecks and
+ *      evaluates to f; the gradient's IR typechecks and evaluates to the
+ *      eager gradient; grad through evalJaxpr equals grad; linearize's
+ *      linear IR typechecks.
+ *   Plus, when the draw has one, a plain-JS reference for the value.
  * - A `ValueCase` (comparisons, arg-reductions, is_finite, sign,
  *   stop_gradient, casts to int/bool) gets a plain-JS reference for its value,
  *   "the jvp tangent and the gradient through it are zero", and eager vs
@@ -25,7 +33,7 @@ import type { DType } from "../../lib/array/dtype.ts";
 import type { PrimName } from "../../lib/core/primitive.ts";
 import * as ops from "../../lib/core/ops.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../../lib/core/tensor.ts";
-import { evalJaxpr, grad, jvp, makeJaxpr, numericalJvp, typecheck, vjp, type ClosedJaxpr } from "../../lib/index.ts";
+import { evalJaxpr, grad, jvp, linearize, makeJaxpr, numericalJvp, typecheck, vjp, type ClosedJaxpr } from "../../lib/index.ts";
 import { linearizeFlat } from "../../lib/transforms/linearize.ts";
 
 // ---------------------------------------------------------------------------
@@ -80,8 +88,9 @@ export interface ValueCase {
 
 export type Case = DiffCase | ValueCase;
 
-/** Runs per property (overridable per file). */
+/** Runs per property (overridable per file); `PROPERTY_RUNS_SCALE=10` multiplies them for a deep run. */
 export const NUM_RUNS = 40;
+const RUNS_SCALE = Number(globalThis.process?.env?.PROPERTY_RUNS_SCALE ?? 1) || 1;
 
 // ---------------------------------------------------------------------------
 // random data
@@ -334,12 +343,6 @@ export function expectZero(t: unknown, what: string): void {
   for (let i = 0; i < c.data.length; i++) if (c.data[i] !== 0) fail(`${what}: element ${i} is ${c.data[i]}, expected 0`);
 }
 
-/** Every element is finite. */
-export function expectFinite(t: unknown, what: string): void {
-  const c = concreteOf(t, what);
-  for (let i = 0; i < c.data.length; i++) if (!Number.isFinite(c.data[i])) fail(`${what}: element ${i} is ${c.data[i]}`);
-}
-
 function expectRight(result: E.Either<{ message: string }, ClosedJaxpr>, closed: ClosedJaxpr, what: string): void {
   if (E.isLeft(result)) fail(`${what}: typecheck failed: ${result.left.message}\n${closed.toString()}`);
 }
@@ -385,6 +388,10 @@ export function checkJvp(d: Draw, seed: number, tol: Tolerance): void {
   const [y0, nty] = numericalJvp(d.f, d.xs, ts, { eps: tol.eps });
   expectSame(y, concreteOf(y0, "f(xs)"), "jvp primal output vs f(xs)");
   expectClose(ty, concreteOf(nty, "numerical jvp"), tol.rtol, tol.atol * Math.max(1, maxAbs([y0])), "jvp tangent vs central differences");
+  // linearize's linear map (the staged tangent computation) gives the same tangent
+  const [y1, fJvp] = linearize(d.f, ...d.xs);
+  expectSame(y1, concreteOf(y0, "f(xs)"), "linearize primal output vs f(xs)");
+  expectClose(fJvp(...ts), concreteOf(ty, "jvp tangent"), 1e-12, 1e-12 * Math.max(1, maxAbs([ty])), "linearize's jvp vs jvp");
 }
 
 /** 2. ⟨c, J t⟩ = Σᵢ ⟨(Jᵀ c)ᵢ, tᵢ⟩ with `J t` from jvp and `Jᵀ c` from vjp. */
@@ -455,6 +462,10 @@ export function checkJaxpr(prim: PrimName, d: Draw, seed: number, differentiable
   const direct = g(...d.xs);
   const scale = Math.max(1, maxAbs(direct));
   direct.forEach((gi, i) => expectClose(staged[i], concreteOf(gi, "grad"), 1e-12, 1e-12 * scale, `evalJaxpr(makeJaxpr(grad)) ${i} vs grad`));
+  // differentiating the staged function (its equations re-bound with their stored params) gives the same gradient
+  const fClosed = makeJaxpr(fFloat)(...d.xs);
+  const gStaged = gradAll((...xs) => evalJaxpr(fClosed, ...xs)[0], w, v, d.xs.length)(...d.xs);
+  direct.forEach((gi, i) => expectClose(gStaged[i], concreteOf(gi, "grad"), 1e-12, 1e-12 * scale, `grad through evalJaxpr ${i} vs grad`));
   if (differentiable) {
     const { linear } = linearizeFlat((xs) => [d.f(...xs)], d.xs);
     expectRight(typecheck(linear), linear, "linearize's linear jaxpr");
@@ -484,7 +495,8 @@ function merge(tol: Partial<Tolerance> | undefined): Tolerance {
 }
 
 /** One describe block per case, one `it` per property. */
-export function runCases(cases: readonly Case[], numRuns = NUM_RUNS): void {
+export function runCases(cases: readonly Case[], runs = NUM_RUNS): void {
+  const numRuns = Math.round(runs * RUNS_SCALE);
   for (const c of cases) {
     describe(c.name, () => {
       const withSeed = fc.tuple(c.arb, fc.integer());

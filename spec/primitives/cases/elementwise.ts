@@ -195,8 +195,8 @@ const convertCases: Case[] = [
 // value-only primitives
 
 function compareCase(prim: PrimName, bind: (a: Tensor, b: Tensor) => Tensor, fn: (a: number, b: number) => boolean): ValueCase {
-  // small integers make ties (where eq/le/ge differ from ne/lt/gt) common
-  const elem = fc.oneof(fc.integer({ min: -2, max: 2 }), real(2));
+  // small integers make ties (where eq/le/ge differ from ne/lt/gt) common; NaN compares unequal and unordered
+  const elem = fc.oneof({ arbitrary: fc.integer({ min: -2, max: 2 }), weight: 4 }, { arbitrary: real(2), weight: 4 }, { arbitrary: fc.constantFrom(NaN, Infinity, -Infinity), weight: 1 });
   return {
     kind: "value",
     prim,
@@ -219,8 +219,10 @@ const valueCases: ValueCase[] = [
     prim: "sign",
     name: "sign",
     arb: shapeArb()
-      .chain((s) => tensorArb(s, fc.oneof(real(3), fc.constantFrom(0, 1e-300, -1e-300))))
-      .map((x) => draw(`sign(${avalStr(x)})`, ops.sign, [x], () => mapBroadcast([x], "float64", (v) => (v > 0 ? 1 : v < 0 ? -1 : 0)))),
+      .chain((s) => tensorArb(s, fc.oneof(real(3), fc.constantFrom(0, -0, 1e-300, -1e-300, NaN, Infinity, -Infinity))))
+      .map((x) =>
+        draw(`sign(${avalStr(x)})`, ops.sign, [x], () => mapBroadcast([x], "float64", (v) => (Number.isNaN(v) ? NaN : v > 0 ? 1 : v < 0 ? -1 : 0))),
+      ),
   },
   {
     kind: "value",

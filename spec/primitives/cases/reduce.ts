@@ -45,9 +45,12 @@ function cumsumRef(x: ConcreteTensor, axis: number, reverse: boolean): Expected 
   return { shape: x.shape, dtype: "float64", data };
 }
 
-/** The first index of the extreme along a lane (numpy's tie rule). */
+/** The first index of the extreme along a lane (numpy's tie rule); a NaN is the extreme, so the first NaN wins. */
 function argRef(better: (a: number, b: number) => boolean) {
-  return (lane: number[]) => lane.reduce((best, v, i) => (better(v, lane[best]) ? i : best), 0);
+  return (lane: number[]) => {
+    const nan = lane.findIndex(Number.isNaN);
+    return nan >= 0 ? nan : lane.reduce((best, v, i) => (better(v, lane[best]) ? i : best), 0);
+  };
 }
 
 export const reduceCases: Case[] = [
@@ -94,9 +97,14 @@ export const reduceCases: Case[] = [
       kind: "value",
       prim,
       name: prim,
-      // small integers make ties common: the first index wins, as in numpy
+      // small integers make ties common: the first index wins, as in numpy; so does the first NaN
       arb: shapeArb(1, 3)
-        .chain((s) => fc.tuple(tensorArb(s, fc.oneof(fc.integer({ min: -2, max: 2 }), real(3))), fc.integer({ min: 0, max: s.length - 1 })))
+        .chain((s) =>
+          fc.tuple(
+            tensorArb(s, fc.oneof({ arbitrary: fc.integer({ min: -2, max: 2 }), weight: 5 }, { arbitrary: real(3), weight: 5 }, { arbitrary: fc.constantFrom(NaN, Infinity, -Infinity), weight: 1 })),
+            fc.integer({ min: 0, max: s.length - 1 }),
+          ),
+        )
         .map(([x, axis]) =>
           draw(
             `${prim}(${avalStr(x)}, axis=${axis})`,
