@@ -14,20 +14,35 @@
 import { ArgumentError, TracegradError } from "../core/errors.ts";
 import type { AnyPrimitive } from "../core/primitive.ts";
 import { isLinear } from "../core/primitive.ts";
-import { bind } from "../core/trace.ts";
+import { bind, withMainTrace, type MainTrace } from "../core/trace.ts";
 import * as ops from "../core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { unflatten, type TreeDef } from "../core/tree.ts";
+import type { ArrayLike, ConcreteTensor, Tensor } from "../core/tensor.ts";
+import { toTensor } from "../core/convert.ts";
+import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
+import { JaxprBuilder, JaxprTrace } from "../ir/build.ts";
 import { flattenArgList, flattenArgs } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
-import { linearizeFlat } from "./linearize.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";
 import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageUser } from "./stage.ts";
 import { batchFirst } from "./vmap-rules.ts";
 
 const zeroTangents = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]) => ts.map((t, i) => t ?? ops.zerosLike(xs[i]));
+
+/**
+ * As JAX (since jax#4008): a custom-derivative function may close over tracers of vmap/jit, but not be
+ * differentiated with respect to a closed-over value, since its rule only covers the explicit arguments.
+ */
+function rejectClosedOverTangents(op: string, rules: string, constTangents: readonly (Tensor | null)[]): void {
+  if (constTangents.some((t) => t !== null)) {
+    throw new TracegradError(
+      `${op}: detected differentiation of a ${op} function with respect to a closed-over value; that is not supported, ` +
+        `since a custom rule only says how to differentiate with respect to the explicit arguments. ` +
+        `Pass the closed-over value to the function as an argument and adapt ${rules}.`,
+    );
+  }
+}
 
 // customJvp
 
@@ -47,6 +62,8 @@ export const customJvpPrimitive: AnyPrimitive = {
   impl: (args, p: CustomJvpParams) => runFun(args, p) as ConcreteTensor[],
   jvp(primals, tangents, p: CustomJvpParams) {
     const k = p.funConsts + p.ruleConsts;
+    // the rule says nothing about closed-over values: differentiating w.r.t. one would silently give zero
+    rejectClosedOverTangents("customJvp", "the custom_jvp rule", tangents.slice(0, k));
     const args = primals.slice(k);
     const outs = runJaxpr(p.rule, [...primals.slice(p.funConsts, k), ...args, ...zeroTangents(args, tangents.slice(k))]);
     const n = outs.length / 2;
@@ -115,7 +132,8 @@ export function customJvp<F extends (...args: any[]) => any>(
 
 // customVjp
 
-type Bwd = (residuals: unknown, cotangent: unknown) => unknown[];
+// `any`, as the customJvp rule's parameters: a bwd with typed parameters (residuals, cotangent) must type-check
+type Bwd = (residuals: any, cotangent: any) => unknown[];
 
 interface CustomVjpParams {
   readonly fun: ClosedJaxpr;
@@ -135,6 +153,8 @@ export const customVjpPrimitive: AnyPrimitive = {
   // run fwd now; the tangent map is `custom_lin`, whose transpose is bwd
   jvp(primals, tangents, p: CustomVjpParams) {
     const k = p.funConsts + p.fwdConsts;
+    // bwd gives cotangents for the arguments only (else this fell through to custom_lin's forward-mode error)
+    rejectClosedOverTangents("customVjp", "the fwd and bwd rules", tangents.slice(0, k));
     const args = primals.slice(k);
     const fwdOuts = runJaxpr(p.fwd, [...primals.slice(p.funConsts, k), ...args]);
     const outs = fwdOuts.slice(0, p.numOuts);
@@ -182,12 +202,43 @@ export const customLinPrimitive: AnyPrimitive = {
     throw new TracegradError("customVjp: forward-mode differentiation of a customVjp function is not supported, as in JAX; use customJvp.");
   },
   transpose: null,
+  // custom_lin is batched when a linear jaxpr holding it is (e.g. the jvp jaxpr of a checkpoint under vmap, or
+  // jacfwd); without a rule vmap failed with a raw TypeError. Batch everything and vmap bwd: reverse mode still
+  // transposes it, forward mode still reaches the error of impl.
+  batch(axisSize, args, dims, { numResiduals, outAvals, bwd }: CustomLinParams) {
+    const batched = args.map((v, i) => batchFirst(v, dims[i], axisSize));
+    const bwdB = (residuals: readonly Tensor[], cts: readonly Tensor[]) =>
+      vmap((r: Tensor[], c: Tensor[]) => bwd(r, c))(residuals, cts) as Tensor[];
+    const outs = bind(customLinPrimitive, batched, {
+      numResiduals,
+      outAvals: outAvals.map((a) => ({ shape: [axisSize, ...a.shape], dtype: a.dtype })),
+      bwd: bwdB,
+    });
+    return [outs, outs.map(() => 0)];
+  },
   transposeMulti(cts, args, { numResiduals, outAvals, bwd }: CustomLinParams) {
     const residuals = args.slice(0, numResiduals) as Tensor[];
     const argCts = bwd(residuals, cts.map((c, i) => c ?? ops.zerosLike(outAvals[i])));
     return [...residuals.map(() => null), ...args.slice(numResiduals).map((a, i) => (isLinear(a) ? argCts[i] ?? null : null))];
   },
 };
+
+/** The leaves of a cotangent `ct` for an argument of structure `def`; a null/undefined subtree gives nulls (zeros). */
+function cotangentLeaves(def: TreeDef, ct: unknown, what: string): unknown[] {
+  if (ct === null || ct === undefined) return new Array(numLeaves(def)).fill(null);
+  if (def.kind === "leaf") return [ct];
+  if (def.kind === "array" && Array.isArray(ct) && ct.length === def.children.length) {
+    return def.children.flatMap((d, i) => cotangentLeaves(d, ct[i], `${what}[${i}]`));
+  }
+  if (def.kind === "object" && typeof ct === "object" && !Array.isArray(ct)) {
+    const obj = ct as Record<string, unknown>;
+    if (Object.keys(obj).sort().join() === def.keys.join()) return def.children.flatMap((d, i) => cotangentLeaves(d, obj[def.keys[i]], `${what}.${def.keys[i]}`));
+  }
+  throw new ArgumentError(
+    `customVjp: ${what} from bwd has structure ${formatTreeDef(flatten(ct)[1])} but the argument has ${formatTreeDef(def)}; ` +
+      `return one cotangent per argument with its structure (null for zeros).`,
+  );
+}
 
 /** `f` with its reverse-mode derivative given by `fwd` and `bwd`, as JAX's custom_vjp. */
 export function customVjp<F extends (...args: any[]) => any>(
@@ -225,8 +276,13 @@ export function customVjp<F extends (...args: any[]) => any>(
       if (!Array.isArray(result) || result.length !== args.length) {
         throw new ArgumentError(`customVjp: bwd must return an array with one cotangent per argument (${args.length}).`);
       }
-      const [flat] = flattenArgList("customVjp", result, "bwd cotangent", false);
-      return flat.map((c, i) => ops.convert(ops.broadcastTo(c, leaves[i].shape), leaves[i].dtype));
+      // matched to each argument's structure, a null subtree meaning zeros (JAX's None): flattening the
+      // whole result instead dropped the nulls and shifted later cotangents onto earlier arguments
+      const argDefs = (inDef as { children: readonly TreeDef[] }).children;
+      const flat = argDefs.flatMap((def, i) => cotangentLeaves(def, result[i], `bwd cotangent ${i}`));
+      return flat.map((c, i) =>
+        c === null ? ops.zerosLike(leaves[i]) : ops.convert(ops.broadcastTo(toTensor(c as ArrayLike, "customVjp"), leaves[i].shape), leaves[i].dtype),
+      );
     };
     const outs = bind(customVjpPrimitive, [...fun.consts, ...fwdStaged.consts, ...leaves], {
       fun: fun.jaxpr,
@@ -300,11 +356,25 @@ export const rematTangentPrimitive: AnyPrimitive = {
   },
   transpose: null,
   transposeMulti(cts, args, p: RematParams) {
-    const ts = args.slice(p.numPrimals).map((a) => ops.zerosLike(a));
-    // recompute: linearize the tangent map at the saved inputs, then pull the cotangents back
-    const { outs, linear } = linearizeFlat(tangentPart(args as Tensor[], p), ts);
-    const inCts = backwardPass(linear.jaxpr, linear.consts, cts.map((c, i) => c ?? ops.zerosLike(outs[i])));
-    return [...args.slice(0, p.numPrimals).map(() => null), ...inCts];
+    // recompute: run the jvp jaxpr with the saved primal inputs known and the tangents unknown, so the primal
+    // work runs now and only the (linear) tangent work is staged, then pull the cotangents back through it.
+    // This partial evaluation replaces linearizing the tangent map with jvp, which needed a jvp rule for every
+    // linear primitive in it: custom_lin (a customVjp inside a checkpoint) has none, so grad failed there.
+    const primals = args.slice(0, p.numPrimals) as Tensor[];
+    const builder = new JaxprBuilder();
+    const linear = withMainTrace(
+      "checkpoint",
+      (main: MainTrace) => new JaxprTrace(main, builder, true),
+      (trace) => {
+        const t = trace as JaxprTrace;
+        const tangents = args.slice(p.numPrimals).map((a) => t.newArg(a));
+        const outs = runJaxpr(p.jaxpr, [...primals, ...tangents]);
+        return builder.build(outs.slice(outs.length / 2).map((o) => t.atomOf(o)));
+      },
+    );
+    const outAvals = linear.outAvals;
+    const inCts = backwardPass(linear.jaxpr, linear.consts, cts.map((c, i) => c ?? ops.zerosLike(outAvals[i])));
+    return [...primals.map(() => null), ...inCts];
   },
   batch(axisSize, args, dims, p: RematParams) {
     const [values, front] = batchedToFront(args, dims);

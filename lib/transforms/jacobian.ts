@@ -10,13 +10,14 @@
 import { ArgumentError } from "../core/errors.ts";
 import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
-import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
+import { flatten, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { eye } from "../kernels/movement.ts";
-import { flattenArgs } from "./autodiff.ts";
+import { argnumsList, flattenArgs, lowerFinished } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";
+import { optionsOrThrow } from "../core/convert.ts";
 
 /** Options of the Jacobian transforms. */
 export interface JacobianOptions {
@@ -40,13 +41,8 @@ interface Problem {
 }
 
 function setup(op: string, f: (...args: any[]) => unknown, options: JacobianOptions, args: unknown[]): Problem {
-  const { argnums = 0, hasAux = false } = options;
-  const list = typeof argnums === "number" ? [argnums] : [...argnums];
-  for (const a of list) {
-    if (!Number.isInteger(a) || a < 0 || a >= args.length) {
-      throw new ArgumentError(`${op}: argnums ${JSON.stringify(argnums)} is out of range for ${args.length} argument(s).`);
-    }
-  }
+  const { argnums = 0, hasAux = false } = optionsOrThrow<JacobianOptions>(op, options);
+  const list = argnumsList(op, argnums, args.length);
   const inputs: Tensor[] = [];
   const inDefs: TreeDef[] = [];
   for (const a of list) {
@@ -73,19 +69,29 @@ function setup(op: string, f: (...args: any[]) => unknown, options: JacobianOpti
     outDef = def;
     return outs;
   };
-  return { inputs, inDefs, flatF, outDef: () => outDef!, aux: () => aux };
+  // aux was computed under the (finished) jvp of flatF: give back its primal values, as grad does,
+  // instead of leaking jvp tracers
+  const auxOut = () => {
+    const [auxLeaves, auxDef] = flatten(aux);
+    return unflatten(auxDef, auxLeaves.map(lowerFinished));
+  };
+  return { inputs, inDefs, flatF, outDef: () => outDef!, aux: auxOut };
 }
 
-/** An identity basis of `n` directions, split into tensors shaped like `avals`, each with a leading axis of size n. */
+/**
+ * An identity basis of `n` directions, split into tensors shaped like `avals`, each with a leading axis of size n.
+ * Each part has its own leaf's dtype: a tangent (cotangent) must match its primal's (output's) dtype, so with
+ * mixed float32/float64 leaves one shared dtype would give blocks of the wrong dtype (e.g. a float32 tangent
+ * of a float64 output), as in JAX, where jacfwd's blocks take the output's dtype and jacrev's the input's.
+ */
 function basis(avals: readonly Tensor[]): Tensor[] {
   const n = avals.reduce((s, a) => s + a.size, 0);
-  const dtype = avals[0]?.dtype ?? "float64";
-  const identity = new ConcreteTensor(eye(dtype, n, n, 0), [n, n], dtype);
+  const identity = new ConcreteTensor(eye("float64", n, n, 0), [n, n], "float64");
   let offset = 0;
   return avals.map((a) => {
     const part = ops.slice(identity, [0, offset], [n, offset + a.size]);
     offset += a.size;
-    return ops.reshape(part, [n, ...a.shape]);
+    return ops.convert(ops.reshape(part, [n, ...a.shape]), a.dtype);
   });
 }
 
