@@ -1,0 +1,227 @@
+/**
+ * Fuzzing the transforms with random programs (`arbProgram`): on each
+ * program and random inputs, grad agrees with central differences, jvp with
+ * vjp, jit with eager evaluation, vmap with a loop, the jaxpr of grad
+ * typechecks and evaluates to grad, and checkGrads passes to order 2. A
+ * failure prints the shrunk program as code, with fast-check's seed and path.
+ *
+ * `npm test` runs a few hundred programs with a fresh seed each time;
+ * `npm run fuzz` (scripts/fuzz.mjs) runs thousands. The environment:
+ *   FUZZ_RUNS  programs per property (default: the small counts below)
+ *   FUZZ_SEED  fast-check seed (default: random, printed on failure)
+ *   FUZZ_PATH  fast-check path, with FUZZ_SEED, to replay one counterexample
+ */
+import fc from "fast-check";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import {
+  evalJaxpr, grad, hessian, jacfwd, jacrev, jit, jvp, linearize, makeJaxpr, np, numericalGrad, numericalJvp, tree, typecheck, vjp, vmap,
+  type Tensor,
+} from "tracegrad";
+import { allcloseProblem, arbProgramWithInputs, checkGradsEither, PROGRAM_OPS } from "tracegrad/testing";
+import { primitives } from "../../lib/core/primitives/table.ts";
+
+// setup
+
+const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const PATH = process.env.FUZZ_PATH || undefined;
+
+/** fast-check parameters: `n` runs by default, FUZZ_RUNS (scaled by `share`) when fuzzing. */
+function params(n: number, share = 1): fc.Parameters<unknown> {
+  const numRuns = RUNS === undefined ? n : Math.max(1, Math.round(RUNS * share));
+  return { numRuns, ...(SEED === undefined ? {} : { seed: SEED }), ...(PATH === undefined ? {} : { path: PATH }) };
+}
+
+/** A test timeout for `n` default runs: generous per program when fuzzing. */
+function timeout(n: number, share = 1): number {
+  return RUNS === undefined ? 30_000 : Math.max(60_000, RUNS * share * 500);
+}
+
+const programs = arbProgramWithInputs();
+const argnumsOf = (xs: readonly unknown[]) => xs.map((_, i) => i);
+
+/** Throws with the first disagreement (leaf, worst element, tolerance) unless `actual` ≈ `expected`. */
+function close(what: string, actual: unknown, expected: unknown, rtol: number, atol: number): void {
+  const problem = allcloseProblem(actual, expected, { rtol, atol, equalNan: false });
+  if (problem !== null) throw new Error(`${what}: ${problem}`);
+}
+
+const dotAll = (a: readonly Tensor[], b: readonly Tensor[]) => {
+  let sum = 0;
+  let abs = 0;
+  a.forEach((x, i) => {
+    const u = x.toTypedArray();
+    const v = b[i].toTypedArray();
+    for (let k = 0; k < u.length; k++) {
+      sum += u[k] * v[k];
+      abs += Math.abs(u[k] * v[k]);
+    }
+  });
+  return { sum, abs };
+};
+
+/** `x[..., b, ...]` with the index at `axis`. */
+const pick = (x: Tensor, axis: number, b: number) => x.slice(...Array.from({ length: axis }, () => null), b);
+
+// properties
+
+describe("fuzz: transforms agree on random programs", () => {
+  it("grad equals numericalGrad", () => {
+    fc.assert(
+      fc.property(programs, ([p, xs]) => {
+        const argnums = argnumsOf(xs);
+        const g = grad(p.run, { argnums })(...xs);
+        const n = numericalGrad(p.run, { argnums })(...xs);
+        close("grad vs numericalGrad", g, n, 1e-5, 1e-6);
+      }),
+      params(120),
+    );
+  }, timeout(120));
+
+  it("jvp agrees with vjp: ⟨vjp(1), t⟩ = jvp(t), and both give f(x)", () => {
+    fc.assert(
+      fc.property(programs, fc.nat(), ([p, xs], seed) => {
+        const tangents = p.randomInputs(seed + 1);
+        const [y1, ty] = jvp(p.run, xs, tangents);
+        const [y2, pull] = vjp(p.run, ...xs);
+        const y = p.run(...xs);
+        close("jvp primal vs f", y1, y, 1e-12, 1e-12);
+        close("vjp primal vs f", y2, y, 1e-12, 1e-12);
+        const cts = pull(np.array(1)) as Tensor[];
+        const { sum, abs } = dotAll(cts, tangents);
+        const t = ty.item();
+        if (!(Math.abs(sum - t) <= 1e-9 * abs + 1e-12)) {
+          throw new Error(`⟨vjp(1), t⟩ = ${sum} but jvp(t) = ${t} (difference ${Math.abs(sum - t)})`);
+        }
+      }),
+      params(120),
+    );
+  }, timeout(120));
+
+  it("jit(f) and jit(grad f) equal eager f and grad f", () => {
+    fc.assert(
+      fc.property(programs, ([p, xs]) => {
+        const argnums = argnumsOf(xs);
+        close("jit(f) vs f", jit(p.run)(...xs), p.run(...xs), 1e-10, 1e-12);
+        close("jit(grad f) vs grad f", jit(grad(p.run, { argnums }))(...xs), grad(p.run, { argnums })(...xs), 1e-10, 1e-12);
+      }),
+      params(120),
+    );
+  }, timeout(120));
+
+  it("vmap(f) and vmap(grad f) over a batch equal a loop", () => {
+    const batched = fc.tuple(programs, fc.nat(), fc.array(fc.nat({ max: 2 }), { minLength: 3, maxLength: 3 }));
+    fc.assert(
+      fc.property(batched, ([[p, xs], seed, choices]) => {
+        const B = 3;
+        const rows = Array.from({ length: B }, (_, b) => p.randomInputs(seed * 31 + b));
+        // per input: batched along axis 0, along its last axis, or not batched (null); at least one batched
+        const inAxes = xs.map((x, i) => (choices[i] === 2 && i > 0 ? null : choices[i] === 1 ? x.ndim : 0));
+        const args = xs.map((_, i) => (inAxes[i] === null ? rows[0][i] : np.stack(rows.map((r) => r[i]), inAxes[i]!)));
+        const slice = (b: number) => args.map((a, i) => (inAxes[i] === null ? a : pick(a, inAxes[i]!, b)));
+        const argnums = argnumsOf(xs);
+        const loopF = np.stack(Array.from({ length: B }, (_, b) => p.run(...slice(b))));
+        close(`vmap(f, inAxes ${JSON.stringify(inAxes)}) vs loop`, vmap(p.run, { inAxes })(...args), loopF, 1e-10, 1e-12);
+        const loopG = Array.from({ length: B }, (_, b) => grad(p.run, { argnums })(...slice(b)) as Tensor[]);
+        const stacked = argnums.map((i) => np.stack(loopG.map((g) => g[i])));
+        const vg = vmap(grad(p.run, { argnums }), { inAxes });
+        close(`vmap(grad f, inAxes ${JSON.stringify(inAxes)}) vs loop`, vg(...args), stacked, 1e-10, 1e-12);
+        close(`jit(vmap(grad f)) vs vmap(grad f)`, jit(vg)(...args), stacked, 1e-10, 1e-12);
+      }),
+      params(100),
+    );
+  }, timeout(100));
+
+  it("linearize agrees with jvp, and vmap over tangents of its linear map with a loop", () => {
+    fc.assert(
+      fc.property(programs, fc.nat(), ([p, xs], seed) => {
+        const tangents = Array.from({ length: 3 }, (_, b) => p.randomInputs(seed * 17 + b));
+        const [y, fJvp] = linearize(p.run, ...xs);
+        close("linearize primal vs f", y, p.run(...xs), 1e-12, 1e-12);
+        const each = tangents.map((t) => jvp(p.run, xs, t)[1]);
+        tangents.forEach((t, b) => close("linearize's jvp vs jvp", fJvp(...t), each[b], 1e-10, 1e-12));
+        const stackedT = xs.map((_, i) => np.stack(tangents.map((t) => t[i])));
+        close("vmap(linearized jvp) vs loop", vmap(fJvp)(...stackedT), np.stack(each), 1e-10, 1e-12);
+        close("vmap(jvp over tangents) vs loop", vmap((...t: Tensor[]) => jvp(p.run, xs, t)[1])(...stackedT), np.stack(each), 1e-10, 1e-12);
+      }),
+      params(60),
+    );
+  }, timeout(60));
+
+  it("hessian equals jacrev(jacfwd f), is symmetric, and matches central differences of grad", () => {
+    const small = arbProgramWithInputs({ maxStatements: 6, inputShape: { maxRank: 2, maxDim: 3 } });
+    fc.assert(
+      fc.property(small, ([p, xs]) => {
+        const h = hessian(p.run)(...xs);
+        const n = xs[0].size;
+        expect(h.shape).toEqual([...xs[0].shape, ...xs[0].shape]);
+        close("hessian vs jacrev(jacfwd f)", h, jacrev(jacfwd(p.run))(...xs), 1e-9, 1e-11);
+        const square = np.reshape(h, [n, n]);
+        close("hessian vs its transpose", square, np.transpose(square), 1e-9, 1e-11);
+        // column i: central differences of grad along the i-th basis vector
+        const g = (z: Tensor) => grad(p.run)(z, ...xs.slice(1));
+        const columns = Array.from({ length: n }, (_, i) => {
+          const e = np.reshape(np.array(Array.from({ length: n }, (_, k) => (k === i ? 1 : 0))), xs[0].shape);
+          return np.reshape(numericalJvp(g, [xs[0]], [e])[1], [n]);
+        });
+        close("hessian vs central differences of grad", square, n === 0 ? square : np.stack(columns, 1), 1e-5, 1e-6);
+      }),
+      params(60, 0.5),
+    );
+  }, timeout(60, 0.5));
+
+  it("makeJaxpr(grad f) typechecks and evalJaxpr of it equals grad f", () => {
+    fc.assert(
+      fc.property(programs, ([p, xs]) => {
+        const argnums = argnumsOf(xs);
+        const g = grad(p.run, { argnums });
+        const closed = makeJaxpr(g)(...xs);
+        const checked = typecheck(closed);
+        if (E.isLeft(checked)) throw new Error(`typecheck: ${checked.left.message}\n${closed}`);
+        const forward = typecheck(makeJaxpr(p.run)(...xs));
+        if (E.isLeft(forward)) throw new Error(`typecheck of f: ${forward.left.message}`);
+        close("evalJaxpr(makeJaxpr(grad f)) vs grad f", evalJaxpr(closed, ...xs), tree.leaves(g(...xs)), 1e-10, 1e-12);
+      }),
+      params(100),
+    );
+  }, timeout(100));
+
+  it("checkGrads passes to order 2 (fwd and rev)", () => {
+    const small = arbProgramWithInputs({ maxStatements: 5 });
+    fc.assert(
+      fc.property(small, fc.nat(), ([p, xs], seed) => {
+        const result = checkGradsEither(p.run, xs, { order: 2, seed });
+        if (E.isLeft(result)) throw new Error(result.left.message);
+      }),
+      params(40, 0.2),
+    );
+  }, timeout(40, 0.2));
+});
+
+describe("arbProgram coverage", () => {
+  it("reaches every primitive of the table, in f or in grad f", () => {
+    const seen = new Set<string>();
+    const ops = new Set<string>();
+    for (const [p, xs] of fc.sample(programs, { numRuns: 400, seed: 20240611 })) {
+      p.ops.forEach((op) => ops.add(op));
+      for (const f of [p.run, grad(p.run, { argnums: argnumsOf(xs) })]) {
+        for (const eqn of makeJaxpr(f)(...xs).jaxpr.eqns) seen.add(eqn.primitive.name);
+      }
+    }
+    const missing = Object.keys(primitives).filter((name) => !seen.has(name));
+    expect(missing, `primitives no program reaches (add them to lib/testing/program.ts): ${missing.join(", ")}`).toEqual([]);
+    expect(PROGRAM_OPS.filter((op) => !ops.has(op))).toEqual([]);
+  }, 30_000);
+
+  it("prints programs as code that names each statement", () => {
+    const [[p]] = fc.sample(arbProgramWithInputs({ inputShapes: [[2, 3], [3]], minStatements: 3 }), { numRuns: 1, seed: 7 });
+    const text = p.toString();
+    expect(text).toContain("// inputs: v0: f64[2,3], v1: f64[3]");
+    expect(text).toContain("(v0: Tensor, v1: Tensor): Tensor => {");
+    expect(text).toMatch(/const v2 = (np|nn)\.\w+\(/);
+    expect(text).toMatch(/return np\.(sum|add)\(/);
+    expect(fc.stringify(p)).toBe(text);
+  });
+});
+
