@@ -29,12 +29,14 @@ show("multiple_inputs_addition(x, y, np.sum)", toStr(total), "40");
 const [xf, yf] = [x.astype("float64"), y.astype("float64")];
 const [dxSum, dySum] = grad(throughSum(np.sum), { argnums: [0, 1] })(xf, yf);
 show("d/dx, d/dy of sum(x + y)", `${toStr(dxSum)}, ${toStr(dySum)}`);
+const sumDerivativeByHand = derivative(np.sum, np.add(xf, yf));
+show("the notebook's derivative(np.sum, x + y), 6 digits", sumDerivativeByHand.item().toPrecision(6));
 // with an elementwise σ (sigmoid), pull back a cotangent of ones with vjp
 const [, pullback] = vjp(throughSum(nn.sigmoid), xf, yf);
 const [dxSig, dySig] = pullback(np.onesLike(xf)) as Tensor[];
 const notebookMethod = derivative(nn.sigmoid, np.add(xf, yf)); // ds_da · da_dx with da_dx = 1
 show("d/dx of sigmoid(x + y), by vjp", toStr(dxSig));
-show("the notebook's multiple_inputs_add_backward", toStr(notebookMethod));
+show("the notebook's multiple_inputs_add_backward with sigma = sigmoid", toStr(notebookMethod));
 
 // cell 4 (not run in the notebook): matmul forward and backward, on notebook 001's X and W
 const X = np.array([
@@ -74,6 +76,7 @@ const [swapped, swapPullback] = vjp((a: Tensor) => np.swapaxes(a, 0, 1), rd);
 verify([
   sameText("sum of two inputs", toStr(total), "40"),
   close("d/dx, d/dy of sum(x + y) are ones", np.stack([dxSum, dySum]), np.ones([2, 5]), 0),
+  close("derivative(np.sum, a) is their sum, 5", sumDerivativeByHand, 5, 1e-9),
   close("sigmoid(x + y): d/dx = d/dy", dxSig, dySig, 0),
   close("vjp vs the notebook's backward (dx = 1e-3)", dxSig, notebookMethod, 1e-6),
   close("dN/dx by vjp = Wᵀ", jacobianByVjp, W.T, 0),

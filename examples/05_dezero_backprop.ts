@@ -53,7 +53,7 @@ const looped = backwardLoop([backA, backB, backC], yGrad);
 show("step 8: the backward loop", toStr(looped), notebookGrad);
 // …and all of it as one transform, nothing stored on the values
 show("grad(f)(0.5)", toStr(grad(f)(x)), notebookGrad);
-show("numericalGrad(f)(0.5), eps = 1e-6, 10 digits", numericalGrad(f)(x).item().toPrecision(10));
+show("numericalGrad(f)(0.5), eps = 1e-6, to its 9 trustworthy digits", numericalGrad(f)(x).item().toPrecision(9));
 
 // step 9: `grad` seeds the output cotangent with 1 (DeZero's np.ones_like(self.data)); an
 // operation on a 0-d tensor gives a 0-d tensor, never a bare float, so no as_array is needed

@@ -23,8 +23,10 @@ show("dx", pyList(asList(dx)), notebook.dx);
 show("dw", pyList(asList(dw)), notebook.dw);
 
 const [dwNumeric, dxNumeric] = numericalGrad(neuron, { argnums: [0, 1] })(w, x) as Tensor[];
-show("dx, numerically", pyList(asList(dxNumeric)));
-show("dw, numerically", pyList(asList(dwNumeric)));
+// central differences (eps = 1e-6) are good to about 9 digits, so that many are shown
+const nineDigits = (t: Tensor): string => asList(t).map((v) => v.toPrecision(9)).join(" ");
+show("dx, numerically", nineDigits(dxNumeric));
+show("dw, numerically", nineDigits(dwNumeric));
 
 // forward mode: one jvp per input direction gives one entry of dx at a time
 const dxByJvp = [0, 1].map((i) => jvp((v: Tensor) => neuron(w, v), [x], [np.eye(2).slice(i)])[1].item());

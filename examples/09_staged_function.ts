@@ -45,7 +45,7 @@ const dxByJvp = jvp(f, [x, y], [1.0, 0.0])[1];
 const dyByJvp = jvp(f, [x, y], [0.0, 1.0])[1];
 show("dx, dy by jvp", `${pyFloat(dxByJvp.item())}, ${pyFloat(dyByJvp.item())}`);
 const [dxNumeric, dyNumeric] = numericalGrad(f, { argnums: [0, 1] })(x, y) as Tensor[];
-show("dx, dy numerically", `${dxNumeric.item().toPrecision(10)}, ${dyNumeric.item().toPrecision(10)}`);
+show("dx, dy numerically", `${dxNumeric.item().toPrecision(9)}, ${dyNumeric.item().toPrecision(9)}`);
 
 // the stages as tracegrad records them
 console.log(`\nthe traced forward pass:\n${makeJaxpr(f)(x, y)}`);
