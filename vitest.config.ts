@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^tracegrad\/testing\/setup$/, replacement: new URL("./lib/testing/setup.ts", import.meta.url).pathname },
       { find: /^tracegrad\/testing$/, replacement: new URL("./lib/testing/index.ts", import.meta.url).pathname },
       { find: /^tracegrad$/, replacement: new URL("./lib/index.ts", import.meta.url).pathname },
     ],
