@@ -61,6 +61,49 @@ export function flattenArgList(op: string, args: readonly unknown[], what: strin
   return [tensors, { kind: "array", children }];
 }
 
+/** `f` over the flat leaves of its argument list, recording the output's structure when called. */
+export function flatOutputs(op: string, f: (...args: any[]) => unknown, inDef: TreeDef): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
+  let outDef: TreeDef | undefined;
+  const flatF = (xs: Tensor[]): Tensor[] => {
+    const [outs, def] = flattenArgs(op, f(...unflatten<unknown[]>(inDef, xs)), "output", false);
+    outDef = def;
+    return outs;
+  };
+  return { flatF, outDef: () => outDef! };
+}
+
+/** The differentiated arguments (`argnums`) as flat float leaves, and how to put new leaves back in their place. */
+export function flattenDiffArgs(
+  op: string,
+  args: readonly unknown[],
+  argnums: readonly number[],
+): { inputs: Tensor[]; defs: TreeDef[]; substitute: (xs: readonly Tensor[]) => unknown[] } {
+  const inputs: Tensor[] = [];
+  const defs = argnums.map((a) => {
+    const [leaves, def] = flattenArgs(op, args[a], `argument ${a}`, true);
+    inputs.push(...leaves);
+    return def;
+  });
+  const substitute = (xs: readonly Tensor[]): unknown[] => {
+    const callArgs = args.slice();
+    let k = 0;
+    argnums.forEach((a, j) => {
+      const n = numLeaves(defs[j]);
+      callArgs[a] = unflatten(defs[j], xs.slice(k, k + n));
+      k += n;
+    });
+    return callArgs;
+  };
+  return { inputs, defs, substitute };
+}
+
+/** `[out, aux]` of a `hasAux` function's result (or `[result, undefined]`). */
+export function splitAux(op: string, result: unknown, hasAux: boolean): [unknown, unknown] {
+  if (!hasAux) return [result, undefined];
+  if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError(`${op}: with hasAux, f must return a pair [out, aux].`);
+  return [result[0], result[1]];
+}
+
 /** Leaves of `aux` that are tracers of a finished jvp are replaced by their primal values. */
 export function lowerFinished(x: unknown): unknown {
   let v = x;
@@ -103,48 +146,36 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unkn
       throw new ShapeError(`jvp: tangent ${avalText(t)} does not match primal ${avalText(x)} (leaf ${i}); they need equal shape and dtype.`);
     }
   });
-  let outDef: TreeDef | undefined;
-  const flatF = (inputs: Tensor[]): Tensor[] => {
-    const [outs, d] = flattenArgs("jvp", f(...unflatten<unknown[]>(def, inputs)), "output", false);
-    outDef = d;
-    return outs;
-  };
+  const { flatF, outDef: outDefOf } = flatOutputs("jvp", f, def);
   const [outs, outTangents] = jvpFlat(flatF, xs, ts);
-  return [unflatten(outDef!, outs), unflatten(outDef!, outTangents.map((t, i) => instantiate(t, outs[i])))];
+  const outDef = outDefOf();
+  return [unflatten(outDef, outs), unflatten(outDef, outTangents.map((t, i) => instantiate(t, outs[i])))];
 }
 
 /** `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents. */
 export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T] {
   const [xs, def] = flattenArgList("linearize", primals, "primal", true);
-  let outDef: TreeDef | undefined;
-  const flatF = (inputs: Tensor[]): Tensor[] => {
-    const [outs, d] = flattenArgs("linearize", f(...unflatten<unknown[]>(def, inputs)), "output", false);
-    outDef = d;
-    return outs;
-  };
+  const { flatF, outDef: outDefOf } = flatOutputs("linearize", f, def);
   const { outs, linear } = linearizeFlat(flatF, xs);
+  const outDef = outDefOf();
   const fJvp = (...tangents: unknown[]): T => {
     const [ts] = flattenArgList("linearize", tangents, "tangent", false);
     if (ts.length !== xs.length) throw new ArgumentError(`linearize: expected ${xs.length} tangent leaves, got ${ts.length}.`);
-    return unflatten(outDef!, evalJaxpr(linear, ...ts));
+    return unflatten(outDef, evalJaxpr(linear, ...ts));
   };
-  return [unflatten(outDef!, outs), fJvp];
+  return [unflatten(outDef, outs), fJvp];
 }
 
 /** `[out, vjpFn]`: `vjpFn(cotangent)` gives one cotangent tree per primal. */
 export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (cotangent: unknown) => unknown[]] {
   const [xs, def] = flattenArgList("vjp", primals, "primal", true);
-  let outDef: TreeDef | undefined;
-  const flatF = (inputs: Tensor[]): Tensor[] => {
-    const [outs, d] = flattenArgs("vjp", f(...unflatten<unknown[]>(def, inputs)), "output", false);
-    outDef = d;
-    return outs;
-  };
+  const { flatF, outDef: outDefOf } = flatOutputs("vjp", f, def);
   const { outs, linear } = linearizeFlat(flatF, xs);
+  const outDef = outDefOf();
   const vjpFn = (cotangent: unknown): unknown[] => {
     const [cts, ctDef] = flattenArgs("vjp", cotangent, "cotangent", false);
-    if (!treeDefsEqual(ctDef, outDef!)) {
-      throw new ShapeError(`vjp: cotangent has structure ${formatTreeDef(ctDef)} but the output has ${formatTreeDef(outDef!)}.`);
+    if (!treeDefsEqual(ctDef, outDef)) {
+      throw new ShapeError(`vjp: cotangent has structure ${formatTreeDef(ctDef)} but the output has ${formatTreeDef(outDef)}.`);
     }
     cts.forEach((ct, i) => {
       const out = outs[i];
@@ -155,7 +186,7 @@ export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[])
     const inCts = backwardPass(linear.jaxpr, linear.consts, cts);
     return unflatten<unknown[]>(def, inCts.map((c, i) => c ?? zerosLike(xs[i])));
   };
-  return [unflatten(outDef!, outs), vjpFn];
+  return [unflatten(outDef, outs), vjpFn];
 }
 
 /** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
@@ -164,29 +195,11 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
   functionOrThrow("grad", f);
   return (...args: unknown[]) => {
     const argnumList = argnumsList("grad", argnums, args.length);
-    const flatIns: Tensor[] = [];
-    const defs: TreeDef[] = [];
-    for (const i of argnumList) {
-      const [leaves, def] = flattenArgs("grad", args[i], `argument ${i}`, true);
-      flatIns.push(...leaves);
-      defs.push(def);
-    }
+    const { inputs: flatIns, defs, substitute } = flattenDiffArgs("grad", args, argnumList);
     let aux: unknown;
     const flatF = (xs: Tensor[]): Tensor[] => {
-      const callArgs = args.slice();
-      let k = 0;
-      argnumList.forEach((argnum, j) => {
-        const n = numLeaves(defs[j]);
-        callArgs[argnum] = unflatten(defs[j], xs.slice(k, k + n));
-        k += n;
-      });
-      let out = f(...callArgs);
-      if (hasAux) {
-        if (!Array.isArray(out) || out.length !== 2) {
-          throw new ArgumentError("grad: with hasAux, f must return a pair [out, aux].");
-        }
-        [out, aux] = out;
-      }
+      let out: unknown;
+      [out, aux] = splitAux("grad", f(...substitute(xs)), hasAux);
       const result = toTensor(out as ArrayLike, "grad");
       if (result.shape.length !== 0 || !isFloat(result.dtype)) {
         throw new ShapeError(

@@ -20,7 +20,7 @@ import { ClosedJaxpr, Jaxpr, Var } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgList, flattenArgs } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
-import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser, jvpJaxpr } from "./stage.ts";
+import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser, jvpJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { moveAxis, batchFirst, type BatchDim } from "./vmap-rules.ts";
 import { scan } from "./scan.ts";
 
@@ -107,21 +107,12 @@ function widen(jaxpr: ClosedJaxpr, before: readonly Aval[], own: number, after: 
 export function cond(pred: ArrayLike, trueFn: (...args: any[]) => unknown, falseFn: (...args: any[]) => unknown, ...operands: unknown[]): any {
   const p = predicate("cond", pred);
   const [leaves, inDef] = flattenArgList("cond", operands, "operand", false);
-  const stageBranch = (fn: (...args: any[]) => unknown, which: string): [ReturnType<typeof stageUser>, TreeDef] => {
-    let outDef: TreeDef | undefined;
-    const staged = stageUser(
-      (xs) => {
-        const [outs, def] = flattenArgs("cond", fn(...unflatten<unknown[]>(inDef, xs)), `${which} output`, false);
-        outDef = def;
-        return outs;
-      },
-      leaves,
-      "cond",
-    );
-    return [staged, outDef!];
+  const stageBranch = (fn: (...args: any[]) => unknown): [StagedFunction, TreeDef] => {
+    const { staged, outDef } = stageTree("cond", fn, leaves, inDef);
+    return [staged, outDef];
   };
-  const [onTrue, trueDef] = stageBranch(trueFn, "trueFn");
-  const [onFalse, falseDef] = stageBranch(falseFn, "falseFn");
+  const [onTrue, trueDef] = stageBranch(trueFn);
+  const [onFalse, falseDef] = stageBranch(falseFn);
   if (!treeDefsEqual(trueDef, falseDef) || !sameAvals(onTrue.jaxpr.outAvals, onFalse.jaxpr.outAvals)) {
     throw new ShapeError(
       `cond: the branches must return the same structure, shapes and dtypes; trueFn gives ${formatTreeDef(trueDef)} ` +

@@ -25,7 +25,7 @@ import { flattenArgList, flattenArgs } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";
-import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageUser } from "./stage.ts";
+import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageTree, stageUser } from "./stage.ts";
 import { batchFirst } from "./vmap-rules.ts";
 
 const zeroTangents = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]) => ts.map((t, i) => t ?? ops.zerosLike(xs[i]));
@@ -95,16 +95,7 @@ export function customJvp<F extends (...args: any[]) => any>(
 ): F {
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("customJvp", args, "argument", false);
-    let outDef: TreeDef | undefined;
-    const fun = stageUser(
-      (xs) => {
-        const [outs, def] = flattenArgs("customJvp", f(...unflatten<unknown[]>(inDef, xs)), "output", false);
-        outDef = def;
-        return outs;
-      },
-      leaves,
-      "customJvp",
-    );
+    const { staged: fun, outDef } = stageTree("customJvp", f, leaves, inDef);
     const n = leaves.length;
     const ruleStaged = stageUser(
       (xs) => {
@@ -126,7 +117,7 @@ export function customJvp<F extends (...args: any[]) => any>(
       funConsts: fun.consts.length,
       ruleConsts: ruleStaged.consts.length,
     });
-    return unflatten(outDef!, outs);
+    return unflatten(outDef, outs);
   }) as F;
 }
 
@@ -247,17 +238,8 @@ export function customVjp<F extends (...args: any[]) => any>(
 ): F {
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("customVjp", args, "argument", false);
-    let outDef: TreeDef | undefined;
     let resDef: TreeDef | undefined;
-    const fun = stageUser(
-      (xs) => {
-        const [outs, def] = flattenArgs("customVjp", f(...unflatten<unknown[]>(inDef, xs)), "output", false);
-        outDef = def;
-        return outs;
-      },
-      leaves,
-      "customVjp",
-    );
+    const { staged: fun, outDef } = stageTree("customVjp", f, leaves, inDef);
     const fwdStaged = stageUser(
       (xs) => {
         const result = fwd(...unflatten<unknown[]>(inDef, xs));
@@ -272,7 +254,7 @@ export function customVjp<F extends (...args: any[]) => any>(
     );
     const numOuts = fun.jaxpr.outAvals.length;
     const flatBwd = (residuals: readonly Tensor[], cts: readonly Tensor[]): Tensor[] => {
-      const result = bwd(unflatten(resDef!, residuals), unflatten(outDef!, cts));
+      const result = bwd(unflatten(resDef!, residuals), unflatten(outDef, cts));
       if (!Array.isArray(result) || result.length !== args.length) {
         throw new ArgumentError(`customVjp: bwd must return an array with one cotangent per argument (${args.length}).`);
       }
@@ -292,7 +274,7 @@ export function customVjp<F extends (...args: any[]) => any>(
       numOuts,
       bwd: flatBwd,
     });
-    return unflatten(outDef!, outs);
+    return unflatten(outDef, outs);
   }) as F;
 }
 
@@ -389,18 +371,9 @@ export const rematTangentPrimitive: AnyPrimitive = {
 export function checkpoint<F extends (...args: any[]) => any>(f: F): F {
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("checkpoint", args, "argument", false);
-    let outDef: TreeDef | undefined;
-    const staged = stageUser(
-      (xs) => {
-        const [outs, def] = flattenArgs("checkpoint", f(...unflatten<unknown[]>(inDef, xs)), "output", false);
-        outDef = def;
-        return outs;
-      },
-      leaves,
-      "checkpoint",
-    );
+    const { staged, outDef } = stageTree("checkpoint", f, leaves, inDef);
     // closed-over values become inputs, so the jaxpr is const-free
     const outs = bind(checkpointPrimitive, [...staged.consts, ...leaves], { jaxpr: staged.jaxpr, primal: null });
-    return unflatten(outDef!, outs);
+    return unflatten(outDef, outs);
   }) as F;
 }

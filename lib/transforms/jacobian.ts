@@ -12,7 +12,7 @@ import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { flatten, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { eye } from "../kernels/movement.ts";
-import { argnumsList, flattenArgs, lowerFinished } from "./autodiff.ts";
+import { argnumsList, flattenArgs, flattenDiffArgs, lowerFinished, splitAux } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
 import { backwardPass } from "./transpose.ts";
@@ -43,28 +43,12 @@ interface Problem {
 function setup(op: string, f: (...args: any[]) => unknown, options: JacobianOptions, args: unknown[]): Problem {
   const { argnums = 0, hasAux = false } = optionsOrThrow<JacobianOptions>(op, options);
   const list = argnumsList(op, argnums, args.length);
-  const inputs: Tensor[] = [];
-  const inDefs: TreeDef[] = [];
-  for (const a of list) {
-    const [leaves, def] = flattenArgs(op, args[a], `argument ${a}`, true);
-    inputs.push(...leaves);
-    inDefs.push(def);
-  }
+  const { inputs, defs: inDefs, substitute } = flattenDiffArgs(op, args, list);
   let outDef: TreeDef | undefined;
   let aux: unknown;
   const flatF = (xs: Tensor[]): Tensor[] => {
-    const callArgs = args.slice();
-    let k = 0;
-    list.forEach((a, j) => {
-      const n = numLeaves(inDefs[j]);
-      callArgs[a] = unflatten(inDefs[j], xs.slice(k, k + n));
-      k += n;
-    });
-    let out = f(...callArgs);
-    if (hasAux) {
-      if (!Array.isArray(out) || out.length !== 2) throw new ArgumentError(`${op}: with hasAux, f must return [out, aux].`);
-      [out, aux] = out;
-    }
+    let out: unknown;
+    [out, aux] = splitAux(op, f(...substitute(xs)), hasAux);
     const [outs, def] = flattenArgs(op, out, "output", false);
     outDef = def;
     return outs;

@@ -18,7 +18,7 @@ import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgList, flattenArgs } from "./autodiff.ts";
-import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageUser } from "./stage.ts";
+import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 
 interface JitParams {
@@ -87,7 +87,7 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     throw new ArgumentError(`jit: staticArgnums must be an integer or an array of integers, got ${showValue(staticArgnums)}.`);
   }
   const staticList: number[] = typeof staticArgnums === "number" ? [staticArgnums] : [...staticArgnums];
-  const cache = new Map<string, { staged: ReturnType<typeof stageUser>; outDef: TreeDef }>();
+  const cache = new Map<string, { staged: StagedFunction; outDef: TreeDef }>();
   const name = f.name || "f";
   const jitted = (...args: unknown[]) => {
     for (const s of staticList) {
@@ -104,20 +104,12 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     ].join("|");
     let entry = cache.get(key);
     if (entry === undefined) {
-      let outDef: TreeDef | undefined;
-      const staged = stageUser(
-        (xs) => {
-          const dyn = unflatten<unknown[]>(inDef, xs);
-          let k = 0;
-          const callArgs = args.map((a, i) => (staticList.includes(i) ? a : dyn[k++]));
-          const [outs, def] = flattenArgs("jit", f(...callArgs), "output", false);
-          outDef = def;
-          return outs;
-        },
-        leaves,
-        "jit",
-      );
-      entry = { staged, outDef: outDef! };
+      const withStatics = (...dyn: unknown[]) => {
+        let k = 0;
+        return f(...args.map((a, i) => (staticList.includes(i) ? a : dyn[k++])));
+      };
+      const { staged, outDef } = stageTree("jit", withStatics, leaves, inDef);
+      entry = { staged, outDef };
       // values closed over from an outer transform are only valid for this call
       if (!staged.consts.some((c) => c instanceof Tracer)) cache.set(key, entry);
     }
@@ -138,17 +130,8 @@ export interface ShapeDtypeStruct {
 export function evalShape(f: (...args: any[]) => unknown): (...args: any[]) => any {
   return (...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("evalShape", args, "argument", false);
-    let outDef: TreeDef | undefined;
-    const staged = stageUser(
-      (xs) => {
-        const [outs, def] = flattenArgs("evalShape", f(...unflatten<unknown[]>(inDef, xs)), "output", false);
-        outDef = def;
-        return outs;
-      },
-      leaves,
-      "evalShape",
-    );
+    const { staged, outDef } = stageTree("evalShape", f, leaves, inDef);
     const structs: ShapeDtypeStruct[] = staged.jaxpr.outAvals.map((a) => ({ shape: [...a.shape], dtype: a.dtype }));
-    return unflatten(outDef!, structs);
+    return unflatten(outDef, structs);
   };
 }

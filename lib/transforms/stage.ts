@@ -14,6 +14,8 @@ import { ClosedJaxpr, Jaxpr } from "../ir/jaxpr.ts";
 import { evalJaxprFlat } from "../ir/eval.ts";
 import { deadCodeElimination } from "../ir/simplify.ts";
 import { jvpFlat } from "./jvp.ts";
+import { flatOutputs } from "./autodiff.ts";
+import type { TreeDef } from "../core/tree.ts";
 import { BatchTrace, BatchTracer } from "./vmap.ts";
 import { batchFirst, moveAxis, type BatchDim } from "./vmap-rules.ts";
 
@@ -48,6 +50,18 @@ export function stageUser(fn: (xs: Tensor[]) => Tensor[], inAvals: readonly Aval
     jaxpr: new ClosedJaxpr(new Jaxpr([], [...jaxpr.constvars, ...jaxpr.invars], jaxpr.eqns, jaxpr.outs), []),
     consts: closed.consts,
   };
+}
+
+/** Stages a user function of an argument list (flattened as `inDef`), giving the staged function and its output structure. */
+export function stageTree(
+  op: string,
+  f: (...args: any[]) => unknown,
+  leaves: readonly Aval[],
+  inDef: TreeDef,
+): { staged: StagedFunction; outDef: TreeDef } {
+  const { flatF, outDef } = flatOutputs(op, f, inDef);
+  const staged = stageUser(flatF, leaves, op);
+  return { staged, outDef: outDef() };
 }
 
 /** Runs a closed jaxpr on flat inputs (in the current trace). */
