@@ -103,8 +103,19 @@ export type TransposeRule<P extends PrimName> = (
   params: ParamsOf[P],
 ) => (Tensor | null)[];
 
-/** The rules of one primitive. */
-export interface Primitive<P extends PrimName = PrimName> {
+/** The batch axis of a value (null: the value is the same for every batch element). */
+export type BatchDim = number | null;
+
+/** `batch(axisSize, args, dims, params)` gives `[outs, outDims]`: the primitive applied to batched operands. */
+export type BatchRule<P extends PrimName> = (
+  axisSize: number,
+  args: readonly Tensor[],
+  dims: readonly BatchDim[],
+  params: ParamsOf[P],
+) => [Tensor[], BatchDim[]];
+
+/** The rules of one primitive, as written next to its definition (batching rules live in `primitives/batching.ts`). */
+export interface PrimitiveRules<P extends PrimName = PrimName> {
   readonly name: P;
   /** Output shapes and dtypes; throws a `ShapeError`/`DTypeError` naming the op and avals. */
   abstractEval(args: readonly Aval[], params: ParamsOf[P]): Aval[];
@@ -116,8 +127,16 @@ export interface Primitive<P extends PrimName = PrimName> {
   transpose: TransposeRule<P> | null;
 }
 
+/** A primitive's full record: its rules and its batching rule. */
+export interface Primitive<P extends PrimName = PrimName> extends PrimitiveRules<P> {
+  readonly batch: BatchRule<P>;
+}
+
 /** Every primitive, by name: the type makes a missing rule a compile error. */
 export type PrimitiveTable = { readonly [P in PrimName]: Primitive<P> };
+
+/** The rule records of every primitive, before batching rules are attached. */
+export type RulesTable = { readonly [P in PrimName]: PrimitiveRules<P> };
 
 /** A primitive seen by generic code (interpreters, the IR), whose params are not known statically. */
 export interface AnyPrimitive {
@@ -128,7 +147,7 @@ export interface AnyPrimitive {
   readonly transpose: ((cotangent: Tensor, args: readonly (Tensor | LinearArg)[], params: any) => (Tensor | null)[]) | null;
   /** The transpose of a linear multi-output primitive: one cotangent per output (null: zero). */
   readonly transposeMulti?: (cotangents: readonly (Tensor | null)[], args: readonly (Tensor | LinearArg)[], params: any) => (Tensor | null)[];
-  /** Higher-order primitives (jit, control flow) carry their own batching rule; first-order ones are in `vmap-rules.ts`. */
+  /** Higher-order primitives (jit, control flow) carry their own batching rule; first-order ones get theirs from `primitives/batching.ts` in the table. */
   readonly batch?: (axisSize: number, args: readonly Tensor[], dims: readonly (number | null)[], params: any) => [Tensor[], (number | null)[]];
   /**
    * Higher-order primitives under partial evaluation (`linearize`): evaluate the body

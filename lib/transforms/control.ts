@@ -21,7 +21,7 @@ import { formatAval } from "../ir/print.ts";
 import { flattenArgList, flattenArgs } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser, jvpJaxpr, stageTree, type StagedFunction } from "./stage.ts";
-import { moveAxis, batchFirst, type BatchDim } from "./vmap-rules.ts";
+import { moveAxis, batchFirst, type BatchDim } from "../core/primitives/batching.ts";
 import { scan } from "./scan.ts";
 
 // utils

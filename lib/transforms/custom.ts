@@ -26,7 +26,7 @@ import { jvpFlat } from "./jvp.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";
 import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageTree, stageUser } from "./stage.ts";
-import { batchFirst } from "./vmap-rules.ts";
+import { batchFirst } from "../core/primitives/batching.ts";
 
 const zeroTangents = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]) => ts.map((t, i) => t ?? ops.zerosLike(xs[i]));
 

@@ -20,7 +20,7 @@ import { formatAval } from "../ir/print.ts";
 import { flattenArgs } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser } from "./stage.ts";
-import { batchFirst, moveAxis } from "./vmap-rules.ts";
+import { batchFirst, moveAxis } from "../core/primitives/batching.ts";
 
 interface ScanParams {
   readonly jaxpr: ClosedJaxpr;

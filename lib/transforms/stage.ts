@@ -17,7 +17,7 @@ import { jvpFlat } from "./jvp.ts";
 import { flatOutputs } from "./autodiff.ts";
 import type { TreeDef } from "../core/tree.ts";
 import { BatchTrace, BatchTracer } from "./vmap.ts";
-import { batchFirst, moveAxis, type BatchDim } from "./vmap-rules.ts";
+import { batchFirst, moveAxis, type BatchDim } from "../core/primitives/batching.ts";
 
 /** Traces `fn` on abstract inputs of the given avals (every op staged). */
 export function stageFlat(fn: (xs: Tensor[]) => Tensor[], inAvals: readonly Aval[], op = "stage"): ClosedJaxpr {

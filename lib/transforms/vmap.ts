@@ -1,20 +1,20 @@
 /**
  * `vmap`: a `BatchTracer` carries a value and the axis along which it is
- * batched; each primitive's batching rule (`vmap-rules.ts`) computes the
+ * batched; each primitive's batching rule (its record's `batch`, from `core/primitives/batching.ts`) computes the
  * batched result directly, so the function is vectorized, not looped.
  *
  * @example
  * vmap((x) => np.dot(x, x))(np.ones([5, 3])) // shape [5]
  */
 import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
-import type { AnyPrimitive, Params, PrimName } from "../core/primitive.ts";
+import type { AnyPrimitive, Params } from "../core/primitive.ts";
 import { bind, Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
 import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { flattenArgs } from "./autodiff.ts";
-import { batchRules, moveAxis, type BatchDim, type BatchRule } from "./vmap-rules.ts";
+import { moveAxis, type BatchDim } from "../core/primitives/batching.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 
 // tracers
@@ -54,7 +54,7 @@ export class BatchTrace extends Trace {
     const values = tracers.map((t) => (t as BatchTracer).value);
     const dims = tracers.map((t) => (t as BatchTracer).dim);
     if (dims.every((d) => d === null)) return bind(prim, values, params);
-    const rule = prim.batch ?? (batchRules[prim.name as PrimName] as BatchRule<PrimName> | undefined);
+    const rule = prim.batch;
     // a higher-order primitive without a rule is a library error, not a raw "rule is not a function" TypeError
     if (rule === undefined) throw new TracegradError(`vmap: the primitive ${prim.name} has no batching rule; this is a tracegrad bug.`);
     const [outs, outDims] = rule(this.axisSize, values, dims, params as never);

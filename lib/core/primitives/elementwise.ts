@@ -5,7 +5,7 @@
  */
 import { isFloat, type DType } from "../../array/dtype.ts";
 import { binary, cast, select as selectKernel, unary, type BinaryOp, type UnaryOp } from "../../kernels/elementwise.ts";
-import { isLinear, type JvpRule, type Primitive, type Tangent, type TransposeRule } from "../primitive.ts";
+import { isLinear, type JvpRule, type PrimitiveRules, type Tangent, type TransposeRule } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { broadcastOrThrow, floatOrThrow, sameDtypeOrThrow } from "./check.ts";
@@ -22,7 +22,7 @@ function unaryPrimitive<P extends UnaryName>(
   jvp: JvpRule<P>,
   transpose: TransposeRule<P> | null = null,
   floatOnly = true,
-): Primitive<P> {
+): PrimitiveRules<P> {
   const kernel = name as UnaryOp;
   return {
     name,
@@ -54,7 +54,7 @@ function binaryImpl(kernel: BinaryOp, outDtype?: DType) {
   };
 }
 
-function binaryPrimitive<P extends BinaryName>(name: P, jvp: JvpRule<P>, transpose: TransposeRule<P> | null): Primitive<P> {
+function binaryPrimitive<P extends BinaryName>(name: P, jvp: JvpRule<P>, transpose: TransposeRule<P> | null): PrimitiveRules<P> {
   return {
     name,
     abstractEval([a, b]) {
@@ -67,7 +67,7 @@ function binaryPrimitive<P extends BinaryName>(name: P, jvp: JvpRule<P>, transpo
   };
 }
 
-function comparePrimitive<P extends CompareName>(name: P, bindSelf: (a: Tensor, b: Tensor) => Tensor): Primitive<P> {
+function comparePrimitive<P extends CompareName>(name: P, bindSelf: (a: Tensor, b: Tensor) => Tensor): PrimitiveRules<P> {
   return {
     name,
     abstractEval([a, b]) {
@@ -133,7 +133,7 @@ export const sign = unaryPrimitive("sign", ([x]) => [[ops.sign(x)], [null]], nul
 // d σ(x) = σ(x) (1 - σ(x)) dx
 export const logistic = unaryPrimitive("logistic", chainRule(ops.logistic, (x, y) => ops.mul(y, ops.sub(one(x), y))));
 
-export const is_finite: Primitive<"is_finite"> = {
+export const is_finite: PrimitiveRules<"is_finite"> = {
   name: "is_finite",
   abstractEval: ([x]) => [{ shape: x.shape, dtype: "bool" }],
   impl: ([x]) => [new ConcreteTensor(unary("isfinite", x.data, "bool"), x.shape, "bool")],
@@ -141,7 +141,7 @@ export const is_finite: Primitive<"is_finite"> = {
   transpose: null,
 };
 
-export const integer_pow: Primitive<"integer_pow"> = {
+export const integer_pow: PrimitiveRules<"integer_pow"> = {
   name: "integer_pow",
   abstractEval([x], { y }) {
     if (y < 0) floatOrThrow("integer_pow", x);
@@ -164,7 +164,7 @@ export const integer_pow: Primitive<"integer_pow"> = {
   transpose: null,
 };
 
-export const stop_gradient: Primitive<"stop_gradient"> = {
+export const stop_gradient: PrimitiveRules<"stop_gradient"> = {
   name: "stop_gradient",
   abstractEval: ([x]) => [x],
   impl: ([x]) => [x],
@@ -172,7 +172,7 @@ export const stop_gradient: Primitive<"stop_gradient"> = {
   transpose: null,
 };
 
-export const convert_element_type: Primitive<"convert_element_type"> = {
+export const convert_element_type: PrimitiveRules<"convert_element_type"> = {
   name: "convert_element_type",
   abstractEval: ([x], { newDtype }) => [{ shape: x.shape, dtype: newDtype }],
   impl: ([x], { newDtype }) => [new ConcreteTensor(cast(x.data, newDtype), x.shape, newDtype)],
@@ -274,7 +274,7 @@ export const le = comparePrimitive("le", ops.le);
 export const gt = comparePrimitive("gt", ops.gt);
 export const ge = comparePrimitive("ge", ops.ge);
 
-export const select: Primitive<"select"> = {
+export const select: PrimitiveRules<"select"> = {
   name: "select",
   abstractEval([pred, onTrue, onFalse]) {
     const dtype = sameDtypeOrThrow("select", onTrue, onFalse);

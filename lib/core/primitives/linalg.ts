@@ -5,7 +5,7 @@
  */
 import { matmul } from "../../kernels/matmul.ts";
 import { transpose as transposeKernel } from "../../kernels/movement.ts";
-import { isLinear, type ParamsOf, type Primitive } from "../primitive.ts";
+import { isLinear, type ParamsOf, type PrimitiveRules } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
@@ -59,7 +59,7 @@ function layout(x: ConcreteTensor, order: number[]): ConcreteTensor["data"] {
   return order.every((p, i) => p === i) ? x.data : transposeKernel(x.data, x.shape, order);
 }
 
-export const dot_general: Primitive<"dot_general"> = {
+export const dot_general: PrimitiveRules<"dot_general"> = {
   name: "dot_general",
   abstractEval([a, b], params) {
     if (a.dtype !== b.dtype) throw new DTypeError(`dot_general: dtypes differ (${avalText(a)}, ${avalText(b)}); convert one with astype().`);

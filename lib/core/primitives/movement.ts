@@ -5,7 +5,7 @@
  */
 import { sizeOf, shapesEqual } from "../../array/shape.ts";
 import * as kernels from "../../kernels/movement.ts";
-import { isLinear, type Primitive } from "../primitive.ts";
+import { isLinear, type PrimitiveRules } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../errors.ts";
@@ -15,7 +15,7 @@ function isCount(n: unknown): n is number {
   return Number.isInteger(n) && (n as number) >= 0;
 }
 
-export const broadcast_in_dim: Primitive<"broadcast_in_dim"> = {
+export const broadcast_in_dim: PrimitiveRules<"broadcast_in_dim"> = {
   name: "broadcast_in_dim",
   abstractEval([x], { shape, broadcastDimensions: dims }) {
     const ok =
@@ -46,7 +46,7 @@ export const broadcast_in_dim: Primitive<"broadcast_in_dim"> = {
   },
 };
 
-export const reshape: Primitive<"reshape"> = {
+export const reshape: PrimitiveRules<"reshape"> = {
   name: "reshape",
   abstractEval([x], { shape }) {
     if (!shape.every(isCount) || sizeOf(shape) !== sizeOf(x.shape)) {
@@ -62,7 +62,7 @@ export const reshape: Primitive<"reshape"> = {
   transpose: (ct, [x]) => [ops.reshape(ct, x.shape)],
 };
 
-export const transpose: Primitive<"transpose"> = {
+export const transpose: PrimitiveRules<"transpose"> = {
   name: "transpose",
   abstractEval([x], { permutation }) {
     const n = x.shape.length;
@@ -87,7 +87,7 @@ function sliceShape(start: readonly number[], limit: readonly number[], strides:
   return start.map((s, i) => Math.max(0, Math.ceil((limit[i] - s) / strides[i])));
 }
 
-export const slice: Primitive<"slice"> = {
+export const slice: PrimitiveRules<"slice"> = {
   name: "slice",
   abstractEval([x], { start, limit, strides }) {
     const n = x.shape.length;
@@ -120,7 +120,7 @@ function paddedShape(shape: readonly number[], low: readonly number[], high: rea
   return shape.map((d, i) => low[i] + high[i] + d + Math.max(d - 1, 0) * interior[i]);
 }
 
-export const pad: Primitive<"pad"> = {
+export const pad: PrimitiveRules<"pad"> = {
   name: "pad",
   abstractEval([x], { low, high, interior }) {
     const n = x.shape.length;
@@ -150,7 +150,7 @@ export const pad: Primitive<"pad"> = {
   ],
 };
 
-export const concatenate: Primitive<"concatenate"> = {
+export const concatenate: PrimitiveRules<"concatenate"> = {
   name: "concatenate",
   abstractEval(xs, { axis }) {
     if (xs.length === 0) throw new ArgumentError("concatenate: needs at least one array.");
@@ -197,7 +197,7 @@ function indicesOrThrow(op: string, indices: Aval): void {
   if (indices.dtype !== "int32") throw new DTypeError(`${op}: indices must be int32, got ${avalText(indices)}.`);
 }
 
-export const gather: Primitive<"gather"> = {
+export const gather: PrimitiveRules<"gather"> = {
   name: "gather",
   abstractEval([x, indices], { axis }) {
     axisOrThrow("gather", axis, x);
@@ -215,7 +215,7 @@ export const gather: Primitive<"gather"> = {
   transpose: (ct, [x, indices], { axis }) => [ops.scatterAdd(ct, indices as Tensor, axis, x.shape), null],
 };
 
-export const scatter_add: Primitive<"scatter_add"> = {
+export const scatter_add: PrimitiveRules<"scatter_add"> = {
   name: "scatter_add",
   abstractEval([updates, indices], { axis, shape }) {
     indicesOrThrow("scatter_add", indices);

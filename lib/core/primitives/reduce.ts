@@ -2,7 +2,7 @@
  * Reductions: sums, extrema, arg-extrema and cumulative sums along axes.
  */
 import { argReduce, cumulative, reduce } from "../../kernels/reduce.ts";
-import type { Primitive } from "../primitive.ts";
+import type { PrimitiveRules } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError } from "../errors.ts";
@@ -38,7 +38,7 @@ function unreduce(y: Tensor, x: Aval, axes: readonly number[]): Tensor {
   return ops.broadcastInDim(y, x.shape, ops.keptAxes(x.shape.length, axes));
 }
 
-export const reduce_sum: Primitive<"reduce_sum"> = {
+export const reduce_sum: PrimitiveRules<"reduce_sum"> = {
   name: "reduce_sum",
   abstractEval: reduceAbstractEval("reduce_sum"),
   impl: reduceImpl("sum"),
@@ -57,7 +57,7 @@ function extremumJvp(bindSelf: (x: Tensor, axes: readonly number[]) => Tensor) {
   };
 }
 
-export const reduce_max: Primitive<"reduce_max"> = {
+export const reduce_max: PrimitiveRules<"reduce_max"> = {
   name: "reduce_max",
   abstractEval: reduceAbstractEval("reduce_max"),
   impl: reduceImpl("max"),
@@ -65,7 +65,7 @@ export const reduce_max: Primitive<"reduce_max"> = {
   transpose: null,
 };
 
-export const reduce_min: Primitive<"reduce_min"> = {
+export const reduce_min: PrimitiveRules<"reduce_min"> = {
   name: "reduce_min",
   abstractEval: reduceAbstractEval("reduce_min"),
   impl: reduceImpl("min"),
@@ -73,7 +73,7 @@ export const reduce_min: Primitive<"reduce_min"> = {
   transpose: null,
 };
 
-function argPrimitive<P extends "argmax" | "argmin">(name: P, bindSelf: (x: Tensor, axis: number) => Tensor): Primitive<P> {
+function argPrimitive<P extends "argmax" | "argmin">(name: P, bindSelf: (x: Tensor, axis: number) => Tensor): PrimitiveRules<P> {
   return {
     name,
     abstractEval([x], { axis }) {
@@ -91,7 +91,7 @@ function argPrimitive<P extends "argmax" | "argmin">(name: P, bindSelf: (x: Tens
 export const argmax = argPrimitive("argmax", ops.argmax);
 export const argmin = argPrimitive("argmin", ops.argmin);
 
-export const cumsum: Primitive<"cumsum"> = {
+export const cumsum: PrimitiveRules<"cumsum"> = {
   name: "cumsum",
   abstractEval([x], { axis }) {
     axisOrThrow("cumsum", axis, x);

@@ -1,25 +1,17 @@
 /**
- * Batching rules, one per primitive, in a table typed by `PrimName` so a
- * primitive without a rule does not compile. A rule receives the operands
+ * Batching rules (for `vmap`), one per primitive, in a table typed by
+ * `PrimName` so a primitive without a rule does not compile; `table.ts`
+ * puts each rule into its primitive's record. A rule receives the operands
  * with the batch axis of each (null: not batched) and returns outputs with
  * theirs. Most rules move the batch axis to the front and shift the params.
  */
-import type { Params, ParamsOf, PrimName } from "../core/primitive.ts";
-import type { Tensor } from "../core/tensor.ts";
-import * as ops from "../core/ops.ts";
-import { primitives as P } from "../core/primitives/table.ts";
-import { bind } from "../core/trace.ts";
+import type { BatchDim, BatchRule, Params, ParamsOf, PrimName } from "../primitive.ts";
+import type { Tensor } from "../tensor.ts";
+import * as ops from "../ops.ts";
+import { primitives as P } from "./table.ts";
+import { bind } from "../trace.ts";
 
-/** The batch axis of a value (null: the value is the same for every batch element). */
-export type BatchDim = number | null;
-
-/** `rule(axisSize, args, dims, params)` gives `[outs, outDims]`. */
-export type BatchRule<N extends PrimName> = (
-  axisSize: number,
-  args: readonly Tensor[],
-  dims: readonly BatchDim[],
-  params: ParamsOf[N],
-) => [Tensor[], BatchDim[]];
+export type { BatchDim, BatchRule };
 
 // utils
 
