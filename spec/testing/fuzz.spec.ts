@@ -210,7 +210,7 @@ describe("arbProgram coverage", () => {
       }
     }
     const missing = Object.keys(primitives).filter((name) => !seen.has(name));
-    expect(missing, `primitives no program reaches (add them to lib/testing/program.ts): ${missing.join(", ")}`).toEqual([]);
+    expect(missing, `primitives no program reaches (add them to PROGRAM_OPS in lib/testing/program/expr.ts and BUILDERS in lib/testing/program/builders.ts): ${missing.join(", ")}`).toEqual([]);
     expect(PROGRAM_OPS.filter((op) => !ops.has(op))).toEqual([]);
   }, 30_000);
 

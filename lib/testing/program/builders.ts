@@ -1,0 +1,365 @@
+/**
+ * The builders: `BUILDERS`, one entry per op kind of `PROGRAM_OPS`, each
+ * turning operands and parameter numbers into a new operand (expression,
+ * static shape, bound) or null when it does not apply; the combinators
+ * `unary`, `binary` and `reduction` they are made from, and the matmul/dot
+ * helpers `productShape` and `matmulOf`.
+ */
+import { stopGradient } from "../../index.ts";
+import { Rng } from "../rng.ts";
+import {
+  axesFrom, broadcast, call, coerceTo, exactly, fits, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
+  scaled, sizeOf, sliceSpecs,
+  type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
+} from "./expr.ts";
+
+// builders
+
+function unary(bound: (b: number) => number, limit: number, make: (x: Expr) => Expr): Builder {
+  return ([x0]) => {
+    const x = scaled(x0, limit);
+    return { expr: make(x.expr), shape: x.shape, bound: bound(x.bound) };
+  };
+}
+
+function binary(bound: (a: number, b: number) => number, make: (a: Expr, b: Expr) => Expr, limitA = Infinity, limitB = Infinity): Builder {
+  return ([a0, b0], _p, lim) => {
+    const a = scaled(a0, limitA);
+    const [b1, shape] = partner(a, b0, lim);
+    const b = scaled(b1, limitB);
+    return { expr: make(a.expr, b.expr), shape, bound: bound(a.bound, b.bound) };
+  };
+}
+
+/** x ↦ x² + 1: positive, for log, sqrt, division and powers. */
+const onePlusSquare = (x: Expr) => npc("add", npc("square", x), lit(1));
+
+function reduction(name: "sum" | "mean" | "max" | "min" | "var", bound: (b: number, n: number) => number, limit = Infinity): Builder {
+  return ([x0], p) => {
+    const x = scaled(x0, limit);
+    const { arg, axes } = axesFrom(x.shape.length, p);
+    const keepdims = p[3] % 2 === 1;
+    const args: Arg[] = [x.expr];
+    if (arg !== undefined || keepdims) args.push(lit(arg ?? null));
+    if (keepdims) args.push(lit(true));
+    const count = axes.reduce((n, a) => n * x.shape[a], 1);
+    return { expr: npc(name, ...args), shape: reducedShape(x.shape, axes, keepdims), bound: bound(x.bound, count) };
+  };
+}
+
+/** One axis (maybe negative) for ops along an axis; null for scalars. */
+function oneAxis(ndim: number, p: number): { arg: number; axis: number } | null {
+  if (ndim === 0) return null;
+  const axis = p % ndim;
+  return { arg: Math.floor(p / ndim) % 2 === 0 ? axis : axis - ndim, axis };
+}
+
+export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
+  add: { arity: 2, build: binary((a, b) => a + b, (a, b) => npc("add", a, b)) },
+  subtract: { arity: 2, build: binary((a, b) => a + b, (a, b) => npc("subtract", a, b)) },
+  multiply: { arity: 2, build: binary((a, b) => a * b, (a, b) => npc("multiply", a, b)) },
+  divide: { arity: 2, build: binary((a) => a, (a, b) => npc("divide", a, onePlusSquare(b)), Infinity, 8) },
+  maximum: { arity: 2, build: binary(Math.max, (a, b) => npc("maximum", a, b)) },
+  minimum: { arity: 2, build: binary(Math.max, (a, b) => npc("minimum", a, b)) },
+  power: { arity: 2, build: binary((a, b) => (1 + a * a) ** b, (a, b) => npc("power", onePlusSquare(a), b), 2, 1.5) },
+
+  negative: { arity: 1, build: unary((b) => b, Infinity, (x) => npc("negative", x)) },
+  sin: { arity: 1, build: unary(() => 1, Infinity, (x) => npc("sin", x)) },
+  cos: { arity: 1, build: unary(() => 1, Infinity, (x) => npc("cos", x)) },
+  tanh: { arity: 1, build: unary(() => 1, Infinity, (x) => npc("tanh", x)) },
+  arctan: { arity: 1, build: unary(() => Math.PI / 2, Infinity, (x) => npc("arctan", x)) },
+  tan: { arity: 1, build: unary((b) => Math.tan(b), 1, (x) => npc("tan", x)) },
+  exp: { arity: 1, build: unary((b) => Math.exp(b), 2, (x) => npc("exp", x)) },
+  expm1: { arity: 1, build: unary((b) => Math.exp(b), 2, (x) => npc("expm1", x)) },
+  log: { arity: 1, build: unary((b) => Math.log1p(b * b), 8, (x) => npc("log", onePlusSquare(x))) },
+  log1p: { arity: 1, build: unary((b) => Math.log1p(b * b), 8, (x) => npc("log1p", npc("square", x))) },
+  sqrt: { arity: 1, build: unary((b) => Math.sqrt(1 + b * b), 8, (x) => npc("sqrt", onePlusSquare(x))) },
+  abs: { arity: 1, build: unary((b) => b, Infinity, (x) => npc("abs", x)) },
+  square: { arity: 1, build: unary((b) => b * b, 4, (x) => npc("square", x)) },
+  cube: { arity: 1, build: unary((b) => b ** 3, 2, (x) => npc("power", x, lit(3))) },
+  sigmoid: { arity: 1, build: unary(() => 1, Infinity, (x) => nnc("sigmoid", x)) },
+  relu: { arity: 1, build: unary((b) => b, Infinity, (x) => nnc("relu", x)) },
+  leakyRelu: { arity: 1, build: unary((b) => b, Infinity, (x) => nnc("leakyRelu", x, lit(0.1))) },
+  softplus: { arity: 1, build: unary((b) => b + 1, Infinity, (x) => nnc("softplus", x)) },
+  logSigmoid: { arity: 1, build: unary((b) => b + 1, Infinity, (x) => nnc("logSigmoid", x)) },
+  clip: { arity: 1, build: unary((b) => Math.min(b, 0.5), Infinity, (x) => npc("clip", x, lit(-0.5), lit(0.5))) },
+
+  where: {
+    arity: 3,
+    build: ([a, b0, c0], p, lim) => {
+      const [b, shape] = partner(a, b0, lim);
+      const c = coerceTo(c0, shape);
+      const conds: (() => Expr)[] = [
+        () => npc("greater", c.expr, lit(0)),
+        () => npc("less", a.expr, b.expr),
+        () => npc("lessEqual", c.expr, lit(0)),
+        () => npc("greaterEqual", a.expr, b.expr),
+        () => npc("equal", npc("sign", c.expr), lit(1)),
+        () => npc("notEqual", npc("sign", c.expr), lit(1)),
+        () => npc("isfinite", npc("divide", lit(1), c.expr)),
+      ];
+      const cond = conds[p[0] % conds.length]();
+      return { expr: npc("where", cond, a.expr, b.expr), shape, bound: Math.max(a.bound, b.bound) };
+    },
+  },
+  mask: {
+    arity: 2,
+    build: binary((a) => a, (a, b) => npc("multiply", a, method(npc("greater", b, lit(0)), "astype", [lit("float64")]))),
+  },
+  signStop: {
+    arity: 2,
+    build: binary((a) => a, (a, b) => npc("multiply", a, call("stopGradient", stopGradient, [npc("sign", b)]))),
+  },
+
+  sum: { arity: 1, build: reduction("sum", (b, n) => b * n) },
+  mean: { arity: 1, build: reduction("mean", (b) => b) },
+  max: { arity: 1, build: reduction("max", (b) => b) },
+  min: { arity: 1, build: reduction("min", (b) => b) },
+  var: { arity: 1, build: reduction("var", (b) => 4 * b * b, 2) },
+  prod: {
+    arity: 1,
+    build: ([x0], p) => {
+      const x = scaled(x0, 1.25);
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return { expr: npc("prod", x.expr), shape: [], bound: x.bound };
+      const n = x.shape[ax.axis];
+      return { expr: npc("prod", x.expr, lit(ax.arg)), shape: reducedShape(x.shape, [ax.axis], false), bound: x.bound ** n };
+    },
+  },
+  logsumexp: {
+    arity: 1,
+    build: ([x], p) => {
+      const { arg, axes } = axesFrom(x.shape.length, p);
+      const count = axes.reduce((n, a) => n * x.shape[a], 1);
+      const args: Arg[] = arg === undefined ? [x.expr] : [x.expr, lit(arg)];
+      return { expr: nnc("logsumexp", ...args), shape: reducedShape(x.shape, axes, false), bound: x.bound + Math.log(count) };
+    },
+  },
+  softmax: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      const args: Arg[] = p[1] % 3 === 0 ? [x.expr] : [x.expr, lit(ax.arg)];
+      return { expr: nnc("softmax", ...args), shape: x.shape, bound: 1 };
+    },
+  },
+  logSoftmax: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      const args: Arg[] = p[1] % 3 === 0 ? [x.expr] : [x.expr, lit(ax.arg)];
+      return { expr: nnc("logSoftmax", ...args), shape: x.shape, bound: 2 * x.bound + Math.log(sizeOf(x.shape)) };
+    },
+  },
+  cumsum: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      return { expr: npc("cumsum", x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound * x.shape[ax.axis] };
+    },
+  },
+  takeArg: {
+    arity: 2,
+    build: ([a, b], p, lim) => {
+      const which = p[1] % 2 === 0 ? "argmax" : "argmin";
+      // an index from b along axis k, taken from a along axis j (needs b.shape[k] <= a.shape[j])
+      const pairs: [number, number][] = [];
+      for (let j = 0; j < a.shape.length; j++) {
+        for (let k = 0; k < b.shape.length; k++) {
+          const shape = [...a.shape.slice(0, j), ...b.shape.filter((_, i) => i !== k), ...a.shape.slice(j + 1)];
+          if (b.shape[k] <= a.shape[j] && fits(shape, lim)) pairs.push([j, k]);
+        }
+      }
+      if (pairs.length > 0) {
+        const [j, k] = pairs[p[0] % pairs.length];
+        const shape = [...a.shape.slice(0, j), ...b.shape.filter((_, i) => i !== k), ...a.shape.slice(j + 1)];
+        return { expr: npc("take", a.expr, npc(which, b.expr, lit(k)), lit(j)), shape, bound: a.bound };
+      }
+      if (sizeOf(b.shape) <= sizeOf(a.shape)) return { expr: npc("take", a.expr, npc(which, b.expr)), shape: [], bound: a.bound };
+      return null;
+    },
+  },
+
+  reshape: {
+    arity: 1,
+    build: ([x], p, lim) => {
+      const size = sizeOf(x.shape);
+      const rank = 1 + (p[0] % lim.maxRank);
+      const dims = Array.from({ length: rank }, () => 1);
+      let k = p[1];
+      for (const f of primeFactors(size)) {
+        dims[k % rank] *= f;
+        k = Math.floor(k / rank) + 7 * f;
+      }
+      const shape = dims;
+      const args = shape.slice();
+      if (p[2] % 3 === 0) args[p[3] % rank] = -1;
+      return { expr: npc("reshape", x.expr, lit(args)), shape, bound: x.bound };
+    },
+  },
+  ravel: { arity: 1, build: ([x]) => ({ expr: npc("ravel", x.expr), shape: [sizeOf(x.shape)], bound: x.bound }) },
+  transpose: {
+    arity: 1,
+    build: ([x], p) => {
+      const n = x.shape.length;
+      if (n < 2) return null;
+      if (p[0] % 4 === 0) return { expr: npc("transpose", x.expr), shape: [...x.shape].reverse(), bound: x.bound };
+      const perm = permutation(n, p[1]);
+      return { expr: npc("transpose", x.expr, lit(perm)), shape: perm.map((i) => x.shape[i]), bound: x.bound };
+    },
+  },
+  swapaxes: {
+    arity: 1,
+    build: ([x], p) => {
+      const n = x.shape.length;
+      if (n < 2) return null;
+      const i = p[0] % n;
+      const j = (i + 1 + (p[1] % (n - 1))) % n;
+      const shape = x.shape.slice();
+      [shape[i], shape[j]] = [shape[j], shape[i]];
+      return { expr: npc("swapaxes", x.expr, lit(i), lit(p[2] % 2 === 0 ? j : j - n)), shape, bound: x.bound };
+    },
+  },
+  expandDims: {
+    arity: 1,
+    build: ([x], p, lim) => {
+      const n = x.shape.length;
+      if (n + 1 > lim.maxRank) return null;
+      const axis = p[0] % (n + 1);
+      const shape = [...x.shape.slice(0, axis), 1, ...x.shape.slice(axis)];
+      return { expr: npc("expandDims", x.expr, lit(axis)), shape, bound: x.bound };
+    },
+  },
+  squeeze: {
+    arity: 1,
+    build: ([x], p) => {
+      const ones = x.shape.flatMap((d, i) => (d === 1 ? [i] : []));
+      if (ones.length === 0) return null;
+      if (p[0] % 3 === 0) return { expr: npc("squeeze", x.expr), shape: x.shape.filter((d) => d !== 1), bound: x.bound };
+      const axis = ones[p[1] % ones.length];
+      return { expr: npc("squeeze", x.expr, lit(axis)), shape: x.shape.filter((_, i) => i !== axis), bound: x.bound };
+    },
+  },
+  broadcastTo: {
+    arity: 1,
+    build: ([x], p, lim) => {
+      let shape = x.shape.map((d, i) => (d === 1 && ((p[0] >> i) & 1) === 1 ? 2 + (p[1] % 2) : d));
+      if (p[2] % 2 === 0 && shape.length < lim.maxRank) shape = [2 + (p[3] % 2), ...shape];
+      if (sameShape(shape, x.shape) || !fits(shape, lim)) return null;
+      return { expr: npc("broadcastTo", x.expr, lit(shape)), shape, bound: x.bound };
+    },
+  },
+  slice: {
+    arity: 1,
+    build: ([x], p) => {
+      if (x.shape.length === 0) return null;
+      const { specs, selected } = sliceSpecs(x.shape, p[0]);
+      return { expr: method(x.expr, "slice", specs.map(lit)), shape: selected, bound: x.bound };
+    },
+  },
+  take: {
+    arity: 1,
+    build: ([x], p, lim) => {
+      if (x.shape.length === 0) return null;
+      const rng = new Rng(p[0]);
+      const flat = p[1] % 3 === 0;
+      const axis = flat ? 0 : p[2] % x.shape.length;
+      const n = flat ? sizeOf(x.shape) : x.shape[axis];
+      const count = 1 + Math.floor(rng.uniform() * 4);
+      const indices = Array.from({ length: count }, () => Math.floor(rng.uniform() * 2 * n) - n);
+      const shape = flat ? [count] : [...x.shape.slice(0, axis), count, ...x.shape.slice(axis + 1)];
+      if (!fits(shape, lim)) return null;
+      const expr = flat ? npc("take", x.expr, lit(indices)) : npc("take", x.expr, lit(indices), lit(axis));
+      return { expr, shape, bound: x.bound };
+    },
+  },
+  concatenate: {
+    arity: 2,
+    build: ([a, b0], p, lim) => {
+      const n = a.shape.length;
+      if (n === 0) return null;
+      const axis = p[0] % n;
+      const fitsB = b0.shape.length === n && b0.shape.every((d, i) => i === axis || d === a.shape[i]);
+      const b = fitsB ? b0 : exactly(b0, a.shape);
+      const shape = a.shape.map((d, i) => (i === axis ? d + b.shape[axis] : d));
+      if (!fits(shape, lim)) return null;
+      return { expr: npc("concatenate", { list: [a.expr, b.expr] }, lit(p[1] % 2 === 0 ? axis : axis - n)), shape, bound: Math.max(a.bound, b.bound) };
+    },
+  },
+  stack: {
+    arity: 2,
+    build: ([a, b0], p, lim) => {
+      const n = a.shape.length;
+      const axis = p[0] % (n + 1);
+      const shape = [...a.shape.slice(0, axis), 2, ...a.shape.slice(axis)];
+      if (!fits(shape, lim)) return null;
+      const b = exactly(b0, a.shape);
+      return { expr: npc("stack", { list: [a.expr, b.expr] }, lit(axis)), shape, bound: Math.max(a.bound, b.bound) };
+    },
+  },
+  atSet: {
+    arity: 2,
+    build: ([x, v0], p) => {
+      if (x.shape.length === 0) return null;
+      const { specs, selected } = sliceSpecs(x.shape, p[0]);
+      const v = coerceTo(v0, selected);
+      return { expr: method(method(x.expr, "at", specs.map(lit)), "set", [v.expr]), shape: x.shape, bound: Math.max(x.bound, v.bound) };
+    },
+  },
+  atAdd: {
+    arity: 2,
+    build: ([x, v0], p) => {
+      if (x.shape.length === 0) return null;
+      const { specs, selected } = sliceSpecs(x.shape, p[0]);
+      const v = coerceTo(v0, selected);
+      return { expr: method(method(x.expr, "at", specs.map(lit)), "add", [v.expr]), shape: x.shape, bound: x.bound + v.bound };
+    },
+  },
+
+  matmul: {
+    arity: 2,
+    build: ([a, b], p, lim) => matmulOf("matmul", a, b, p, lim),
+  },
+  dot: {
+    arity: 2,
+    build: ([a, b], p, lim) => matmulOf("dot", a, b, p, lim),
+  },
+};
+
+/** numpy's matmul/dot result shape, or null. */
+function productShape(name: "matmul" | "dot", a: readonly number[], b: readonly number[]): number[] | null {
+  if (name === "dot") {
+    if (a.length === 0 || b.length === 0) return broadcast(a, b) === null ? null : a.length === 0 ? [...b] : [...a];
+    if (b.length === 1) return a[a.length - 1] === b[0] ? a.slice(0, -1) : null;
+    if (a[a.length - 1] !== b[b.length - 2]) return null;
+    return [...a.slice(0, -1), ...b.slice(0, -2), b[b.length - 1]];
+  }
+  if (a.length === 0 || b.length === 0) return null;
+  const a2 = a.length === 1 ? [1, a[0]] : a;
+  const b2 = b.length === 1 ? [b[0], 1] : b;
+  if (a2[a2.length - 1] !== b2[b2.length - 2]) return null;
+  const batch = broadcast(a2.slice(0, -2), b2.slice(0, -2));
+  if (batch === null) return null;
+  return [...batch, ...(a.length === 1 ? [] : [a2[a2.length - 2]]), ...(b.length === 1 ? [] : [b2[b2.length - 1]])];
+}
+
+function matmulOf(name: "matmul" | "dot", a: Operand, b: Operand, p: readonly number[], lim: Limits): Operand | null {
+  const make = (x: Operand, y: Operand): Operand | null => {
+    const shape = productShape(name, x.shape, y.shape);
+    if (shape === null || !fits(shape, lim)) return null;
+    const k = x.shape.length === 0 || y.shape.length === 0 ? 1 : x.shape[x.shape.length - 1];
+    return { expr: npc(name, x.expr, y.expr), shape, bound: x.bound * y.bound * k };
+  };
+  const direct = p[0] % 2 === 0 ? make(a, b) ?? make(b, a) : make(b, a) ?? make(a, b);
+  if (direct !== null) return direct;
+  // a Gram product of a with itself: a @ swapaxes(a, -1, -2), or a·a for vectors
+  if (a.shape.length === 1) return make(a, a);
+  if (a.shape.length >= 2) {
+    const t = { expr: npc("swapaxes", a.expr, lit(-1), lit(-2)), shape: [...a.shape.slice(0, -2), a.shape[a.shape.length - 1], a.shape[a.shape.length - 2]], bound: a.bound };
+    return make(a, t);
+  }
+  return null;
+}
