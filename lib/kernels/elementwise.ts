@@ -37,7 +37,7 @@ export type UnaryOp =
   | "copy";
 
 /** Statements computing `r` from `v`. */
-const UNARY_BODIES: Record<UnaryOp, string> = {
+export const UNARY_BODIES: Record<UnaryOp, string> = {
   neg: "r = -v;",
   exp: "r = Math.exp(v);",
   log: "r = Math.log(v);",
@@ -59,7 +59,7 @@ const UNARY_BODIES: Record<UnaryOp, string> = {
   copy: "r = v;",
 };
 
-const BOOLEAN_UNARY: ReadonlySet<UnaryOp> = new Set<UnaryOp>(["isnan", "isfinite", "not"]);
+export const BOOLEAN_UNARY: ReadonlySet<UnaryOp> = new Set<UnaryOp>(["isnan", "isfinite", "not"]);
 
 const UNARY_INDEX = indexOf(Object.keys(UNARY_BODIES) as UnaryOp[]);
 
@@ -116,7 +116,7 @@ export type BinaryOp =
   | "or";
 
 /** Expressions of the scalars `a` and `b`. */
-const BINARY_EXPRESSIONS: Record<BinaryOp, string> = {
+export const BINARY_EXPRESSIONS: Record<BinaryOp, string> = {
   add: "a + b",
   sub: "a - b",
   mul: "a * b",
@@ -135,7 +135,7 @@ const BINARY_EXPRESSIONS: Record<BinaryOp, string> = {
   or: "(a !== 0 || b !== 0 ? 1 : 0)",
 };
 
-const BOOLEAN_BINARY: ReadonlySet<BinaryOp> = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "and", "or"]);
+export const BOOLEAN_BINARY: ReadonlySet<BinaryOp> = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "and", "or"]);
 
 const BINARY_INDEX = indexOf(Object.keys(BINARY_EXPRESSIONS) as BinaryOp[]);
 

@@ -11,7 +11,8 @@
  */
 import { ArgumentError } from "../core/errors.ts";
 import type { AnyPrimitive } from "../core/primitive.ts";
-import { bind, Tracer } from "../core/trace.ts";
+import { bind, debugState, Tracer } from "../core/trace.ts";
+import { compileJaxpr, type Executable } from "../compile/index.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
 import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
@@ -26,13 +27,18 @@ interface JitParams {
   readonly name: string;
 }
 
-const executables = new WeakMap<ClosedJaxpr, (args: readonly ConcreteTensor[]) => ConcreteTensor[]>();
+const executables = new WeakMap<ClosedJaxpr, Executable>();
 
-/** The runner of a jaxpr on concrete inputs (the compiler's plug-in point). */
-export function executableFor(closed: ClosedJaxpr): (args: readonly ConcreteTensor[]) => ConcreteTensor[] {
+/**
+ * The runner of a jaxpr on concrete inputs: compiled to fused loops once per
+ * jaxpr. With `debugNans` on, the jaxpr is evaluated primitive by primitive
+ * instead, so the check can name the primitive that made the NaN.
+ */
+export function executableFor(closed: ClosedJaxpr): Executable {
+  if (debugState.nans) return (args) => runJaxpr(closed, args) as ConcreteTensor[];
   let run = executables.get(closed);
   if (run === undefined) {
-    run = (args) => runJaxpr(closed, args) as ConcreteTensor[];
+    run = compileJaxpr(closed);
     executables.set(closed, run);
   }
   return run;
