@@ -3,7 +3,7 @@
  * each equation's result in a local variable, rounded to its dtype exactly as
  * the eager kernels store it (`Math.fround` for float32, `| 0` for int32,
  * 0/1 for bool), so a jitted function computes what the eager one does.
- * Full reductions accumulate in blocks of 4096 before adding to the total.
+ * Full reductions use compensated summation.
  */
 import type { DType } from "../array/dtype.ts";
 import { BINARY_EXPRESSIONS, BOOLEAN_BINARY, BOOLEAN_UNARY, UNARY_BODIES, type BinaryOp, type UnaryOp } from "../kernels/elementwise.ts";
@@ -93,8 +93,12 @@ export function loopSource(loop: LoopStep): string {
     if (eqn.primitive.name === "reduce_sum") {
       const total = local(eqn.outs[0]);
       totals.push(total);
+      // compensated (Kahan–Neumaier) summation: as accurate as the eager kernel's pairwise sum
       header.push(`let ${total} = 0, ${total}b = 0;`);
-      body.push(`${total}b += ${names.get(eqn.inputs[0] as Var)}; if ((i & 4095) === 4095) { ${total} += ${total}b; ${total}b = 0; }`);
+      const value = names.get(eqn.inputs[0] as Var)!;
+      body.push(
+        `{ const t = ${total} + ${value}; ${total}b += Math.abs(${total}) >= Math.abs(${value}) ? (${total} - t) + ${value} : (${value} - t) + ${total}; ${total} = t; }`,
+      );
       continue;
     }
     body.push(statement(eqn, local(eqn.outs[0]), operand));

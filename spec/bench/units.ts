@@ -1,0 +1,209 @@
+/**
+ * The four benchmark units (B1 scalar-chain grad, B2 1e6 elementwise
+ * forward / value-and-grad, B3 matmul 512 / 1024, B4 MLP step forward /
+ * value-and-grad) on tracegrad, with the peers' exact inputs: the
+ * deterministic generators below are ports of `det`, `b2Input` and
+ * `mlpInputs` from ../shared/bench-peers/harness.mjs (float32 values; the
+ * float64 variants widen those float32 values, as bench_numpy.py does).
+ *
+ * Variants: `eager-f64` (the default dtype), `eager-f32`, `jit-f64` (`jit`
+ * of the same function: whatever jit runs today, first a primitive-by-primitive
+ * evaluator, since lib/compile/ fused loops). Each timed `call()` forces its
+ * result to a JS number (`item()`), as the peers read their scalar back.
+ *
+ * @example
+ * const u = makeUnit("B1", "eager-f64");
+ * u.call(); // 3.297442541400256
+ */
+import { grad, jit, nn, np, valueAndGrad, type Tensor } from "../../lib/index.ts";
+
+/** Unit names, in the peers' order. */
+export const UNITS = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"] as const;
+export type UnitName = (typeof UNITS)[number];
+
+/** Our variants of every unit. */
+export const VARIANTS = ["eager-f64", "eager-f32", "jit-f64"] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** What the peers print (and numpy float64 gives): our float64 results must match. */
+export const EXPECTED = {
+  B1: 3.297442541400256,
+  B2_L: 500000,
+  B2_sumGrad: 150899, // numpy: float(np.sum(g, dtype=float64)), shown to 9 digits
+  B4_loss: 2.3428169830022814,
+} as const;
+
+// deterministic inputs (ports of harness.mjs)
+
+/** det(n, seed, scale)[k] = float32(scale · sin(0.7k + seed)). */
+export function det(n: number, seed: number, scale = 1): Float32Array {
+  const a = new Float32Array(n);
+  for (let k = 0; k < n; k++) a[k] = scale * Math.sin(0.7 * k + seed);
+  return a;
+}
+
+/** B2 input: x_k = float32(-3 + 6k/(N-1)), N = 1e6. */
+export const B2_N = 1_000_000;
+export function b2Input(n = B2_N): Float32Array {
+  const a = new Float32Array(n);
+  for (let k = 0; k < n; k++) a[k] = -3 + (6 * k) / (n - 1);
+  return a;
+}
+
+/** B4 MLP: batch 128, 784 → 256 (tanh) → 10, one-hot labels y_i = i mod 10. */
+export const MLP = { B: 128, D: 784, H: 256, C: 10 } as const;
+export function mlpInputs() {
+  const { B, D, H, C } = MLP;
+  const Y = new Float32Array(B * C);
+  for (let i = 0; i < B; i++) Y[i * C + (i % C)] = 1;
+  return {
+    X: det(B * D, 1, 1.0),
+    W1: det(D * H, 2, 1 / Math.sqrt(D)),
+    b1: det(H, 3, 0.1),
+    W2: det(H * C, 4, 1 / Math.sqrt(H)),
+    b2: det(C, 5, 0.1),
+    Y,
+  };
+}
+
+/** FLOPs of the matmuls only (as summarize.mjs): B4 forward, and value-and-grad. */
+export const MLP_FWD_FLOP = 2 * MLP.B * MLP.D * MLP.H + 2 * MLP.B * MLP.H * MLP.C;
+export const MLP_VG_FLOP = MLP_FWD_FLOP + 2 * MLP.B * MLP.H * MLP.C * 2 + 2 * MLP.B * MLP.D * MLP.H;
+
+// the units
+
+/** One runnable unit: `call` is what is timed, `check` reports correctness after the run. */
+export interface Unit {
+  readonly call: () => number;
+  readonly check: () => Record<string, unknown>;
+  readonly dtype: "float64" | "float32";
+}
+
+type F = (...args: any[]) => any;
+
+/** A tensor of the float32 values `a` in `dtype`, reshaped. */
+function tensor(a: Float32Array, shape: readonly number[], dtype: "float64" | "float32"): Tensor {
+  return np.reshape(np.array(a, { dtype }), shape);
+}
+
+function sum(t: Tensor): number {
+  const d = t.toTypedArray();
+  let s = 0;
+  for (let i = 0; i < d.length; i++) s += d[i];
+  return s;
+}
+
+function sumAbs(t: Tensor): number {
+  const d = t.toTypedArray();
+  let s = 0;
+  for (let i = 0; i < d.length; i++) s += Math.abs(d[i]);
+  return s;
+}
+
+const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+/** B1's function: f(x) = square(exp(square(x))). */
+export const b1f = (x: Tensor) => np.square(np.exp(np.square(x)));
+
+/** B2's loss: L = sum(tanh(x)·exp(−x²) + sigmoid(x)). */
+export const b2Loss = (x: Tensor) =>
+  np.sum(np.add(np.multiply(np.tanh(x), np.exp(np.negative(np.multiply(x, x)))), nn.sigmoid(x)));
+
+interface MlpParams {
+  W1: Tensor;
+  b1: Tensor;
+  W2: Tensor;
+  b2: Tensor;
+}
+
+/** B4's loss: −mean_i Σ_c Y · logSoftmax(tanh(X W1 + b1) W2 + b2). */
+export const b4Loss = (p: MlpParams, X: Tensor, Y: Tensor) => {
+  const h = np.tanh(np.add(np.matmul(X, p.W1), p.b1));
+  const logits = np.add(np.matmul(h, p.W2), p.b2);
+  const lp = nn.logSoftmax(logits, -1);
+  return np.divide(np.negative(np.sum(np.multiply(lp, Y))), MLP.B);
+};
+
+/** Builds unit × variant; inputs are created here, outside the timed call. */
+export function makeUnit(unit: UnitName, variant: Variant): Unit {
+  const dtype = variant === "eager-f32" ? "float32" : "float64";
+  const J = variant.startsWith("jit") ? (f: F): F => jit(f) : (f: F): F => f;
+  const f64 = dtype === "float64";
+  let last = NaN;
+  const wrap = (call: () => number) => () => (last = call());
+
+  if (unit === "B1") {
+    const df = J(grad(b1f));
+    const x = np.array(0.5, { dtype });
+    return {
+      dtype,
+      call: wrap(() => df(x).item()),
+      check: () => ({ grad: last, expected: EXPECTED.B1, relerr: relErr(last, EXPECTED.B1) }),
+    };
+  }
+  if (unit === "B2f" || unit === "B2g") {
+    const x = np.array(b2Input(), { dtype });
+    if (unit === "B2f") {
+      const fwd = J(b2Loss);
+      return {
+        dtype,
+        call: wrap(() => fwd(x).item()),
+        check: () => ({ L: last, ...(f64 ? { exact: last === EXPECTED.B2_L } : {}) }),
+      };
+    }
+    const vg = J(valueAndGrad(b2Loss));
+    let gsum = NaN;
+    return {
+      dtype,
+      call: wrap(() => {
+        const [v, g] = vg(x) as [Tensor, Tensor];
+        if (Number.isNaN(gsum)) gsum = sum(g); // first call only
+        return v.item();
+      }),
+      check: () => ({ L: last, sum_grad: gsum, ...(f64 ? { exact: last === EXPECTED.B2_L } : {}) }),
+    };
+  }
+  if (unit === "B3_512" || unit === "B3_1024") {
+    const n = unit === "B3_512" ? 512 : 1024;
+    const A = tensor(det(n * n, 11, 1), [n, n], dtype);
+    const B = tensor(det(n * n, 12, 1), [n, n], dtype);
+    const mm = J((a: Tensor, b: Tensor) => np.matmul(a, b));
+    let csum = NaN;
+    return {
+      dtype,
+      call: wrap(() => {
+        const C = mm(A, B) as Tensor; // eager: computed when matmul returns
+        if (Number.isNaN(csum)) csum = sum(C);
+        return 0;
+      }),
+      check: () => ({ sum_C: csum }),
+    };
+  }
+  // B4f, B4g
+  const { B, D, H, C } = MLP;
+  const I = mlpInputs();
+  const params: MlpParams = {
+    W1: tensor(I.W1, [D, H], dtype),
+    b1: tensor(I.b1, [H], dtype),
+    W2: tensor(I.W2, [H, C], dtype),
+    b2: tensor(I.b2, [C], dtype),
+  };
+  const X = tensor(I.X, [B, D], dtype);
+  const Y = tensor(I.Y, [B, C], dtype);
+  const lossCheck = () => ({ loss: last, ...(f64 ? { relerr: relErr(last, EXPECTED.B4_loss) } : {}) });
+  if (unit === "B4f") {
+    const fwd = J(b4Loss);
+    return { dtype, call: wrap(() => fwd(params, X, Y).item()), check: lossCheck };
+  }
+  const vg = J(valueAndGrad(b4Loss));
+  let gcheck: Record<string, number> | null = null;
+  return {
+    dtype,
+    call: wrap(() => {
+      const [v, g] = vg(params, X, Y) as [Tensor, MlpParams];
+      if (gcheck === null) gcheck = { W1: sumAbs(g.W1), b1: sumAbs(g.b1), W2: sumAbs(g.W2), b2: sumAbs(g.b2) };
+      return v.item();
+    }),
+    check: () => ({ ...lossCheck(), sumabs_grad: gcheck }),
+  };
+}
