@@ -11,14 +11,13 @@
  */
 import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { toTensor } from "../core/convert.ts";
+import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, Tensor, type ArrayLike, type IndexSpec } from "../core/tensor.ts";
 import { iota } from "../kernels/movement.ts";
 import { operands } from "./promote.ts";
 import { axisOf } from "./shape.ts";
-import { showValue } from "../core/convert.ts";
 
 /** One axis of a normalized index: the positions `start, start+step, …` (count of them), and whether the axis is dropped. */
 interface AxisIndex {
@@ -170,8 +169,11 @@ export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null): Te
 }
 
 /** Whether `|a - b| <= atol + rtol·|b|` everywhere (NaNs unequal unless `equalNan`). */
-export function allclose(a: ArrayLike, b: ArrayLike, options: { rtol?: number; atol?: number; equalNan?: boolean } = {}): boolean {
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
+export function allclose(a: ArrayLike, b: ArrayLike, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOrThrow<{ rtol: number; atol: number; equalNan: boolean }>("allclose", options);
+  if (typeof rtol !== "number" || typeof atol !== "number") {
+    throw new ArgumentError(`allclose: rtol and atol must be numbers, got ${showValue(rtol)} and ${showValue(atol)}.`);
+  }
   const [x, y] = operands("allclose", a, b, "float");
   const shape = broadcastShapes(x.shape, y.shape);
   if (shape === null) throw new ShapeError(`allclose: cannot broadcast ${avalText(x)} with ${avalText(y)}.`);

@@ -89,6 +89,11 @@ export function withMainTrace<R>(
   }
 }
 
+/** How many transforms are running (0 outside every transform), and whether a dynamic trace is set: for tests of "a failed call leaves nothing behind". */
+export function traceState(): { depth: number; dynamic: boolean } {
+  return { depth: stack.length - 1, dynamic: dynamic !== null };
+}
+
 /** Whether a main trace is still running (tracers of a finished one have leaked). */
 export function isLive(main: MainTrace): boolean {
   return stack[main.level] === main;

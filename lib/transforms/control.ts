@@ -13,7 +13,7 @@ import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
 import type { AnyPrimitive } from "../core/primitive.ts";
 import { bind } from "../core/trace.ts";
 import * as ops from "../core/ops.ts";
-import { toTensor } from "../core/convert.ts";
+import { functionOrThrow, toTensor } from "../core/convert.ts";
 import { ConcreteTensor, type ArrayLike, type Aval, type Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr, Jaxpr, Var } from "../ir/jaxpr.ts";
@@ -105,6 +105,8 @@ function widen(jaxpr: ClosedJaxpr, before: readonly Aval[], own: number, after: 
 
 /** `pred ? trueFn(...operands) : falseFn(...operands)`, staged so that transforms see both branches. */
 export function cond(pred: ArrayLike, trueFn: (...args: any[]) => unknown, falseFn: (...args: any[]) => unknown, ...operands: unknown[]): any {
+  functionOrThrow("cond", trueFn);
+  functionOrThrow("cond", falseFn);
   const p = predicate("cond", pred);
   const [leaves, inDef] = flattenArgList("cond", operands, "operand", false);
   const stageBranch = (fn: (...args: any[]) => unknown): [StagedFunction, TreeDef] => {
@@ -228,6 +230,8 @@ export const whilePrimitive: AnyPrimitive = {
 
 /** Repeats `bodyFn` while `condFn(carry)` is true; forward-mode differentiable. */
 export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) => T, init: T): T {
+  functionOrThrow("whileLoop", condFn);
+  functionOrThrow("whileLoop", bodyFn);
   const [leaves, def] = flattenArgs("whileLoop", init, "init", false);
   const condStaged = stageUser(
     (xs) => [predicate("whileLoop condFn", condFn(unflatten<T>(def, xs)) as ArrayLike)],
@@ -259,8 +263,13 @@ export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) =
 
 /** `for (i = lower; i < upper; i++) val = bodyFn(i, val)`: a scan when the bounds are concrete, else a while loop. */
 export function foriLoop<T>(lower: ArrayLike, upper: ArrayLike, bodyFn: (i: Tensor, val: T) => T, init: T): T {
-  const lo = concreteOrNull(toTensor(lower, "foriLoop"));
-  const hi = concreteOrNull(toTensor(upper, "foriLoop"));
+  const bound = (b: ArrayLike) => {
+    const t = toTensor(b, "foriLoop");
+    if (t.shape.length !== 0) throw new ShapeError(`foriLoop: the bounds must be scalars, got ${formatAval(t)}.`);
+    return t;
+  };
+  const lo = concreteOrNull(bound(lower));
+  const hi = concreteOrNull(bound(upper));
   if (lo !== null && hi !== null) {
     const [start, stop] = [lo.data[0], hi.data[0]];
     if (!Number.isInteger(start) || !Number.isInteger(stop)) throw new ArgumentError(`foriLoop: bounds ${start}, ${stop} must be integers.`);

@@ -18,6 +18,7 @@ import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/t
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgs } from "./autodiff.ts";
+import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser } from "./stage.ts";
 import { batchFirst, moveAxis } from "../core/primitives/batching.ts";
@@ -131,7 +132,9 @@ export interface ScanOptions {
  * `f(carry, x) -> [carry, y]` over the leading axis of `xs` (a tree, or null);
  * returns `[finalCarry, ys]` with the ys stacked along a new leading axis.
  */
-export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, options: ScanOptions = {}): [C, Y] {
+export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, rawOptions?: ScanOptions): [C, Y] {
+  const options = optionsOrThrow<ScanOptions>("scan", rawOptions);
+  functionOrThrow("scan", f);
   const [initLeaves, carryDef] = flattenArgs("scan", init, "init", false);
   const [xsLeaves, xsDef] = xs === null || xs === undefined ? [[], { kind: "none", value: null } as TreeDef] : flattenArgs("scan", xs, "xs", false);
   const lengths = xsLeaves.map((x) => {

@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import * as tg from "../../lib/index.ts";
 import { grad, jit, np, nn, random, lax, tree, Tensor, TracegradError } from "../../lib/index.ts";
+import { traceState } from "../../lib/core/trace.ts";
 
 // the values we feed
 
@@ -108,7 +109,9 @@ export const calls: Record<string, Call> = {
   "tree.map": (args) => tree.map((x: unknown, y: unknown) => np.add(x as number, y as number), args[0], args[1]),
   "tree.unflatten": (args) => tree.unflatten(tree.structure(args[0]), args[1] as unknown[]),
   "lax.cond": (args) => lax.cond(args[0] as Tensor, np.sin, np.cos, args[1]),
-  "lax.whileLoop": (args) => lax.whileLoop((c: Tensor) => np.less(c, 3), (c: Tensor) => np.add(c, args[1] as number), args[0] as Tensor),
+  // the body always makes progress (a user's loop that never ends, like JAX's, would hang by design)
+  "lax.whileLoop": (args) =>
+    lax.whileLoop((c: Tensor) => np.less(c, 3), (c: Tensor) => np.add(np.maximum(c, 0), np.add(np.abs(args[1] as number), 1)), args[0] as Tensor),
   "lax.foriLoop": (args) => lax.foriLoop(args[0] as number, args[1] as number, (_i: Tensor, v: Tensor) => np.add(v, 1), args[2] as Tensor),
   "lax.scan": (args) => lax.scan((c: Tensor, x: Tensor) => [np.add(c, x), c], args[0] as Tensor, args[1] as Tensor, args[2] as object),
   "config.update": (args) => tg.config.update(args[0] as "debugNans", args[1] as boolean),
@@ -131,6 +134,8 @@ export function sane(result: unknown): void {
 }
 
 export function nextCallStillCorrect(): void {
+  const state = traceState();
+  if (state.depth !== 0 || state.dynamic) throw new Error(`a transform was left running: ${JSON.stringify(state)}`);
   const g = grad(f1)([1, 2]).toArray() as number[];
   if (g[0] !== 2 || g[1] !== 4) throw new Error(`the next grad call gave ${g}`);
   if (jit((x: Tensor) => np.multiply(x, 3))(2).item() !== 6) throw new Error("the next jit call is wrong");
@@ -139,6 +144,7 @@ export function nextCallStillCorrect(): void {
 export function describeValue(x: unknown): string {
   if (x instanceof Tensor) return `Tensor<${x.dtype}[${x.shape.join(",")}]>`;
   if (typeof x === "function") return "function";
+  if (typeof x === "number") return String(x);
   try {
     return JSON.stringify(x) ?? String(x);
   } catch {
