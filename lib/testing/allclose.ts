@@ -24,7 +24,8 @@ export interface AllcloseOptions {
 
 const formatShape = (s: readonly number[]) => `[${s.join(", ")}]`;
 
-function multiIndex(flat: number, shape: readonly number[]): string {
+/** `[i, j]` for a flat index into `shape`. */
+export function multiIndex(flat: number, shape: readonly number[]): string {
   const out: number[] = [];
   for (let k = shape.length - 1; k >= 0; k--) {
     out.unshift(flat % shape[k]);

@@ -26,6 +26,7 @@ import {
   type Tensor,
 } from "../index.ts";
 import { leafPaths } from "./paths.ts";
+import { multiIndex } from "./allclose.ts";
 import { Rng } from "./rng.ts";
 
 // model
@@ -154,16 +155,6 @@ function describe(mode: GradMode, chain: readonly GradMode[]): string {
 
 const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(10))) : String(v));
 const fmtSmall = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
-
-/** `[i, j]` for a flat index into `shape`. */
-function multiIndex(flat: number, shape: readonly number[]): string {
-  const out: number[] = [];
-  for (let k = shape.length - 1; k >= 0; k--) {
-    out.unshift(flat % shape[k]);
-    flat = Math.floor(flat / shape[k]);
-  }
-  return `[${out.join(", ")}]`;
-}
 
 /** Whether two numbers agree: within the tolerance, or the same non-finite value (NaN with NaN, as numpy's assert_allclose). */
 function agrees(a: number, n: number, tolerance: number): boolean {

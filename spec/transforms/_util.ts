@@ -11,17 +11,9 @@ import { np, numericalJvp, tree } from "../../lib/index.ts";
 
 // random data
 
-/** mulberry32: a small seeded PRNG in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded PRNG in [0, 1) (shared with the primitive suite). */
+import { rng } from "../primitives/harness.ts";
+export { rng };
 
 export const sizeOf = (shape: readonly number[]): number => shape.reduce((n, d) => n * d, 1);
 
