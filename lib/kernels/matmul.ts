@@ -10,6 +10,10 @@
  */
 import { allocate } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
+import { wasmMatmul } from "./wasm/matmul.ts";
+
+/** Below this many multiply-adds the copies into WebAssembly memory cost more than they save. */
+const WASM_MIN_WORK = 32 * 32 * 32;
 
 const K_BLOCK = 256;
 const J_BLOCK = 64;
@@ -139,6 +143,8 @@ export function matmul(a: TypedArray, b: TypedArray, batch: number, m: number, k
     for (let t = 0; t < batch; t++) matrixVector(a, t * m * k, b, t * k, c, t * m, m, k);
   } else if (m === 1) {
     for (let t = 0; t < batch; t++) vectorMatrix(a, t * k, b, t * k * n, c, t * n, k, n);
+  } else if (wasmMatmul !== null && m * n * k >= WASM_MIN_WORK && (a instanceof Float64Array || a instanceof Float32Array)) {
+    wasmMatmul(a, b, c, batch, m, k, n);
   } else {
     const a64 = a instanceof Float64Array ? a : Float64Array.from(a);
     for (let t = 0; t < batch; t++) {
