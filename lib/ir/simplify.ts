@@ -6,12 +6,11 @@
 import { shapesEqual } from "../array/shape.ts";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "./jaxpr.ts";
 
-/** A rewrite: given an equation (inputs already substituted), the atom that replaces its output, or null. */
-type Rewrite = (eqn: Eqn) => Atom | null;
-
-function isLit(a: Atom, value: number): boolean {
-  return a instanceof Lit && a.value === value;
-}
+/**
+ * A rewrite: given an equation (inputs already substituted) and what is known
+ * of each atom's value, the atom that replaces its output, or null.
+ */
+type Rewrite = (eqn: Eqn, isConstant: (a: Atom, value: number) => boolean) => Atom | null;
 
 /** `a` can stand in for the equation's output (same shape and dtype). */
 function fits(a: Atom, eqn: Eqn): boolean {
@@ -20,23 +19,23 @@ function fits(a: Atom, eqn: Eqn): boolean {
 }
 
 const rewrites: readonly Rewrite[] = [
-  // x * 1 -> x,  1 * x -> x
-  (e) => (e.primitive.name === "mul" ? pick(e, 1) : null),
+  // x * 1 -> x,  1 * x -> x  (1 a literal or a broadcast of one)
+  (e, isConstant) => (e.primitive.name === "mul" ? pick(e, 1, isConstant) : null),
   // x + 0 -> x,  0 + x -> x
-  (e) => (e.primitive.name === "add" ? pick(e, 0) : null),
+  (e, isConstant) => (e.primitive.name === "add" ? pick(e, 0, isConstant) : null),
   // x - 0 -> x
-  (e) => (e.primitive.name === "sub" && isLit(e.inputs[1], 0) && fits(e.inputs[0], e) ? e.inputs[0] : null),
+  (e, isConstant) => (e.primitive.name === "sub" && isConstant(e.inputs[1], 0) && fits(e.inputs[0], e) ? e.inputs[0] : null),
   // x / 1 -> x
-  (e) => (e.primitive.name === "div" && isLit(e.inputs[1], 1) && fits(e.inputs[0], e) ? e.inputs[0] : null),
+  (e, isConstant) => (e.primitive.name === "div" && isConstant(e.inputs[1], 1) && fits(e.inputs[0], e) ? e.inputs[0] : null),
   // convert_element_type to the same dtype -> x
   (e) => (e.primitive.name === "convert_element_type" && fits(e.inputs[0], e) ? e.inputs[0] : null),
 ];
 
 /** For `a op b`: the other operand when one is the literal `identity`. */
-function pick(e: Eqn, identity: number): Atom | null {
+function pick(e: Eqn, identity: number, isConstant: (a: Atom, value: number) => boolean): Atom | null {
   const [a, b] = e.inputs;
-  if (isLit(b, identity) && fits(a, e)) return a;
-  if (isLit(a, identity) && fits(b, e)) return b;
+  if (isConstant(b, identity) && fits(a, e)) return a;
+  if (isConstant(a, identity) && fits(b, e)) return b;
   return null;
 }
 
@@ -49,11 +48,15 @@ export function simplify(closed: ClosedJaxpr): ClosedJaxpr {
 export function rewrite(closed: ClosedJaxpr): ClosedJaxpr {
   const { jaxpr } = closed;
   const replaced = new Map<Var, Atom>();
+  // variables that hold one value everywhere: broadcasts of a literal
+  const uniform = new Map<Var, number>();
+  const isConstant = (a: Atom, value: number) => (a instanceof Lit ? a.value === value : uniform.get(a) === value);
   const sub = (a: Atom): Atom => (a instanceof Var ? replaced.get(a) ?? a : a);
   const eqns: Eqn[] = [];
   for (const eqn of jaxpr.eqns) {
     const e: Eqn = { ...eqn, inputs: eqn.inputs.map(sub) };
-    const replacement = e.outs.length === 1 ? rewrites.reduce<Atom | null>((r, rule) => r ?? rule(e), null) : null;
+    if (e.primitive.name === "broadcast_in_dim" && e.inputs[0] instanceof Lit) uniform.set(e.outs[0], e.inputs[0].value);
+    const replacement = e.outs.length === 1 ? rewrites.reduce<Atom | null>((r, rule) => r ?? rule(e, isConstant), null) : null;
     if (replacement !== null) replaced.set(e.outs[0], replacement);
     else eqns.push(e);
   }

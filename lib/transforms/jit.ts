@@ -92,10 +92,12 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
   if (typeof staticArgnums !== "number" && !Array.isArray(staticArgnums)) {
     throw new ArgumentError(`jit: staticArgnums must be an integer or an array of integers, got ${showValue(staticArgnums)}.`);
   }
-  const staticList: number[] = typeof staticArgnums === "number" ? [staticArgnums] : [...staticArgnums];
+  const staticSpec: number[] = typeof staticArgnums === "number" ? [staticArgnums] : [...staticArgnums];
   const cache = new Map<string, { staged: StagedFunction; outDef: TreeDef }>();
   const name = f.name || "f";
   const jitted = (...args: unknown[]) => {
+    // negative positions count from the end, as in JAX
+    const staticList = staticSpec.map((s) => (Number.isInteger(s) && s < 0 ? s + args.length : s));
     for (const s of staticList) {
       if (!Number.isInteger(s) || s < 0 || s >= args.length) {
         throw new ArgumentError(`jit: staticArgnums ${showValue(options.staticArgnums)} is out of range for ${args.length} argument(s).`);
