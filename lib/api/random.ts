@@ -19,12 +19,11 @@
  * random.normal(k1, [2, 3]).shape; // [2, 3]
  */
 import { ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { toTensor } from "../core/convert.ts";
+import { toTensor, showValue } from "../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { dtypeShortName } from "../array/dtype.ts";
 import { broadcastShapes, formatShape, isValidShape, shapesEqual, sizeOf, stridesOf } from "../array/shape.ts";
 import { erfinv, erfinv32, log } from "./erfinv.ts";
-import { showValue } from "../core/convert.ts";
 
 type FloatDType = "float64" | "float32";
 const TWO32 = 4294967296;

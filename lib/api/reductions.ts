@@ -6,12 +6,11 @@
 import { normalizeAxes } from "../array/shape.ts";
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError } from "../core/errors.ts";
-import { toTensor } from "../core/convert.ts";
+import { toTensor, axisArgOrThrow, showValue } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { axisOf } from "./shape.ts";
-import { axisArgOrThrow, showValue } from "../core/convert.ts";
 
 /** The axes to reduce. */
 export type AxisLike = number | readonly number[] | null | undefined;

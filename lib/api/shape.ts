@@ -5,11 +5,10 @@
 import { broadcastShapes, normalizeAxis, sizeOf } from "../array/shape.ts";
 import { promoteTypes } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { toTensor } from "../core/convert.ts";
+import { toTensor, axisArgOrThrow, showValue } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
-import { axisArgOrThrow, showValue } from "../core/convert.ts";
 
 /** An axis in range (negative counts from the end), or an `ArgumentError`. */
 export function axisOf(op: string, axis: number, ndim: number, x?: Tensor): number {

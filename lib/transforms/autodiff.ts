@@ -9,17 +9,15 @@
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
-import { toTensor } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
-import * as ops from "../core/ops.ts";
-import { scalar, zerosLike } from "../core/ops.ts";
+import { scalar, stopGradient as stopGradientOp, zerosLike } from "../core/ops.ts";
 import { flatten, formatTreeDef, numLeaves, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { evalJaxpr } from "../ir/eval.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
 import { instantiate, jvpFlat, JvpTracer } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
-import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 
 // utils
 
@@ -239,5 +237,5 @@ export function grad(f: (...args: any[]) => unknown, options?: GradOptions): (..
 
 /** `x` with no gradient flowing through it (its derivative is zero). */
 export function stopGradient(x: ArrayLike): Tensor {
-  return ops.stopGradient(toTensor(x, "stopGradient"));
+  return stopGradientOp(toTensor(x, "stopGradient"));
 }

@@ -8,9 +8,8 @@
  * const [y, dy] = jvp((x) => np.sin(x), [1.0], [1.0]); // dy = cos(1)
  */
 import type { Tensor, ConcreteTensor } from "../core/tensor.ts";
-import { Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
+import { Trace, Tracer, withMainTrace, type MainTrace, bind } from "../core/trace.ts";
 import type { AnyPrimitive, Params, Tangent } from "../core/primitive.ts";
-import { bind } from "../core/trace.ts";
 import { zerosLike } from "../core/ops.ts";
 
 // tracers

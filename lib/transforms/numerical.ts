@@ -9,11 +9,10 @@
 import { allocate, type DType } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
-import { toTensor } from "../core/convert.ts";
+import { toTensor, optionsOrThrow, showValue } from "../core/convert.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeDef } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { argnumsList, flattenArgList, flattenArgs, type GradOptions } from "./autodiff.ts";
-import { optionsOrThrow, showValue } from "../core/convert.ts";
 
 /** Options of the numerical transforms. */
 export interface NumericalOptions {
