@@ -12,5 +12,6 @@ export default defineConfig({
     include: ["spec/**/*.spec.ts"],
     exclude: ["spec/deno/**", "node_modules/**"],
     pool: "threads",
+    setupFiles: ["spec/setup.ts"],
   },
 });
