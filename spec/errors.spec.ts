@@ -5,10 +5,12 @@ import {
   DTypeError,
   grad,
   jit,
+  nn,
   np,
   ShapeError,
   TracegradError,
   TracerLeakError,
+  vjp,
   type Tensor,
 } from "../lib/index.ts";
 
@@ -87,5 +89,20 @@ describe("bad input gives a clear TracegradError, and the next call still works"
     const f = (x: Tensor) => (x.item() > 0 ? np.square(x) : np.negative(x));
     expect(grad(f)(3).item()).toBe(6);
     expect(grad(f)(-3).item()).toBe(-1);
+  });
+});
+
+describe("JAX conventions at the edges", () => {
+  it("relu's derivative at 0 is 0", () => {
+    expect(grad((x: Tensor) => np.sum(nn.relu(x)))([-1, 0, 2]).toArray()).toEqual([0, 0, 1]);
+  });
+
+  it("a vjp cotangent tensor must have the output's dtype; JS numbers take it", () => {
+    const x = np.array([1, 2], { dtype: "float32" });
+    const [, back] = vjp((v: Tensor) => np.sum(np.square(v)), x);
+    expectError(() => back(np.array(1.0)), DTypeError, "vjp", "float32");
+    const [g] = back(1.0) as Tensor[];
+    expect(g.dtype).toBe("float32");
+    expect(g.toArray()).toEqual([2, 4]);
   });
 });

@@ -18,10 +18,11 @@ export function sigmoid(x: ArrayLike): Tensor {
   return ops.logistic(floatOperand(x, "sigmoid"));
 }
 
-/** max(x, 0). */
+/** max(x, 0); its derivative at 0 is 0, as JAX's. */
 export function relu(x: ArrayLike): Tensor {
   const t = toTensor(x, "relu");
-  return ops.max(t, ops.scalar(0, t.dtype));
+  const zero = ops.scalar(0, t.dtype);
+  return ops.select(ops.gt(t, zero), t, zero);
 }
 
 /** x for x >= 0, `negativeSlope`·x otherwise. */

@@ -11,7 +11,7 @@ import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
 import { functionOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
-import { scalar, stopGradient as stopGradientOp, zerosLike } from "../core/ops.ts";
+import { convert as convertOp, scalar, stopGradient as stopGradientOp, zerosLike } from "../core/ops.ts";
 import { flatten, formatTreeDef, numLeaves, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { evalJaxpr } from "../ir/eval.ts";
 import { avalText } from "../core/primitives/check.ts";
@@ -181,7 +181,16 @@ export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[])
         throw new ShapeError(`vjp: cotangent ${avalText(ct)} does not match output ${avalText(out)}; pass one of the output's shape.`);
       }
     });
-    const inCts = backwardPass(linear.jaxpr, linear.consts, cts);
+    // a tensor cotangent must have the output's dtype (as JAX); plain JS numbers take it
+    const given = flatten(cotangent)[0];
+    const typed = cts.map((ct, i) => {
+      if (ct.dtype === outs[i].dtype) return ct;
+      if (given[i] instanceof Tensor) {
+        throw new DTypeError(`vjp: cotangent ${avalText(ct)} has dtype ${ct.dtype} but the output is ${avalText(outs[i])}; convert it with astype("${outs[i].dtype}").`);
+      }
+      return convertOp(ct, outs[i].dtype);
+    });
+    const inCts = backwardPass(linear.jaxpr, linear.consts, typed);
     return unflatten<unknown[]>(def, inCts.map((c, i) => c ?? zerosLike(xs[i])));
   };
   return [unflatten(outDef, outs), vjpFn];
