@@ -252,6 +252,11 @@ export function keptAxes(ndim: number, axes: readonly number[]): number[] {
   return kept;
 }
 
+/** Symbolic zeros (null tangents or cotangents) made into real zeros of the matching aval. */
+export function orZeros(values: readonly (Tensor | null)[], avals: readonly Aval[]): Tensor[] {
+  return values.map((v, i) => v ?? zerosLike(avals[i]));
+}
+
 /** `x * c` for a JS number `c`, in `x`'s dtype. */
 export function mulScalar(x: Tensor, c: number): Tensor {
   return mul(x, scalar(c, x.dtype));

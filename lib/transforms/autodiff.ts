@@ -11,12 +11,12 @@ import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
 import { functionOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
-import { convert as convertOp, scalar, stopGradient as stopGradientOp, zerosLike } from "../core/ops.ts";
+import { convert as convertOp, orZeros, scalar, stopGradient as stopGradientOp } from "../core/ops.ts";
 import { flatten, formatTreeDef, numLeaves, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { evalJaxpr } from "../ir/eval.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
-import { instantiate, jvpFlat, JvpTracer } from "./jvp.ts";
+import { jvpFlat, JvpTracer } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
 
 // utils
@@ -147,7 +147,7 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unkn
   const { flatF, outDef: outDefOf } = flatOutputs("jvp", f, def);
   const [outs, outTangents] = jvpFlat(flatF, xs, ts);
   const outDef = outDefOf();
-  return [unflatten(outDef, outs), unflatten(outDef, outTangents.map((t, i) => instantiate(t, outs[i])))];
+  return [unflatten(outDef, outs), unflatten(outDef, orZeros(outTangents, outs))];
 }
 
 /** `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents. */
@@ -191,7 +191,7 @@ export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[])
       return convertOp(ct, outs[i].dtype);
     });
     const inCts = backwardPass(linear.jaxpr, linear.consts, typed);
-    return unflatten<unknown[]>(def, inCts.map((c, i) => c ?? zerosLike(xs[i])));
+    return unflatten<unknown[]>(def, orZeros(inCts, xs));
   };
   return [unflatten(outDef, outs), vjpFn];
 }
@@ -219,7 +219,7 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
     const { outs, linear } = linearizeFlat(flatF, flatIns);
     const value = outs[0];
     const cts = backwardPass(linear.jaxpr, linear.consts, [scalar(1, value.dtype)]);
-    const grads = cts.map((c, i) => c ?? zerosLike(flatIns[i]));
+    const grads = orZeros(cts, flatIns);
     let k = 0;
     const perArg = defs.map((def) => {
       const n = numLeaves(def);

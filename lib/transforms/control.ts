@@ -48,7 +48,6 @@ function predicate(op: string, pred: ArrayLike): Tensor {
   return p.dtype === "bool" ? p : ops.ne(p, ops.scalar(0, p.dtype));
 }
 
-const zeroTangents = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]) => ts.map((t, i) => t ?? ops.zerosLike(xs[i]));
 
 // cond
 
@@ -72,7 +71,7 @@ export const condPrimitive: AnyPrimitive = {
   impl: ([pred, ...rest], { branches }: CondParams) => runJaxpr(branches[pred.data[0] ? 1 : 0], rest) as ConcreteTensor[],
   // d cond(p, f, g)(x) = cond(p, jvp f, jvp g)(x, dx)
   jvp([pred, ...rest], [, ...tangents], { branches }: CondParams) {
-    const outs = bind(condPrimitive, [pred, ...rest, ...zeroTangents(rest, tangents)], { branches: branches.map(jvpJaxpr) });
+    const outs = bind(condPrimitive, [pred, ...rest, ...ops.orZeros(tangents, rest)], { branches: branches.map(jvpJaxpr) });
     const n = outs.length / 2;
     return [outs.slice(0, n), outs.slice(n)];
   },
@@ -161,15 +160,15 @@ export const whilePrimitive: AnyPrimitive = {
     const cc = primals.slice(0, ncc);
     const bc = primals.slice(ncc, ncc + nbc);
     const carry = primals.slice(ncc + nbc);
-    const bcT = zeroTangents(bc, tangents.slice(ncc, ncc + nbc));
-    const carryT = zeroTangents(carry, tangents.slice(ncc + nbc));
+    const bcT = ops.orZeros(tangents.slice(ncc, ncc + nbc), bc);
+    const carryT = ops.orZeros(tangents.slice(ncc + nbc), carry);
     const nCarry = carry.length;
     const condJ = stageFlat((xs) => runJaxpr(p.cond, xs.slice(0, ncc + nCarry)), [...cc, ...carry, ...carry], "while");
     const bodyJ = stageFlat(
       (xs) => {
         const [c, cT, x, xT] = [xs.slice(0, nbc), xs.slice(nbc, 2 * nbc), xs.slice(2 * nbc, 2 * nbc + nCarry), xs.slice(2 * nbc + nCarry)];
         const [outs, outTs] = jvpFlat((ins) => runJaxpr(p.body, ins), [...c, ...x], [...cT, ...xT]);
-        return [...outs, ...zeroTangents(outs, outTs)];
+        return [...outs, ...ops.orZeros(outTs, outs)];
       },
       [...bc, ...bc, ...carry, ...carry],
       "while",

@@ -28,7 +28,6 @@ import { vmap } from "./vmap.ts";
 import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageTree, stageUser } from "./stage.ts";
 import { batchFirst } from "../core/primitives/batching.ts";
 
-const zeroTangents = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]) => ts.map((t, i) => t ?? ops.zerosLike(xs[i]));
 
 /**
  * As JAX (since jax#4008): a custom-derivative function may close over tracers of vmap/jit, but not be
@@ -65,7 +64,7 @@ export const customJvpPrimitive: AnyPrimitive = {
     // the rule says nothing about closed-over values: differentiating w.r.t. one would silently give zero
     rejectClosedOverTangents("customJvp", "the custom_jvp rule", tangents.slice(0, k));
     const args = primals.slice(k);
-    const outs = runJaxpr(p.rule, [...primals.slice(p.funConsts, k), ...args, ...zeroTangents(args, tangents.slice(k))]);
+    const outs = runJaxpr(p.rule, [...primals.slice(p.funConsts, k), ...args, ...ops.orZeros(tangents.slice(k), args)]);
     const n = outs.length / 2;
     return [outs.slice(0, n), outs.slice(n)];
   },
@@ -150,7 +149,7 @@ export const customVjpPrimitive: AnyPrimitive = {
     const fwdOuts = runJaxpr(p.fwd, [...primals.slice(p.funConsts, k), ...args]);
     const outs = fwdOuts.slice(0, p.numOuts);
     const residuals = fwdOuts.slice(p.numOuts);
-    const outTangents = bind(customLinPrimitive, [...residuals, ...zeroTangents(args, tangents.slice(k))], {
+    const outTangents = bind(customLinPrimitive, [...residuals, ...ops.orZeros(tangents.slice(k), args)], {
       numResiduals: residuals.length,
       outAvals: outs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
       bwd: p.bwd,
@@ -209,7 +208,7 @@ export const customLinPrimitive: AnyPrimitive = {
   },
   transposeMulti(cts, args, { numResiduals, outAvals, bwd }: CustomLinParams) {
     const residuals = args.slice(0, numResiduals) as Tensor[];
-    const argCts = bwd(residuals, cts.map((c, i) => c ?? ops.zerosLike(outAvals[i])));
+    const argCts = bwd(residuals, ops.orZeros(cts, outAvals));
     return [...residuals.map(() => null), ...args.slice(numResiduals).map((a, i) => (isLinear(a) ? argCts[i] ?? null : null))];
   },
 };
@@ -292,7 +291,7 @@ export const checkpointPrimitive: AnyPrimitive = {
   abstractEval: (_args, { jaxpr }: CheckpointParams) => jaxpr.outAvals,
   impl: (args, { jaxpr }: CheckpointParams) => runJaxpr(jaxpr, args) as ConcreteTensor[],
   jvp(primals, tangents, { jaxpr }: CheckpointParams) {
-    const outs = bind(checkpointPrimitive, [...primals, ...zeroTangents(primals, tangents)], { jaxpr: jvpJaxpr(jaxpr), primal: jaxpr });
+    const outs = bind(checkpointPrimitive, [...primals, ...ops.orZeros(tangents, primals)], { jaxpr: jvpJaxpr(jaxpr), primal: jaxpr });
     const n = outs.length / 2;
     return [outs.slice(0, n), outs.slice(n)];
   },
@@ -355,7 +354,7 @@ export const rematTangentPrimitive: AnyPrimitive = {
       },
     );
     const outAvals = linear.outAvals;
-    const inCts = backwardPass(linear.jaxpr, linear.consts, cts.map((c, i) => c ?? ops.zerosLike(outAvals[i])));
+    const inCts = backwardPass(linear.jaxpr, linear.consts, ops.orZeros(cts, outAvals));
     return [...primals.map(() => null), ...inCts];
   },
   batch(axisSize, args, dims, p: RematParams) {

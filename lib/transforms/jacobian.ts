@@ -102,7 +102,7 @@ export function jacfwd(f: (...args: any[]) => unknown, options: JacobianOptions 
     const directions = basis(p.inputs);
     const pushforward = (...tangents: Tensor[]) => {
       const [outs, outTangents] = jvpFlat(p.flatF, p.inputs, tangents);
-      return outTangents.map((t, i) => t ?? ops.zerosLike(outs[i]));
+      return ops.orZeros(outTangents, outs);
     };
     const columns = vmap(pushforward)(...directions) as Tensor[];
     // columns[o]: [N, ...out.shape]; block (o, i): move the N axis last, keep this input's slice
@@ -129,7 +129,7 @@ export function jacrev(f: (...args: any[]) => unknown, options: JacobianOptions 
     const p = setup("jacrev", f, options, args);
     const { outs, linear } = linearizeFlat(p.flatF, p.inputs);
     const pullback = (...cts: Tensor[]) =>
-      backwardPass(linear.jaxpr, linear.consts, cts).map((c, i) => c ?? ops.zerosLike(p.inputs[i]));
+      ops.orZeros(backwardPass(linear.jaxpr, linear.consts, cts), p.inputs);
     const rows = vmap(pullback)(...basis(outs)) as Tensor[];
     // rows[i]: [M, ...in.shape]; block (o, i): this output's rows, reshaped to out.shape ++ in.shape
     let acc = 0;

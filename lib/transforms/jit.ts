@@ -50,7 +50,7 @@ export const jitPrimitive: AnyPrimitive = {
   abstractEval: (_args, { jaxpr }: JitParams) => jaxpr.outAvals,
   impl: (args, { jaxpr }: JitParams) => executableFor(jaxpr)(args),
   jvp(primals, tangents, { jaxpr, name }: JitParams) {
-    const outs = bind(jitPrimitive, [...primals, ...tangents.map((t, i) => t ?? ops.zerosLike(primals[i]))], {
+    const outs = bind(jitPrimitive, [...primals, ...ops.orZeros(tangents, primals)], {
       jaxpr: jvpJaxpr(jaxpr),
       name: `jvp(${name})`,
     });

@@ -10,7 +10,6 @@
 import type { Tensor, ConcreteTensor } from "../core/tensor.ts";
 import { Trace, Tracer, withMainTrace, type MainTrace, bind } from "../core/trace.ts";
 import type { AnyPrimitive, Params, Tangent } from "../core/primitive.ts";
-import { zerosLike } from "../core/ops.ts";
 
 // tracers
 
@@ -84,9 +83,4 @@ export function jvpFlat(
     }
     return [primalsOut, tangentsOut];
   });
-}
-
-/** A tangent with its symbolic zero made into real zeros. */
-export function instantiate(tangent: Tangent, like: Tensor): Tensor {
-  return tangent === null ? zerosLike(like) : tangent;
 }

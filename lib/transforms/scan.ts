@@ -57,7 +57,6 @@ function runScan(args: readonly Tensor[], { jaxpr, numConsts, numCarry, length, 
   return [...carry, ...stacked];
 }
 
-const zeroTangents = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]) => ts.map((t, i) => t ?? ops.zerosLike(xs[i]));
 
 /** The `scan` primitive: inputs `[...consts, ...init, ...xs]`, outputs `[...carry, ...ys]`. */
 export const scanPrimitive: AnyPrimitive = {
@@ -70,7 +69,7 @@ export const scanPrimitive: AnyPrimitive = {
   // the scan of the body's jvp: consts, carry and xs travel with their tangents
   jvp(primals, tangents, p: ScanParams) {
     const { numConsts: nc, numCarry: nk } = p;
-    const all = zeroTangents(primals, tangents);
+    const all = ops.orZeros(tangents, primals);
     const split = <T>(xs: readonly T[]) => [xs.slice(0, nc), xs.slice(nc, nc + nk), xs.slice(nc + nk)];
     const [c, k, x] = split(primals);
     const [cT, kT, xT] = split(all);
@@ -83,7 +82,7 @@ export const scanPrimitive: AnyPrimitive = {
           [[], 0],
         )[0];
         const [outs, outTs] = jvpFlat((vs) => runJaxpr(p.jaxpr, vs), [...c1, ...k1, ...x1], [...c1T, ...k1T, ...x1T]);
-        const fullTs = zeroTangents(outs, outTs);
+        const fullTs = ops.orZeros(outTs, outs);
         return [...outs.slice(0, nk), ...fullTs.slice(0, nk), ...outs.slice(nk), ...fullTs.slice(nk)];
       },
       [...c, ...c, ...k, ...k, ...xRows, ...xRows],

@@ -84,7 +84,7 @@ export function jvpJaxpr(closed: ClosedJaxpr): ClosedJaxpr {
       (xs) => {
         const tangents = xs.slice(n).map((t, i) => (isFloat(avals[i].dtype) ? t : null));
         const [outs, outTangents] = jvpFlat((ins) => runJaxpr(closed, ins), xs.slice(0, n), tangents);
-        return [...outs, ...outTangents.map((t, i) => t ?? ops.zerosLike(outs[i]))];
+        return [...outs, ...ops.orZeros(outTangents, outs)];
       },
       [...avals, ...avals],
       "jvp",

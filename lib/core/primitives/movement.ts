@@ -176,7 +176,7 @@ export const concatenate: PrimitiveRules<"concatenate"> = {
     return [new ConcreteTensor(kernels.concatenate(xs.map((x) => x.data), xs.map((x) => x.shape), params.axis, dtype), shape, dtype)];
   },
   jvp(xs, ts, { axis }) {
-    return [[ops.concatenate(xs, axis)], [ops.concatenate(ts.map((t, i) => t ?? ops.zerosLike(xs[i])), axis)]];
+    return [[ops.concatenate(xs, axis)], [ops.concatenate(ops.orZeros(ts, xs), axis)]];
   },
   transpose(ct, xs, { axis }) {
     let offset = 0;
