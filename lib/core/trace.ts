@@ -13,7 +13,7 @@ import type { AnyPrimitive, Params } from "./primitive.ts";
 import { ConcreteTensor, Tensor } from "./tensor.ts";
 import { ConcretizationError, TracegradError, TracerLeakError } from "./errors.ts";
 import { checkNans } from "./debug.ts";
-import { dtypeShortName } from "../array/dtype.ts";
+import { avalText } from "./primitives/check.ts";
 
 // model
 
@@ -48,19 +48,15 @@ export abstract class Tracer extends Tensor {
   }
   toConcrete(op: string): ConcreteTensor {
     throw new ConcretizationError(
-      `${op}: cannot read the value of a traced ${dtypeShortName[this.dtype]}${formatAval(this)} ` +
+      `${op}: cannot read the value of a traced ${avalText(this)} ` +
         `inside ${this.trace.main.kind}, where only its shape and dtype are known. ` +
         `Use lax.cond/lax.whileLoop (or np.where) for value-dependent control flow, ` +
         `or mark the argument static (jit's staticArgnums).`,
     );
   }
   override toString(): string {
-    return `Traced<${this.dtype}${formatAval(this)}>(${this.trace.main.kind})`;
+    return `Traced<${avalText(this)}>(${this.trace.main.kind})`;
   }
-}
-
-function formatAval(x: Tensor): string {
-  return `[${x.shape.join(",")}]`;
 }
 
 // the stack

@@ -8,16 +8,14 @@
  *     c:f64[] = mul b 2.0
  *   in (c,) }
  */
-import { dtypeShortName } from "../array/dtype.ts";
 import type { Aval } from "../core/tensor.ts";
+import { avalText } from "../core/primitives/check.ts";
 import type { Atom, Jaxpr, Var } from "./jaxpr.ts";
 
 // utils
 
-/** `f64[3,2]`. */
-export function formatAval(aval: Aval): string {
-  return `${dtypeShortName[aval.dtype]}[${aval.shape.join(",")}]`;
-}
+/** `f64[3,2]` (the one formatting of avals, shared with error messages). */
+export const formatAval = avalText;
 
 /** a, b, …, z, ba, bb, …: the index in base 26 written with letters, as JAX names variables. */
 function varName(index: number): string {
