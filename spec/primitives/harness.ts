@@ -16,12 +16,14 @@
  *   4. eager vs jaxpr: makeJaxpr(f) holds the primitive, typechecks and
  *      evaluates to f; the gradient's IR typechecks and evaluates to the
  *      eager gradient; grad through evalJaxpr equals grad; linearize's
- *      linear IR typechecks.
+ *      linear IR typechecks;
+ *   5. vmap: vmap(f) over a batch of inputs (random batch axes, some inputs
+ *      unbatched, a random output axis) equals f applied in a loop.
  *   Plus, when the draw has one, a plain-JS reference for the value.
- * - A `ValueCase` (comparisons, arg-reductions, is_finite, sign,
+ * - A `ValueCase` (comparisons, arg-reductions, is_finite, sign, rounding,
  *   stop_gradient, casts to int/bool) gets a plain-JS reference for its value,
- *   "the jvp tangent and the gradient through it are zero", and eager vs
- *   jaxpr.
+ *   "the jvp tangent and the gradient through it are zero", eager vs jaxpr,
+ *   and vmap.
  *
  * The cases live in `cases/*.ts` (not spec files) so `coverage.spec.ts` can
  * check that every primitive of the table has one.
@@ -33,7 +35,7 @@ import type { DType } from "../../lib/array/dtype.ts";
 import type { PrimName } from "../../lib/core/primitive.ts";
 import * as ops from "../../lib/core/ops.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../../lib/core/tensor.ts";
-import { evalJaxpr, grad, jvp, linearize, makeJaxpr, numericalJvp, typecheck, vjp, type ClosedJaxpr } from "../../lib/index.ts";
+import { evalJaxpr, grad, jvp, linearize, makeJaxpr, np, numericalJvp, typecheck, vjp, vmap, type ClosedJaxpr } from "../../lib/index.ts";
 import { linearizeFlat } from "../../lib/transforms/linearize.ts";
 
 // ---------------------------------------------------------------------------
@@ -490,6 +492,35 @@ export function checkZeroDerivative(d: Draw, seed: number): void {
   gs.forEach((g, i) => expectZero(g, `gradient ${i} through f`));
 }
 
+/** `x` with its elements rotated by `k` places in memory order: the same values (so still in f's domain), elsewhere. */
+function rotated(x: ConcreteTensor, k: number): ConcreteTensor {
+  const n = x.data.length;
+  if (n === 0 || k % n === 0) return x;
+  const data = x.data.slice();
+  for (let i = 0; i < n; i++) data[i] = x.data[(i + k) % n];
+  return new ConcreteTensor(data, x.shape, x.dtype);
+}
+
+/** 5. vmap(f) over 2-3 batch elements (each input batched along a random axis, or not at all) equals f in a loop. */
+export function checkVmap(d: Draw, seed: number): void {
+  const next = rng(seed);
+  const size = 2 + Math.floor(next() * 2);
+  const axes = d.xs.map((x): number | null => (next() < 0.25 ? null : Math.floor(next() * (x.ndim + 1))));
+  if (axes.filter((a) => a !== null).length === 0) axes[0] = 0;
+  const element = (i: number, b: number): ConcreteTensor => (axes[i] === null ? d.xs[i] : rotated(d.xs[i], b));
+  const batched = d.xs.map((x, i) => {
+    const axis = axes[i];
+    return axis === null ? x : np.stack(Array.from({ length: size }, (_, b) => element(i, b)), axis);
+  });
+  const outAxis = Math.floor(next() * (d.f(...d.xs).ndim + 1));
+  const got = vmap(d.f, { inAxes: axes, outAxes: outAxis })(...batched);
+  const rows = Array.from({ length: size }, (_, b) => d.f(...d.xs.map((_, i) => element(i, b))));
+  const want = concreteOf(np.stack(rows, outAxis), "the loop");
+  const what = `vmap(f, inAxes ${JSON.stringify(axes)}, outAxes ${outAxis}) vs a loop`;
+  // batched kernels may group a float computation differently (matmul blocks), so to rounding
+  expectClose(got, want, 1e-12, 1e-12 * Math.max(1, maxAbs([want])), what);
+}
+
 function merge(tol: Partial<Tolerance> | undefined): Tolerance {
   return { ...F64, ...tol };
 }
@@ -523,6 +554,9 @@ export function runCases(cases: readonly Case[], runs = NUM_RUNS): void {
         it("eager equals evalJaxpr(makeJaxpr(f)); the gradient IR typechecks", () => {
           fc.assert(fc.property(withSeed, ([d, seed]) => checkJaxpr(c.prim, d, seed, true)), { numRuns });
         });
+        it("vmap equals a loop", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkVmap(d, seed)), { numRuns });
+        });
       } else {
         it("value matches a plain-JS reference", () => {
           fc.assert(
@@ -538,6 +572,9 @@ export function runCases(cases: readonly Case[], runs = NUM_RUNS): void {
         });
         it("eager equals evalJaxpr(makeJaxpr(f)); the gradient IR typechecks", () => {
           fc.assert(fc.property(withSeed, ([d, seed]) => checkJaxpr(c.prim, d, seed, false)), { numRuns });
+        });
+        it("vmap equals a loop", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkVmap(d, seed)), { numRuns });
         });
       }
     });

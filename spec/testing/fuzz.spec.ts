@@ -19,6 +19,7 @@ import {
   type Tensor,
 } from "tracegrad";
 import { allcloseProblem, arbProgramWithInputs, checkGradsEither, PROGRAM_OPS } from "tracegrad/testing";
+import type { PrimName } from "../../lib/core/primitive.ts";
 import { primitives } from "../../lib/core/primitives/table.ts";
 
 // setup
@@ -39,6 +40,12 @@ function timeout(n: number, share = 1): number {
 }
 
 const programs = arbProgramWithInputs();
+
+/**
+ * Primitives that no public function binds yet, so no program can reach them (each is covered by the
+ * primitive harness, spec/primitives/cases/). One leaves this list when its function joins PROGRAM_OPS.
+ */
+const NOT_YET_PUBLIC: readonly PrimName[] = ["erf", "erfc", "floor", "ceil", "round"];
 const argnumsOf = (xs: readonly unknown[]) => xs.map((_, i) => i);
 
 /** Throws with the first disagreement (leaf, worst element, tolerance) unless `actual` ≈ `expected`. */
@@ -209,9 +216,11 @@ describe("arbProgram coverage", () => {
         for (const eqn of makeJaxpr(f)(...xs).jaxpr.eqns) seen.add(eqn.primitive.name);
       }
     }
-    const missing = Object.keys(primitives).filter((name) => !seen.has(name));
+    const missing = Object.keys(primitives).filter((name) => !seen.has(name) && !NOT_YET_PUBLIC.includes(name as PrimName));
     expect(missing, `primitives no program reaches (add them to PROGRAM_OPS in lib/testing/program/expr.ts and BUILDERS in lib/testing/program/builders.ts): ${missing.join(", ")}`).toEqual([]);
     expect(PROGRAM_OPS.filter((op) => !ops.has(op))).toEqual([]);
+    // the list stays true: a listed primitive that programs reach must leave it
+    expect(NOT_YET_PUBLIC.filter((name) => seen.has(name) || !(name in primitives))).toEqual([]);
   }, 30_000);
 
   it("prints programs as code that names each statement", () => {
