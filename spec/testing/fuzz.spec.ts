@@ -16,7 +16,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
   evalJaxpr, grad, hessian, jacfwd, jacrev, jit, jvp, linearize, makeJaxpr, np, numericalGrad, numericalJvp, tree, typecheck, vjp, vmap,
-  type Tensor,
+  type DType, type Tensor,
 } from "tracegrad";
 import { allcloseProblem, arbProgramWithInputs, checkGradsEither, PROGRAM_OPS } from "tracegrad/testing";
 import type { PrimName } from "../../lib/core/primitive.ts";
@@ -52,6 +52,22 @@ const argnumsOf = (xs: readonly unknown[]) => xs.map((_, i) => i);
 function close(what: string, actual: unknown, expected: unknown, rtol: number, atol: number): void {
   const problem = allcloseProblem(actual, expected, { rtol, atol, equalNan: false });
   if (problem !== null) throw new Error(`${what}: ${problem}`);
+}
+
+/** Throws unless the two trees have equal structure, dtypes and shapes, and every element is the same double (NaN equals NaN; 0 and -0 differ). */
+function identical(what: string, actual: unknown, expected: unknown): void {
+  const [as, aDef] = tree.flatten(actual);
+  const [es, eDef] = tree.flatten(expected);
+  if (JSON.stringify(aDef) !== JSON.stringify(eDef)) throw new Error(`${what}: tree structures differ`);
+  as.forEach((a, k) => {
+    const [x, y] = [a as Tensor, es[k] as Tensor];
+    if (x.dtype !== y.dtype || x.shape.join() !== y.shape.join()) throw new Error(`${what}: leaf ${k} is ${x.dtype}[${x.shape}], expected ${y.dtype}[${y.shape}]`);
+    const u = x.toTypedArray();
+    const v = y.toTypedArray();
+    for (let i = 0; i < u.length; i++) {
+      if (!Object.is(u[i], v[i])) throw new Error(`${what}: leaf ${k} element ${i} is ${u[i]}, expected ${v[i]} (difference ${u[i] - v[i]})`);
+    }
+  });
 }
 
 const dotAll = (a: readonly Tensor[], b: readonly Tensor[]) => {
@@ -106,16 +122,18 @@ describe("fuzz: transforms agree on random programs", () => {
     );
   }, timeout(120));
 
-  it("jit(f) and jit(grad f) equal eager f and grad f", () => {
+  it("jit(f) and jit(grad f) equal eager f and grad f bit for bit, in float64 and float32", () => {
     fc.assert(
-      fc.property(programs, ([p, xs]) => {
+      fc.property(programs, fc.constantFrom<DType>("float64", "float32"), ([p, xs64], dtype) => {
+        // the same program over float32 inputs computes in float32 (JS numbers are weakly typed)
+        const xs = xs64.map((x) => x.astype(dtype));
         const argnums = argnumsOf(xs);
-        close("jit(f) vs f", jit(p.run)(...xs), p.run(...xs), 1e-10, 1e-12);
-        close("jit(grad f) vs grad f", jit(grad(p.run, { argnums }))(...xs), grad(p.run, { argnums })(...xs), 1e-10, 1e-12);
+        identical(`jit(f) vs f (${dtype})`, jit(p.run)(...xs), p.run(...xs));
+        identical(`jit(grad f) vs grad f (${dtype})`, jit(grad(p.run, { argnums }))(...xs), grad(p.run, { argnums })(...xs));
       }),
-      params(120),
+      params(160),
     );
-  }, timeout(120));
+  }, timeout(160));
 
   it("vmap(f) and vmap(grad f) over a batch equal a loop", () => {
     const batched = fc.tuple(programs, fc.nat(), fc.array(fc.nat({ max: 2 }), { minLength: 3, maxLength: 3 }));
