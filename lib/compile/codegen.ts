@@ -42,7 +42,7 @@ function literal(lit: Lit): string {
 }
 
 /** The JavaScript source of a loop function. */
-export function loopSource(loop: LoopStep): string {
+function loopSource(loop: LoopStep): string {
   // every operand is an identifier or a literal, so a lowering may read it more than once
   const names = new Map<Var, string>();
   const header: string[] = [];

@@ -1,7 +1,9 @@
 /**
  * Elementwise kernels: unary maps, broadcasting binary maps, select, casts
- * and fills. Math runs in JS doubles and is stored into the output typed
- * array (Int32Array stores truncate; bool results are written as 0/1).
+ * and fills. Each op's math is its entry in `scalar.ts` (shared with the
+ * fused loops of `lib/compile/`); it runs in JS doubles and is stored into
+ * the output typed array (Float32Array stores round, Int32Array stores wrap
+ * and truncate; bool results are written as 0/1).
  *
  * Each (op, input kinds, output kind) gets its own compiled loop. Binary
  * broadcasting has fast paths for equal sizes and scalar operands; otherwise

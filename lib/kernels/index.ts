@@ -14,7 +14,6 @@ export {
   gather,
   iota,
   pad,
-  reverse,
   scatterAdd,
   slice,
   transpose,
