@@ -117,7 +117,8 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly
   }
   const out = allocate(outDtype, outSize);
   if (outSize === 0) return out;
-  const acc = new Float64Array(outSize);
+  // float64 results accumulate in place; the totals overwrite their own accumulators
+  const acc = outDtype === "float64" ? (out as Float64Array) : new Float64Array(outSize);
   const err = new Float64Array(op === "sum" ? outSize : 0);
   if (!reducedGroup.includes(true) || x.length === 0) {
     // nothing to reduce: each output is its one input, or the identity for an empty input
@@ -138,7 +139,7 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly
     );
     loop(x, acc, err, dims, outStrides);
   }
-  storeTotals(op, acc, err, out, outDtype);
+  if (op === "sum" || acc !== out) storeTotals(op, acc, err, out, outDtype);
   return out;
 }
 

@@ -37,7 +37,7 @@ export function backwardPass(
     const outCts = eqn.outs.map((v) => cts.get(v) ?? null);
     if (outCts.every((c) => c === null)) continue;
     for (const v of eqn.outs) cts.delete(v);
-    // higher-order primitives still name their rule `transposeMulti` (same signature)
+    // higher-order primitives give theirs as `transposeMulti` (same signature) until it is renamed `transpose`
     const rule = eqn.primitive.transpose ?? eqn.primitive.transposeMulti;
     if (rule === null || rule === undefined) {
       throw new TracegradError(
