@@ -12,7 +12,7 @@
  *   batch: batchFront(() => cumsum, (p) => ({ axis: p.axis + 1, reverse: p.reverse })),
  * };
  */
-import type { AnyPrimitive, BatchDim, BatchRule, Params, ParamsOf, PrimName } from "../primitive.ts";
+import type { AnyPrimitive, BatchDim, BatchRule, ParamsOf, PrimName } from "../primitive.ts";
 import type { Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { bind } from "../trace.ts";
@@ -47,7 +47,7 @@ export function shiftAxes(axes: readonly number[]): number[] {
 
 /** Elementwise on one operand: the batch axis stays where it is. */
 export function batchUnary<P extends PrimName>(self: () => AnyPrimitive): BatchRule<P> {
-  return (_size, [x], [d], params) => [bind(self(), [x], params as Params), [d]];
+  return (_size, [x], [d], params) => [bind(self(), [x], params), [d]];
 }
 
 /**
@@ -64,11 +64,11 @@ export function batchBroadcasting<P extends PrimName>(self: () => AnyPrimitive):
       const own = front.shape.slice(1);
       return ops.reshape(front, [front.shape[0], ...new Array<number>(rank - own.length).fill(1), ...own]);
     });
-    return [bind(self(), aligned, params as Params), [0]];
+    return [bind(self(), aligned, params), [0]];
   };
 }
 
 /** One operand, moved to have its batch axis first; `shiftParams` adapts the params to the extra leading axis. */
 export function batchFront<P extends PrimName>(self: () => AnyPrimitive, shiftParams: (params: ParamsOf[P], size: number) => ParamsOf[P]): BatchRule<P> {
-  return (size, [x], [d], params) => [bind(self(), [moveAxis(x, d!, 0)], shiftParams(params, size) as Params), [0]];
+  return (size, [x], [d], params) => [bind(self(), [moveAxis(x, d!, 0)], shiftParams(params, size)), [0]];
 }
