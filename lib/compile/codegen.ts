@@ -84,7 +84,9 @@ function loopSource(loop: LoopStep): string {
   ].join("\n");
 }
 
+/** Compiled loops by source text, least recently used first; at most `MAX_CACHED_LOOPS`. */
 const compiled = new Map<string, LoopFunction>();
+const MAX_CACHED_LOOPS = 1024;
 
 /** The compiled function of a loop (cached by its source text, so equal loops share code). */
 export function compileLoop(loop: LoopStep): { run: LoopFunction; size: number } {
@@ -92,7 +94,10 @@ export function compileLoop(loop: LoopStep): { run: LoopFunction; size: number }
   let run = compiled.get(source);
   if (run === undefined) {
     run = compileFunction<LoopFunction>(source);
-    compiled.set(source, run);
+    if (compiled.size >= MAX_CACHED_LOOPS) compiled.delete(compiled.keys().next().value!);
+  } else {
+    compiled.delete(source);
   }
+  compiled.set(source, run);
   return { run, size: sizeOf(loop.shape) };
 }
