@@ -29,7 +29,8 @@ const OP_INDEX: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
  * the rounding error of each addition in `c` (compensated summation: the
  * error of `s + v` is computed exactly by Knuth's branch-free TwoSum, as in
  * Neumaier's variant of Kahan's algorithm); the total is `s + c`. Its error
- * is below 2u·|Σx| + n·u²·Σ|x| (u = 2⁻⁵³), smaller than pairwise
+ * is of order u·|Σx| + n·u²·Σ|x| (u = 2⁻⁵³; Higham, "Accuracy and
+ * Stability of Numerical Algorithms", §4.3), smaller than pairwise
  * summation's log₂(n)·u·Σ|x| at every practical n, and it is exact while the
  * running sum's errors are representable: [1e16, 1, ..., 1, -1e16] sums to
  * the count of ones. When the running sum is not finite (an infinity or NaN
