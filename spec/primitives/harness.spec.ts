@@ -11,7 +11,7 @@ import * as ops from "../../lib/core/ops.ts";
 import { elementwiseCases } from "./cases/elementwise.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
-import { checkDotProduct, checkJaxpr, checkJvp, checkSecondOrder, F64, type Case, type Draw } from "./harness.ts";
+import { checkDotProduct, checkJaxpr, checkJvp, checkSecondOrder, checkVmap, F64, type Case, type Draw } from "./harness.ts";
 
 function withRule<K extends keyof AnyPrimitive>(prim: PrimName, key: K, rule: AnyPrimitive[K], body: () => void): void {
   const record = primitives[prim] as unknown as Record<string, unknown>;
@@ -86,6 +86,11 @@ describe("the checkers catch wrong rules", () => {
         fc.assert(fc.property(c.arb, fc.integer(), (d, s) => checkJvp(d, s, F64)), { numRuns: 20, seed: 42 });
         expectCaught(c, (d, s) => checkSecondOrder(d, s, F64));
       },
+    );
+  });
+  it("vmap vs a loop: exp's batching rule reporting the batch axis at 0 wherever it is", () => {
+    withRule("exp", "batch", (_size: number, [x]: any) => [[ops.exp(x)], [0]], () =>
+      expectCaught(caseOf(elementwiseCases, "exp"), (d, s) => checkVmap(d, s)),
     );
   });
   it("jaxpr: an abstractEval that gets the output shape wrong", () => {

@@ -1,8 +1,9 @@
 /**
  * Fuzzing the transforms with random programs (`arbProgram`): on each
  * program and random inputs, grad agrees with central differences, jvp with
- * vjp, jit with eager evaluation, vmap with a loop, the jaxpr of grad
- * typechecks and evaluates to grad, and checkGrads passes to order 2. A
+ * vjp, jit with eager evaluation bit for bit (in float64 and float32), vmap
+ * with a loop, the jaxpr of grad typechecks and evaluates to grad, and
+ * checkGrads passes to order 2. A
  * failure prints the shrunk program as code, with fast-check's seed and path.
  *
  * `npm test` runs a few hundred programs with a fresh seed each time;
