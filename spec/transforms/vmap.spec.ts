@@ -135,6 +135,13 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   abs: unary(real, ["float64", "int32"]),
   sign: unary(real, ["float64", "int32"]),
   logistic: unary(real),
+  erf: unary(uniform(-4, 4)),
+  erfc: unary(uniform(-4, 4)),
+  floor: unary(uniform(-3, 3)),
+  ceil: unary(uniform(-3, 3)),
+  round: fc
+    .tuple(shapeArb(), fc.constantFrom("toNearestEven", "awayFromZero"))
+    .map(([s, roundingMethod]) => ({ params: { roundingMethod }, operands: [op(s, (next) => Math.round(8 * next() - 4) / 2)] })),
   is_finite: unary(withNonFinite),
   stop_gradient: unary(real),
   integer_pow: fc
