@@ -9,7 +9,7 @@
 import { withMainTrace, type MainTrace } from "../core/trace.ts";
 import type { Tensor } from "../core/tensor.ts";
 import { unflatten, type TreeDef } from "../core/tree.ts";
-import { flattenArgList, flattenArgs } from "../transforms/autodiff.ts";
+import { flattenArgList, flattenArgs } from "../core/args.ts";
 import { JaxprBuilder, JaxprTrace } from "./build.ts";
 import type { ClosedJaxpr } from "./jaxpr.ts";
 import { simplify } from "./simplify.ts";

@@ -18,7 +18,7 @@ import { ConcreteTensor, type ArrayLike, type Aval, type Tensor } from "../core/
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr, Jaxpr, Var } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
-import { flattenArgList, flattenArgs } from "./autodiff.ts";
+import { flattenArgList, flattenArgs } from "../core/args.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser, jvpJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { moveAxis, batchFirst, type BatchDim } from "../core/primitives/batching.ts";

@@ -21,7 +21,7 @@ import { toTensor } from "../core/convert.ts";
 import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { JaxprBuilder, JaxprTrace } from "../ir/build.ts";
-import { flattenArgList, flattenArgs } from "./autodiff.ts";
+import { flattenArgList, flattenArgs } from "../core/args.ts";
 import { jvpFlat } from "./jvp.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";

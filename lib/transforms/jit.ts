@@ -18,7 +18,7 @@ import * as ops from "../core/ops.ts";
 import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
-import { flattenArgList, flattenArgs } from "./autodiff.ts";
+import { flattenArgList } from "../core/args.ts";
 import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 

@@ -17,7 +17,7 @@ import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
-import { flattenArgs } from "./autodiff.ts";
+import { flattenArgs } from "../core/args.ts";
 import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser } from "./stage.ts";

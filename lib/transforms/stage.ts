@@ -14,7 +14,7 @@ import { ClosedJaxpr, Jaxpr } from "../ir/jaxpr.ts";
 import { evalJaxprFlat } from "../ir/eval.ts";
 import { deadCodeElimination } from "../ir/simplify.ts";
 import { jvpFlat } from "./jvp.ts";
-import { flatOutputs } from "./autodiff.ts";
+import { flatOutputs } from "../core/args.ts";
 import type { TreeDef } from "../core/tree.ts";
 import { BatchTrace, BatchTracer } from "./vmap.ts";
 import { batchFirst, moveAxis, type BatchDim } from "../core/primitives/batching.ts";
