@@ -26,6 +26,7 @@ import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
 import { batchedToFront, batchJaxpr, bindTyped, jvpJaxpr, runJaxpr, stageUser, type JvpJaxpr } from "./stage.ts";
 import { batchFirst, moveAxis } from "../core/primitives/batching.ts";
 import { scanPartialEval, scanTranspose } from "./scanReverse.ts";
+import { executableFor } from "./jit.ts";
 
 /** The params of `scan`: the body `[...consts, ...carry, ...x] -> [...carry, ...y]` and how to run it. */
 export type ScanParams = {
@@ -51,9 +52,10 @@ function runScan(args: readonly ConcreteTensor[], { jaxpr, numConsts, numCarry, 
   const yAvals = jaxpr.outAvals.slice(numCarry);
   const ySizes = yAvals.map((a) => sizeOf(a.shape));
   const ys = yAvals.map((a, k) => allocate(a.dtype, length * ySizes[k]));
+  const run = executableFor(jaxpr);
   for (let step = 0; step < length; step++) {
     const i = reverse ? length - 1 - step : step;
-    const outs = runJaxpr(jaxpr, [...consts, ...carry, ...xs.map((x) => row(x, i))]) as ConcreteTensor[];
+    const outs = run([...consts, ...carry, ...xs.map((x) => row(x, i))]);
     carry = outs.slice(0, numCarry);
     for (let k = 0; k < ys.length; k++) ys[k].set(outs[numCarry + k].data, i * ySizes[k]);
   }
