@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import type { DType } from "../../lib/array/dtype.ts";
 import { ConcreteTensor, type Tensor } from "../../lib/core/tensor.ts";
-import { np, numericalJvp, tree } from "../../lib/index.ts";
+import { grad, jvp, np, numericalGrad, numericalJvp, tree } from "../../lib/index.ts";
 
 // random data
 
@@ -177,6 +177,20 @@ export function expectJacobianClose(
     const expected = new ConcreteTensor(numeric[o][i], shape, "float64");
     expectClose(block, expected, tol, `${what} block (out ${o}, in ${i})`);
   });
+}
+
+/** Tolerances of derivatives against central differences. */
+export const GRAD_TOL = { rtol: 1e-6, atol: 1e-7 };
+
+/** grad (all argnums) and jvp (random tangents) of a scalar `f` match central differences. */
+export function checkDerivatives(f: (...xs: Tensor[]) => Tensor, xs: Tensor[], seed: number, what: string): void {
+  const argnums = xs.map((_, i) => i);
+  expectClose(grad(f, { argnums })(...xs), numericalGrad(f, { argnums })(...xs), GRAD_TOL, `grad of ${what}`);
+  const ts = xs.map((x, i) => randTensor(x.shape, seed + 17 * i));
+  const [y, t] = jvp(f, xs, ts);
+  const [y0, t0] = numericalJvp(f, xs, ts);
+  expectClose(y, y0, {}, `jvp primal of ${what}`);
+  expectClose(t, t0, GRAD_TOL, `jvp tangent of ${what}`);
 }
 
 /** Runs `f` and returns the error it throws (failing if it does not throw). */
