@@ -7,7 +7,8 @@
  * is a direct call of the primitive's `impl`: that is eager mode's hot path.
  *
  * @example
- * withMainTrace((main) => new JvpTrace(main), undefined, (trace) => ...)
+ * // what jvp does: push a JvpTrace, run f on its tracers, pop it (also on a throw)
+ * withMainTrace("jvp", (main) => new JvpTrace(main), (trace) => f(primals.map((p, i) => new JvpTracer(trace, p, tangents[i]))));
  */
 import type { AnyPrimitive, Params } from "./primitive.ts";
 import { ConcreteTensor, Tensor } from "./tensor.ts";

@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib/core/tensor.ts";
+import { StagedTracer } from "../../lib/ir/build.ts";
 import { ArgumentError, ConcretizationError, evalShape, grad, jit, jvp, lax, makeJaxpr, np, TracerLeakError, vmap } from "../../lib/index.ts";
 import { programArb, programLoss, programTree } from "./_programs.ts";
 import { expectClose, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
@@ -238,6 +239,20 @@ describe("reading traced values", () => {
       expect(e.message).toContain(`tracer of ${name === "grad" ? "jvp" : name}`);
     }
     expectClose(jit((x: Tensor) => np.add(x, 1))(np.ones([2])), np.full([2], 2), {}, "after leaks");
+  });
+
+  it("an error message shows a traced argument as traced, also when class names are minified", () => {
+    const badArgnums = (x: Tensor) => grad((v: Tensor) => v, { argnums: x as never })(x);
+    expect(thrown(() => jit(badArgnums)(np.array(1))).message).toContain("got float64[] (traced)");
+    // a minifier renames classes: the check is instanceof, not the constructor's name
+    const name = Object.getOwnPropertyDescriptor(StagedTracer, "name")!;
+    Object.defineProperty(StagedTracer, "name", { value: "a" });
+    try {
+      expect(thrown(() => jit(badArgnums)(np.array(1))).message).toContain("got float64[] (traced)");
+    } finally {
+      Object.defineProperty(StagedTracer, "name", name);
+    }
+    expect(StagedTracer.name).toBe("StagedTracer");
   });
 
   it("under grad, reading a value is allowed (as in JAX), so JS control flow on values works", () => {
