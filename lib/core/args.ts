@@ -91,7 +91,7 @@ export function flattenArgList(op: string, args: readonly unknown[], what: strin
 }
 
 /** Cuts a flat list of leaves into one part per structure in `defs` (the leaves of consecutive trees). */
-export function splitByTrees<T>(leaves: readonly T[], defs: readonly TreeDef[]): T[][] {
+function splitByTrees<T>(leaves: readonly T[], defs: readonly TreeDef[]): T[][] {
   return splitList(leaves, defs.map(numLeaves)).slice(0, defs.length);
 }
 

@@ -96,17 +96,6 @@ export function isLive(main: MainTrace): boolean {
   return stack[main.level] === main;
 }
 
-/** Runs `body` with no dynamic trace, so constants are computed eagerly (used by the numerical transforms). */
-export function withoutDynamic<R>(body: () => R): R {
-  const previous = dynamic;
-  dynamic = null;
-  try {
-    return body();
-  } finally {
-    dynamic = previous;
-  }
-}
-
 // bind
 
 /** Apply a primitive: eagerly, or through the highest trace among the args. */

@@ -44,7 +44,7 @@ export const customVjpPrimitive: HigherOrderPrimitive<CustomVjpParams> = {
   // run fwd now; the tangent map is `custom_lin`, whose transpose is bwd
   jvp(primals, tangents, p) {
     const k = p.funConsts + p.fwdConsts;
-    // bwd gives cotangents for the arguments only (else this fell through to custom_lin's forward-mode error)
+    // bwd gives cotangents for the arguments only, so a tangent of a closed-over value is an error
     rejectClosedOverTangents("customVjp", "the fwd and bwd rules", tangents.slice(0, k));
     const args = primals.slice(k);
     const [outs, residuals] = splitAt(runJaxpr(p.fwd, [...primals.slice(p.funConsts, k), ...args]), p.numOuts);
@@ -99,9 +99,8 @@ export const customLinPrimitive: HigherOrderPrimitive<CustomLinParams> = {
     throw new TracegradError("customVjp: forward-mode differentiation of a customVjp function is not supported, as in JAX; use customJvp.");
   },
   transpose: null,
-  // custom_lin is batched when a linear jaxpr holding it is (e.g. the jvp jaxpr of a checkpoint under vmap, or
-  // jacfwd); without a rule vmap failed with a raw TypeError. Batch everything and vmap bwd: reverse mode still
-  // transposes it, forward mode still reaches the error of impl.
+  // custom_lin is batched when a linear jaxpr holding it is (the jvp jaxpr of a checkpoint under vmap, jacfwd):
+  // batch everything and vmap bwd; reverse mode transposes it, forward mode reaches the error of impl
   batch(axisSize, args, dims, { numResiduals, outAvals, bwd }) {
     const batched = args.map((v, i) => batchFirst(v, dims[i], axisSize));
     const bwdB = (residuals: readonly Tensor[], cts: readonly Tensor[]) =>
@@ -165,8 +164,8 @@ export function customVjp<F extends (...args: any[]) => any>(
       if (!Array.isArray(result) || result.length !== args.length) {
         throw new ArgumentError(`customVjp: bwd must return an array with one cotangent per argument (${args.length}).`);
       }
-      // matched to each argument's structure, a null subtree meaning zeros (JAX's None): flattening the
-      // whole result instead dropped the nulls and shifted later cotangents onto earlier arguments
+      // matched to each argument's structure, a null subtree meaning zeros (JAX's None), so that a null
+      // does not shift later cotangents onto earlier arguments
       const argDefs = (inDef as { children: readonly TreeDef[] }).children;
       const flat = argDefs.flatMap((def, i) => cotangentLeaves(def, result[i], `bwd cotangent ${i}`));
       return flat.map((c, i) =>

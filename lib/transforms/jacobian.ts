@@ -54,8 +54,7 @@ function setup(op: string, f: (...args: any[]) => unknown, options: JacobianOpti
     outDef = def;
     return outs;
   };
-  // aux was computed under the (finished) jvp of flatF: give back its primal values, as grad does,
-  // instead of leaking jvp tracers
+  // aux was computed under the (finished) jvp of flatF: give back its primal values, as grad does
   const auxOut = () => {
     const [auxLeaves, auxDef] = flatten(aux);
     return unflatten(auxDef, auxLeaves.map(lowerFinished));

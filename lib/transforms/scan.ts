@@ -63,7 +63,7 @@ function runScan(args: readonly ConcreteTensor[], { jaxpr, numConsts, numCarry, 
 }
 
 /** `closed` with its inputs and outputs reordered (the same variables, so the same computation). */
-export function rebind(closed: ClosedJaxpr, invars: ClosedJaxpr["jaxpr"]["invars"], outs: ClosedJaxpr["jaxpr"]["outs"]): ClosedJaxpr {
+function rebind(closed: ClosedJaxpr, invars: ClosedJaxpr["jaxpr"]["invars"], outs: ClosedJaxpr["jaxpr"]["outs"]): ClosedJaxpr {
   return new ClosedJaxpr(new Jaxpr(closed.jaxpr.constvars, invars, closed.jaxpr.eqns, outs), closed.consts);
 }
 

@@ -38,7 +38,7 @@ export interface StagedFunction {
 }
 
 /** `closed` with its constants moved to leading inputs. */
-export function liftConsts(closed: ClosedJaxpr): StagedFunction {
+function liftConsts(closed: ClosedJaxpr): StagedFunction {
   const { jaxpr } = closed;
   return {
     jaxpr: new ClosedJaxpr(new Jaxpr([], [...jaxpr.constvars, ...jaxpr.invars], jaxpr.eqns, jaxpr.outs), []),

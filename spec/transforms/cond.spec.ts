@@ -83,6 +83,32 @@ describe("cond", () => {
     expect(e2.message).toMatch(/predicate must be a scalar/);
   });
 
+  it("grad under a traced predicate (jit, vmap, makeJaxpr) differentiates only the branch taken, as JAX", () => {
+    // the branch not taken has a singular derivative at 0 (log), which must not leak into the gradient
+    const f = (x: Tensor) => lax.cond(np.greater(x, 0), (v: Tensor) => np.log(v), (v: Tensor) => np.multiply(v, 3), x);
+    expect(grad(f)(0)).toBeAllclose(3, { rtol: 0, atol: 0, equalNan: false });
+    expect(jit(grad(f))(0)).toBeAllclose(3, { rtol: 0, atol: 0, equalNan: false });
+    expect(jit(grad(f))(2)).toBeAllclose(0.5, { rtol: 0, atol: 0, equalNan: false });
+    expect(vmap(grad(f))(np.array([0, 2, -1]))).toBeAllclose([3, 0.5, 3], { rtol: 0, atol: 0, equalNan: false });
+    // the gradient's program: a cond of the known parts (giving residuals) and a cond of the linear parts
+    const names = makeJaxpr(grad(f))(0.5).jaxpr.eqns.map((e) => e.primitive.name);
+    expect(names.filter((n) => n === "cond")).toHaveLength(2);
+    expect(names).not.toContain("select");
+  });
+
+  it("under jit, grad and second derivatives through the split cond equal those with a concrete predicate", () => {
+    fc.assert(
+      fc.property(shapeArb(0, 2), seedArb, (s, seed) => {
+        const [x, y, w] = [randTensor(s, seed), randTensor(s, seed + 1), randTensor(s, seed + 2)];
+        const argnums = [0, 1, 2];
+        expect(jit(grad(loss, { argnums }))(x, y, w)).toBeAllclose(grad(loss, { argnums })(x, y, w), { rtol: 1e-12, atol: 1e-14 });
+        const hvp = (g: (...a: Tensor[]) => unknown) => (v: Tensor) => np.sum(np.multiply((g(v, y, w) as Tensor[])[0], y));
+        expect(grad(hvp(jit(grad(loss, { argnums }))))(x)).toBeAllclose(grad(hvp(grad(loss, { argnums })))(x), { rtol: 1e-10, atol: 1e-12 });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("prints as a cond equation holding both branches", () => {
     const closed = makeJaxpr((x: Tensor) => lax.cond(np.greater(x, 0), (v: Tensor) => np.sin(v), (v: Tensor) => np.cos(v), x))(1.0);
     expect(closed.toString()).toMatchInlineSnapshot(`

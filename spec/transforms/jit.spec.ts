@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { StagedTracer } from "../../lib/ir/build.ts";
-import { ArgumentError, ConcretizationError, evalShape, grad, jit, jvp, lax, makeJaxpr, np, TracerLeakError, vmap } from "../../lib/index.ts";
+import { ArgumentError, ClosedJaxpr, ConcretizationError, evalShape, grad, jit, jvp, lax, makeJaxpr, np, TracerLeakError, vmap } from "../../lib/index.ts";
 import { programArb, programLoss, programTree } from "./_programs.ts";
 import { expectClose, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
 
@@ -162,6 +162,13 @@ describe("the jit cache", () => {
           f:f64[3] = add b 1.0
         in (f,) }"
     `);
+  });
+
+  it("compiles the simplified jaxpr that makeJaxpr prints", () => {
+    const f = (x: Tensor) => np.multiply(np.add(np.sin(x), 0), 1);
+    const staged = makeJaxpr(jit(f), { simplify: false })(np.ones([3])).jaxpr.eqns[0].params.jaxpr as ClosedJaxpr;
+    expect(staged.toString()).toBe(makeJaxpr(f)(np.ones([3])).toString());
+    expect(staged.jaxpr.eqns.map((e) => e.primitive.name)).toEqual(["sin"]);
   });
 });
 
