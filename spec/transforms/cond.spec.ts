@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { grad, jit, lax, makeJaxpr, np, ShapeError, vmap } from "../../lib/index.ts";
-import { checkDerivatives, expectClose, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
+import { checkDerivatives, expectAllclose, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
 
 const RUNS = 20;
 
@@ -46,22 +46,22 @@ describe("cond", () => {
         const w = randTensor(s, seed + 2);
         const f = (xi: Tensor, yi: Tensor) => condFn(xi, yi, w);
         const batchedPred = loopVmap(f, [0, 0], 0, [x, y]);
-        expectClose(vmap(f)(x, y), batchedPred, {}, "vmap(cond), batched predicate");
+        expectAllclose(vmap(f)(x, y), batchedPred, {}, "vmap(cond), batched predicate");
         // the predicate reads only an unbatched value
         const g = (yi: Tensor) => condFn(w, yi, w);
-        expectClose(vmap(g)(y), loopVmap(g, [0], 0, [y]), {}, "vmap(cond), unbatched predicate");
+        expectAllclose(vmap(g)(y), loopVmap(g, [0], 0, [y]), {}, "vmap(cond), unbatched predicate");
         // a batched value closed over by a branch (a batched constant of the cond), unbatched predicate
         const h = (wi: Tensor) => condFn(w, y.slice(0), wi);
-        expectClose(vmap(h)(x), loopVmap(h, [0], 0, [x]), {}, "vmap(cond), batched closed-over value");
-        expectClose(jit(f)(x.slice(0), y.slice(0)), f(x.slice(0), y.slice(0)), {}, "jit(cond)");
-        expectClose(jit(vmap(f))(x, y), batchedPred, {}, "jit(vmap(cond))");
+        expectAllclose(vmap(h)(x), loopVmap(h, [0], 0, [x]), {}, "vmap(cond), batched closed-over value");
+        expectAllclose(jit(f)(x.slice(0), y.slice(0)), f(x.slice(0), y.slice(0)), {}, "jit(cond)");
+        expectAllclose(jit(vmap(f))(x, y), batchedPred, {}, "jit(vmap(cond))");
         // per-example gradients through a batched predicate
         const gradF = (xi: Tensor, yi: Tensor) => grad(loss, { argnums: [0, 1] })(xi, yi, w);
         const perExampleGrads = loopVmap((a, b) => gradF(a, b) as Tensor[], [0, 0], 0, [x, y]);
-        expectClose(vmap(gradF)(x, y), perExampleGrads, { rtol: 1e-12, atol: 1e-14 }, "vmap(grad(cond))");
+        expectAllclose(vmap(gradF)(x, y), perExampleGrads, { rtol: 1e-12, atol: 1e-14 }, "vmap(grad(cond))");
         // the cond inside a jit: its jvp jaxpr is partially evaluated with a batched predicate
         const gradJit = (xi: Tensor, yi: Tensor) => grad(jit(loss), { argnums: [0, 1] })(xi, yi, w);
-        expectClose(vmap(gradJit)(x, y), perExampleGrads, { rtol: 1e-12, atol: 1e-14 }, "vmap(grad(jit(cond)))");
+        expectAllclose(vmap(gradJit)(x, y), perExampleGrads, { rtol: 1e-12, atol: 1e-14 }, "vmap(grad(jit(cond)))");
       }),
       { numRuns: RUNS },
     );
@@ -69,8 +69,8 @@ describe("cond", () => {
 
   it("a concrete predicate as a JS boolean or number, and integer operands", () => {
     const f = (p: boolean | number) => lax.cond(p, (i: Tensor) => np.add(i, 1), (i: Tensor) => np.subtract(i, 1), np.array(5, { dtype: "int32" }));
-    expectClose(f(true), np.array(6, { dtype: "int32" }), {}, "true");
-    expectClose(f(0), np.array(4, { dtype: "int32" }), {}, "0");
+    expectAllclose(f(true), np.array(6, { dtype: "int32" }), {}, "true");
+    expectAllclose(f(0), np.array(4, { dtype: "int32" }), {}, "0");
   });
 
   it("branches that disagree are a ShapeError naming both outputs", () => {

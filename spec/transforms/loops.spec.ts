@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { grad, jit, jvp, lax, np, numericalJvp, ShapeError, TracegradError, vmap } from "../../lib/index.ts";
-import { checkDerivatives, expectClose, GRAD_TOL, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
+import { checkDerivatives, expectAllclose, GRAD_TOL, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
 
 const RUNS = 20;
 
@@ -41,16 +41,16 @@ describe("foriLoop", () => {
         let v = x.slice(0);
         let acc = np.array(0) as Tensor;
         for (let i = 0; i < hi; i++) [v, acc] = body(w)(np.array(i, { dtype: "int32" }), [v, acc]);
-        expectClose(f(x.slice(0)), np.add(np.sum(np.square(v)), acc), { rtol: 1e-14, atol: 1e-14 }, "foriLoop vs JS loop");
-        expectClose(vmap(f)(x), loopVmap(f, [0], 0, [x]), {}, "vmap(foriLoop)");
-        expectClose(jit(f)(x.slice(0)), f(x.slice(0)), {}, "jit(foriLoop)");
+        expectAllclose(f(x.slice(0)), np.add(np.sum(np.square(v)), acc), { rtol: 1e-14, atol: 1e-14 }, "foriLoop vs JS loop");
+        expectAllclose(vmap(f)(x), loopVmap(f, [0], 0, [x]), {}, "vmap(foriLoop)");
+        expectAllclose(jit(f)(x.slice(0)), f(x.slice(0)), {}, "jit(foriLoop)");
         // a traced upper bound: a while loop inside jit
         const dynamic = jit((xi: Tensor, n: Tensor) => lax.foriLoop(0, n, body(w), [xi, np.array(0)]));
-        expectClose(dynamic(x.slice(0), np.array(hi, { dtype: "int32" })), lax.foriLoop(0, hi, body(w), [x.slice(0), np.array(0)]), {}, "jit(foriLoop) with traced bound");
+        expectAllclose(dynamic(x.slice(0), np.array(hi, { dtype: "int32" })), lax.foriLoop(0, hi, body(w), [x.slice(0), np.array(0)]), {}, "jit(foriLoop) with traced bound");
         // per-example trip counts under vmap: a batched traced bound
         const counts = np.array(Array.from({ length: size }, (_, b) => (hi + b) % 4), { dtype: "int32" });
         const g = (xi: Tensor, n: Tensor) => lax.foriLoop(0, n, body(w), [xi, np.array(0)]);
-        expectClose(vmap(g)(x, counts), loopVmap((a, n) => g(a, n.item() as never), [0, 0], 0, [x, counts]), {}, "vmap(foriLoop) with batched bounds");
+        expectAllclose(vmap(g)(x, counts), loopVmap((a, n) => g(a, n.item() as never), [0, 0], 0, [x, counts]), {}, "vmap(foriLoop) with batched bounds");
       }),
       { numRuns: RUNS },
     );
@@ -82,15 +82,15 @@ describe("whileLoop", () => {
         const ts = xs.map((x, i) => randTensor(x.shape, seed + 5 + i));
         const [y, t] = jvp(counted(n), xs, ts);
         const [y0, t0] = numericalJvp(counted(n), xs, ts);
-        expectClose(y, y0, {}, "primal");
-        expectClose(t, t0, GRAD_TOL, "tangent");
+        expectAllclose(y, y0, {}, "primal");
+        expectAllclose(t, t0, GRAD_TOL, "tangent");
         // a value-dependent trip count: the jvp is the derivative of the path taken
         const x = randTensor(s, seed + 9, 0.5, 1);
         const tx = randTensor(s, seed + 10);
         const [[yv], [tv]] = jvp(untilLarge, [x], [tx]) as unknown as [[Tensor], [Tensor]];
         const k = (untilLarge(x)[1] as Tensor).item();
-        expectClose(tv, np.multiply(tx, 2 ** k), { rtol: 1e-14, atol: 0 }, "d(2^k x + c)");
-        expectClose(yv, untilLarge(x)[0], {}, "value");
+        expectAllclose(tv, np.multiply(tx, 2 ** k), { rtol: 1e-14, atol: 0 }, "d(2^k x + c)");
+        expectAllclose(yv, untilLarge(x)[0], {}, "value");
       }),
       { numRuns: RUNS },
     );
@@ -103,7 +103,7 @@ describe("whileLoop", () => {
     expect(e.message).toMatch(/forward/);
     expect(e.message).toMatch(/jvp|jacfwd/);
     // and the library still works afterwards
-    expectClose(grad((x: Tensor) => np.sum(np.sin(x)))(np.zeros([2])), np.ones([2]), {}, "after the error");
+    expectAllclose(grad((x: Tensor) => np.sum(np.sin(x)))(np.zeros([2])), np.ones([2]), {}, "after the error");
   });
 
   it("under vmap with a batched predicate (per-element trip counts), under jit, and jvp under vmap, equal eager", () => {
@@ -111,19 +111,19 @@ describe("whileLoop", () => {
       fc.property(fc.integer({ min: 1, max: 4 }), shapeArb(0, 2), seedArb, (size, s, seed) => {
         const x = randTensor([size, ...s], seed, 0, 3);
         const expected = loopVmap((xi) => untilLarge(xi), [0], 0, [x]);
-        expectClose(vmap(untilLarge)(x), expected, {}, "vmap(while), batched predicate");
-        expectClose(jit(vmap(untilLarge))(x), expected, {}, "jit(vmap(while))");
-        expectClose(jit(untilLarge)(x.slice(0)), untilLarge(x.slice(0)), {}, "jit(while)");
+        expectAllclose(vmap(untilLarge)(x), expected, {}, "vmap(while), batched predicate");
+        expectAllclose(jit(vmap(untilLarge))(x), expected, {}, "jit(vmap(while))");
+        expectAllclose(jit(untilLarge)(x.slice(0)), untilLarge(x.slice(0)), {}, "jit(while)");
         // an unbatched predicate over a batched body value
         const w = randTensor([size, ...s], seed + 1);
         const f = (wi: Tensor) => counted(3)(x.slice(0), wi);
-        expectClose(vmap(f)(w), loopVmap(f, [0], 0, [w]), {}, "vmap(while), batched body constant");
+        expectAllclose(vmap(f)(w), loopVmap(f, [0], 0, [w]), {}, "vmap(while), batched body constant");
         // forward mode and vmap, in both orders
         const t = randTensor([size, ...s], seed + 2);
         const jvpOne = (xi: Tensor, ti: Tensor) => jvp((v: Tensor) => untilLarge(v)[0], [xi], [ti]);
         const looped = loopVmap((a, b) => jvpOne(a, b) as Tensor[], [0, 0], 0, [x, t]);
-        expectClose(vmap(jvpOne)(x, t), looped, {}, "vmap(jvp(while))");
-        expectClose(jvp(vmap((v: Tensor) => untilLarge(v)[0]), [x], [t]), looped, {}, "jvp(vmap(while))");
+        expectAllclose(vmap(jvpOne)(x, t), looped, {}, "vmap(jvp(while))");
+        expectAllclose(jvp(vmap((v: Tensor) => untilLarge(v)[0]), [x], [t]), looped, {}, "jvp(vmap(while))");
       }),
       { numRuns: RUNS },
     );

@@ -32,7 +32,7 @@ import {
   vmap,
 } from "../../lib/index.ts";
 import { checkGrads } from "../../lib/testing/index.ts";
-import { checkDerivatives, expectClose, loopVmap, randTensor, seedArb, thrown } from "./_util.ts";
+import { checkDerivatives, expectAllclose, loopVmap, randTensor, seedArb, thrown } from "./_util.ts";
 
 const RUNS = 20;
 
@@ -85,8 +85,8 @@ describe("scan", () => {
       fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 4 }), fc.boolean(), seedArb, (n, T, reverse, seed) => {
         const args = scanArgs(n, T, seed);
         const argnums = [0, 1, 2, 3];
-        expectClose(scanLoss(reverse)(...args), unrolledLoss(reverse)(...args), {}, "value");
-        expectClose(grad(scanLoss(reverse), { argnums })(...args), grad(unrolledLoss(reverse), { argnums })(...args), { rtol: 1e-12, atol: 1e-14 }, "grad(scan) vs grad(unrolled)");
+        expectAllclose(scanLoss(reverse)(...args), unrolledLoss(reverse)(...args), {}, "value");
+        expectAllclose(grad(scanLoss(reverse), { argnums })(...args), grad(unrolledLoss(reverse), { argnums })(...args), { rtol: 1e-12, atol: 1e-14 }, "grad(scan) vs grad(unrolled)");
       }),
       { numRuns: RUNS },
     );
@@ -110,10 +110,10 @@ describe("scan", () => {
           return randTensor(shape, seed + 40 + i);
         });
         const expected = loopVmap(f, inAxes, 0, args);
-        expectClose(vmap(f, { inAxes })(...args), expected, { rtol: 1e-12, atol: 1e-14 }, `vmap(scan) inAxes ${JSON.stringify(inAxes)}`);
-        expectClose(jit(vmap(f, { inAxes }))(...args), expected, { rtol: 1e-12, atol: 1e-14 }, "jit(vmap(scan))");
-        expectClose(jit(f)(W, h0, xs, ss), f(W, h0, xs, ss), {}, "jit(scan)");
-        expectClose(jit(grad(scanLoss(false)))(W, h0, xs, ss), grad(scanLoss(false))(W, h0, xs, ss), { rtol: 1e-12, atol: 1e-14 }, "jit(grad(scan))");
+        expectAllclose(vmap(f, { inAxes })(...args), expected, { rtol: 1e-12, atol: 1e-14 }, `vmap(scan) inAxes ${JSON.stringify(inAxes)}`);
+        expectAllclose(jit(vmap(f, { inAxes }))(...args), expected, { rtol: 1e-12, atol: 1e-14 }, "jit(vmap(scan))");
+        expectAllclose(jit(f)(W, h0, xs, ss), f(W, h0, xs, ss), {}, "jit(scan)");
+        expectAllclose(jit(grad(scanLoss(false)))(W, h0, xs, ss), grad(scanLoss(false))(W, h0, xs, ss), { rtol: 1e-12, atol: 1e-14 }, "jit(grad(scan))");
       }),
       { numRuns: RUNS },
     );
@@ -121,8 +121,8 @@ describe("scan", () => {
 
   it("length without xs, and a mismatched carry is a ShapeError", () => {
     const [c, ys] = lax.scan((k: Tensor, _x: null) => [np.multiply(k, 2), k], np.array(1), null, { length: 4 });
-    expectClose(c, np.array(16), {}, "carry");
-    expectClose(ys, np.array([1, 2, 4, 8]), {}, "ys");
+    expectAllclose(c, np.array(16), {}, "carry");
+    expectAllclose(ys, np.array([1, 2, 4, 8]), {}, "ys");
     const e = thrown(() => lax.scan((k: Tensor, x: Tensor) => [np.stack([k, x]), x], np.array(0), np.ones([3])));
     expect(e).toBeInstanceOf(ShapeError);
     expect(e.message).toMatch(/carry like init/);
