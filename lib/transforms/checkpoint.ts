@@ -56,7 +56,7 @@ export const checkpointPrimitive: HigherOrderPrimitive<CheckpointParams> = {
 function checkpointPartialEval(pe: PartialEvaluator, args: readonly Tensor[], { jaxpr, primal }: CheckpointParams): Tensor[] {
   if (primal === null) return runJaxpr(jaxpr, args);
   const numPrimals = primal.inAvals.length;
-  const outs = runJaxpr(primal, args.slice(0, numPrimals));
+  const outs = runJaxpr(primal, splitAt(args, numPrimals)[0]);
   return [...outs, ...pe.stage(rematTangentPrimitive, args, { jaxpr, numPrimals })];
 }
 
@@ -69,7 +69,7 @@ export type RematParams = {
 
 /** The tangent outputs of the jvp jaxpr as a function of the tangents, the primals fixed to those in `args`. */
 function tangentPart(args: readonly Tensor[], { jaxpr, numPrimals }: RematParams): (ts: Tensor[]) => Tensor[] {
-  const primals = args.slice(0, numPrimals);
+  const [primals] = splitAt(args, numPrimals);
   return (ts) => splitHalf(runJaxpr(jaxpr, [...primals, ...ts]))[1];
 }
 
@@ -77,11 +77,8 @@ function tangentPart(args: readonly Tensor[], { jaxpr, numPrimals }: RematParams
 export const rematTangentPrimitive: HigherOrderPrimitive<RematParams> = {
   name: "remat_tangent",
   abstractEval: (_args, { jaxpr }) => jaxpr.outAvals.slice(jaxpr.outAvals.length / 2),
-  impl: (args, p) => tangentPart(args, p)(args.slice(p.numPrimals) as Tensor[]) as ConcreteTensor[],
-  jvp(primals, tangents, p) {
-    const [outs, outTs] = jvpFlat((xs) => tangentPart(xs, p)(xs.slice(p.numPrimals)), primals, tangents);
-    return [outs, outTs];
-  },
+  impl: (args, p) => tangentPart(args, p)(splitAt(args, p.numPrimals)[1]) as ConcreteTensor[],
+  jvp: (primals, tangents, p) => jvpFlat((xs) => tangentPart(xs, p)(splitAt(xs, p.numPrimals)[1]), primals, tangents),
   transpose: null,
   transposeMulti(cts, args, p) {
     // recompute: run the jvp jaxpr with the saved primal inputs known and the tangents unknown, so the primal

@@ -18,7 +18,7 @@ import { isFloat } from "../array/dtype.ts";
 import { functionOrThrow } from "../core/convert.ts";
 import type { ArrayLike, Aval, ConcreteTensor, Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
-import { flattenArgList, merge, partition, splitAt } from "../core/args.ts";
+import { flattenArgList, merge, partition, splitAt, splitList } from "../core/args.ts";
 import { ClosedJaxpr, Jaxpr, Var } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { partialEvalJaxpr } from "./partial.ts";
@@ -121,7 +121,9 @@ function condPartialEval(pe: PartialEvaluator, [pred, ...rest]: readonly Tensor[
   const knownBranches = splits.map((s, i) =>
     stageFlat((ins) => {
       const [outs, own] = splitAt(runJaxpr(s.known, ins), numKnownOuts);
-      return [...outs, ...residualAvals.flatMap((avals, j) => (j === i ? own : avals.map((a) => ops.zerosLike(a))))];
+      // zeros as a broadcast literal: staged as one equation, not as a constant array
+      const zeros = (a: Aval) => ops.broadcastInDim(ops.scalar(0, a.dtype), a.shape, []);
+      return [...outs, ...residualAvals.flatMap((avals, j) => (j === i ? own : avals.map(zeros)))];
     }, knownAvals, "cond"),
   );
   const knownOuts =
@@ -129,11 +131,10 @@ function condPartialEval(pe: PartialEvaluator, [pred, ...rest]: readonly Tensor[
   const [outs, residuals] = splitAt(knownOuts, numKnownOuts);
   if (!outUnknowns.some((u) => u)) return outs;
   // unknown branch i: every residual, then the unknown operands; it reads its own residuals
-  const offsets = residualAvals.map((_, i) => residualAvals.slice(0, i).reduce((n, r) => n + r.length, 0));
   const unknownBranches = splits.map((s, i) =>
     stageFlat((ins) => {
-      const [res, operands] = splitAt(ins, allResiduals.length);
-      return runJaxpr(s.unknown, [...res.slice(offsets[i], offsets[i] + residualAvals[i].length), ...operands]);
+      const parts = splitList(ins, residualAvals.map((r) => r.length));
+      return runJaxpr(s.unknown, [...parts[i], ...parts[parts.length - 1]]);
     }, [...allResiduals, ...unknownIns], "cond"),
   );
   const staged = pe.stage(condPrimitive, [knownPred, ...residuals, ...unknownIns], { branches: unknownBranches });

@@ -48,23 +48,23 @@ export const customJvpPrimitive: HigherOrderPrimitive<CustomJvpParams> = {
   abstractEval: (_args, { fun }) => fun.outAvals,
   impl: (args, p) => runFun(args, p) as ConcreteTensor[],
   jvp(primals, tangents, p) {
-    const k = p.funConsts + p.ruleConsts;
+    const [, ruleConsts, args] = splitList(primals, [p.funConsts, p.ruleConsts]);
+    const [funConstsT, ruleConstsT, argsT] = splitList(tangents, [p.funConsts, p.ruleConsts]);
     // the rule says nothing about closed-over values: differentiating w.r.t. one would silently give zero
-    rejectClosedOverTangents("customJvp", "the custom_jvp rule", tangents.slice(0, k));
-    const args = primals.slice(k);
-    const outs = runJaxpr(p.rule, [...primals.slice(p.funConsts, k), ...args, ...ops.orZeros(tangents.slice(k), args)]);
-    return splitHalf(outs);
+    rejectClosedOverTangents("customJvp", "the custom_jvp rule", [...funConstsT, ...ruleConstsT]);
+    return splitHalf(runJaxpr(p.rule, [...ruleConsts, ...args, ...ops.orZeros(argsT, args)]));
   },
   transpose: null,
   batch(axisSize, args, dims, p) {
     const [values, front] = batchedToFront(args, dims);
-    const k = p.funConsts + p.ruleConsts;
+    const [funConsts, ruleConsts, xs] = splitList(values, [p.funConsts, p.ruleConsts]);
+    const [funDims, ruleDims, xsDims] = splitList(front, [p.funConsts, p.ruleConsts]);
     // batch every arg, so the tangents the rule will see are batched like them
-    const batchedArgs = values.slice(k).map((v, i) => batchFirst(v, front[k + i], axisSize));
+    const batchedArgs = xs.map((v, i) => batchFirst(v, xsDims[i], axisSize));
     const argDims = batchedArgs.map(() => 0);
-    const fun = batchJaxpr(p.fun, axisSize, [...front.slice(0, p.funConsts), ...argDims], true).jaxpr;
-    const rule = batchJaxpr(p.rule, axisSize, [...front.slice(p.funConsts, k), ...argDims, ...argDims], true).jaxpr;
-    const outs = bindTyped(customJvpPrimitive, [...values.slice(0, k), ...batchedArgs], { ...p, fun, rule });
+    const fun = batchJaxpr(p.fun, axisSize, [...funDims, ...argDims], true).jaxpr;
+    const rule = batchJaxpr(p.rule, axisSize, [...ruleDims, ...argDims, ...argDims], true).jaxpr;
+    const outs = bindTyped(customJvpPrimitive, [...funConsts, ...ruleConsts, ...batchedArgs], { ...p, fun, rule });
     return [outs, outs.map(() => 0)];
   },
   // a call with unknown inputs (its tangents are handled by jvp above): inline f

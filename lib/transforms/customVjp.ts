@@ -43,12 +43,12 @@ export const customVjpPrimitive: HigherOrderPrimitive<CustomVjpParams> = {
   impl: (args, p) => runFun(args, p) as ConcreteTensor[],
   // run fwd now; the tangent map is `custom_lin`, whose transpose is bwd
   jvp(primals, tangents, p) {
-    const k = p.funConsts + p.fwdConsts;
+    const [, fwdConsts, args] = splitList(primals, [p.funConsts, p.fwdConsts]);
+    const [funConstsT, fwdConstsT, argsT] = splitList(tangents, [p.funConsts, p.fwdConsts]);
     // bwd gives cotangents for the arguments only, so a tangent of a closed-over value is an error
-    rejectClosedOverTangents("customVjp", "the fwd and bwd rules", tangents.slice(0, k));
-    const args = primals.slice(k);
-    const [outs, residuals] = splitAt(runJaxpr(p.fwd, [...primals.slice(p.funConsts, k), ...args]), p.numOuts);
-    const outTangents = bindTyped(customLinPrimitive, [...residuals, ...ops.orZeros(tangents.slice(k), args)], {
+    rejectClosedOverTangents("customVjp", "the fwd and bwd rules", [...funConstsT, ...fwdConstsT]);
+    const [outs, residuals] = splitAt(runJaxpr(p.fwd, [...fwdConsts, ...args]), p.numOuts);
+    const outTangents = bindTyped(customLinPrimitive, [...residuals, ...ops.orZeros(argsT, args)], {
       numResiduals: residuals.length,
       outAvals: outs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
       bwd: p.bwd,
@@ -58,14 +58,15 @@ export const customVjpPrimitive: HigherOrderPrimitive<CustomVjpParams> = {
   transpose: null,
   batch(axisSize, args, dims, p) {
     const [values, front] = batchedToFront(args, dims);
-    const k = p.funConsts + p.fwdConsts;
-    const batchedArgs = values.slice(k).map((v, i) => batchFirst(v, front[k + i], axisSize));
+    const [funConsts, fwdConsts, xs] = splitList(values, [p.funConsts, p.fwdConsts]);
+    const [funDims, fwdDims, xsDims] = splitList(front, [p.funConsts, p.fwdConsts]);
+    const batchedArgs = xs.map((v, i) => batchFirst(v, xsDims[i], axisSize));
     const allBatched = batchedArgs.map(() => 0);
-    const fun = batchJaxpr(p.fun, axisSize, [...front.slice(0, p.funConsts), ...allBatched], true).jaxpr;
-    const fwd = batchJaxpr(p.fwd, axisSize, [...front.slice(p.funConsts, k), ...allBatched], true).jaxpr;
+    const fun = batchJaxpr(p.fun, axisSize, [...funDims, ...allBatched], true).jaxpr;
+    const fwd = batchJaxpr(p.fwd, axisSize, [...fwdDims, ...allBatched], true).jaxpr;
     const bwd = (residuals: readonly Tensor[], cts: readonly Tensor[]) =>
       vmap((r: Tensor[], c: Tensor[]) => p.bwd(r, c))(residuals, cts.map((c) => batchFirst(c, 0, axisSize))) as Tensor[];
-    const outs = bindTyped(customVjpPrimitive, [...values.slice(0, k), ...batchedArgs], { ...p, fun, fwd, bwd });
+    const outs = bindTyped(customVjpPrimitive, [...funConsts, ...fwdConsts, ...batchedArgs], { ...p, fun, fwd, bwd });
     return [outs, outs.map(() => 0)];
   },
   // a call with unknown inputs (its tangents are handled by jvp above): inline f

@@ -88,7 +88,6 @@ export const whilePrimitive: HigherOrderPrimitive<WhileParams> = {
       return [outs, outs.map(() => 0)];
     }
     // a batched predicate: loop while any element runs, freezing the finished ones
-    const nCarry = carry.length;
     const avals = [...cc, ...bc, ...carry];
     const anyCond = stageFlat((xs) => {
       const [c1, , x] = splitList(xs, [ncc, nbc]);
@@ -107,7 +106,7 @@ export const whilePrimitive: HigherOrderPrimitive<WhileParams> = {
       condConsts: ncc + nbc,
       bodyConsts: ncc + nbc,
     });
-    return [outs.slice(0, nCarry), outs.map(() => 0).slice(0, nCarry)];
+    return [outs, outs.map(() => 0)];
   },
   partialEval: rejectReverseMode,
 };

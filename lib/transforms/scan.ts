@@ -19,7 +19,7 @@ import { allocate, isFloat } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
-import { flattenArgs, merge, partition, splitList } from "../core/args.ts";
+import { flattenArgs, merge, partition, splitAt, splitList } from "../core/args.ts";
 import { ClosedJaxpr, Jaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
@@ -166,9 +166,8 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | nu
   const nk = initLeaves.length;
   const staged = stageUser(
     (ins) => {
-      const carry = unflatten<C>(carryDef, ins.slice(0, nk));
-      const x = unflatten<X>(xsDef, ins.slice(nk));
-      const result = f(carry, x);
+      const [carryLeaves, xLeaves] = splitAt(ins, nk);
+      const result = f(unflatten<C>(carryDef, carryLeaves), unflatten<X>(xsDef, xLeaves));
       if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("scan: f must return a pair [carry, y].");
       const [newCarry, outDef] = flattenArgs("scan", result[0], "carry", false);
       if (!treeDefsEqual(outDef, carryDef) || newCarry.some((c, i) => formatAval(c) !== formatAval(initLeaves[i]))) {
@@ -191,5 +190,6 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | nu
     length,
     reverse: options.reverse ?? false,
   });
-  return [unflatten<C>(carryDef, outs.slice(0, nk)), unflatten<Y>(yDef!, outs.slice(nk))];
+  const [carry, ys] = splitAt(outs, nk);
+  return [unflatten<C>(carryDef, carry), unflatten<Y>(yDef!, ys)];
 }

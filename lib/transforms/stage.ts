@@ -79,6 +79,9 @@ export interface JvpJaxpr {
   readonly outNonzeros: boolean[];
 }
 
+/** jvp jaxprs already staged, by jaxpr and flags. */
+const jvpCache = new WeakMap<ClosedJaxpr, Map<string, JvpJaxpr>>();
+
 /**
  * The jvp of a jaxpr as a jaxpr (JAX's `jvp_jaxpr`): inputs `[...primals,
  * ...tangents]` with a tangent only for the inputs flagged in `nonzeros`
@@ -98,8 +101,6 @@ export function jvpJaxpr(closed: ClosedJaxpr, nonzeros: readonly boolean[], inst
   }
   return cached;
 }
-
-const jvpCache = new WeakMap<ClosedJaxpr, Map<string, JvpJaxpr>>();
 
 function stageJvp(closed: ClosedJaxpr, nonzeros: readonly boolean[], forced: readonly boolean[]): JvpJaxpr {
   const avals = closed.inAvals;
