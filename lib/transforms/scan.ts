@@ -45,6 +45,9 @@ function row(x: ConcreteTensor, i: number): ConcreteTensor {
   return new ConcreteTensor(x.data.subarray(i * n, (i + 1) * n), shape, x.dtype);
 }
 
+/** From this many steps on, the eager loop compiles its body. */
+const COMPILE_FROM_LENGTH = 16;
+
 /** Runs the loop on concrete values: the body is evaluated once per step, the ys written into their stacked outputs. */
 function runScan(args: readonly ConcreteTensor[], { jaxpr, numConsts, numCarry, length, reverse }: ScanParams): ConcreteTensor[] {
   const [consts, init, xs] = splitList(args, [numConsts, numCarry]);
@@ -52,7 +55,8 @@ function runScan(args: readonly ConcreteTensor[], { jaxpr, numConsts, numCarry, 
   const yAvals = jaxpr.outAvals.slice(numCarry);
   const ySizes = yAvals.map((a) => sizeOf(a.shape));
   const ys = yAvals.map((a, k) => allocate(a.dtype, length * ySizes[k]));
-  const run = executableFor(jaxpr);
+  // a long loop runs the body compiled (once per body); a short one evaluates it, which costs less than compiling
+  const run = length >= COMPILE_FROM_LENGTH ? executableFor(jaxpr) : (ins: readonly ConcreteTensor[]) => runJaxpr(jaxpr, ins) as ConcreteTensor[];
   for (let step = 0; step < length; step++) {
     const i = reverse ? length - 1 - step : step;
     const outs = run([...consts, ...carry, ...xs.map((x) => row(x, i))]);
