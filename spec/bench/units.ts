@@ -173,6 +173,9 @@ export function makeUnit(unit: UnitName, variant: Variant): Unit {
     const xs = xsOf(steps);
     const df = J(grad(scanLoss));
     const counts = Object.fromEntries([10, 1000, 10_000].map((t) => [t, equationCounts(makeJaxpr(grad(scanLoss))(W, xsOf(t)))]));
+    // what the gradient keeps from the forward pass for the backward one: the forward scan's stacked outputs
+    const forward = makeJaxpr(grad(scanLoss))(W, xs).jaxpr.eqns.find((e) => e.primitive.name === "scan")!;
+    const stored = forward.outs.reduce((b, v) => b + v.aval.shape.reduce((p, d) => p * d, 1) * (v.aval.dtype === "float32" ? 4 : 8), 0);
     return {
       dtype,
       call: wrap(() => sum(df(W, xs) as Tensor)),
@@ -180,6 +183,7 @@ export function makeUnit(unit: UnitName, variant: Variant): Unit {
         steps,
         sum_grad: last,
         eqns_top_and_total_by_length: counts,
+        forward_scan_output_bytes: stored,
         peak_rss_MB: Math.round(process.resourceUsage().maxRSS / 1024),
       }),
     };
