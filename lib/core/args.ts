@@ -90,14 +90,16 @@ export function flattenArgList(op: string, args: readonly unknown[], what: strin
   return [tensors, { kind: "array", children }];
 }
 
-/** Cuts a flat list of leaves into one part per structure in `defs` (the leaves of consecutive trees). */
-function splitByTrees<T>(leaves: readonly T[], defs: readonly TreeDef[]): T[][] {
-  return splitList(leaves, defs.map(numLeaves)).slice(0, defs.length);
-}
-
 /** One tree per structure in `defs`, from their leaves laid end to end. */
 export function unflattenArgs(defs: readonly TreeDef[], leaves: readonly unknown[]): unknown[] {
-  return splitByTrees(leaves, defs).map((part, i) => unflatten(defs[i], part));
+  const trees = new Array<unknown>(defs.length);
+  let at = 0;
+  for (let i = 0; i < defs.length; i++) {
+    const n = numLeaves(defs[i]);
+    trees[i] = unflatten(defs[i], leaves.slice(at, at + n));
+    at += n;
+  }
+  return trees;
 }
 
 /** `f` over the flat leaves of its argument list, recording the output's structure when called. */

@@ -84,17 +84,29 @@ export class PartialEvalTrace extends Trace implements PartialEvaluator {
 
   /** The atom of `x` in the recorded jaxpr: its variable when unknown, else a residual (or a literal). */
   atomOf(x: Tensor): Atom {
-    return this.isUnknown(x) ? x.atom : this.builder.constAtom(this.knownValue(x)!);
+    if (this.isUnknown(x)) return x.atom;
+    return this.builder.constAtom(x instanceof KnownTracer && x.trace.main === this.main ? x.value : x);
   }
 
   stage(prim: AnyPrimitive, args: readonly Tensor[], params: Params): Tensor[] {
     const outAvals = prim.abstractEval(args, params);
-    const outs = this.builder.addEqn(prim, args.map((a) => this.atomOf(a)), params, outAvals);
-    return outs.map((v) => new UnknownTracer(this, v, v.aval));
+    const inputs = new Array<Atom>(args.length);
+    for (let i = 0; i < args.length; i++) inputs[i] = this.atomOf(args[i]);
+    const outs = this.builder.addEqn(prim, inputs, params, outAvals);
+    const tracers = new Array<Tensor>(outs.length);
+    for (let i = 0; i < outs.length; i++) tracers[i] = new UnknownTracer(this, outs[i], outs[i].aval);
+    return tracers;
   }
 
   processPrimitive(prim: AnyPrimitive, tracers: Tracer[], params: Params): Tensor[] {
-    if (!tracers.some((t) => this.isUnknown(t))) return bind(prim, tracers.map((t) => this.knownValue(t)!), params);
+    const n = tracers.length;
+    let anyUnknown = false;
+    for (let i = 0; i < n && !anyUnknown; i++) anyUnknown = this.isUnknown(tracers[i]);
+    if (!anyUnknown) {
+      const values = new Array<Tensor>(n);
+      for (let i = 0; i < n; i++) values[i] = this.knownValue(tracers[i])!;
+      return bind(prim, values, params);
+    }
     const rule = prim.partialEval;
     if (rule !== undefined && rule !== null) return rule(this, tracers, params as never);
     return this.stage(prim, tracers, params);
