@@ -35,6 +35,8 @@ import { checkGrads } from "../../lib/testing/index.ts";
 import { checkDerivatives, expectAllclose, loopVmap, randTensor, seedArb, thrown } from "./_util.ts";
 
 const RUNS = 20;
+/** Whole loops, nested and to second order: more than vitest's default 5 s on a loaded machine. */
+const SLOW = 60_000;
 
 describe("scan", () => {
   /** An RNN-like step: closed-over W, carry (h, acc), per-step (x, s), outputs (y, h). */
@@ -183,7 +185,7 @@ describe("reverse mode keeps the loop", () => {
     const fori = (T: number) => makeJaxpr(grad((x: Tensor) => np.sum(lax.foriLoop(0, T, (i: Tensor, v: Tensor) => np.sin(np.add(v, np.multiply(i, 0.1))), x))))(h0);
     expect(totalEqns(fori(10_000).jaxpr)).toBe(totalEqns(fori(10).jaxpr));
     expect(names(fori(10_000)).filter((x) => x === "scan")).toHaveLength(2);
-  });
+  }, SLOW);
 
   it("loop-invariant residuals are computed once, not stacked per step", () => {
     const T = 50;
@@ -193,7 +195,7 @@ describe("reverse mode keeps the loop", () => {
     for (const v of forward.outs) expect(v.aval.shape.length === 3 && v.aval.shape[1] === n && v.aval.shape[2] === n).toBe(false);
     const bytes = forward.outs.reduce((b, v) => b + v.aval.shape.reduce((p, d) => p * d, 1), 0);
     expect(bytes).toBeLessThanOrEqual(T * (3 * n + 2) + 2 * n);
-  });
+  }, SLOW);
 
   it("jit(grad(f)) through a 40,000-step scan runs in seconds and matches the closed form", () => {
     // c_{t+1} = w·c_t, y_t = c_t: d/dw of c_T + Σ y_t = T c0 w^(T-1) + Σ_t t c0 w^(t-1)
@@ -212,7 +214,7 @@ describe("reverse mode keeps the loop", () => {
     for (let t = 0; t < T; t++) dc += w ** t;
     expect(gw).toBeAllclose(dw, { rtol: 1e-9 });
     expect(gc).toBeAllclose(dc, { rtol: 1e-9 });
-  });
+  }, SLOW);
 
   it("agrees with the unrolled loop and central differences: reverse scans, second order, xs = null", () => {
     fc.assert(
@@ -226,7 +228,7 @@ describe("reverse mode keeps the loop", () => {
       }),
       { numRuns: 8 },
     );
-  });
+  }, SLOW);
 
   it("scan in scan: grad and grad(grad) agree with the unrolled loops and central differences", () => {
     const outer = (w: Tensor, xs: Tensor) => {
@@ -260,7 +262,7 @@ describe("reverse mode keeps the loop", () => {
     checkGrads(outer, [W, xs], { order: 2 });
     // the reverse pass of the outer scan holds the reverse pass of the inner one, still as loops
     expect(totalEqns(makeJaxpr(grad(outer))(W, randTensor([300, 2 * n], 8)).jaxpr)).toBe(totalEqns(makeJaxpr(grad(outer))(W, xs).jaxpr));
-  });
+  }, SLOW);
 
   it("vmap(grad), grad(vmap), jit(grad), jacrev and jacfwd of a scan equal their unrolled counterparts", () => {
     const xs = xsOf(4, 3);
@@ -286,7 +288,7 @@ describe("reverse mode keeps the loop", () => {
     expect(jacrev(ys(scanYs))(xs)).toBeAllclose(expected, { rtol: 1e-12, atol: 1e-14 });
     expect(jacfwd(ys(scanYs))(xs)).toBeAllclose(expected, { rtol: 1e-12, atol: 1e-14 });
     expect(jacfwd(jacrev(ys(scanYs)))(xs)).toBeAllclose(jacfwd(jacrev(ys(loopYs)))(xs), { rtol: 1e-10, atol: 1e-12 });
-  });
+  }, SLOW);
 
   it("values closed over from outer transforms: jvp of grad, vmap of grad, grad inside jit and inside linearize", () => {
     const xs = xsOf(4, 5);
@@ -306,7 +308,7 @@ describe("reverse mode keeps the loop", () => {
     const dir = randTensor([n, n], 9);
     expect(fJvp(dir)).toBeAllclose(jvp((w: Tensor) => unrolledRnn(w, h0, xs), [W], [dir])[1], { rtol: 1e-12, atol: 1e-14 });
     expect(names(makeJaxpr(fJvp)(dir))).toContain("scan");
-  });
+  }, SLOW);
 
   it("control flow and custom rules in the body: cond, foriLoop, checkpoint, customJvp, customVjp; whileLoop is the reverse-mode error", () => {
     const xs = xsOf(4, 11);
@@ -350,5 +352,5 @@ describe("reverse mode keeps the loop", () => {
     expect(e).toBeInstanceOf(TracegradError);
     expect(e.message).toMatch(/whileLoop: reverse-mode/);
     expect(grad((x: Tensor) => np.sum(np.sin(x)))(h0)).toBeAllclose(np.cos(h0));
-  });
+  }, SLOW);
 });
