@@ -12,6 +12,6 @@ export default defineConfig({
     include: ["spec/**/*.spec.ts"],
     exclude: ["spec/deno/**", "node_modules/**"],
     pool: "threads",
-    setupFiles: ["spec/setup.ts"],
+    setupFiles: ["spec/setup.ts", "lib/testing/setup.ts"],
   },
 });

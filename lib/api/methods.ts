@@ -1,6 +1,11 @@
 /**
- * The chainable methods of `Tensor` (`x.add(y).sum()`), declared on the
- * class in `core/tensor.ts` and implemented here with the `np` functions.
+ * The chainable methods of `Tensor` (`x.add(y).sum()`): their types are
+ * added to the class by the module augmentation below, and importing this
+ * module installs them on `Tensor.prototype`, each a call of the `np`
+ * function of the same meaning.
+ *
+ * @example
+ * np.array([1, 2, 3]).mul(2).sum().item(); // 12
  */
 import { Tensor, type ArrayLike, type IndexSpec } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";

@@ -10,10 +10,11 @@ import { parseNested } from "../array/parse.ts";
 import { ArgumentError, DTypeError, ShapeError } from "./errors.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "./tensor.ts";
 import { convert, scalar } from "./ops.ts";
+import { Tracer } from "./trace.ts";
 
 /** A short, safe text for any value in an error message (tensors as `f64[2,3]`, no cycles, bounded length). */
 export function showValue(x: unknown, depth = 0): string {
-  if (x instanceof Tensor) return `${x.dtype}[${x.shape.join(",")}]${x.constructor.name.includes("Tracer") ? " (traced)" : " tensor"}`;
+  if (x instanceof Tensor) return `${x.dtype}[${x.shape.join(",")}]${x instanceof Tracer ? " (traced)" : " tensor"}`;
   if (typeof x === "string") return JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x);
   if (typeof x === "function") return "a function";
   if (typeof x === "bigint") return `${x}n`;

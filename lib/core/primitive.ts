@@ -189,18 +189,51 @@ export interface AnyPrimitive {
   impl(args: readonly ConcreteTensor[], params: any): ConcreteTensor[];
   jvp(primals: readonly Tensor[], tangents: readonly Tangent[], params: any): [Tensor[], Tangent[]];
   readonly transpose: ((cotangents: readonly Tangent[], args: readonly (Tensor | LinearArg)[], params: any) => Tangent[]) | null;
-  /** The transpose of a higher-order linear primitive (same signature as `transpose`); to be merged into `transpose`. */
-  readonly transposeMulti?: (cotangents: readonly Tangent[], args: readonly (Tensor | LinearArg)[], params: any) => Tangent[];
   /** Batching rule; higher-order primitives (jit, control flow) defined outside the table carry their own. */
   readonly batch?: (axisSize: number, args: readonly Tensor[], dims: readonly BatchDim[], params: any) => [Tensor[], BatchDim[]];
   /** Fused-loop lowering (first-order primitives; absent: never fuses). */
   readonly lower?: Lowering<any> | null;
   /**
-   * Higher-order primitives under partial evaluation (`linearize`): evaluate the body
-   * equation by equation in the current trace instead of staging it whole, so known
-   * work runs now and only the tangent work is recorded.
+   * Higher-order primitives: how partial evaluation (`linearize`) splits a call with
+   * known and unknown inputs into work done now and equations staged for later
+   * (null or absent: the whole call is staged). Called with the params as stored.
    */
-  readonly inline?: (args: readonly Tensor[], params: any) => Tensor[];
+  readonly partialEval?: PartialEvalRule<never> | null;
+}
+
+// higher-order primitives
+
+/** What a partial-evaluation rule sees of the partial-evaluation trace. */
+export interface PartialEvaluator {
+  /** The value of `x` when it is known now (a constant or a value of a lower trace), else null. */
+  knownValue(x: Tensor): Tensor | null;
+  /**
+   * Records `prim[params] args` in the program of unknown values and returns its
+   * outputs, all unknown; known args enter that program as residuals.
+   */
+  stage(prim: AnyPrimitive, args: readonly Tensor[], params: Params): Tensor[];
+}
+
+/**
+ * `partialEval(pe, args, params)` for a call where some args are unknown: does the
+ * known part now (binding on known values) and stages the rest with `pe.stage`;
+ * returns one value per output, known or unknown.
+ */
+export type PartialEvalRule<P> = (pe: PartialEvaluator, args: readonly Tensor[], params: P) => Tensor[];
+
+/**
+ * A higher-order primitive (jit, cond, while, scan, custom rules, checkpoint):
+ * every rule is typed by its params `P`, which hold jaxprs. `transpose` (linear
+ * ones only) takes one cotangent per output (null: zero) and gives one per input.
+ */
+export interface HigherOrderPrimitive<P extends Params> {
+  readonly name: string;
+  abstractEval(args: readonly Aval[], params: P): Aval[];
+  impl(args: readonly ConcreteTensor[], params: P): ConcreteTensor[];
+  jvp(primals: readonly Tensor[], tangents: readonly Tangent[], params: P): [Tensor[], Tangent[]];
+  readonly transpose: ((cotangents: readonly Tangent[], args: readonly (Tensor | LinearArg)[], params: P) => Tangent[]) | null;
+  batch(axisSize: number, args: readonly Tensor[], dims: readonly BatchDim[], params: P): [Tensor[], BatchDim[]];
+  readonly partialEval: PartialEvalRule<P> | null;
 }
 
 /** Parameters as stored in an equation. */

@@ -1,31 +1,33 @@
 /**
  * `jit`: traces `f` once per input shapes/dtypes (and static argument
- * values), caches the jaxpr, and runs it as one `jit` primitive. The
- * primitive's `impl` asks `executableFor` for a runner: today an evaluator of
- * the jaxpr, later the compiler's fused kernels, with no change elsewhere.
- * `jvp` and `vmap` of a jit call stage a new jit call of the derived jaxpr.
+ * values), caches the simplified jaxpr (the one `makeJaxpr` prints) and runs
+ * it as one `jit` primitive. The primitive's `impl` runs the jaxpr compiled
+ * by `compile/` into fused loops (`executableFor`). `jvp` and `vmap` of a jit
+ * call stage a new jit call of the derived jaxpr; partial evaluation inlines
+ * the body, so `grad` of a jit call splits it equation by equation.
  *
  * @example
  * const f = jit((x) => np.sum(np.sin(x)));
  * f(np.ones([3])); // traced once for f64[3], then cached
  */
 import { ArgumentError } from "../core/errors.ts";
-import type { AnyPrimitive } from "../core/primitive.ts";
-import { bind, debugState, Tracer } from "../core/trace.ts";
+import type { HigherOrderPrimitive } from "../core/primitive.ts";
+import { debugState, Tracer } from "../core/trace.ts";
 import { compileJaxpr, type Executable } from "../compile/index.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
 import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
-import { flattenArgList, flattenArgs } from "./autodiff.ts";
-import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
+import { flattenArgList, splitHalf } from "../core/args.ts";
+import { batchedToFront, batchJaxpr, bindTyped, inlineCall, jvpJaxprFull, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 
-interface JitParams {
+/** The params of a `jit` call: the staged jaxpr (const-free) and the name of the function, for printing. */
+export type JitParams = {
   readonly jaxpr: ClosedJaxpr;
   readonly name: string;
-}
+};
 
 const executables = new WeakMap<ClosedJaxpr, Executable>();
 
@@ -45,25 +47,22 @@ export function executableFor(closed: ClosedJaxpr): Executable {
 }
 
 /** The `jit` primitive: a call of a staged jaxpr. */
-export const jitPrimitive: AnyPrimitive = {
+export const jitPrimitive: HigherOrderPrimitive<JitParams> = {
   name: "jit",
-  abstractEval: (_args, { jaxpr }: JitParams) => jaxpr.outAvals,
-  impl: (args, { jaxpr }: JitParams) => executableFor(jaxpr)(args),
-  jvp(primals, tangents, { jaxpr, name }: JitParams) {
-    const outs = bind(jitPrimitive, [...primals, ...ops.orZeros(tangents, primals)], {
-      jaxpr: jvpJaxpr(jaxpr),
-      name: `jvp(${name})`,
-    });
-    const m = outs.length / 2;
-    return [outs.slice(0, m), outs.slice(m)];
+  abstractEval: (_args, { jaxpr }) => jaxpr.outAvals,
+  impl: (args, { jaxpr }) => executableFor(jaxpr)(args),
+  // d jit(f)(x) = jit(jvp f)(x, dx)
+  jvp(primals, tangents, { jaxpr, name }) {
+    const outs = bindTyped(jitPrimitive, [...primals, ...ops.orZeros(tangents, primals)], { jaxpr: jvpJaxprFull(jaxpr), name: `jvp(${name})` });
+    return splitHalf(outs);
   },
   transpose: null,
-  batch(axisSize, args, dims, { jaxpr, name }: JitParams) {
+  batch(axisSize, args, dims, { jaxpr, name }) {
     const [values, frontDims] = batchedToFront(args, dims);
     const batched = batchJaxpr(jaxpr, axisSize, frontDims);
-    return [bind(jitPrimitive, values, { jaxpr: batched.jaxpr, name: `vmap(${name})` }), batched.outDims];
+    return [bindTyped(jitPrimitive, values, { jaxpr: batched.jaxpr, name: `vmap(${name})` }), batched.outDims];
   },
-  inline: (args, { jaxpr }: JitParams) => runJaxpr(jaxpr, args),
+  partialEval: inlineCall,
 };
 
 /** Options of `jit`. */
@@ -116,12 +115,12 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
         let k = 0;
         return f(...args.map((a, i) => (staticList.includes(i) ? a : dyn[k++])));
       };
-      const { staged, outDef } = stageTree("jit", withStatics, leaves, inDef);
+      const { staged, outDef } = stageTree("jit", withStatics, leaves, inDef, { simplify: true });
       entry = { staged, outDef };
       // values closed over from an outer transform are only valid for this call
       if (!staged.consts.some((c) => c instanceof Tracer)) cache.set(key, entry);
     }
-    const outs = bind(jitPrimitive, [...entry.staged.consts, ...leaves], { jaxpr: entry.staged.jaxpr, name });
+    const outs = bindTyped(jitPrimitive, [...entry.staged.consts, ...leaves], { jaxpr: entry.staged.jaxpr, name });
     if (outs.length !== numLeaves(entry.outDef)) throw new ArgumentError("jit: internal error: output count changed.");
     return unflatten(entry.outDef, outs);
   };

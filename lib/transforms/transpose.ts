@@ -37,9 +37,8 @@ export function backwardPass(
     const outCts = eqn.outs.map((v) => cts.get(v) ?? null);
     if (outCts.every((c) => c === null)) continue;
     for (const v of eqn.outs) cts.delete(v);
-    // higher-order primitives give theirs as `transposeMulti` (same signature) until it is renamed `transpose`
-    const rule = eqn.primitive.transpose ?? eqn.primitive.transposeMulti;
-    if (rule === null || rule === undefined) {
+    const rule = eqn.primitive.transpose;
+    if (rule === null) {
       throw new TracegradError(
         `transpose: ${eqn.primitive.name} is not linear but appeared in a linear jaxpr; this is a bug in a jvp rule.`,
       );

@@ -32,7 +32,8 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
-import type { DType } from "../../lib/array/dtype.ts";
+import { typedArrayFrom, type DType } from "../../lib/array/dtype.ts";
+import { allcloseProblem } from "../../lib/testing/allclose.ts";
 import type { PrimName } from "../../lib/core/primitive.ts";
 import * as ops from "../../lib/core/ops.ts";
 import { ConcreteTensor, type Tensor } from "../../lib/core/tensor.ts";
@@ -125,22 +126,16 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** `actual` and `expected` have equal shape and dtype, and |a - e| <= atol + rtol·max(|a|, |e|) everywhere (NaNs equal). */
+/** `actual` and `expected` have equal shape and dtype, and are allclose (`allcloseProblem` of tracegrad/testing; NaNs equal). */
 export function expectClose(actualT: unknown, expected: Tensor | Expected, rtol: number, atol: number, what: string): void {
   const actual = concreteOf(actualT, what);
   if (!sameShape(actual.shape, expected.shape) || actual.dtype !== expected.dtype) {
     fail(`${what}: got ${avalStr(actual)}, expected ${avalStr(expected)}`);
   }
   const e = expected instanceof ConcreteTensor ? expected.data : (expected as Expected).data;
-  for (let i = 0; i < actual.data.length; i++) {
-    const p = actual.data[i];
-    const q = e[i];
-    if (Number.isNaN(p) && Number.isNaN(q)) continue;
-    if (p === q) continue;
-    if (!(Math.abs(p - q) <= atol + rtol * Math.max(Math.abs(p), Math.abs(q)))) {
-      fail(`${what}: element ${i} is ${p}, expected ${q} (|diff| ${Math.abs(p - q)}, rtol ${rtol}, atol ${atol})`);
-    }
-  }
+  const reference = new ConcreteTensor(typedArrayFrom(expected.dtype, e), expected.shape, expected.dtype);
+  const problem = allcloseProblem(actual, reference, { rtol, atol });
+  if (problem !== null) fail(`${what}: ${problem}`);
 }
 
 /** Bitwise-equal values (NaN equals NaN), equal shape and dtype. */
