@@ -67,7 +67,10 @@ export class StagedTracer extends Tracer {
     readonly atom: Atom,
     aval: Aval,
   ) {
-    super(aval.shape, aval.dtype);
+    super(aval.shape, aval.dtype, aval.weakType);
+  }
+  withoutWeakType(): StagedTracer {
+    return this.weakType === undefined ? this : new StagedTracer(this.trace, this.atom, { shape: this.shape, dtype: this.dtype });
   }
 }
 
@@ -77,7 +80,10 @@ export class KnownTracer extends Tracer {
     readonly trace: JaxprTrace,
     readonly value: Tensor,
   ) {
-    super(value.shape, value.dtype);
+    super(value.shape, value.dtype, value.weakType);
+  }
+  withoutWeakType(): KnownTracer {
+    return this.weakType === undefined ? this : new KnownTracer(this.trace, this.value.withoutWeakType());
   }
   override fullLower(): Tensor {
     return this.value;

@@ -18,6 +18,7 @@ import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
 import { jvpFlat, JvpTracer } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
+import { argumentTensor } from "../core/weak.ts";
 
 // utils
 
@@ -33,7 +34,7 @@ export interface GradOptions {
 export function flattenArgs(op: string, x: unknown, what: string, needFloat: boolean): [Tensor[], TreeDef] {
   const [leaves, def] = flatten(x);
   const tensors = leaves.map((leaf, i) => {
-    const t = toTensor(leaf as ArrayLike, op);
+    const t = argumentTensor(leaf, op);
     if (needFloat && !isFloat(t.dtype)) {
       throw new DTypeError(
         `${op}: ${what}${leaves.length > 1 ? ` leaf ${i}` : ""} has dtype ${t.dtype} (${avalText(t)}); ` +

@@ -19,6 +19,7 @@ import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/t
 import { ClosedJaxpr, Jaxpr, Var } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgList, flattenArgs } from "./autodiff.ts";
+import { withoutWeakTypes } from "../core/weak.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser, jvpJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { moveAxis, batchFirst, type BatchDim } from "../core/primitives/batching.ts";
@@ -231,7 +232,9 @@ export const whilePrimitive: AnyPrimitive = {
 export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) => T, init: T): T {
   functionOrThrow("whileLoop", condFn);
   functionOrThrow("whileLoop", bodyFn);
-  const [leaves, def] = flattenArgs("whileLoop", init, "init", false);
+  const [weakLeaves, def] = flattenArgs("whileLoop", init, "init", false);
+  // a JS number carry is float64 (bool for booleans), as eagerly: the body's carry out must keep that dtype
+  const leaves = withoutWeakTypes(weakLeaves);
   const condStaged = stageUser(
     (xs) => [predicate("whileLoop condFn", condFn(unflatten<T>(def, xs)) as ArrayLike)],
     leaves,

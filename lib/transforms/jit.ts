@@ -107,7 +107,8 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     const [leaves, inDef] = flattenArgList("jit", dynamicArgs, "argument", false);
     const key = [
       JSON.stringify(inDef),
-      leaves.map((x) => formatAval(x)).join(" "),
+      // the weak kind too: a JS number 2 and 2.5 (or true) trace differently, 2 and 3 alike
+      leaves.map((x) => (x.weakType === undefined ? formatAval(x) : `${formatAval(x)}~${x.weakType}`)).join(" "),
       staticList.map((s) => staticKey(args[s])).join(" "),
     ].join("|");
     let entry = cache.get(key);

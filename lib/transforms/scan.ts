@@ -18,6 +18,7 @@ import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/t
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgs } from "./autodiff.ts";
+import { withoutWeakTypes } from "../core/weak.ts";
 import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser } from "./stage.ts";
@@ -134,7 +135,9 @@ export interface ScanOptions {
 export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, rawOptions?: ScanOptions): [C, Y] {
   const options = optionsOrThrow<ScanOptions>("scan", rawOptions);
   functionOrThrow("scan", f);
-  const [initLeaves, carryDef] = flattenArgs("scan", init, "init", false);
+  const [weakInit, carryDef] = flattenArgs("scan", init, "init", false);
+  // a JS number carry is float64 (bool for booleans), as eagerly: the body's carry out must keep that dtype
+  const initLeaves = withoutWeakTypes(weakInit);
   const [xsLeaves, xsDef] = xs === null || xs === undefined ? [[], { kind: "none", value: null } as TreeDef] : flattenArgs("scan", xs, "xs", false);
   const lengths = xsLeaves.map((x) => {
     if (x.ndim === 0) throw new ShapeError(`scan: every xs leaf needs a leading axis to scan over, got ${formatAval(x)}.`);
