@@ -149,6 +149,21 @@ describe("JS numbers stay weakly typed under jit and vmap (issue 7, item 6)", ()
   });
 });
 
+describe("pow's derivative at a zero exponent (what a traced exponent 0 computes)", () => {
+  it("is 0 where 1/x overflows (0, subnormals), as integer_pow's, not 0·∞ = NaN", () => {
+    const loss = (v: Tensor, q: number) => np.sum(np.power(v, q));
+    for (const dtype of ["float64", "float32"] as const) {
+      const x = np.array([-5e-324, 0, 1e-40, -2, 3], { dtype });
+      const eager = grad(loss)(x, 0);
+      expectSame(eager, np.zeros([5], { dtype }), `grad ${dtype}`);
+      expectSame(jit(grad(loss))(x, 0), eager, `jit(grad) ${dtype}`);
+      expectSame(grad((v: Tensor) => np.sum(np.power(v, np.zeros([], { dtype }))))(x), eager, `grad with a tensor exponent ${dtype}`);
+    }
+    // the b-dependence at b = 0 stays: ∂²(a^b)/∂a∂b = a^(b-1) (1 + b log a) = 1/a at b = 0
+    expect(grad(grad((a: Tensor, b: Tensor) => np.power(a, b), { argnums: 0 }), { argnums: 1 })(2.0, 0.0).item()).toBe(0.5);
+  });
+});
+
 describe("the jit cache keys on the weak kind", () => {
   it("f(x, 2) and f(x, 3) share a trace; 2.5, true and a tensor trace separately", () => {
     let traces = 0;
