@@ -50,14 +50,15 @@ export abstract class Tensor implements Aval {
    * like that JS scalar, so `x_f32 * 2` stays float32 under `jit` as it does
    * eagerly. Tracers wrapping a weak value are weak; primitives' results are
    * not; `toTensor` gives the strong value (as eager turns a number into a
-   * float64 tensor).
+   * float64 tensor). Only weak tensors hold it as an own property (the
+   * prototype's is undefined), so ordinary tensors keep their shape in V8.
    */
-  readonly weakType: WeakType | undefined;
+  declare readonly weakType: WeakType | undefined;
 
   constructor(shape: Shape, dtype: DType, weakType?: WeakType) {
     this.shape = shape;
     this.dtype = dtype;
-    this.weakType = weakType;
+    if (weakType !== undefined) this.weakType = weakType;
   }
 
   /** This value with no weak type: itself when it has none, else the same value strongly typed. */
@@ -97,6 +98,9 @@ export abstract class Tensor implements Aval {
     return this.item();
   }
 }
+
+// strong unless a constructor says otherwise (see `weakType`)
+(Tensor.prototype as { weakType?: WeakType }).weakType = undefined;
 
 /** A tensor with data: contiguous row-major storage in a typed array. */
 export class ConcreteTensor extends Tensor {
