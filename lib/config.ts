@@ -1,6 +1,7 @@
 /**
  * Global switches, as `jax.config`: `config.update("debugNans", true)` makes
- * the first primitive that produces a NaN throw a `NanError`.
+ * the first primitive that produces a NaN throw a `NanError`;
+ * `config.update("jitCacheSize", 64)` bounds each jitted function's cache.
  *
  * @example
  * config.update("debugNans", true);
@@ -8,23 +9,31 @@
 import { ArgumentError } from "./core/errors.ts";
 import { debugState } from "./core/trace.ts";
 import { showValue } from "./core/convert.ts";
+import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
 
 /** The settings and their types. */
 export interface ConfigOptions {
+  /** Throw a `NanError` at the first primitive whose output holds a NaN (default false). */
   debugNans: boolean;
+  /** How many traced programs each `jit`-ted function keeps, least recently used dropped first (default 1024). */
+  jitCacheSize: number;
 }
+
+const OPTIONS = '"debugNans", "jitCacheSize"';
 
 /** Reads and changes global settings. */
 export const config = {
   /** Sets one option. */
   update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void {
-    if (name !== "debugNans") throw new ArgumentError(`config.update: unknown option ${showValue(name)}; known: "debugNans".`);
+    if (name === "jitCacheSize") return setJitCacheSize(value);
+    if (name !== "debugNans") throw new ArgumentError(`config.update: unknown option ${showValue(name)}; known: ${OPTIONS}.`);
     if (typeof value !== "boolean") throw new ArgumentError(`config.update: "debugNans" takes a boolean, got ${showValue(value)}.`);
     debugState.nans = value;
   },
   /** The current value of an option. */
   get<K extends keyof ConfigOptions>(name: K): ConfigOptions[K] {
-    if (name !== "debugNans") throw new ArgumentError(`config.get: unknown option ${showValue(name)}.`);
-    return debugState.nans;
+    if (name === "jitCacheSize") return jitCacheSize() as ConfigOptions[K];
+    if (name !== "debugNans") throw new ArgumentError(`config.get: unknown option ${showValue(name)}; known: ${OPTIONS}.`);
+    return debugState.nans as ConfigOptions[K];
   },
 };

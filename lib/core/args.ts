@@ -15,6 +15,7 @@ import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, DTypeError } from "./errors.ts";
 import type { ArrayLike, Tensor } from "./tensor.ts";
 import { showValue, toTensor } from "./convert.ts";
+import { argumentTensor } from "./weak.ts";
 import { flatten, numLeaves, unflatten, type TreeDef } from "./tree.ts";
 import { avalText } from "./primitives/check.ts";
 
@@ -63,7 +64,7 @@ export function merge<T>(flags: readonly boolean[], no: readonly T[], yes: reado
 export function flattenArgs(op: string, x: unknown, what: string, needFloat: boolean): [Tensor[], TreeDef] {
   const [leaves, def] = flatten(x);
   const tensors = leaves.map((leaf, i) => {
-    const t = toTensor(leaf as ArrayLike, op);
+    const t = argumentTensor(leaf, op);
     if (needFloat && !isFloat(t.dtype)) {
       throw new DTypeError(
         `${op}: ${what}${leaves.length > 1 ? ` leaf ${i}` : ""} has dtype ${t.dtype} (${avalText(t)}); ` +

@@ -69,7 +69,11 @@ export function dtypeOrThrow(op: string, dtype: unknown): DType {
 /** A tensor for `x`, converted to `dtype` when given. */
 export function toTensor(x: ArrayLike, op = "array", dtype?: DType): Tensor {
   if (dtype !== undefined) dtypeOrThrow(op, dtype);
-  if (x instanceof Tensor) return dtype === undefined ? x : convert(x, dtype);
+  // a weakly typed value (a JS number passed to a transform) becomes what eager makes of the number: a strong tensor
+  if (x instanceof Tensor) {
+    const strong = x.weakType === undefined ? x : x.withoutWeakType();
+    return dtype === undefined ? strong : convert(strong, dtype);
+  }
   if (typeof x === "number") return scalar(x, dtype ?? "float64");
   if (typeof x === "boolean") return scalar(x ? 1 : 0, dtype ?? "bool");
   if (x instanceof Float64Array || x instanceof Float32Array || x instanceof Int32Array || x instanceof Uint8Array) {

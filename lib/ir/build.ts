@@ -74,7 +74,10 @@ export class StagedTracer extends Tracer {
     readonly atom: Atom,
     aval: Aval,
   ) {
-    super(aval.shape, aval.dtype);
+    super(aval.shape, aval.dtype, aval.weakType);
+  }
+  withoutWeakType(): StagedTracer {
+    return this.weakType === undefined ? this : new StagedTracer(this.trace, this.atom, { shape: this.shape, dtype: this.dtype });
   }
 }
 

@@ -22,6 +22,7 @@ import { formatAval } from "../ir/print.ts";
 import { flattenArgList, splitHalf } from "../core/args.ts";
 import { batchedToFront, batchJaxpr, bindTyped, inlineCall, jvpJaxprFull, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
+import { LruCache, staticArgKey } from "./jitCache.ts";
 
 /** The params of a `jit` call: the staged jaxpr (const-free) and the name of the function, for printing. */
 export type JitParams = {
@@ -67,24 +68,31 @@ export const jitPrimitive: HigherOrderPrimitive<JitParams> = {
 
 /** Options of `jit`. */
 export interface JitOptions {
-  /** Positional arguments that are static: part of the cache key by value, not traced. */
+  /**
+   * Positional arguments that are static: not traced, passed to `f` as they are, and part of the cache key
+   * by value (see `jitCache.ts`: primitives, arrays and plain objects by content; functions and class
+   * instances by identity; tensors refused).
+   */
   readonly staticArgnums?: number | readonly number[];
 }
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 0;
-
-function staticKey(value: unknown): string {
-  if ((typeof value === "object" && value !== null) || typeof value === "function") {
-    let id = objectIds.get(value as object);
-    if (id === undefined) objectIds.set(value as object, (id = nextObjectId++));
-    return `#${id}`;
-  }
-  return `${typeof value}:${String(value)}`;
+/** A jitted function: `f` compiled once per argument signature, with its cache's controls. */
+export interface JittedFunction {
+  // arguments as `f`'s, with array-likes for tensors and JS numbers for scalars, so untyped
+  (...args: any[]): any;
+  /** Empties this function's cache (JAX's `f.clear_cache()`); the next call traces again. */
+  clearCache(): void;
+  /** How many traced programs this function keeps (at most `config.get("jitCacheSize")`). */
+  cacheSize(): number;
 }
 
-/** Compiles `f` once per input avals (and static values) and caches it. */
-export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (...args: any[]) => any {
+/** The cache key of a dynamic leaf: its aval, and its weak type (a JS number 2 and 2.5 trace differently, 2 and 3 alike). */
+function leafKey(x: Tensor): string {
+  return x.weakType === undefined ? formatAval(x) : `${formatAval(x)}~${x.weakType}`;
+}
+
+/** Compiles `f` once per input avals (and static values) and caches it (a bounded LRU, see `jitCache.ts`). */
+export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): JittedFunction {
   const options = optionsOrThrow<JitOptions>("jit", rawOptions);
   functionOrThrow("jit", f);
   const staticArgnums: unknown = options.staticArgnums ?? [];
@@ -92,7 +100,7 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     throw new ArgumentError(`jit: staticArgnums must be an integer or an array of integers, got ${showValue(staticArgnums)}.`);
   }
   const staticSpec: number[] = typeof staticArgnums === "number" ? [staticArgnums] : [...staticArgnums];
-  const cache = new Map<string, { staged: StagedFunction; outDef: TreeDef }>();
+  const cache = new LruCache<{ staged: StagedFunction; outDef: TreeDef }>();
   const name = f.name || "f";
   const jitted = (...args: unknown[]) => {
     // negative positions count from the end, as in JAX
@@ -106,8 +114,8 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     const [leaves, inDef] = flattenArgList("jit", dynamicArgs, "argument", false);
     const key = [
       JSON.stringify(inDef),
-      leaves.map((x) => formatAval(x)).join(" "),
-      staticList.map((s) => staticKey(args[s])).join(" "),
+      leaves.map(leafKey).join(" "),
+      staticList.map((s) => staticArgKey(args[s], s)).join(" "),
     ].join("|");
     let entry = cache.get(key);
     if (entry === undefined) {
@@ -124,7 +132,10 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     if (outs.length !== numLeaves(entry.outDef)) throw new ArgumentError("jit: internal error: output count changed.");
     return unflatten(entry.outDef, outs);
   };
-  return jitted;
+  return Object.assign(jitted, {
+    clearCache: () => cache.clear(),
+    cacheSize: () => cache.size,
+  });
 }
 
 /** A tensor with shape and dtype but no data: what `evalShape` returns. */

@@ -9,6 +9,7 @@
  * lax.foriLoop(0, 10, (i, v) => np.multiply(v, 2), 1.0) // 1024
  * lax.whileLoop((v) => np.less(v, 10), (v) => np.multiply(v, 2), 1.0) // 16
  */
+import { withoutWeakTypes } from "../core/weak.ts";
 import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
 import type { HigherOrderPrimitive } from "../core/primitive.ts";
 import * as ops from "../core/ops.ts";
@@ -123,7 +124,9 @@ function rejectReverseMode(): never {
 export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) => T, init: T): T {
   functionOrThrow("whileLoop", condFn);
   functionOrThrow("whileLoop", bodyFn);
-  const [leaves, def] = flattenArgs("whileLoop", init, "init", false);
+  const [weakLeaves, def] = flattenArgs("whileLoop", init, "init", false);
+  // a JS number carry is float64 (bool for booleans), as eagerly: the body's carry out must keep that dtype
+  const leaves = withoutWeakTypes(weakLeaves);
   const condStaged = stageUser(
     (xs) => [predicate("whileLoop condFn", condFn(unflatten<T>(def, xs)) as ArrayLike)],
     leaves,

@@ -32,7 +32,10 @@ export class KnownTracer extends Tracer {
     readonly trace: PartialEvalTrace,
     readonly value: Tensor,
   ) {
-    super(value.shape, value.dtype);
+    super(value.shape, value.dtype, value.weakType);
+  }
+  withoutWeakType(): KnownTracer {
+    return this.weakType === undefined ? this : new KnownTracer(this.trace, this.value.withoutWeakType());
   }
   override fullLower(): Tensor {
     return this.value;
@@ -49,7 +52,10 @@ export class UnknownTracer extends Tracer {
     readonly atom: Atom,
     aval: Aval,
   ) {
-    super(aval.shape, aval.dtype);
+    super(aval.shape, aval.dtype, aval.weakType);
+  }
+  withoutWeakType(): UnknownTracer {
+    return this.weakType === undefined ? this : new UnknownTracer(this.trace, this.atom, { shape: this.shape, dtype: this.dtype });
   }
 }
 

@@ -12,6 +12,7 @@
  * // running sum: carry c, step x -> (c + x, c + x)
  * lax.scan((c, x) => [np.add(c, x), np.add(c, x)], 0, np.arange(5))
  */
+import { withoutWeakTypes } from "../core/weak.ts";
 import { ShapeError, ArgumentError } from "../core/errors.ts";
 import type { HigherOrderPrimitive } from "../core/primitive.ts";
 import * as ops from "../core/ops.ts";
@@ -153,7 +154,9 @@ export interface ScanOptions {
 export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, rawOptions?: ScanOptions): [C, Y] {
   const options = optionsOrThrow<ScanOptions>("scan", rawOptions);
   functionOrThrow("scan", f);
-  const [initLeaves, carryDef] = flattenArgs("scan", init, "init", false);
+  const [weakInit, carryDef] = flattenArgs("scan", init, "init", false);
+  // a JS number carry is float64 (bool for booleans), as eagerly: the body's carry out must keep that dtype
+  const initLeaves = withoutWeakTypes(weakInit);
   const [xsLeaves, xsDef] = xs === null || xs === undefined ? [[], { kind: "none", value: null } as TreeDef] : flattenArgs("scan", xs, "xs", false);
   const lengths = xsLeaves.map((x) => {
     if (x.ndim === 0) throw new ShapeError(`scan: every xs leaf needs a leading axis to scan over, got ${formatAval(x)}.`);

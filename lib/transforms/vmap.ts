@@ -26,7 +26,10 @@ export class BatchTracer extends Tracer {
     readonly value: Tensor,
     readonly dim: BatchDim,
   ) {
-    super(dim === null ? value.shape : value.shape.filter((_, i) => i !== dim), value.dtype);
+    super(dim === null ? value.shape : value.shape.filter((_, i) => i !== dim), value.dtype, value.weakType);
+  }
+  withoutWeakType(): BatchTracer {
+    return this.weakType === undefined ? this : new BatchTracer(this.trace, this.value.withoutWeakType(), this.dim);
   }
   override fullLower(): Tensor {
     return this.dim === null ? this.value : this;

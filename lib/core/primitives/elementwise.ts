@@ -328,13 +328,14 @@ export const div = binaryPrimitive("div", {
 
 export const pow = binaryPrimitive("pow", {
   // d(a^b) = b a^(b-1) da + log(a) a^b db   (log of 0 replaced by 0, as JAX does)
-  // at a = b = 0 the base is replaced by 1, so b a^(b-1) is 0 there (a^0 = 1 is constant in a) instead of
-  // 0·0^-1 = NaN; only that point: at b = 0, a != 0 the term keeps its b-dependence (∂/∂b = 1/a, second order)
+  // at b = 0 a base whose reciprocal overflows (0, subnormals) is replaced by 1, so b a^(b-1) is 0 there (a^0 = 1
+  // is constant in a) instead of 0·∞ = NaN; only those points: at b = 0, other a keep the b-dependence (∂/∂b = 1/a,
+  // second order)
   jvp: ([a, b], [ta, tb]) => {
     const out = ops.pow(a, b);
     const isZero = (x: Tensor) => ops.eq(x, ops.scalar(0, x.dtype));
     const dA = () => {
-      const base = ops.select(isZero(b), ops.select(isZero(a), one(a), a), a);
+      const base = ops.select(isZero(b), ops.select(ops.isFinite(ops.div(one(a), a)), a, one(a)), a);
       return ops.mul(b, ops.pow(base, ops.sub(b, one(b))));
     };
     const fromA = ta === null ? null : ops.mul(ta, dA());
