@@ -1,6 +1,6 @@
 /**
  * FFT plans: how a transform of length n is computed, built once per length
- * and kept in a small LRU cache.
+ * and kept in a small LRU cache bounded in count and in memory.
  *
  * A length whose prime factors are all at most `MAX_DIRECT_RADIX` gets a
  * mixed-radix plan: passes of radix 4, 2, 3, 5 and then the other primes
@@ -24,6 +24,9 @@ export const MAX_DIRECT_RADIX = 61;
 
 /** How many plans the cache keeps (least recently used is dropped first). */
 export const PLAN_CACHE_SIZE = 16;
+
+/** The most float64 elements of twiddles and chirps the cached plans may hold together (128 MiB); the newest plan is always kept. */
+export const PLAN_CACHE_ELEMENTS = 1 << 24;
 
 /** A mixed-radix plan: the passes in order. */
 interface MixedPlan {
@@ -192,6 +195,15 @@ function bluesteinPlan(n: number): BluesteinPlan {
 }
 
 const cache = new Map<number, FftPlan>();
+let cachedElements = 0;
+
+/** The float64 elements a plan holds. */
+function planElements(plan: FftPlan): number {
+  if (plan.kind === "bluestein") return planElements(plan.inner) + plan.chirp.length + 2 * plan.kernelRe.length;
+  let total = 0;
+  for (const pass of plan.passes) total += pass.twiddles.length + pass.roots.length;
+  return total;
+}
 
 /** The plan for length n (n >= 1), from the cache or built and cached. */
 export function planFor(n: number): FftPlan {
@@ -204,13 +216,23 @@ export function planFor(n: number): FftPlan {
   const factors = factorize(n);
   const plan = factors === null ? bluesteinPlan(n) : mixedPlan(n, factors);
   cache.set(n, plan);
-  if (cache.size > PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cachedElements += planElements(plan);
+  while (cache.size > 1 && (cache.size > PLAN_CACHE_SIZE || cachedElements > PLAN_CACHE_ELEMENTS)) {
+    const oldest = cache.keys().next().value!;
+    cachedElements -= planElements(cache.get(oldest)!);
+    cache.delete(oldest);
+  }
   return plan;
 }
 
 /** The lengths whose plans are cached, least recently used first (for tests). */
 export function cachedPlanLengths(): number[] {
   return [...cache.keys()];
+}
+
+/** The float64 elements the cached plans hold together (for tests). */
+export function cachedPlanElements(): number {
+  return cachedElements;
 }
 
 /** Work arrays for transforming lines with `plan` (allocate once per call, reuse per line). */

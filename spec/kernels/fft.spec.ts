@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ShapeError } from "../../lib/core/errors.ts";
 import { fft, irfft, rfft } from "../../lib/kernels/fft.ts";
-import { cachedPlanLengths, MAX_DIRECT_RADIX, PLAN_CACHE_SIZE, planFor, unitRoot } from "../../lib/kernels/fftPlan.ts";
+import { cachedPlanElements, cachedPlanLengths, MAX_DIRECT_RADIX, PLAN_CACHE_ELEMENTS, PLAN_CACHE_SIZE, planFor, unitRoot } from "../../lib/kernels/fftPlan.ts";
 
 /** X_k = Σ_j x_j exp(sign 2πi jk/n), each angle from the exact residue jk mod n. */
 function naiveDft(re: ArrayLike<number>, im: ArrayLike<number>, sign: number): [number[], number[]] {
@@ -291,6 +291,17 @@ describe("plans and twiddles", () => {
     expect(lengths.length).toBeLessThanOrEqual(PLAN_CACHE_SIZE);
     expect(lengths[lengths.length - 1]).toBe(99 + 3 * PLAN_CACHE_SIZE);
     expect(lengths).not.toContain(100);
+  });
+
+  it("keeps the cached plans' twiddles under PLAN_CACHE_ELEMENTS (a single larger plan alone), dropping the least recently used", () => {
+    const lengths = [1 << 21, 3 << 20, 5 << 19, 1 << 22];
+    for (const n of lengths) {
+      planFor(n);
+      const cached = cachedPlanLengths();
+      expect(cached[cached.length - 1]).toBe(n);
+      expect(cached.length === 1 || cachedPlanElements() <= PLAN_CACHE_ELEMENTS).toBe(true);
+    }
+    expect(cachedPlanLengths()).not.toContain(lengths[0]);
   });
 
   it("computes roots of unity directly: exact at multiples of π/4's symmetric points, unit modulus, consistent under scaling", () => {
