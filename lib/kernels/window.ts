@@ -192,37 +192,57 @@ export function selectedIndices(operand: TypedArray, shape: Shape, select: Windo
   );
   let windowSize = 1;
   for (const k of dims) windowSize *= k;
-  // the window's multi-indices, row-major: element w's index along d at [w * rank + d]
-  const elements = new Int32Array(windowSize * rank);
+  // Axes with a one-element window add the same offset to every element of a window; only
+  // the others ("active") are walked per element. Element w's index along active axis a is
+  // elements[w * active.length + a] (row-major over the active axes = over all axes).
+  const active = dims.map((_, d) => d).filter((d) => dims[d] !== 1);
+  const fixed = dims.map((_, d) => d).filter((d) => dims[d] === 1);
+  const activeTables = active.map((d) => tables[d]);
+  const activeDims = active.map((d) => dims[d]);
+  const rankActive = active.length;
+  const elements = new Int32Array(windowSize * rankActive);
   for (let w = 0; w < windowSize; w++) {
-    for (let d = rank - 1, rest = w; d >= 0; d--) {
-      elements[w * rank + d] = rest % dims[d];
-      rest = Math.floor(rest / dims[d]);
+    for (let a = rankActive - 1, rest = w; a >= 0; a--) {
+      elements[w * rankActive + a] = rest % activeDims[a];
+      rest = Math.floor(rest / activeDims[a]);
     }
   }
   let outSize = 1;
   for (const d of outShape) outSize *= d;
   const result = new Int32Array(outSize);
   const position = new Int32Array(rank);
+  const rows = new Int32Array(rankActive);
   const isMax = select === "max";
   for (let flat = 0; flat < outSize; flat++) {
     let chosen = -1;
     let best = 0;
-    for (let w = 0; w < windowSize; w++) {
-      let at = 0;
-      for (let d = 0; d < rank; d++) {
-        const t = tables[d][position[d] * dims[d] + elements[w * rank + d]];
-        if (t < 0) {
-          at = -1;
-          break;
-        }
-        at += t;
+    let base = 0;
+    for (const d of fixed) {
+      const t = tables[d][position[d]];
+      if (t < 0) {
+        base = -1;
+        break;
       }
-      if (at < 0) continue;
-      const v = operand[at];
-      if (chosen < 0 || (isMax ? !(best >= v) : !(best <= v))) {
-        chosen = at;
-        best = v;
+      base += t;
+    }
+    if (base >= 0) {
+      for (let a = 0; a < rankActive; a++) rows[a] = position[active[a]] * activeDims[a];
+      for (let w = 0; w < windowSize; w++) {
+        let at = base;
+        for (let a = 0; a < rankActive; a++) {
+          const t = activeTables[a][rows[a] + elements[w * rankActive + a]];
+          if (t < 0) {
+            at = -1;
+            break;
+          }
+          at += t;
+        }
+        if (at < 0) continue;
+        const v = operand[at];
+        if (chosen < 0 || (isMax ? !(best >= v) : !(best <= v))) {
+          chosen = at;
+          best = v;
+        }
       }
     }
     result[flat] = chosen;
