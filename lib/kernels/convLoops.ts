@@ -29,6 +29,11 @@ export interface Geometry {
   readonly lastTable: Int32Array;
 }
 
+/**
+ * The index tables of one convolution: each spatial axis's windowIndexTable
+ * scaled by the axis's element stride inside an image, the outer axes'
+ * tables combined into one (O(outer positions × outer window) entries).
+ */
 export function geometry(lhsShape: Shape, rhsShape: Shape, outShape: Shape, params: ConvParams): Geometry {
   const rank = lhsShape.length - 2;
   const spatialStrides = new Array<number>(rank);
@@ -183,6 +188,7 @@ export interface LastAxisReads {
   readonly ts: Int32Array;
 }
 
+/** The runs of LastAxisReads from the geometry's last-axis table. */
 export function lastAxisReads(g: Geometry): LastAxisReads {
   const { lastPositions, lastWindow, lastTable } = g;
   const start = new Int32Array(lastWindow);

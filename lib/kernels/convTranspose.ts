@@ -137,6 +137,10 @@ export function convTransposeLhsKernel(rhs: TypedArray, rhsShape: Shape, groups:
  * the features back into the batch: [N/B, B·C, in...] -> [N, C, in...].
  * Cost: that of the forward convolution (more when the forward has window
  * strides, which become lhs dilation here and multiply zeros).
+ *
+ * @example
+ * // y = x ⋆ [1, -1] (params1d: stride 1, no padding or dilation, one group); d<y, g>/dx for g = [1, 1, 1]
+ * convTransposeLhs(new Float64Array([1, 1, 1]), [1, 1, 3], new Float64Array([1, -1]), [1, 1, 2], [1, 1, 4], params1d); // [1, 0, 0, -1]
  */
 export function convTransposeLhs(g: TypedArray, gShape: Shape, rhs: TypedArray, rhsShape: Shape, lhsShape: Shape, params: ConvParams, outDtype?: DType): TypedArray {
   const groups = Math.max(params.featureGroupCount, params.batchGroupCount);
@@ -154,6 +158,10 @@ export function convTransposeLhs(g: TypedArray, gShape: Shape, rhs: TypedArray, 
  * lhs [N, C, in...]: an array of `rhsShape` [O, I, K...]. Swaps batch and
  * feature of lhs and g, runs one convolution (convTransposeRhsParams) and
  * swaps the result's [I, O] back. Cost: that of the forward convolution.
+ *
+ * @example
+ * // y = x ⋆ w (params1d as above) with x = [1, 2, 3, 4]; d<y, g>/dw for g = [1, 1, 1]
+ * convTransposeRhs(new Float64Array([1, 1, 1]), [1, 1, 3], new Float64Array([1, 2, 3, 4]), [1, 1, 4], [1, 1, 2], params1d); // [6, 9]
  */
 export function convTransposeRhs(g: TypedArray, gShape: Shape, lhs: TypedArray, lhsShape: Shape, rhsShape: Shape, params: ConvParams, outDtype?: DType): TypedArray {
   const swap = (shape: Shape) => [1, 0, ...shape.slice(2).map((_, d) => 2 + d)];

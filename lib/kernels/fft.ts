@@ -100,8 +100,9 @@ export function fft(re: FloatArray, im: FloatArray, shape: Shape, axis: number, 
 
 // real
 
-/** ω_n^k = exp(-2πi k/n) for k <= n/2, interleaved; cached for the last few n. */
+/** ω_n^k = exp(-2πi k/n) for k <= n/2, interleaved; cached for the last few n (at most 8 tables, 2^22 elements). */
 const halfTwiddleCache = new Map<number, Float64Array>();
+let halfTwiddleElements = 0;
 
 function halfTwiddles(n: number): Float64Array {
   const hit = halfTwiddleCache.get(n);
@@ -113,7 +114,12 @@ function halfTwiddles(n: number): Float64Array {
     table[2 * k + 1] = -table[2 * k + 1];
   }
   halfTwiddleCache.set(n, table);
-  if (halfTwiddleCache.size > 8) halfTwiddleCache.delete(halfTwiddleCache.keys().next().value!);
+  halfTwiddleElements += table.length;
+  while (halfTwiddleCache.size > 1 && (halfTwiddleCache.size > 8 || halfTwiddleElements > 1 << 22)) {
+    const oldest = halfTwiddleCache.keys().next().value!;
+    halfTwiddleElements -= halfTwiddleCache.get(oldest)!.length;
+    halfTwiddleCache.delete(oldest);
+  }
   return table;
 }
 

@@ -176,6 +176,10 @@ export function reduceWindow(x: TypedArray, shape: Shape, op: WindowReduction, p
  * `current >= candidate` (`<=` for min), so the first maximum wins ties and a
  * NaN is chosen when it comes last. Padding and holes are never selected.
  * Cost O(positions × window size × rank).
+ *
+ * @example
+ * const p = { windowDimensions: [2], windowStrides: [1], padding: [[1, 0]], baseDilation: [1], windowDilation: [1] };
+ * selectedIndices(new Float64Array([5, 5, 1]), [3], "max", p); // [0, 0, 1]: padding skipped, the first of a tie
  */
 export function selectedIndices(operand: TypedArray, shape: Shape, select: WindowSelect, params: WindowParams): Int32Array {
   const outShape = reduceWindowShape(shape, params);
@@ -260,6 +264,10 @@ export function selectedIndices(operand: TypedArray, shape: Shape, select: Windo
  * dtype and reduceWindowShape(shape, params). `tangent` and `operand` both
  * have `shape`. This is JAX's `_select_and_gather_add`; unlike JAX it also
  * takes base and window dilation.
+ *
+ * @example
+ * const p = { windowDimensions: [2], windowStrides: [1], padding: [[0, 0]], baseDilation: [1], windowDilation: [1] };
+ * selectAndGatherAdd(new Float64Array([10, 20, 30]), new Float64Array([1, 3, 2]), [3], "max", p); // [20, 20]
  */
 export function selectAndGatherAdd(tangent: TypedArray, operand: TypedArray, shape: Shape, select: WindowSelect, params: WindowParams): TypedArray {
   checkSize("select_and_gather_add", tangent, shape);
@@ -275,6 +283,10 @@ export function selectAndGatherAdd(tangent: TypedArray, operand: TypedArray, sha
  * `shape` (the operand's), zero except that each source[y] (source has
  * reduceWindowShape(shape, params)) is added at the element window y
  * selects in `operand`. Float64 accumulation, result of the source's dtype.
+ *
+ * @example
+ * const p = { windowDimensions: [2], windowStrides: [1], padding: [[0, 0]], baseDilation: [1], windowDilation: [1] };
+ * selectAndScatterAdd(new Float64Array([1, 2]), new Float64Array([1, 3, 2]), [3], "max", p); // [0, 3, 0]
  */
 export function selectAndScatterAdd(source: TypedArray, operand: TypedArray, shape: Shape, select: WindowSelect, params: WindowParams): TypedArray {
   const chosen = selectedIndices(operand, shape, select, params);

@@ -62,6 +62,34 @@ export function windowIndexTable(
   return table;
 }
 
+/** The named paddings of JAX's `padtype_to_pads`. */
+export type PaddingMode = "VALID" | "SAME" | "SAME_LOWER";
+
+/**
+ * Explicit (low, high) pairs for a named padding, as JAX's
+ * `padtype_to_pads`: VALID pads nothing; SAME and SAME_LOWER pad
+ * max(0, (ceil(L / s) - 1) s + K - L) in total so the output has
+ * ceil(L / s) positions, the odd element going high (SAME) or low
+ * (SAME_LOWER). `windowSpatial` is the window's span, i.e. already dilated
+ * (JAX passes the dilated kernel shape for a convolution).
+ *
+ * @example
+ * padtypeToPads([28, 28], [3, 3], [1, 1], "SAME"); // [[1, 1], [1, 1]]
+ * padtypeToPads([5], [2], [2], "SAME_LOWER");       // [[1, 0]]
+ */
+export function padtypeToPads(inSpatial: Shape, windowSpatial: Shape, strides: readonly number[], mode: PaddingMode): [number, number][] {
+  if (mode === "VALID") return inSpatial.map(() => [0, 0]);
+  if (mode !== "SAME" && mode !== "SAME_LOWER") {
+    throw new ArgumentError(`padding: unknown padding ${describe(mode)}; use "VALID", "SAME", "SAME_LOWER" or explicit (low, high) pairs`);
+  }
+  return inSpatial.map((size, d) => {
+    const positions = Math.ceil(size / strides[d]);
+    const total = Math.max(0, (positions - 1) * strides[d] + windowSpatial[d] - size);
+    const half = Math.floor(total / 2);
+    return mode === "SAME" ? [half, total - half] : [total - half, half];
+  });
+}
+
 function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }

@@ -82,6 +82,11 @@ describe("convolution transposes", () => {
     );
   });
 
+  it("compute the documented examples", () => {
+    expect(Array.from(convTransposeLhs(new Float64Array([1, 1, 1]), [1, 1, 3], new Float64Array([1, -1]), [1, 1, 2], [1, 1, 4], plain1d))).toEqual([1, 0, 0, -1]);
+    expect(Array.from(convTransposeRhs(new Float64Array([1, 1, 1]), [1, 1, 3], new Float64Array([1, 2, 3, 4]), [1, 1, 4], [1, 1, 2], plain1d))).toEqual([6, 9]);
+  });
+
   it("pad and regroup as JAX does", () => {
     // "valid" 3-window over 5 elements: g (3 long) is padded by 2 each side, the rhs cotangent needs none
     expect(convLhsTransposePadding([5], [3], [3], plain1d)).toEqual([[2, 2]]);

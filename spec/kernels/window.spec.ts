@@ -138,6 +138,13 @@ describe("reduceWindow", () => {
 });
 
 describe("pooling derivatives", () => {
+  it("compute the documented examples", () => {
+    const p = { windowDimensions: [2], windowStrides: [1], padding: [[0, 0]] as [number, number][], baseDilation: [1], windowDilation: [1] };
+    expect(Array.from(selectAndGatherAdd(new Float64Array([10, 20, 30]), new Float64Array([1, 3, 2]), [3], "max", p))).toEqual([20, 20]);
+    expect(Array.from(selectAndScatterAdd(new Float64Array([1, 2]), new Float64Array([1, 3, 2]), [3], "max", p))).toEqual([0, 3, 0]);
+    expect(Array.from(selectedIndices(new Float64Array([5, 5, 1]), [3], "max", { ...p, padding: [[1, 0]] }))).toEqual([0, 0, 1]);
+  });
+
   for (const select of ["max", "min"] as const) {
     it(`select (${select}) follows XLA's rule on ties, NaN and infinities, and never picks padding or holes`, () => {
       fc.assert(
