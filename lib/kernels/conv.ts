@@ -66,6 +66,8 @@ export const convTuning = {
   minTileColumns: 256,
   /** Groups with at most this many output features use direct accumulation instead of im2col. */
   directMaxFeatures: 2,
+  /** Whether large tile products may call the WebAssembly matmul directly (else ./matmul.ts's matmul). */
+  wasm: true,
 };
 
 // shape rule
@@ -210,7 +212,7 @@ export function convGeneralDilated(lhs: TypedArray, lhsShape: Shape, rhs: TypedA
           }
           a = weights;
         }
-        multiply(a, cols, product, groupFeatures, depth, width);
+        multiply(a, cols, product, groupFeatures, depth, width, convTuning.wasm);
         if (sum !== product) {
           const used = groupFeatures * width;
           if (r0 === 0) sum.set(product.subarray(0, used));

@@ -146,9 +146,13 @@ export function fillColumns(
   }
 }
 
-/** c = a [m, k] @ b [k, n], overwriting c (float64). */
-export function multiply(a: TypedArray, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
-  if (wasmMatmul !== null && m * k * n >= WASM_MIN_WORK) {
+/**
+ * c = a [m, k] @ b [k, n], overwriting c (float64): the WebAssembly kernel
+ * for large products (when `useWasm` and the runtime has it), else
+ * ./matmul.ts's blocked product, else a plain loop for small ones.
+ */
+export function multiply(a: TypedArray, b: Float64Array, c: Float64Array, m: number, k: number, n: number, useWasm: boolean): void {
+  if (useWasm && wasmMatmul !== null && m * k * n >= WASM_MIN_WORK) {
     wasmMatmul(a, b, c, 1, m, k, n);
   } else if (m * k * n >= WASM_MIN_WORK) {
     c.set(matmul(a, b, 1, m, k, n, "float64"));

@@ -64,10 +64,10 @@ describe("convGeneralDilated", () => {
     const saved = { ...convTuning };
     try {
       for (const tuning of [
-        { directMaxFeatures: 0, tileElements: 1 << 20, minTileColumns: 256 },
-        { directMaxFeatures: 1 << 30, tileElements: 1 << 20, minTileColumns: 256 },
-        { directMaxFeatures: 0, tileElements: 64, minTileColumns: 4 },
-        { directMaxFeatures: 0, tileElements: 7, minTileColumns: 1 },
+        { directMaxFeatures: 0, tileElements: 1 << 20, minTileColumns: 256, wasm: true },
+        { directMaxFeatures: 1 << 30, tileElements: 1 << 20, minTileColumns: 256, wasm: true },
+        { directMaxFeatures: 0, tileElements: 64, minTileColumns: 4, wasm: true },
+        { directMaxFeatures: 0, tileElements: 7, minTileColumns: 1, wasm: false },
       ]) {
         Object.assign(convTuning, tuning);
         fc.assert(
@@ -82,9 +82,21 @@ describe("convGeneralDilated", () => {
     }
   });
 
-  it("matches the definition on a problem larger than the default tile", () => {
+  it("matches the definition on a problem larger than the default tile, through either matmul", () => {
     // 10 images of 20×20 positions × 288 rows = 1.15M column entries: several column tiles
-    agreesWithDefinition([10, 32, 22, 22], [3, 32, 3, 3], plain(2), 101);
+    const [lhsShape, rhsShape, params] = [[10, 32, 22, 22], [3, 32, 3, 3], plain(2)];
+    const lhs = integerData(size(lhsShape), 101);
+    const rhs = integerData(size(rhsShape), 102);
+    const want = naiveConv(lhs, lhsShape, rhs, rhsShape, convOutputShape(lhsShape, rhsShape, params), params);
+    const saved = convTuning.wasm;
+    try {
+      for (const wasm of [true, false]) {
+        convTuning.wasm = wasm;
+        expect(sameValues(convGeneralDilated(lhs, lhsShape, rhs, rhsShape, params), want)).toBeNull();
+      }
+    } finally {
+      convTuning.wasm = saved;
+    }
   });
 
   it("rounds float32 operands' exact float64 sum once into a Float32Array", () => {
