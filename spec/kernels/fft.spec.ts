@@ -13,15 +13,16 @@ import { cachedPlanElements, cachedPlanLengths, MAX_DIRECT_RADIX, PLAN_CACHE_ELE
 /** X_k = Σ_j x_j exp(sign 2πi jk/n), each angle from the exact residue jk mod n. */
 function naiveDft(re: ArrayLike<number>, im: ArrayLike<number>, sign: number): [number[], number[]] {
   const n = re.length;
+  const cos = Array.from({ length: n }, (_, r) => Math.cos((2 * Math.PI * r) / n));
+  const sin = Array.from({ length: n }, (_, r) => sign * Math.sin((2 * Math.PI * r) / n));
   const outRe: number[] = [];
   const outIm: number[] = [];
   for (let k = 0; k < n; k++) {
     let sr = 0;
     let si = 0;
     for (let j = 0; j < n; j++) {
-      const angle = (sign * 2 * Math.PI * ((j * k) % n)) / n;
-      const c = Math.cos(angle);
-      const s = Math.sin(angle);
+      const c = cos[(j * k) % n];
+      const s = sin[(j * k) % n];
       sr += re[j] * c - im[j] * s;
       si += re[j] * s + im[j] * c;
     }
