@@ -18,7 +18,7 @@
  *
  * Algorithm (./convLoops.ts): per group, im2col then a matrix product. The
  * columns are the (output image, output position) pairs, the rows the
- * (input channel, window element) pairs; a tile of at most 2^20 column
+ * (input channel, window element) pairs; a tile of at most 2^18 column
  * entries is filled from per-axis index tables (no per-element allocation)
  * and multiplied by the group's [O/G, I·K] slice of rhs with the
  * WebAssembly SIMD matmul (./wasm/matmul.ts) when the product is large, a
@@ -60,8 +60,8 @@ export interface ConvParams {
  * and either algorithm on small problems; nothing else should change them.
  */
 export const convTuning = {
-  /** Column-tile budget in elements (8 MiB of float64). */
-  tileElements: 1 << 20,
+  /** Column-tile budget in elements (2 MiB of float64; 1 to 8 MiB measured alike on the CNN unit). */
+  tileElements: 1 << 18,
   /** A tile keeps at least this many columns when the contraction is long, so the matmul stays efficient. */
   minTileColumns: 256,
   /** Groups with at most this many output features use direct accumulation instead of im2col. */
@@ -169,8 +169,8 @@ export function convGeneralDilated(lhs: TypedArray, lhsShape: Shape, rhs: TypedA
   const outImages = batch / batchGroups;
   const channelStride = lhsSize / (batch * channels);
   const imageStride = channels * channelStride;
+  const reads = lastAxisReads(g);
   if (groupFeatures <= convTuning.directMaxFeatures || !allFinite(rhs)) {
-    const reads = lastAxisReads(g);
     const acc = new Float64Array(g.positions);
     for (let group = 0; group < groups; group++) {
       const firstChannel = featureGroups > 1 ? group * groupChannels : 0;
@@ -204,7 +204,7 @@ export function convGeneralDilated(lhs: TypedArray, lhsShape: Shape, rhs: TypedA
       for (let r0 = 0; r0 < contraction; r0 += rowsPerTile) {
         const r1 = Math.min(contraction, r0 + rowsPerTile);
         const depth = r1 - r0;
-        fillColumns(lhs, cols, g, r0, r1, c0, c1, channelStride, imageStride, firstChannel, firstImage);
+        fillColumns(lhs, cols, g, reads, r0, r1, c0, c1, channelStride, imageStride, firstChannel, firstImage);
         let a: TypedArray = groupWeights;
         if (weights !== null) {
           for (let o = 0; o < groupFeatures; o++) {

@@ -93,12 +93,15 @@ export function geometry(lhsShape: Shape, rhsShape: Shape, outShape: Shape, para
 /**
  * Fills cols[(row - r0) * width + (col - c0)] for rows [r0, r1) (input
  * channel, window element) and columns [c0, c1) (output image, position) of
- * one group's im2col matrix.
+ * one group's im2col matrix. Along the last axis each row reads an affine
+ * run (zeros, evenly spaced input elements, zeros) when `reads` has one,
+ * the index table otherwise.
  */
 export function fillColumns(
   lhs: TypedArray,
   cols: Float64Array,
   g: Geometry,
+  reads: LastAxisReads,
   r0: number,
   r1: number,
   c0: number,
@@ -115,6 +118,12 @@ export function fillColumns(
     const element = row - channel * windowSize;
     const ko = Math.floor(element / lastWindow);
     const kl = element - ko * lastWindow;
+    const step = reads.step[kl];
+    const count = reads.count[kl];
+    // the affine run: positions [y0, y1) read first + (y - y0) * step
+    const y0 = count > 0 ? reads.ys[reads.start[kl]] : 0;
+    const y1 = y0 + count;
+    const first = reads.first[kl];
     let dst = (row - r0) * width;
     let col = c0;
     while (col < c1) {
@@ -129,8 +138,14 @@ export function fillColumns(
         const runEnd = Math.min(lastPositions, yl + (pEnd - p));
         const off = outerTable[yo * outerWindow + ko];
         if (off < 0) {
-          cols.fill(0, dst, dst + runEnd - yl);
-          dst += runEnd - yl;
+          for (let q = yl; q < runEnd; q++) cols[dst++] = 0;
+        } else if (step >= 0) {
+          const low = Math.min(runEnd, Math.max(yl, y0));
+          const high = Math.max(low, Math.min(runEnd, y1));
+          let q = yl;
+          for (; q < low; q++) cols[dst++] = 0;
+          for (let t = base + off + first + (q - y0) * step; q < high; q++, t += step) cols[dst++] = lhs[t];
+          for (; q < runEnd; q++) cols[dst++] = 0;
         } else {
           const at = base + off;
           for (let q = yl, t = yl * lastWindow + kl; q < runEnd; q++, t += lastWindow) {
