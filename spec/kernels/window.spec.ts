@@ -12,6 +12,7 @@ import { typedArrayFrom } from "../../lib/array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../../lib/core/errors.ts";
 import { reduceWindow, reduceWindowShape, reductionIdentity, selectAndGatherAdd, selectAndScatterAdd, selectedIndices } from "../../lib/kernels/window.ts";
 import type { WindowParams, WindowReduction } from "../../lib/kernels/window.ts";
+import { convLhsTransposePadding } from "../../lib/kernels/convTranspose.ts";
 import { coordsOf, flatOf, sameValues } from "./naive.ts";
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -119,6 +120,39 @@ describe("reduceWindow", () => {
       });
     }
   }
+
+  it("has as transpose of its sum a reduce_window sum (JAX's rule, the padding of the conv lhs transpose)", () => {
+    fc.assert(
+      fc.property(windowCaseArb(3).filter((c) => c.shape.every((d) => d > 0) && c.params.windowDimensions.every((k) => k > 0)), fc.integer({ min: 1, max: 1000 }), ({ shape, params }, seed) => {
+        const outShape = reduceWindowShape(shape, params);
+        const x = Float64Array.from({ length: size(shape) }, (_, i) => ((i * 7 + seed) % 11) - 5);
+        const c = Float64Array.from({ length: size(outShape) }, (_, i) => ((i * 5 + seed) % 9) - 4);
+        // the cotangent dilated by the strides and padded (low may be negative), then summed over
+        // the same window with the base dilation as its strides
+        const pads = convLhsTransposePadding(shape, params.windowDimensions, outShape, {
+          windowStrides: params.windowStrides,
+          padding: params.padding,
+          lhsDilation: params.baseDilation,
+          rhsDilation: params.windowDilation,
+        });
+        const transposed = {
+          windowDimensions: params.windowDimensions,
+          windowStrides: params.baseDilation,
+          padding: pads,
+          baseDilation: params.windowStrides,
+          windowDilation: params.windowDilation,
+        };
+        expect(reduceWindowShape(outShape, transposed)).toEqual(shape);
+        const back = reduceWindow(c, outShape, "sum", transposed);
+        let left = 0;
+        let right = 0;
+        reduceWindow(x, shape, "sum", params).forEach((v, i) => (left += v * c[i]));
+        back.forEach((v, i) => (right += v * x[i]));
+        expect(right).toBe(left);
+      }),
+      { numRuns: 200 },
+    );
+  });
 
   it("takes max and min of bool operands and refuses their sum", () => {
     const x = new Uint8Array([0, 1, 0, 0]);
