@@ -30,8 +30,8 @@ export type OptState = unknown;
  * (`addDecayedWeights`).
  */
 export interface GradientTransformation<S = OptState> {
-  readonly init: (params: any) => S;
-  readonly update: <U>(updates: U, state: S, params?: unknown) => [U, S];
+  init(params: any): S;
+  update<U>(updates: U, state: S, params?: unknown): [U, S];
 }
 
 /** A schedule: a function of the step count (an int32 tensor, traced under `jit`) giving a scalar. */

@@ -87,7 +87,7 @@ export function scaleBySchedule(stepSizeFn: Schedule): GradientTransformation<Sc
 export function scaleByLearningRate(
   learningRate: ScalarOrSchedule,
   { flipSign = true }: { flipSign?: boolean } = {},
-): GradientTransformation<EmptyState> | GradientTransformation<ScaleByScheduleState> {
+): GradientTransformation<EmptyState | ScaleByScheduleState> {
   const sign = flipSign ? -1 : 1;
   if (typeof learningRate === "function") return scaleBySchedule((count) => np.multiply(sign, learningRate(count)));
   checkNumber("optim.scaleByLearningRate", "learningRate", learningRate);

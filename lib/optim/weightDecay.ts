@@ -82,7 +82,7 @@ export function masked(inner: GradientTransformation<any>, mask: Mask): Gradient
  * @example
  * addDecayedWeights(0.1).update({ w: np.array([1]) }, {}, { w: np.array([2]) })[0]; // { w: [1.2] }
  */
-export function addDecayedWeights(weightDecay = 0, mask?: Mask): GradientTransformation<EmptyState> | GradientTransformation<MaskedState> {
+export function addDecayedWeights(weightDecay = 0, mask?: Mask): GradientTransformation<EmptyState | MaskedState> {
   checkNumber("optim.addDecayedWeights", "weightDecay", weightDecay);
   const decay: GradientTransformation<EmptyState> = {
     init: () => ({}),
