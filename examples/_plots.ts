@@ -47,11 +47,14 @@ export function saveSvg(name: string, svg: string): string {
 
 // checking pictures
 
-/** Parses SVG text as XML; throws on any well-formedness error (xmldom reports them through onError). */
+/**
+ * Parses SVG text as XML; throws on anything xmldom reports through onError,
+ * warnings included (an unquoted attribute is only a warning to it).
+ */
 export function parseSvg(svg: string): Document {
   const doc = new DOMParser({
     onError: (level, message) => {
-      if (level !== "warning") throw new Error(`the SVG is not well-formed XML: ${message}`);
+      throw new Error(`the SVG is not well-formed XML (${level}): ${message}`);
     },
   }).parseFromString(svg, "image/svg+xml");
   if (doc.documentElement?.nodeName !== "svg") throw new Error(`the document's root is <${doc.documentElement?.nodeName}>, not <svg>`);
@@ -81,14 +84,20 @@ export const pathPoints = (path: Element): number => (path.getAttribute("d")?.ma
 /** The text of every `<text>` element under `root`. */
 export const texts = (root: Document | Element): string[] => elements(root, "text").map((t) => t.textContent ?? "");
 
-/** Graphviz's nodes and edges: `<g class="node">` and `<g class="edge">`, with the node titles. */
-export function graphvizGraph(doc: Document): { nodes: string[]; edges: number; ellipses: number } {
+/**
+ * Graphviz's nodes and edges (`<g class="node">`, `<g class="edge">`), with
+ * the node titles, how many nodes are ellipses (one `<ellipse>`) and how
+ * many double circles (two).
+ */
+export function graphvizGraph(doc: Document): { nodes: string[]; edges: number; ellipses: number; doubleCircles: number } {
   const groups = elements(doc, "g");
   const nodes = groups.filter((g) => classes(g).includes("node"));
+  const ellipseCount = (g: Element) => elements(g, "ellipse").length;
   return {
     nodes: nodes.map((g) => elements(g, "title")[0]?.textContent ?? ""),
     edges: groups.filter((g) => classes(g).includes("edge")).length,
-    ellipses: nodes.filter((g) => elements(g, "ellipse").length > 0).length,
+    ellipses: nodes.filter((g) => ellipseCount(g) === 1).length,
+    doubleCircles: nodes.filter((g) => ellipseCount(g) === 2).length,
   };
 }
 
