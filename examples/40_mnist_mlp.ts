@@ -75,11 +75,11 @@ const schedule = optim.cosineDecaySchedule({ initValue: 3e-3, decaySteps: EPOCHS
 const opt = optim.adam(schedule);
 let state = opt.init(params);
 let traces = 0;
-const trainStep = jit((p: Params, s: typeof state, x: Tensor, y: Tensor) => {
+const trainStep = jit((p: Params, s: optim.OptState, x: Tensor, y: Tensor) => {
   traces++;
   const [[value, correct], grads] = valueAndGrad(loss, { hasAux: true })(p, x, y);
   const [updates, next] = opt.update(grads, s, p);
-  return [optim.applyUpdates(p, updates), next, value, correct] as [Params, typeof state, Tensor, Tensor];
+  return [optim.applyUpdates(p, updates), next, value, correct] as [Params, optim.OptState, Tensor, Tensor];
 });
 const predict = jit((p: Params, x: Tensor) => np.argmax(logits(p, x), -1));
 const accuracy = (predicted: Tensor, y: Tensor) => np.mean(np.equal(predicted, y).astype("float64")).item();

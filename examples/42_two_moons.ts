@@ -63,11 +63,11 @@ const optimizers: [string, optim.Optimizer][] = [
 ];
 const runs = optimizers.map(([name, opt]) => {
   let traces = 0;
-  const step = jit((p: Params, s: optim.OptState[], x: Tensor, y: Tensor) => {
+  const step = jit((p: Params, s: optim.OptState, x: Tensor, y: Tensor) => {
     traces++;
     const [value, grads] = valueAndGrad(loss)(p, x, y);
     const [updates, next] = opt.update(grads, s, p);
-    return [optim.applyUpdates(p, updates), next, value] as [Params, optim.OptState[], Tensor];
+    return [optim.applyUpdates(p, updates), next, value] as [Params, optim.OptState, Tensor];
   });
   let params = initParams(initKey);
   let state = opt.init(params);

@@ -30,8 +30,8 @@ import {
 } from "./transform.ts";
 import { addDecayedWeights, type Mask } from "./weightDecay.ts";
 
-/** An optimizer: a chain of transformations, its state the array of their states. */
-export type Optimizer = GradientTransformation<OptState[]>;
+/** An optimizer: a chain of transformations; its state (the array of their states) is opaque to callers. */
+export type Optimizer = GradientTransformation<OptState>;
 
 /** Options of `sgd`. */
 export interface SgdOptions {

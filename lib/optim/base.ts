@@ -52,12 +52,13 @@ export function identity(): GradientTransformation<EmptyState> {
 
 /**
  * Applies transformations in sequence (optax.chain): the updates of one are
- * the input of the next; the state is the array of their states.
+ * the input of the next; the state is the array of their states (typed
+ * `OptState`, opaque to callers).
  *
  * @example
  * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scale(-0.01)); // = adam(0.01) after clipping
  */
-export function chain(...transforms: readonly GradientTransformation<any>[]): GradientTransformation<OptState[]> {
+export function chain(...transforms: readonly GradientTransformation<any>[]): GradientTransformation<OptState> {
   transforms.forEach((t, i) => {
     if (typeof t?.init !== "function" || typeof t?.update !== "function") {
       throw new ArgumentError(`optim.chain: argument ${i} is not a gradient transformation (an object with init and update).`);
