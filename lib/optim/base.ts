@@ -45,7 +45,12 @@ export type EmptyState = Record<string, never>;
 
 // constructors
 
-/** The transformation that returns its updates unchanged (optax.identity). */
+/**
+ * The transformation that returns its updates unchanged (optax.identity).
+ *
+ * @example
+ * const opt = chain(useMomentum ? trace({ decay: 0.9 }) : identity(), scaleByLearningRate(0.1));
+ */
 export function identity(): GradientTransformation<EmptyState> {
   return { init: () => ({}), update: (updates, state) => [updates, state] };
 }
@@ -97,7 +102,12 @@ export function applyUpdates<P>(params: P, updates: unknown): P {
   }, params, updates) as P;
 }
 
-/** The count after one more step, saturating at int32's maximum (optax's numerics.safe_increment). */
+/**
+ * The count after one more step, saturating at int32's maximum (optax's numerics.safe_increment).
+ *
+ * @example
+ * safeIncrement(np.array(2147483647, { dtype: "int32" })).item(); // 2147483647
+ */
 export function safeIncrement(count: Tensor): Tensor {
   const INT32_MAX = 2147483647;
   return np.where(np.less(count, INT32_MAX), np.add(count, 1), count);

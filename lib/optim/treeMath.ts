@@ -69,7 +69,13 @@ export function treeSumOfSquares(x: Tree): Tensor {
   return leaves.reduce((acc: Tensor, leaf) => np.add(acc, np.sum(np.square(leaf))), np.asarray(0));
 }
 
-/** The global L2 norm of a tree, √(Σ x²) over every element of every leaf: optax.tree.norm. */
+/**
+ * The global L2 norm of a tree, √(Σ x²) over every element of every leaf:
+ * optax.tree.norm (exported as `optim.globalNorm`).
+ *
+ * @example
+ * globalNorm({ a: np.array([3]), b: np.array([[4]]) }).item(); // 5
+ */
 export function treeNorm(x: Tree): Tensor {
   return np.sqrt(treeSumOfSquares(x));
 }
