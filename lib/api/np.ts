@@ -16,3 +16,9 @@ export { dot, matmul } from "./linalg.ts";
 export { transpose, swapaxes, reshape, ravel, broadcastTo, expandDims, squeeze, concatenate, stack } from "./shape.ts";
 export { sum, mean, max, min, prod, argmax, argmin, variance as var, std, cumsum } from "./reductions.ts";
 export { take, allclose } from "./indexing.ts";
+export { moveaxis, permuteDims, matrixTranspose, flip, fliplr, flipud, rot90, roll, repeat, tile } from "./rearrange.ts";
+export { pad } from "./pad.ts";
+export {
+  split, arraySplit, hsplit, vsplit, dsplit, unstack, hstack, vstack, dstack, columnStack, append, broadcastArrays,
+  broadcastShapes, atleast1d, atleast2d, atleast3d,
+} from "./assembly.ts";
