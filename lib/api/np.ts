@@ -22,3 +22,5 @@ export {
   split, arraySplit, hsplit, vsplit, dsplit, unstack, hstack, vstack, dstack, columnStack, append, broadcastArrays,
   broadcastShapes, atleast1d, atleast2d, atleast3d,
 } from "./assembly.ts";
+export { inner, outer, vdot, vecdot, matvec, vecmat, cross, kron } from "./products.ts";
+export { polyval, polyadd, polysub, polymul, polyder, polyint, vander } from "./polynomial.ts";
