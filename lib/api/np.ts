@@ -6,6 +6,7 @@
  * np.sum(np.multiply(np.arange(3), 2)) // array(6, dtype=int32)
  */
 import "./methods.ts";
+import "./iterate.ts";
 export { array, asarray, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye } from "./creation.ts";
 export {
   add, subtract, multiply, divide, negative, power, square, sqrt, exp, log, log1p, expm1, sin, cos, tan, tanh,
@@ -24,3 +25,7 @@ export {
 } from "./assembly.ts";
 export { inner, outer, vdot, vecdot, matvec, vecmat, cross, kron } from "./products.ts";
 export { polyval, polyadd, polysub, polymul, polyder, polyint, vander } from "./polynomial.ts";
+export { identity, geomspace, logspace, bartlett, blackman, hamming, hanning, kaiser } from "./windows.ts";
+export { i0 } from "./bessel.ts";
+export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
+export { newaxis } from "./newaxis.ts";
