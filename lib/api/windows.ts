@@ -15,7 +15,7 @@ import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { eye } from "./creation.ts";
-import { i0eOf } from "./bessel.ts";
+import { i0eOf, i0SeriesOf } from "./bessel.ts";
 import { booleanArg, integerArg, optionsOf } from "./options.ts";
 import { floatOperand } from "./promote.ts";
 
@@ -181,8 +181,15 @@ export function kaiser(M: number, beta: ArrayLike): Tensor {
   // r = √(1 - ((n - α)/α)²), computed in float64 as numpy does
   const r = new Float64Array(size);
   for (let n = 0; n < size; n++) r[n] = Math.sqrt(1 - ((n - alpha) / alpha) ** 2);
-  const z = ops.mul(b, ops.convert(toTensor(r, "kaiser"), b.dtype));
-  // I0(z)/I0(β) = i0e(z)/i0e(β)·exp(|z| - |β|)
-  const ratio = ops.div(i0eOf(z), i0eOf(b));
-  return ops.mul(ratio, ops.exp(ops.sub(ops.abs(z), ops.abs(b))));
+  const rs = ops.convert(toTensor(r, "kaiser"), b.dtype);
+  // |β| < 1: the power series (smooth at β = 0); else I0(z)/I0(β) = i0e(z)/i0e(β)·exp(|z| - |β|), which cannot overflow.
+  // Each branch gets a safe β where the other is taken (a zero cotangent, not NaN, flows back through the select).
+  const one = ops.scalar(1, b.dtype);
+  const small = ops.lt(ops.abs(b), one);
+  const bNear = ops.select(small, b, ops.zerosLike(b));
+  const bFar = ops.select(small, one, b);
+  const near = ops.div(i0SeriesOf(ops.mul(bNear, rs)), i0SeriesOf(bNear));
+  const zFar = ops.mul(bFar, rs);
+  const far = ops.mul(ops.div(i0eOf(zFar), i0eOf(bFar)), ops.exp(ops.sub(ops.abs(zFar), ops.abs(bFar))));
+  return ops.select(ops.broadcastTo(small, [size]), near, far);
 }

@@ -121,12 +121,20 @@ export const creationRows: Row[] = [
       // numpy's I0(z)/I0(β) overflows to NaN past β ≈ 713; the scaled ratio does not
       const w = np.kaiser(3, 800).toTypedArray();
       expect(Array.from(w).every(Number.isFinite) && w[1] === 1).toBe(true);
+      // d²/dβ² Σ kaiser(5, β) at β = 0 is -1.25 (mpmath.diff of the I0 ratio): smooth at 0, where |β| would have a kink
+      expect(grad(grad((b: Tensor) => np.sum(np.kaiser(5, b))))(0).item()).toBeCloseTo(-1.25, 12);
     },
+  },
+  {
+    name: "np.kaiser",
+    label: "|β| < 1, the power-series branch",
+    f: (beta: Tensor) => np.kaiser(5, beta),
+    args: [f64([], -0.99, 0.99)],
   },
   {
     name: "np.i0",
     values: [
-      // mpmath.besseli(0, x): within 4.5 ulp (i0e's error, ≤ 2 ulp, plus exp's)
+      // mpmath.besseli(0, x): within 4.5 ulp (below |x| = 1 the series, ≤ 1 ulp; above, i0e's ≤ 2 ulp plus exp's)
       { args: [I0_X], out: I0, rtol: 1e-15 },
       { args: [np.array([1], { dtype: "int32" })], out: [1.2660658777520084], rtol: 1e-15 }, // integers compute in float64
     ],
@@ -135,8 +143,9 @@ export const creationRows: Row[] = [
       // i0e (scipy's special.i0e, the basis of kaiser) against mpmath: ≤ 2 ulp here and on a dense grid of [-30, 700]
       const got = i0e(np.array(I0_X)).toTypedArray();
       got.forEach((v, i) => expect(Math.abs(v - I0E[i]), `i0e(${I0_X[i]})`).toBeLessThanOrEqual(4.5e-16 * I0E[i]));
-      // d/dx I0 = I1; I1(1) = 0.565159103992485 (mpmath.besseli(1, 1))
+      // d/dx I0 = I1; I1(1) = 0.565159103992485 (mpmath.besseli(1, 1)); I0''(0) = 1/2 (I0 = 1 + x²/4 + …)
       expect(grad((x: Tensor) => np.i0(x))(1).item()).toBeCloseTo(0.565159103992485, 13);
+      expect(grad(grad((x: Tensor) => np.i0(x)))(0).item()).toBe(0.5);
     },
   },
   {
