@@ -29,7 +29,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DType } from "../../lib/array/dtype.ts";
-import { ConcreteTensor } from "../../lib/core/tensor.ts";
 import * as tracegrad from "../../lib/index.ts";
 import { grad, jit, jvp, np, Tensor, TracegradError, tree, vmap } from "../../lib/index.ts";
 import { checkGrads } from "../../lib/testing/index.ts";
@@ -39,11 +38,13 @@ import { checkGrads } from "../../lib/testing/index.ts";
 
 export type Fn = (...args: any[]) => unknown;
 
-/** One random tensor argument: its shape, dtype and element arbitrary. */
+/** One random tensor argument: its shape, dtype and element arbitrary (or a whole-tensor arbitrary of that shape and dtype). */
 export interface ArgSpec {
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly elem: fc.Arbitrary<number>;
+  /** Draws the whole tensor (for constraints across elements: distinct values, sorted, positive definite); it must keep `shape` and `dtype`. */
+  readonly tensor?: fc.Arbitrary<Tensor>;
 }
 
 /** Fixed inputs and the expected output (numpy's, pinned). */
@@ -124,9 +125,15 @@ export function awayFromZero(lo: number, hi: number): fc.Arbitrary<number> {
   return fc.tuple(fc.boolean(), double(lo, hi)).map(([neg, m]) => (neg ? -m : m));
 }
 
-function tensorArb(spec: ArgSpec): fc.Arbitrary<ConcreteTensor> {
+/** An argument drawn by a whole-tensor arbitrary (e.g. distinct elements for sort), of a fixed shape and dtype. */
+export function custom(shape: readonly number[], dtype: DType, tensor: fc.Arbitrary<Tensor>): ArgSpec {
+  return { shape, dtype, elem: fc.constant(0), tensor };
+}
+
+function tensorArb(spec: ArgSpec): fc.Arbitrary<Tensor> {
+  if (spec.tensor !== undefined) return spec.tensor;
   const n = spec.shape.reduce((a, b) => a * b, 1);
-  return fc.array(spec.elem, { minLength: n, maxLength: n }).map((values) => np.array(values, { dtype: spec.dtype }).reshape([...spec.shape]) as ConcreteTensor);
+  return fc.array(spec.elem, { minLength: n, maxLength: n }).map((values) => np.array(values, { dtype: spec.dtype }).reshape([...spec.shape]));
 }
 
 function argsArb(specs: readonly ArgSpec[]): fc.Arbitrary<Tensor[]> {

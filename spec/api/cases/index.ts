@@ -7,5 +7,6 @@ import { rearrangeRows } from "./rearrange.ts";
 import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
+import { shapeRows } from "./shape.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...productRows, ...creationRows];
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows];
