@@ -16,11 +16,16 @@ describe("the API harness", () => {
     expect(() => checkPin(np.arange, { args: [3], out: [0, 1, 2] }, "arange")).toThrow(/dtype/);
     expect(() => checkPin(np.arange, { args: [3], out: [0, 1, 2], dtype: "int32" }, "arange")).not.toThrow();
     expect(() => checkPin((x: number) => [x, x], { args: [1], out: [1, 2] }, "list")).toThrow();
+    const mixed = () => [np.array([0.5]), np.array([1], { dtype: "int32" })];
+    expect(() => checkPin(mixed, { args: [], out: [[0.5], [1]], dtype: ["float64", "int32"] }, "mixed")).not.toThrow();
+    expect(() => checkPin(mixed, { args: [], out: [[0.5], [1]] }, "mixed")).toThrow(/dtype/);
   });
 
   it("an error pin needs a TracegradError of the given class whose message starts with the name", () => {
     const named = () => { throw new ShapeError("flip: bad shape f64[2]"); };
     expect(() => checkError(named, "flip", { args: [], type: ShapeError, match: /bad/ })).not.toThrow();
+    expect(() => checkError(named, "np.flip", { args: [] })).not.toThrow();
+    expect(() => checkError(() => { throw new ShapeError("linalg.flip: no"); }, "np.linalg.flip", { args: [] })).not.toThrow();
     expect(() => checkError(named, "flip", { args: [], type: ArgumentError })).toThrow();
     expect(() => checkError(named, "roll", { args: [] })).toThrow(/names roll/);
     expect(() => checkError(() => 1, "flip", { args: [] })).toThrow(/TracegradError/);
