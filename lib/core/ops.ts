@@ -279,6 +279,11 @@ export function mulScalar(x: Tensor, c: number): Tensor {
   return mul(x, scalar(c, x.dtype));
 }
 
+/** `x + c` for a JS number `c`, in `x`'s dtype. */
+export function addScalar(x: Tensor, c: number): Tensor {
+  return add(x, scalar(c, x.dtype));
+}
+
 /** A concrete int32 tensor from a typed array (1-D). */
 export function fromInt32(data: Int32Array): ConcreteTensor {
   return new ConcreteTensor(data, [data.length], "int32");

@@ -62,6 +62,20 @@ export function broadcastInDim(
   return out;
 }
 
+/** Reverses `x` along each of `axes` (the convolution transposes flip kernels with it). */
+export function reverse(x: TypedArray, shape: Shape, axes: readonly number[]): TypedArray {
+  const out = allocateLike(x, x.length);
+  if (x.length === 0) return out;
+  const strides = stridesOf(shape);
+  let offset = 0;
+  for (const axis of axes) {
+    offset += (shape[axis] - 1) * strides[axis];
+    strides[axis] = -strides[axis];
+  }
+  stridedCopy(x, out, shape, strides, offset);
+  return out;
+}
+
 /** JAX lax.slice: elements start, start + stride, ... below limit on each axis. */
 export function slice(
   x: TypedArray,
