@@ -65,10 +65,10 @@ export function norm2(x: Float64Array, offset: number, stride: number, n: number
     }
     return Math.sqrt(s);
   }
+  // Divide (1 / big overflows for subnormal big).
   let s = 0;
-  const inv = 1 / big;
   for (let p = 0; p < n; p++) {
-    const v = x[offset + p * stride] * inv;
+    const v = x[offset + p * stride] / big;
     s += v * v;
   }
   return big * Math.sqrt(s);

@@ -48,8 +48,8 @@ export interface EighResult<T extends FloatArray> {
  *
  * Algorithm: Householder tridiagonalization A = Q T Qᵀ (4n³/3 flops), then
  * implicit QL with Wilkinson-like shifts on T (EISPACK's tql2, deflating
- * when |e_m| ≤ ε (|d_m| + |d_{m+1}|)) applying each rotation to the rows of
- * Vᵀ = Sᵀ Qᵀ (about 3n³ flops more with vectors, O(n²) without). The
+ * when |e_m| ≤ ε max(|d_m| + |d_{m+1}|, ‖T‖)) applying each rotation to
+ * the rows of Vᵀ = Sᵀ Qᵀ (about 3n³ flops more with vectors, O(n²) without). The
  * matrix is scaled into a safe exponent range first. Backward stable:
  * ‖A V - V Λ‖ and ‖VᵀV - I‖ are O(n ε ‖A‖).
  */
@@ -104,12 +104,23 @@ export function eigh<T extends FloatArray>(a: T, batch: number, n: number, optio
 export function tridiagonalQl(d: Float64Array, e: Float64Array, n: number, z: Float64Array | null): boolean {
   if (n === 0) return true;
   e[n - 1] = 0;
+  // A coupling is negligible relative to its neighbours or to ‖T‖: rounding
+  // in a sweep leaves noise of order ε‖T‖ in e, so a purely relative test
+  // could never be met for eigenvalues far below ‖T‖ (EISPACK's tql2 tests
+  // against the norm as well).
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]) + Math.abs(e[i]) + (i > 0 ? Math.abs(e[i - 1]) : 0));
+  const floor = EPS * norm;
   for (let l = 0; l < n; l++) {
     let sweeps = 0;
     for (;;) {
       // the first negligible coupling at or after l splits off the block l..m
       let m = l;
-      while (m < n - 1 && Math.abs(e[m]) > EPS * (Math.abs(d[m]) + Math.abs(d[m + 1]))) m++;
+      while (m < n - 1) {
+        const coupling = Math.abs(e[m]);
+        if (coupling <= floor || coupling <= EPS * (Math.abs(d[m]) + Math.abs(d[m + 1]))) break;
+        m++;
+      }
       if (m === l) break;
       if (++sweeps > MAX_SWEEPS_PER_EIGENVALUE) return false;
       // shift: the eigenvalue of the leading 2×2 of the block nearer d[l]

@@ -29,13 +29,28 @@ export function makeRotation(f: number, g: number, out: Rotation = { c: 1, s: 0,
     out.s = 1;
     out.r = g;
   } else {
-    const r = Math.hypot(f, g);
-    out.c = f / r;
-    out.s = g / r;
-    out.r = r;
+    const big = Math.max(Math.abs(f), Math.abs(g));
+    if (big >= SMALL && big <= LARGE) {
+      const r = Math.hypot(f, g);
+      out.c = f / r;
+      out.s = g / r;
+      out.r = r;
+    } else {
+      // Subnormal or huge entries: c and s from copies scaled by an exact power of two (as dlartg).
+      const sigma = 2 ** Math.round(Math.log2(big) || 0);
+      const fs = f / sigma;
+      const gs = g / sigma;
+      const rs = Math.hypot(fs, gs);
+      out.c = fs / rs;
+      out.s = gs / rs;
+      out.r = rs * sigma;
+    }
   }
   return out;
 }
+
+const SMALL = 1e-150;
+const LARGE = 1e150;
 
 /**
  * Rows x = a[xo .. xo+len) and y = a[yo .. yo+len) become

@@ -5,7 +5,7 @@
  *
  * @example
  * const a = new Float64Array([1e200, 0, 0, 1e200]);
- * const s = scaleIntoSafeRange(a, 4); // s = 2^665; a ≈ [0.78, 0, 0, 0.78]
+ * const s = scaleIntoSafeRange(a, 4); // s = 2^665; a ≈ [0.653, 0, 0, 0.653]
  */
 
 const SMALL = 1e-150;
@@ -25,11 +25,17 @@ export function scaleIntoSafeRange(a: Float64Array, size: number): number {
     if (v > big) big = v;
   }
   if (big === 0 || (big >= SMALL && big <= LARGE) || !Number.isFinite(big)) return 1;
-  const exponent = Math.min(Math.floor(Math.log2(big)) + 1, 1023); // σ itself stays finite
-  // 2^exponent can leave the double range at the extremes: scale in two exact steps.
-  const half = Math.trunc(exponent / 2);
-  const first = 2 ** -half;
-  const second = 2 ** -(exponent - half);
-  for (let i = 0; i < size; i++) a[i] = a[i] * first * second;
+  let exponent = Math.floor(Math.log2(big)) + 1;
+  // log2 may round across an integer: settle the exponent on the scaled value itself
+  if (timesPowerOfTwo(big, -exponent) < 0.5) exponent--;
+  else if (timesPowerOfTwo(big, -exponent) >= 1) exponent++;
+  exponent = Math.min(exponent, 1023); // σ itself stays finite
+  for (let i = 0; i < size; i++) a[i] = timesPowerOfTwo(a[i], -exponent);
   return 2 ** exponent;
+}
+
+/** x · 2^k in two exact steps (2^k alone can leave the double range at the extremes). */
+function timesPowerOfTwo(x: number, k: number): number {
+  const half = Math.trunc(k / 2);
+  return x * 2 ** half * 2 ** (k - half);
 }

@@ -49,8 +49,8 @@ export interface SvdResult<T extends FloatArray> {
  * Algorithm (Golub–Kahan–Reinsch): wide A is handled as Aᵀ. Householder
  * bidiagonalization A = Q B Pᵀ (4mn² - 4n³/3 flops), Qᵀ and Pᵀ formed
  * explicitly, then implicit-shift QR sweeps on B (Wilkinson shift from the
- * trailing 2×2 of BᵀB, deflating when |e_i| ≤ ε (|d_i| + |d_{i+1}|) or
- * |d_i| ≤ ε ‖B‖), each rotation applied to the rows of Uᵀ or Vᵀ (about
+ * trailing 2×2 of BᵀB, deflating when |e_i| ≤ ε max(|d_i| + |d_{i+1}|, ‖B‖)
+ * or |d_i| ≤ ε ‖B‖: rounding leaves noise of order ε‖B‖), each rotation applied to the rows of Uᵀ or Vᵀ (about
  * 6(m + n)n² flops more with vectors). Backward stable: ‖A - U S Vᵀ‖ is
  * O(n ε ‖A‖).
  */
@@ -145,7 +145,8 @@ export function bidiagonalQr(
   while (hi > 0) {
     // deflate negligible couplings and diagonal entries
     for (let i = 0; i < hi; i++) {
-      if (Math.abs(e[i]) <= EPS * (Math.abs(d[i]) + Math.abs(d[i + 1]))) e[i] = 0;
+      const coupling = Math.abs(e[i]);
+      if (coupling <= tiny || coupling <= EPS * (Math.abs(d[i]) + Math.abs(d[i + 1]))) e[i] = 0;
     }
     if (e[hi - 1] === 0) {
       hi--;
