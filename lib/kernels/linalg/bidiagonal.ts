@@ -9,7 +9,13 @@
  * bidiagonalize(a, 2, 2, d, e, new Float64Array(2), new Float64Array(2), new Float64Array(2), new Float64Array(2));
  * // d = [-5, 0], e = [0]
  */
+import { applyBlockRight, columnReflectors } from "./blockReflector.ts";
 import { applyReflectorLeft, applyReflectorRight, makeReflector, readReflector } from "./householder.ts";
+
+/** Reflectors per block when forming Qᵀ. */
+const BLOCK = 32;
+/** Below this many reflectors the unblocked loop is as fast. */
+const BLOCKED_FROM = 2 * BLOCK;
 
 /**
  * In place, for `a` (m×n at offset 0, m ≥ n): B's diagonal into d[0..n) and
@@ -59,7 +65,8 @@ export function bidiagonalize(
  * ut (uRows×m) ← the first uRows rows of Qᵀ = H_{n-1} ⋯ H_0 (n ≤ uRows ≤ m),
  * from the left reflectors `bidiagonalize` left in `a` (m×n). Built as
  * I · H_{n-1} ⋯ H_0 applied from the right; H_j changes only rows ≥ j and
- * columns ≥ j. Row i of ut is column i of Q.
+ * columns ≥ j. Row i of ut is column i of Q. Large n goes BLOCK reflectors
+ * at a time through the matmul kernel.
  */
 export function formLeftTransposed(
   a: Float64Array,
@@ -72,6 +79,15 @@ export function formLeftTransposed(
 ): void {
   ut.fill(0, 0, uRows * m);
   for (let i = 0; i < uRows; i++) ut[i * m + i] = 1;
+  if (n >= BLOCKED_FROM) {
+    for (let j0 = Math.floor((n - 1) / BLOCK) * BLOCK; j0 >= 0; j0 -= BLOCK) {
+      const b = Math.min(BLOCK, n - j0);
+      const { vt, t } = columnReflectors(a, n, m, j0, b, tauQ);
+      // H_{j0+b-1} ⋯ H_{j0} = (I - V T Vᵀ)ᵀ from the right
+      applyBlockRight(ut, m, j0, j0, uRows - j0, m - j0, vt, b, t, true);
+    }
+    return;
+  }
   for (let j = n - 1; j >= 0; j--) {
     const tau = tauQ[j];
     if (tau === 0 || j >= uRows) continue;

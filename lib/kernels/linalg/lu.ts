@@ -6,7 +6,8 @@
  * const { lu: packed, pivots, permutation } = lu(new Float64Array([1, 2, 3, 4]), 1, 2, 2);
  * // packed = [3, 4, 1/3, 2/3], pivots = [1, 1], permutation = [1, 0]
  */
-import { axpy } from "./blas.ts";
+import { axpy, multiply } from "./blas.ts";
+import { copyBlock, subtractBlock } from "./blockReflector.ts";
 import { allocateLike, checkDims, checkLength, loadMatrix, storeMatrix } from "./layout.ts";
 import type { FloatArray } from "./layout.ts";
 
@@ -33,8 +34,10 @@ export interface LuResult<T extends FloatArray> {
  * does this). NaN entries propagate; nothing throws or loops.
  *
  * Algorithm: right-looking elimination (the multipliers of column j, then a
- * rank-1 update of the trailing rows, each an axpy over a contiguous row):
- * m n k - (m + n) k²/2 + k³/3 multiply-adds, about 2n³/3 flops when square.
+ * rank-1 update of the trailing rows, each an axpy over a contiguous row),
+ * blocked by panels of 32 columns from min(m, n) ≥ 64 so that the trailing
+ * updates run in the matmul kernel: m n k - (m + n) k²/2 + k³/3
+ * multiply-adds, about 2n³/3 flops when square.
  */
 export function lu<T extends FloatArray>(a: T, batch: number, m: number, n: number): LuResult<T> {
   checkDims("lu", { batch, m, n });
@@ -57,44 +60,77 @@ export function lu<T extends FloatArray>(a: T, batch: number, m: number, n: numb
   return { lu: packed, pivots, permutation };
 }
 
+/** Columns per panel in the blocked path. */
+const BLOCK = 32;
+/** Below this min(m, n) the unblocked loop is as fast. */
+const BLOCKED_FROM = 2 * BLOCK;
+
 /**
  * In place: `a` (m×n at offset 0) becomes its packed LU factors and
  * `pivots[j]` the row swapped with row j at step j, for j < min(m, n).
  * Returns the number of row swaps that exchanged two different rows.
+ *
+ * Large matrices go by panels of BLOCK columns (LAPACK's getrf): each
+ * panel is eliminated column by column (its row swaps applied to whole
+ * rows), then U12 = L11⁻¹ A12 and the trailing update A22 -= L21 U12 runs
+ * through the matmul kernel.
  */
 export function factorInPlace(a: Float64Array, m: number, n: number, pivots: Int32Array): number {
   const k = Math.min(m, n);
+  const blocked = k >= BLOCKED_FROM;
+  const step = blocked ? BLOCK : k;
   let swaps = 0;
-  for (let j = 0; j < k; j++) {
-    // the largest |a[i, j]| for i ≥ j (the first of equals, as idamax)
-    let p = j;
-    let best = Math.abs(a[j * n + j]);
-    for (let i = j + 1; i < m; i++) {
-      const v = Math.abs(a[i * n + j]);
-      if (v > best) {
-        best = v;
-        p = i;
+  for (let j0 = 0; j0 < k; j0 += step) {
+    const b = Math.min(step, k - j0);
+    const panelEnd = blocked ? j0 + b : n; // the columns the column-by-column loop updates
+    for (let j = j0; j < j0 + b; j++) {
+      // the largest |a[i, j]| for i ≥ j (the first of equals, as idamax)
+      let p = j;
+      let best = Math.abs(a[j * n + j]);
+      for (let i = j + 1; i < m; i++) {
+        const v = Math.abs(a[i * n + j]);
+        if (v > best) {
+          best = v;
+          p = i;
+        }
+      }
+      pivots[j] = p;
+      if (p !== j) {
+        swapRows(a, j * n, p * n, n);
+        swaps++;
+      }
+      const pivot = a[j * n + j];
+      if (pivot === 0) continue; // the column below is zero already: nothing to eliminate
+      // Multiply by the reciprocal unless it would overflow (a subnormal pivot), as dgetf2.
+      const inv = Math.abs(pivot) >= SAFE_MIN ? 1 / pivot : 0;
+      const rowJ = j * n + j + 1;
+      const rest = panelEnd - j - 1;
+      for (let i = j + 1; i < m; i++) {
+        const at = i * n + j;
+        const multiplier = inv !== 0 ? a[at] * inv : a[at] / pivot;
+        a[at] = multiplier;
+        axpy(-multiplier, a, rowJ, a, at + 1, rest);
       }
     }
-    pivots[j] = p;
-    if (p !== j) {
-      swapRows(a, j * n, p * n, n);
-      swaps++;
-    }
-    const pivot = a[j * n + j];
-    if (pivot === 0) continue; // the column below is zero already: nothing to eliminate
-    // Multiply by the reciprocal unless it would overflow (a subnormal pivot), as dgetf2.
-    const inv = Math.abs(pivot) >= SAFE_MIN ? 1 / pivot : 0;
-    const rowJ = j * n + j + 1;
-    const rest = n - j - 1;
-    for (let i = j + 1; i < m; i++) {
-      const at = i * n + j;
-      const multiplier = inv !== 0 ? a[at] * inv : a[at] / pivot;
-      a[at] = multiplier;
-      axpy(-multiplier, a, rowJ, a, at + 1, rest);
-    }
+    if (blocked && j0 + b < n) updateTrailing(a, m, n, j0, b);
   }
   return swaps;
+}
+
+/** After the panel j0..j0+b: U12 = L11⁻¹ A12 (unit lower, by rows), then A22 -= L21 U12. */
+function updateTrailing(a: Float64Array, m: number, n: number, j0: number, b: number): void {
+  const c0 = j0 + b;
+  const cols = n - c0;
+  for (let i = j0 + 1; i < j0 + b; i++) {
+    for (let p = j0; p < i; p++) axpy(-a[i * n + p], a, p * n + c0, a, i * n + c0, cols);
+  }
+  const rows = m - c0;
+  if (rows === 0) return;
+  const l21 = new Float64Array(rows * b);
+  copyBlock(a, c0 * n + j0, n, rows, b, l21);
+  const u12 = new Float64Array(b * cols);
+  copyBlock(a, j0 * n + c0, n, b, cols, u12);
+  subtractBlock(a, c0 * n + c0, n, rows, cols, multiply(l21, u12, rows, b, cols));
 }
 
 /** perm[i] for i < m: the pivots' row swaps applied in order to 0..m-1. */

@@ -7,6 +7,7 @@
  * @example
  * const { q, r } = qr(new Float64Array([3, 4]), 1, 2, 1); // q = [-0.6, -0.8], r = [-5]
  */
+import { applyBlockLeft, columnReflectors } from "./blockReflector.ts";
 import { applyReflectorLeft, makeReflector, readReflector } from "./householder.ts";
 import { allocateLike, checkDims, checkLength, loadMatrix, storeMatrix } from "./layout.ts";
 import type { FloatArray } from "./layout.ts";
@@ -127,18 +128,35 @@ export function householderProduct<T extends FloatArray>(
   return out;
 }
 
+/** Reflectors per block in the blocked paths (compact WY with the matmul kernel). */
+const BLOCK = 32;
+/** Below this many reflectors the unblocked loops are as fast. */
+const BLOCKED_FROM = 2 * BLOCK;
+
 /**
  * In place: `a` (m×n at offset 0) becomes its compact QR and taus[j] the
  * scalar of reflector j, for j < min(m, n). `v` (m) and `w` (n) are scratch.
+ * Panels of BLOCK columns are factored reflector by reflector; the rest of
+ * the matrix is then updated by the panel's block reflector (geqrf).
  */
 export function factorInPlace(a: Float64Array, m: number, n: number, taus: Float64Array, v: Float64Array, w: Float64Array): void {
   const k = Math.min(m, n);
-  for (let j = 0; j < k; j++) {
-    const tau = makeReflector(a, j * n + j, n, m - j);
-    taus[j] = tau;
-    if (tau !== 0 && j + 1 < n) {
-      readReflector(a, j * n + j, n, m - j, v);
-      applyReflectorLeft(a, n, j, j + 1, m - j, n - j - 1, v, tau, w);
+  const blocked = k >= BLOCKED_FROM;
+  for (let j0 = 0; j0 < k; j0 += blocked ? BLOCK : k) {
+    const b = blocked ? Math.min(BLOCK, k - j0) : k;
+    const panelEnd = blocked ? j0 + b : n; // columns the reflector-by-reflector loop updates
+    for (let j = j0; j < j0 + b; j++) {
+      const tau = makeReflector(a, j * n + j, n, m - j);
+      taus[j] = tau;
+      if (tau !== 0 && j + 1 < panelEnd) {
+        readReflector(a, j * n + j, n, m - j, v);
+        applyReflectorLeft(a, n, j, j + 1, m - j, panelEnd - j - 1, v, tau, w);
+      }
+    }
+    if (blocked && j0 + b < n) {
+      // A[j0:, j0+b:] ← (H_j0 ⋯ H_{j0+b-1})ᵀ A[j0:, j0+b:] = (I - V Tᵀ Vᵀ) A
+      const { vt, t } = columnReflectors(a, n, m, j0, b, taus);
+      applyBlockLeft(a, n, j0, j0 + b, m - j0, n - j0 - b, vt, b, t, true);
     }
   }
 }
@@ -146,7 +164,8 @@ export function factorInPlace(a: Float64Array, m: number, n: number, taus: Float
 /**
  * q (m×qCols) ← the first qCols columns of H_0 ⋯ H_{k-1} (k = taus.length
  * reflectors packed in `a`, m×n), by backward accumulation: H_j only touches
- * rows and columns ≥ j of the partial product, as LAPACK's org2r.
+ * rows and columns ≥ j of the partial product, as LAPACK's org2r; in blocks
+ * of BLOCK reflectors (I - V T Vᵀ) when there are many.
  */
 export function formQ(
   a: Float64Array,
@@ -160,7 +179,17 @@ export function formQ(
 ): void {
   q.fill(0, 0, m * qCols);
   for (let i = 0; i < Math.min(m, qCols); i++) q[i * qCols + i] = 1;
-  for (let j = Math.min(taus.length, m) - 1; j >= 0; j--) {
+  const k = Math.min(taus.length, m);
+  if (k >= BLOCKED_FROM) {
+    const last = Math.floor((k - 1) / BLOCK) * BLOCK;
+    for (let j0 = last; j0 >= 0; j0 -= BLOCK) {
+      const b = Math.min(BLOCK, k - j0);
+      const { vt, t } = columnReflectors(a, n, m, j0, b, taus);
+      applyBlockLeft(q, qCols, j0, j0, m - j0, qCols - j0, vt, b, t, false);
+    }
+    return;
+  }
+  for (let j = k - 1; j >= 0; j--) {
     if (taus[j] === 0) continue;
     readReflector(a, j * n + j, n, m - j, v);
     applyReflectorLeft(q, qCols, j, j, m - j, qCols - j, v, taus[j], w);

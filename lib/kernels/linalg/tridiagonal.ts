@@ -11,7 +11,8 @@
  * const d = new Float64Array(3), e = new Float64Array(3), taus = new Float64Array(3);
  * tridiagonalize(a, 3, d, e, taus, new Float64Array(3), new Float64Array(3)); // d = [2, 3, 1], e = [-√2, 0]
  */
-import { dot } from "./blas.ts";
+import { axpy, dot, multiply } from "./blas.ts";
+import { applyBlockRight, rowReflectors } from "./blockReflector.ts";
 import { applyReflectorRight, makeReflector, readReflector } from "./householder.ts";
 
 /** Copies the `lower` (or upper) triangle of the n×n matrix `a` onto the other one. */
@@ -24,12 +25,19 @@ export function symmetrizeFrom(a: Float64Array, n: number, lower: boolean): void
   }
 }
 
+/** Columns per panel in the blocked path. */
+const BLOCK = 32;
+/** Panels are used while the trailing matrix is at least this large. */
+const BLOCKED_FROM = 2 * BLOCK;
+
 /**
  * In place, for the full symmetric n×n `a` (offset 0): T's diagonal into
  * d[0..n) and off-diagonal into e[0..n-1) (e[n-1] = 0), reflector j's
  * vector v[1..] into row j from column j+2 and its scalar into taus[j].
- * `v` and `w` are scratch of n entries. 4n³/3 flops (the rank-2 update
- * runs over the full trailing block, trading 2/3 n³ flops for contiguity).
+ * `v` and `w` are scratch of n entries. 4n³/3 flops: half of them are the
+ * symmetric matrix-vector products A22 v; for large matrices the other half,
+ * the rank-2 updates, are gathered over panels of BLOCK columns and applied
+ * as A22 -= V Wᵀ + W Vᵀ by the matmul kernel (LAPACK's sytrd with latrd).
  */
 export function tridiagonalize(
   a: Float64Array,
@@ -40,7 +48,9 @@ export function tridiagonalize(
   v: Float64Array,
   w: Float64Array,
 ): void {
-  for (let j = 0; j + 1 < n; j++) {
+  let j0 = 0;
+  for (; n - j0 - 1 >= BLOCKED_FROM; j0 += BLOCK) reducePanel(a, n, j0, BLOCK, d, e, taus, v, w);
+  for (let j = j0; j + 1 < n; j++) {
     const r = n - j - 1; // order of the trailing block A22 = a[j+1:, j+1:]
     const start = j * n + j + 1; // row j's tail, equal to column j below the diagonal
     const tau = makeReflector(a, start, 1, r);
@@ -73,14 +83,92 @@ export function tridiagonalize(
 }
 
 /**
+ * Reduces rows j0..j0+b (latrd): the panel's reflectors v_i and vectors w_i
+ * are gathered in V and W (held transposed, local index q = matrix index
+ * j0+1+q) without touching the trailing matrix, which is A - V Wᵀ - W Vᵀ
+ * throughout; row j is brought up to date just before its reflector is made,
+ * and w_i = τ (A v - V (Wᵀv) - W (Vᵀv)) - (τ/2)(wᵀv) v uses the original A.
+ * Finally A[j0+b:, j0+b:] -= V Wᵀ + (V Wᵀ)ᵀ in one product.
+ */
+function reducePanel(
+  a: Float64Array,
+  n: number,
+  j0: number,
+  b: number,
+  d: Float64Array,
+  e: Float64Array,
+  taus: Float64Array,
+  v: Float64Array,
+  w: Float64Array,
+): void {
+  const len = n - j0 - 1;
+  const vt = new Float64Array(b * len);
+  const wt = new Float64Array(b * len);
+  for (let i = 0; i < b; i++) {
+    const j = j0 + i;
+    // row j (local index i-1) from column j on, minus the earlier reflectors' rank-2 terms
+    for (let p = 0; p < i; p++) {
+      const at = p * len + i - 1;
+      axpy(-vt[at], wt, at, a, j * n + j, n - j);
+      axpy(-wt[at], vt, at, a, j * n + j, n - j);
+    }
+    const r = n - j - 1;
+    const start = j * n + j + 1;
+    const tau = makeReflector(a, start, 1, r);
+    taus[j] = tau;
+    d[j] = a[j * n + j];
+    e[j] = a[start];
+    if (tau === 0) continue; // v_i = w_i = 0 adds nothing
+    readReflector(a, start, 1, r, v);
+    const base = (j + 1) * n + (j + 1);
+    for (let q = 0; q < r; q++) w[q] = dot(a, base + q * n, v, 0, r);
+    for (let p = 0; p < i; p++) {
+      const at = p * len + i;
+      axpy(-dot(wt, at, v, 0, r), vt, at, w, 0, r);
+      axpy(-dot(vt, at, v, 0, r), wt, at, w, 0, r);
+    }
+    for (let q = 0; q < r; q++) w[q] *= tau;
+    const k = 0.5 * tau * dot(w, 0, v, 0, r);
+    for (let q = 0; q < r; q++) w[q] -= k * v[q];
+    vt.set(v.subarray(0, r), i * len + i);
+    wt.set(w.subarray(0, r), i * len + i);
+  }
+  // trailing block: matrix rows/columns ≥ j0 + b, local index ≥ b - 1
+  const size = n - j0 - b;
+  const vTrail = new Float64Array(size * b);
+  const wtTrail = new Float64Array(b * size);
+  for (let p = 0; p < b; p++) {
+    for (let q = 0; q < size; q++) vTrail[q * b + p] = vt[p * len + b - 1 + q];
+    wtTrail.set(wt.subarray(p * len + b - 1, p * len + b - 1 + size), p * size);
+  }
+  const product = multiply(vTrail, wtTrail, size, b, size); // V Wᵀ
+  const base = (j0 + b) * n + (j0 + b);
+  for (let q = 0; q < size; q++) {
+    const row = base + q * n;
+    for (let c = 0; c < size; c++) a[row + c] -= product[q * size + c] + product[c * size + q];
+  }
+}
+
+/**
  * z (n×n) ← Qᵀ = H_{n-2} ⋯ H_0 from the reflectors `tridiagonalize` left in
  * `a`, so that row i of z is column i of Q. Built as I · H_{n-2} ⋯ H_0,
  * each H_j applied from the right to rows and columns > j only (the rest
- * is still the identity): 4n³/3 flops on contiguous rows.
+ * is still the identity), BLOCK reflectors at a time for large n
+ * (I - V Tᵀ Vᵀ through the matmul kernel): 4n³/3 flops.
  */
 export function formQTransposed(a: Float64Array, n: number, taus: Float64Array, z: Float64Array, v: Float64Array): void {
   z.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) z[i * n + i] = 1;
+  const count = n - 1; // reflectors
+  if (count >= BLOCKED_FROM) {
+    for (let j0 = Math.floor((count - 1) / BLOCK) * BLOCK; j0 >= 0; j0 -= BLOCK) {
+      const b = Math.min(BLOCK, count - j0);
+      const { vt, t } = rowReflectors(a, n, j0, b, taus);
+      // H_{j0+b-1} ⋯ H_{j0} = (I - V T Vᵀ)ᵀ
+      applyBlockRight(z, n, j0 + 1, j0 + 1, n - j0 - 1, n - j0 - 1, vt, b, t, true);
+    }
+    return;
+  }
   for (let j = n - 2; j >= 0; j--) {
     const tau = taus[j];
     if (tau === 0) continue;
