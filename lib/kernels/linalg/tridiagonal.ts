@@ -13,6 +13,7 @@
  */
 import { axpy, dot, multiply } from "./blas.ts";
 import { applyBlockRight, rowReflectors } from "./blockReflector.ts";
+import { transposeInto } from "./layout.ts";
 import { applyReflectorRight, makeReflector, readReflector } from "./householder.ts";
 
 /** Copies the `lower` (or upper) triangle of the n×n matrix `a` onto the other one. */
@@ -25,10 +26,12 @@ export function symmetrizeFrom(a: Float64Array, n: number, lower: boolean): void
   }
 }
 
-/** Columns per panel in the blocked path. */
+/** Columns per panel of the reduction (its scalar corrections grow with the panel). */
+const PANEL = 16;
+/** Reflectors per block when forming Qᵀ. */
 const BLOCK = 32;
-/** Panels are used while the trailing matrix is at least this large. */
-const BLOCKED_FROM = 2 * BLOCK;
+/** Blocking is used while the trailing matrix (or the reflector count) is at least this large. */
+const BLOCKED_FROM = 64;
 
 /**
  * In place, for the full symmetric n×n `a` (offset 0): T's diagonal into
@@ -36,7 +39,7 @@ const BLOCKED_FROM = 2 * BLOCK;
  * vector v[1..] into row j from column j+2 and its scalar into taus[j].
  * `v` and `w` are scratch of n entries. 4n³/3 flops: half of them are the
  * symmetric matrix-vector products A22 v; for large matrices the other half,
- * the rank-2 updates, are gathered over panels of BLOCK columns and applied
+ * the rank-2 updates, are gathered over panels of PANEL columns and applied
  * as A22 -= V Wᵀ + W Vᵀ by the matmul kernel (LAPACK's sytrd with latrd).
  */
 export function tridiagonalize(
@@ -49,7 +52,7 @@ export function tridiagonalize(
   w: Float64Array,
 ): void {
   let j0 = 0;
-  for (; n - j0 - 1 >= BLOCKED_FROM; j0 += BLOCK) reducePanel(a, n, j0, BLOCK, d, e, taus, v, w);
+  for (; n - j0 - 1 >= BLOCKED_FROM; j0 += PANEL) reducePanel(a, n, j0, PANEL, d, e, taus, v, w);
   for (let j = j0; j + 1 < n; j++) {
     const r = n - j - 1; // order of the trailing block A22 = a[j+1:, j+1:]
     const start = j * n + j + 1; // row j's tail, equal to column j below the diagonal
@@ -120,8 +123,7 @@ function reducePanel(
     e[j] = a[start];
     if (tau === 0) continue; // v_i = w_i = 0 adds nothing
     readReflector(a, start, 1, r, v);
-    const base = (j + 1) * n + (j + 1);
-    for (let q = 0; q < r; q++) w[q] = dot(a, base + q * n, v, 0, r);
+    symmetricMatVec(a, n, (j + 1) * n + (j + 1), r, v, w);
     for (let p = 0; p < i; p++) {
       const at = p * len + i;
       axpy(-dot(wt, at, v, 0, r), vt, at, w, 0, r);
@@ -142,10 +144,13 @@ function reducePanel(
     wtTrail.set(wt.subarray(p * len + b - 1, p * len + b - 1 + size), p * size);
   }
   const product = multiply(vTrail, wtTrail, size, b, size); // V Wᵀ
+  const productT = new Float64Array(size * size); // W Vᵀ
+  transposeInto(product, size, size, productT);
   const base = (j0 + b) * n + (j0 + b);
   for (let q = 0; q < size; q++) {
     const row = base + q * n;
-    for (let c = 0; c < size; c++) a[row + c] -= product[q * size + c] + product[c * size + q];
+    const from = q * size;
+    for (let c = 0; c < size; c++) a[row + c] -= product[from + c] + productT[from + c];
   }
 }
 
@@ -177,3 +182,33 @@ export function formQTransposed(a: Float64Array, n: number, taus: Float64Array, 
     applyReflectorRight(z, n, j + 1, j + 1, r, r, v, tau);
   }
 }
+
+/**
+ * w[0..r) = S v for the symmetric r×r block S of `a` at `base` (row stride
+ * n), reading only its lower triangle: row q contributes S[q, :q]·v to w[q]
+ * and v[q] S[q, :q] to w[:q], one pass over each element (r² flops).
+ */
+function symmetricMatVec(a: Float64Array, n: number, base: number, r: number, v: Float64Array, w: Float64Array): void {
+  w.fill(0, 0, r);
+  for (let q = 0; q < r; q++) {
+    const row = base + q * n;
+    const vq = v[q];
+    let s0 = 0;
+    let s1 = 0;
+    let c = 0;
+    for (; c + 2 <= q; c += 2) {
+      const x0 = a[row + c];
+      const x1 = a[row + c + 1];
+      s0 += x0 * v[c];
+      s1 += x1 * v[c + 1];
+      w[c] += x0 * vq;
+      w[c + 1] += x1 * vq;
+    }
+    for (; c < q; c++) {
+      s0 += a[row + c] * v[c];
+      w[c] += a[row + c] * vq;
+    }
+    w[q] += s0 + s1 + a[row + q] * vq;
+  }
+}
+

@@ -12,6 +12,7 @@ import {
   entriesArb,
   frobenius,
   matrixAt,
+  mediumDimArb,
   naiveMatmul,
   naiveTranspose,
   positiveDefinite,
@@ -74,7 +75,13 @@ describe("cholesky", () => {
     );
   });
 
-  it("factors a larger matrix than the unrolled loops' widths", () => {
+  it("factors medium and larger matrices (the blocked path)", () => {
+    fc.assert(
+      fc.property(mediumDimArb.chain((n) => entriesArb(n * n).map((b) => ({ n, a: positiveDefinite(b, n) }))), ({ n, a }) => {
+        checkFactor(a, cholesky(a, 1, n), n, Number.EPSILON);
+      }),
+      { numRuns: 5 },
+    );
     const n = 70;
     const b = new Float64Array(n * n).map((_, i) => Math.sin(i * 0.37));
     const a = positiveDefinite(b, n);

@@ -57,6 +57,13 @@ function orthogonal(n: number, seed: number): Float64Array {
   return qr(g, 1, n, n).q!;
 }
 
+/** s·I of order n. */
+function identityTimes(n: number, s: number): Float64Array {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) a[i * n + i] = s;
+  return a;
+}
+
 /** Q diag(lambda) Qᵀ. */
 function withSpectrum(lambda: readonly number[], seed: number): Float64Array {
   const n = lambda.length;
@@ -79,6 +86,42 @@ describe("eigh", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("is accurate on medium matrices (blocked reduction, divide and conquer)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 33, max: 100 }).chain((n) => entriesArb(n * n).map((a) => ({ n, a: symmetric(a, n) }))),
+        ({ n, a }) => {
+          const { values, vectors } = eigh(a, 1, n);
+          checkEigh(a, values, vectors!, n, Number.EPSILON);
+          // the values-only path (QL) agrees to rounding
+          const alone = eigh(a, 1, n, { computeVectors: false }).values;
+          alone.forEach((x, i) => expect(Math.abs(x - values[i])).toBeLessThanOrEqual(bound(n, frobenius(a))));
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it("deflates in divide and conquer: repeated, clustered, low-rank and glued spectra", () => {
+    const n = 90;
+    const cases: Float64Array[] = [];
+    cases.push(identityTimes(n, 2));
+    cases.push(withSpectrum(Array.from({ length: n }, (_, i) => i % 3), 0.37));
+    cases.push(withSpectrum(Array.from({ length: n }, (_, i) => 1 + 1e-13 * Math.sin(i)), 0.91));
+    const x = Array.from({ length: n }, (_, i) => Math.cos(i));
+    cases.push(Float64Array.from({ length: n * n }, (_, k) => x[Math.floor(k / n)] * x[k % n])); // rank one
+    const glued = new Float64Array(n * n); // three Wilkinson W21+ glued by 1e-8, as LAPACK's test matrices
+    for (let i = 0; i < n; i++) {
+      glued[i * n + i] = Math.abs(10 - (i % 21));
+      if (i + 1 < n) glued[i * n + i + 1] = glued[(i + 1) * n + i] = i % 21 === 20 ? 1e-8 : 1;
+    }
+    cases.push(glued);
+    for (const a of cases) {
+      const { values, vectors } = eigh(a, 1, n);
+      checkEigh(a, values, vectors!, n, Number.EPSILON);
+    }
   });
 
   it("reads the upper triangle with lower: false", () => {

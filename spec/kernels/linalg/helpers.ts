@@ -126,3 +126,10 @@ export function batchArb(maxBatch: number): fc.Arbitrary<number> {
 export function bound(n: number, scale: number, eps = EPS64, factor = 10): number {
   return factor * Math.max(n, 1) * eps * scale + eps * eps;
 }
+
+/**
+ * A dimension in [64, 100]: large enough for the blocked paths (panels of 32
+ * from 64) and divide and conquer (leaves of 32), small enough for the naive
+ * references. Properties over these use few runs.
+ */
+export const mediumDimArb = fc.integer({ min: 64, max: 100 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { lu } from "../../../lib/kernels/linalg/index.ts";
 import { ShapeError } from "../../../lib/core/errors.ts";
-import { EPS32, batchArb, bound, distance, entriesArb, frobenius, lowRank, matrixAt, naiveMatmul } from "./helpers.ts";
+import { EPS32, batchArb, bound, distance, entriesArb, frobenius, lowRank, matrixAt, mediumDimArb, naiveMatmul } from "./helpers.ts";
 
 const caseArb = fc
   .record({ batch: batchArb(3), m: fc.integer({ min: 0, max: 8 }), n: fc.integer({ min: 0, max: 8 }) })
@@ -113,7 +113,14 @@ describe("lu", () => {
     expect(lu(new Float64Array(0), 0, 3, 3).lu.length).toBe(0);
   });
 
-  it("factors a 100×100 matrix accurately", () => {
+  it("factors medium matrices (the blocked path) and a 100×100 one accurately", () => {
+    fc.assert(
+      fc.property(
+        fc.record({ m: mediumDimArb, n: mediumDimArb }).chain((c) => entriesArb(c.m * c.n).map((a) => ({ ...c, a }))),
+        ({ m, n, a }) => checkFactors(a, 1, m, n, Number.EPSILON),
+      ),
+      { numRuns: 6 },
+    );
     const n = 100;
     const a = new Float64Array(n * n).map((_, i) => Math.sin(i * 0.7) + Math.cos(i * 0.013));
     checkFactors(a, 1, n, n, Number.EPSILON);

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { geqrf, householderProduct, qr } from "../../../lib/kernels/linalg/index.ts";
 import type { QrMode } from "../../../lib/kernels/linalg/index.ts";
 import { ShapeError } from "../../../lib/core/errors.ts";
-import { EPS32, batchArb, bound, distance, entriesArb, frobenius, lowRank, matrixAt, naiveMatmul, orthonormalityError } from "./helpers.ts";
+import { EPS32, batchArb, bound, distance, entriesArb, frobenius, lowRank, matrixAt, mediumDimArb, naiveMatmul, orthonormalityError } from "./helpers.ts";
 
 const caseArb = fc
   .record({
@@ -84,7 +84,16 @@ describe("qr", () => {
     expect(qr(new Float64Array(0), 1, 0, 3).r.length).toBe(0);
   });
 
-  it("factors a 120×80 and an 80×120 matrix accurately", () => {
+  it("factors medium matrices (the blocked path), a 120×80 and an 80×120 one accurately", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .record({ m: mediumDimArb, n: mediumDimArb, mode: fc.constantFrom<QrMode>("reduced", "complete") })
+          .chain((c) => entriesArb(c.m * c.n).map((a) => ({ ...c, a }))),
+        ({ m, n, mode, a }) => checkQr(a, 1, m, n, mode, Number.EPSILON),
+      ),
+      { numRuns: 6 },
+    );
     const a = new Float64Array(120 * 80).map((_, i) => Math.sin(i * 0.31) * Math.cos(i * 0.0007));
     checkQr(a, 1, 120, 80, "reduced", Number.EPSILON);
     checkQr(a, 1, 80, 120, "complete", Number.EPSILON);

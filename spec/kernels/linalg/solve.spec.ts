@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { inv, lu, luSolve, solve } from "../../../lib/kernels/linalg/index.ts";
 import { ShapeError } from "../../../lib/core/errors.ts";
-import { EPS32, batchArb, bound, distance, entriesArb, frobenius, identity, matrixAt, naiveMatmul, naiveTranspose, shifted } from "./helpers.ts";
+import { EPS32, batchArb, bound, distance, entriesArb, frobenius, identity, matrixAt, mediumDimArb, naiveMatmul, naiveTranspose, shifted } from "./helpers.ts";
 
 /** Batches of well-conditioned A (random + n·I, so ‖A⁻¹‖ ≤ 1) with right-hand sides [n, nrhs]. */
 const caseArb = fc
@@ -65,7 +65,20 @@ describe("solve", () => {
     expect(Array.from(solve(new Float64Array([0, 1, 1, 0]), new Float64Array([2, 3]), 1, 2, 1))).toEqual([3, 2]);
   });
 
-  it("solves a 150×150 system to backward-error accuracy", () => {
+  it("solves medium systems (the blocked paths) and a 150×150 one to backward-error accuracy", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .record({ n: mediumDimArb, nrhs: fc.integer({ min: 1, max: 12 }) })
+          .chain((c) => fc.tuple(entriesArb(c.n * c.n), entriesArb(c.n * c.nrhs)).map(([a, b]) => ({ ...c, a: shifted(a, c.n, 3), b }))),
+        ({ n, nrhs, a, b }) => {
+          checkSolution(a, solve(a, b, 1, n, nrhs), b, 1, n, nrhs, false, Number.EPSILON);
+          const factors = lu(a, 1, n, n);
+          checkSolution(a, luSolve(factors.lu, factors.permutation, b, 1, n, nrhs, true), b, 1, n, nrhs, true, Number.EPSILON);
+        },
+      ),
+      { numRuns: 6 },
+    );
     const n = 150;
     const a = new Float64Array(n * n).map((_, i) => Math.sin(i * 0.61) + Math.cos(i * 0.0031));
     const b = new Float64Array(n * 2).map((_, i) => Math.cos(i));
@@ -127,7 +140,11 @@ describe("inv", () => {
     );
   });
 
-  it("matches closed forms and handles 0×0", () => {
+  it("inverts an 80×80 matrix (blocked solves), matches closed forms and handles 0×0", () => {
+    const n = 80;
+    const a = new Float64Array(n * n).map((_, i) => Math.sin(i * 0.41) + (i % (n + 1) === 0 ? 3 : 0));
+    const x = inv(a, 1, n);
+    expect(distance(naiveMatmul(x, a, n, n, n), identity(n))).toBeLessThanOrEqual(bound(n, frobenius(a) * frobenius(x)));
     expect(Array.from(inv(new Float64Array([4, 7, 2, 6]), 1, 2)).map((x) => +x.toFixed(14))).toEqual([0.6, -0.7, -0.2, 0.4]);
     expect(Array.from(inv(new Float32Array([0.5]), 1, 1))).toEqual([2]);
     expect(inv(new Float64Array(0), 1, 0).length).toBe(0);

@@ -13,6 +13,7 @@ import {
   frobenius,
   lowRank,
   matrixAt,
+  mediumDimArb,
   naiveMatmul,
   naiveTranspose,
   orthonormalityError,
@@ -139,7 +140,14 @@ describe("svd", () => {
     expect(svd(new Float64Array(0), 0, 3, 3).u!.length).toBe(0);
   });
 
-  it("is accurate on 90×60 and 60×90 matrices and at extreme scales", () => {
+  it("is accurate on medium matrices (the blocked path), 90×60, 60×90 and at extreme scales", () => {
+    fc.assert(
+      fc.property(
+        fc.record({ m: mediumDimArb, n: mediumDimArb, fullMatrices: fc.boolean() }).chain((c) => entriesArb(c.m * c.n).map((a) => ({ ...c, a }))),
+        ({ m, n, fullMatrices, a }) => checkSvd(a, 1, m, n, fullMatrices, Number.EPSILON),
+      ),
+      { numRuns: 4 },
+    );
     const a = new Float64Array(90 * 60).map((_, i) => Math.sin(i * 0.29) + 0.1 * Math.cos(i * 1.7));
     checkSvd(a, 1, 90, 60, false, Number.EPSILON);
     checkSvd(a, 1, 60, 90, true, Number.EPSILON);

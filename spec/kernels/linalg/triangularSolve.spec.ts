@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { triangularSolve } from "../../../lib/kernels/linalg/index.ts";
 import type { TriangularSolveOptions } from "../../../lib/kernels/linalg/index.ts";
 import { ShapeError } from "../../../lib/core/errors.ts";
-import { EPS32, batchArb, bound, distance, entriesArb, frobenius, matrixAt, naiveMatmul, naiveTranspose } from "./helpers.ts";
+import { EPS32, batchArb, bound, distance, entriesArb, frobenius, matrixAt, mediumDimArb, naiveMatmul, naiveTranspose } from "./helpers.ts";
 
 /** Every combination of the four real options (conjugateA only rides along). */
 const OPTION_SETS: TriangularSolveOptions[] = [];
@@ -114,7 +114,20 @@ describe("triangularSolve", () => {
     expect(Array.from(x)).toEqual([1, 1]);
   });
 
-  it("solves a 100×100 system with many right-hand sides", () => {
+  it("solves medium systems (the blocked path) and a 100×100 one with many right-hand sides", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .record({ k: mediumDimArb, cols: fc.integer({ min: 1, max: 12 }), options: fc.constantFrom(...OPTION_SETS) })
+          .chain((c) => fc.tuple(entriesArb(c.k * c.k), entriesArb(c.k * c.cols)).map(([raw, b]) => ({ ...c, raw, b }))),
+        ({ k, cols, options, raw, b }) => {
+          const a = storedTriangle(raw, k, options.lower ?? false);
+          const [m, n] = options.leftSide ? [k, cols] : [cols, k];
+          checkSolution(a, b, triangularSolve(a, b, 1, m, n, options), { batch: 1, m, n, k, options }, Number.EPSILON);
+        },
+      ),
+      { numRuns: 16 },
+    );
     const k = 100;
     const raw = new Float64Array(k * k).map((_, i) => Math.cos(i * 1.3));
     const b = new Float64Array(k * 30).map((_, i) => Math.sin(i));
