@@ -1,8 +1,8 @@
 /**
  * Timings of the dense linear-algebra kernels on float64 n×n matrices
- * (n = 64, 128, 256): the median of several calls after a warm-up, in
- * milliseconds, and each kernel's backward error at that size in units of
- * n·ε·‖A‖_F (a backward-stable kernel stays near or below 1).
+ * (n = 64, 128, 256): wall-clock median and CPU time per call after a
+ * warm-up, in milliseconds, and each kernel's backward error at that size
+ * in units of n·ε·‖A‖_F (a backward-stable kernel stays near or below 1).
  *
  * usage: npx tsx spec/bench/linalg.ts [--sizes=64,128,256] [--runs=9]
  */
@@ -42,18 +42,25 @@ function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-/** Median milliseconds of `runs` calls after enough warm-up calls for V8 to optimize. */
-function time(f: () => void): number {
+/**
+ * Milliseconds per call after a warm-up long enough for V8 to optimize: the
+ * median wall time of `runs` calls, and the process CPU time per call over
+ * the same calls (user + system; the kernels are single-threaded, so on a
+ * quiet machine the two agree, and on a busy one CPU time is the steadier).
+ */
+function time(f: () => void): { wall: number; cpu: number } {
   const warm = performance.now();
   while (performance.now() - warm < 300) f();
   const samples: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
     f();
     samples.push(performance.now() - t0);
   }
+  const cpu = process.cpuUsage(cpu0);
   samples.sort((x, y) => x - y);
-  return samples[Math.floor(samples.length / 2)];
+  return { wall: samples[Math.floor(samples.length / 2)], cpu: (cpu.user + cpu.system) / 1000 / runs };
 }
 
 /** ‖residual‖ / (n ε scale). */
@@ -67,9 +74,11 @@ interface Row {
 }
 
 const rows = new Map<string, Row>();
-function record(kernel: string, n: number, ms: number, backwardError?: number): void {
+function record(kernel: string, n: number, ms: { wall: number; cpu: number }, backwardError?: number): void {
   const row = rows.get(kernel) ?? { kernel };
-  row[`n=${n} ms`] = ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
+  const format = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+  row[`n=${n} wall`] = format(ms.wall);
+  row[`n=${n} cpu`] = format(ms.cpu);
   if (backwardError !== undefined) row[`n=${n} err`] = backwardError.toFixed(2);
   rows.set(kernel, row);
 }
@@ -114,5 +123,5 @@ for (const n of sizes) {
   record("expm", n, time(() => expm(small, 1, n)));
 }
 
-console.log(`float64 n×n, median of ${runs} runs (ms); err = backward error / (n ε ‖A‖_F)`);
+console.log(`float64 n×n: wall = median ms of ${runs} calls, cpu = process CPU ms per call; err = backward error / (n ε ‖A‖_F)`);
 console.table([...rows.values()]);

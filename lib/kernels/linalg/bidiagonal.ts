@@ -9,7 +9,8 @@
  * bidiagonalize(a, 2, 2, d, e, new Float64Array(2), new Float64Array(2), new Float64Array(2), new Float64Array(2));
  * // d = [-5, 0], e = [0]
  */
-import { applyBlockRight, columnReflectors } from "./blockReflector.ts";
+import { axpy, dot, matTVec, matVec, multiply, scale } from "./blas.ts";
+import { applyBlockRight, columnReflectors, subtractBlock } from "./blockReflector.ts";
 import { applyReflectorLeft, applyReflectorRight, makeReflector, readReflector } from "./householder.ts";
 
 /** Reflectors per block when forming Qᵀ. */
@@ -17,12 +18,18 @@ const BLOCK = 32;
 /** Below this many reflectors the unblocked loop is as fast. */
 const BLOCKED_FROM = 2 * BLOCK;
 
+/** Columns per panel of the blocked reduction. */
+const PANEL = 16;
+
 /**
  * In place, for `a` (m×n at offset 0, m ≥ n): B's diagonal into d[0..n) and
  * superdiagonal into e[0..n-1); left reflector j (acting on rows ≥ j) below
  * the diagonal of column j with scalar tauQ[j]; right reflector j (acting on
  * columns ≥ j+1) in row j from column j+2 with scalar tauP[j]. `v` and `w`
- * are scratch of max(m, n) entries. 4mn² - 4n³/3 flops.
+ * are scratch of max(m, n) entries. 4mn² - 4n³/3 flops: half are
+ * matrix-vector products; for large matrices the other half, the updates of
+ * the trailing matrix, are gathered over panels of PANEL columns and applied
+ * as A22 -= V Yᵀ + X Uᵀ by the matmul kernel (LAPACK's gebrd with labrd).
  */
 export function bidiagonalize(
   a: Float64Array,
@@ -35,7 +42,9 @@ export function bidiagonalize(
   v: Float64Array,
   w: Float64Array,
 ): void {
-  for (let j = 0; j < n; j++) {
+  let j0 = 0;
+  for (; n - j0 >= BLOCKED_FROM; j0 += PANEL) reducePanel(a, m, n, j0, PANEL, d, e, tauQ, tauP);
+  for (let j = j0; j < n; j++) {
     // left: column j from row j onto e₁
     const diag = j * n + j;
     const tq = makeReflector(a, diag, n, m - j);
@@ -59,6 +68,110 @@ export function bidiagonalize(
     }
   }
   if (n > 0) e[n - 1] = 0;
+}
+
+/**
+ * Reduces columns and rows j0..j0+b (labrd). In local coordinates (row r is
+ * j0 + r, column c is j0 + c) the trailing matrix stays A - V Yᵀ - X Uᵀ:
+ * V, U hold the left and right reflectors, and y_i = τq Cᵀ v_i,
+ * x_i = τp C' u_i the products with the matrix as it stood before each
+ * reflector (C' after H_i), each formed from the untouched A and the
+ * earlier vectors. Column i and row i are brought up to date just before
+ * their reflectors are made; the rest of the matrix gets the rank-2b update
+ * at the end in two products. All four sets are held transposed (rows).
+ */
+function reducePanel(
+  a: Float64Array,
+  m: number,
+  n: number,
+  j0: number,
+  b: number,
+  d: Float64Array,
+  e: Float64Array,
+  tauQ: Float64Array,
+  tauP: Float64Array,
+): void {
+  const rows = m - j0;
+  const cols = n - j0;
+  const vt = new Float64Array(b * rows);
+  const xt = new Float64Array(b * rows);
+  const ut = new Float64Array(b * cols);
+  const yt = new Float64Array(b * cols);
+  const at = (r: number, c: number): number => (j0 + r) * n + j0 + c;
+  const coefficients = new Float64Array(2 * b);
+  const column = new Float64Array(rows);
+  for (let i = 0; i < b; i++) {
+    const j = j0 + i;
+    // column i, rows i.., up to date: a[r, i] -= Σ_p v_p[r] y_p[i] + x_p[r] u_p[i]
+    if (i > 0) {
+      column.fill(0, i, rows);
+      for (let p = 0; p < i; p++) {
+        axpy(yt[p * cols + i], vt, p * rows + i, column, i, rows - i);
+        axpy(ut[p * cols + i], xt, p * rows + i, column, i, rows - i);
+      }
+      for (let r = i; r < rows; r++) a[at(r, i)] -= column[r];
+    }
+    const tq = makeReflector(a, at(i, i), n, rows - i);
+    tauQ[j] = tq;
+    d[j] = a[at(i, i)];
+    const vi = i * rows;
+    vt[vi + i] = 1;
+    for (let r = i + 1; r < rows; r++) vt[vi + r] = a[at(r, i)];
+    if (i + 1 >= cols) {
+      tauP[j] = 0;
+      continue;
+    }
+    const width = cols - i - 1; // columns i+1..
+    const yi = i * cols + i + 1;
+    // y_i = τq (Aᵀ v_i - Y (Vᵀ v_i) - U (Xᵀ v_i)) over columns i+1..
+    if (tq !== 0) {
+      matTVec(a, at(i, i + 1), n, rows - i, width, vt, vi + i, yt, yi);
+      for (let p = 0; p < i; p++) {
+        coefficients[p] = dot(vt, p * rows + i, vt, vi + i, rows - i);
+        coefficients[b + p] = dot(xt, p * rows + i, vt, vi + i, rows - i);
+      }
+      for (let p = 0; p < i; p++) {
+        axpy(-coefficients[p], yt, p * cols + i + 1, yt, yi, width);
+        axpy(-coefficients[b + p], ut, p * cols + i + 1, yt, yi, width);
+      }
+      scale(tq, yt, yi, width);
+    }
+    // row i, columns i+1.., up to date: a[i, c] -= Σ_{p≤i} v_p[i] y_p[c] + Σ_{p<i} x_p[i] u_p[c]
+    const rowI = at(i, i + 1);
+    for (let p = 0; p <= i; p++) axpy(-vt[p * rows + i], yt, p * cols + i + 1, a, rowI, width);
+    for (let p = 0; p < i; p++) axpy(-xt[p * rows + i], ut, p * cols + i + 1, a, rowI, width);
+    const tp = makeReflector(a, rowI, 1, width);
+    tauP[j] = tp;
+    e[j] = a[rowI];
+    const ui = i * cols;
+    ut[ui + i + 1] = 1;
+    for (let c = i + 2; c < cols; c++) ut[ui + c] = a[at(i, c)];
+    if (tp === 0) continue;
+    // x_i = τp (A u_i - V (Yᵀ u_i) - X (Uᵀ u_i)) over rows i+1.. (V, Y through p = i)
+    const xi = i * rows;
+    matVec(a, at(i + 1, i + 1), n, rows - i - 1, width, ut, ui + i + 1, xt, xi + i + 1);
+    for (let p = 0; p <= i; p++) coefficients[p] = dot(yt, p * cols + i + 1, ut, ui + i + 1, width);
+    for (let p = 0; p < i; p++) coefficients[b + p] = dot(ut, p * cols + i + 1, ut, ui + i + 1, width);
+    const tail = rows - i - 1;
+    for (let p = 0; p <= i; p++) axpy(-coefficients[p], vt, p * rows + i + 1, xt, xi + i + 1, tail);
+    for (let p = 0; p < i; p++) axpy(-coefficients[b + p], xt, p * rows + i + 1, xt, xi + i + 1, tail);
+    scale(tp, xt, xi + i + 1, tail);
+  }
+  // the trailing block, rows and columns ≥ b: A -= V Yᵀ + X Uᵀ = [V X] [Y U]ᵀ, one product
+  const tr = rows - b;
+  const tc = cols - b;
+  if (tr === 0 || tc === 0) return;
+  const left = new Float64Array(tr * 2 * b); // [V X], tr × 2b
+  const right = new Float64Array(2 * b * tc); // [Yᵀ; Uᵀ], 2b × tc
+  for (let p = 0; p < b; p++) {
+    for (let r = 0; r < tr; r++) {
+      left[r * 2 * b + p] = vt[p * rows + b + r];
+      left[r * 2 * b + b + p] = xt[p * rows + b + r];
+    }
+    right.set(yt.subarray(p * cols + b, (p + 1) * cols), p * tc);
+    right.set(ut.subarray(p * cols + b, (p + 1) * cols), (b + p) * tc);
+  }
+  subtractBlock(a, at(b, b), n, tr, tc, multiply(left, right, tr, 2 * b, tc));
 }
 
 /**

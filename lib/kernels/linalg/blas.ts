@@ -74,6 +74,52 @@ export function norm2(x: Float64Array, offset: number, stride: number, n: number
   return big * Math.sqrt(s);
 }
 
+// level 2
+
+/**
+ * y[yo + r] = Σ_c A[r, c] x[xo + c] for the rows×cols block of `a` at
+ * `offset` (row stride lda): one contiguous dot product per row.
+ */
+export function matVec(
+  a: Float64Array,
+  offset: number,
+  lda: number,
+  rows: number,
+  cols: number,
+  x: Float64Array,
+  xo: number,
+  y: Float64Array,
+  yo: number,
+): void {
+  for (let r = 0; r < rows; r++) y[yo + r] = dot(a, offset + r * lda, x, xo, cols);
+}
+
+/**
+ * y[yo + c] += Σ_r x[xo + r] A[r, c] for the rows×cols block of `a` at
+ * `offset` (row stride lda): rows combined two at a time into y.
+ */
+export function matTVec(
+  a: Float64Array,
+  offset: number,
+  lda: number,
+  rows: number,
+  cols: number,
+  x: Float64Array,
+  xo: number,
+  y: Float64Array,
+  yo: number,
+): void {
+  let r = 0;
+  for (; r + 2 <= rows; r += 2) {
+    const x0 = x[xo + r];
+    const x1 = x[xo + r + 1];
+    const row0 = offset + r * lda;
+    const row1 = row0 + lda;
+    for (let c = 0; c < cols; c++) y[yo + c] += x0 * a[row0 + c] + x1 * a[row1 + c];
+  }
+  if (r < rows) axpy(x[xo + r], a, offset + r * lda, y, yo, cols);
+}
+
 // level 3
 
 /**

@@ -39,16 +39,23 @@ export interface EighResult<T extends FloatArray> {
  *
  * Failure is reported as JAX does (it fills the outputs with NaN when
  * LAPACK's syevd reports info ≠ 0): a matrix with a NaN or infinite entry,
- * or one whose QL iteration has not converged after 30 sweeps per
- * eigenvalue (not seen in practice: the shifted iteration converges
- * cubically), gets NaN values and vectors. Nothing throws or hangs.
+ * or one where an implicit QL iteration has not converged after 30 sweeps
+ * per eigenvalue (not seen in practice: the shifted iteration converges
+ * cubically), gets NaN values and vectors. The secular-equation solver of
+ * divide and conquer is bracketed and stops after 200 steps with its best
+ * bracketed root. Nothing throws or hangs.
  *
- * Algorithm: Householder tridiagonalization A = Q T Qᵀ (4n³/3 flops), then
- * implicit QL with Wilkinson-like shifts on T (EISPACK's tql2, deflating
- * when |e_m| ≤ ε max(|d_m| + |d_{m+1}|, ‖T‖)) applying each rotation to
- * the rows of Vᵀ = Sᵀ Qᵀ (about 3n³ flops more with vectors, O(n²) without). The
- * matrix is scaled into a safe exponent range first. Backward stable:
- * ‖A V - V Λ‖ and ‖VᵀV - I‖ are O(n ε ‖A‖).
+ * Algorithm: Householder tridiagonalization A = Q T Qᵀ (4n³/3 flops, the
+ * rank-2 updates blocked into matrix products). Eigenvectors of T, for
+ * n > 32, by divide and conquer (Cuppen with Gu–Eisenstat's vectors, the
+ * merges as matrix products; about 4n³/3 flops when little deflates), then
+ * V = Q S in one more product; for n ≤ 32 by implicit QL (EISPACK's tql2,
+ * deflating when |e_m| ≤ ε max(|d_m| + |d_{m+1}|, ‖T‖)) applying each
+ * rotation to the rows of Vᵀ = Sᵀ Qᵀ. Eigenvalues alone: QL in O(n²) after
+ * the reduction (they agree with the divide-and-conquer ones to rounding,
+ * as syevd's with and without vectors). The matrix is scaled into a safe
+ * exponent range first. Backward stable: ‖A V - V Λ‖ and ‖VᵀV - I‖ are
+ * O(n ε ‖A‖).
  */
 export function eigh<T extends FloatArray>(a: T, batch: number, n: number, options: EighOptions = {}): EighResult<T> {
   const { lower = true, computeVectors = true } = options;

@@ -9,11 +9,10 @@
  * @example
  * const a = new Float64Array([2, 1, 1, 1, 2, 1, 1, 1, 2]);
  * const d = new Float64Array(3), e = new Float64Array(3), taus = new Float64Array(3);
- * tridiagonalize(a, 3, d, e, taus, new Float64Array(3), new Float64Array(3)); // d = [2, 3, 1], e = [-√2, 0]
+ * tridiagonalize(a, 3, d, e, taus, new Float64Array(3), new Float64Array(3)); // d ≈ [2, 3, 1], e ≈ [-√2, 0]
  */
 import { axpy, dot, multiply } from "./blas.ts";
-import { applyBlockRight, rowReflectors } from "./blockReflector.ts";
-import { transposeInto } from "./layout.ts";
+import { applyBlockRight, rowReflectors, subtractBlock } from "./blockReflector.ts";
 import { applyReflectorRight, makeReflector, readReflector } from "./householder.ts";
 
 /** Copies the `lower` (or upper) triangle of the n×n matrix `a` onto the other one. */
@@ -135,23 +134,21 @@ function reducePanel(
     vt.set(v.subarray(0, r), i * len + i);
     wt.set(w.subarray(0, r), i * len + i);
   }
-  // trailing block: matrix rows/columns ≥ j0 + b, local index ≥ b - 1
+  // trailing block: matrix rows/columns ≥ j0 + b, local index ≥ b - 1:
+  // A -= V Wᵀ + W Vᵀ = [V W] [W V]ᵀ, one product
   const size = n - j0 - b;
-  const vTrail = new Float64Array(size * b);
-  const wtTrail = new Float64Array(b * size);
+  const left = new Float64Array(size * 2 * b); // [V W], size × 2b
+  const right = new Float64Array(2 * b * size); // [Wᵀ; Vᵀ], 2b × size
   for (let p = 0; p < b; p++) {
-    for (let q = 0; q < size; q++) vTrail[q * b + p] = vt[p * len + b - 1 + q];
-    wtTrail.set(wt.subarray(p * len + b - 1, p * len + b - 1 + size), p * size);
+    const from = p * len + b - 1;
+    for (let q = 0; q < size; q++) {
+      left[q * 2 * b + p] = vt[from + q];
+      left[q * 2 * b + b + p] = wt[from + q];
+    }
+    right.set(wt.subarray(from, from + size), p * size);
+    right.set(vt.subarray(from, from + size), (b + p) * size);
   }
-  const product = multiply(vTrail, wtTrail, size, b, size); // V Wᵀ
-  const productT = new Float64Array(size * size); // W Vᵀ
-  transposeInto(product, size, size, productT);
-  const base = (j0 + b) * n + (j0 + b);
-  for (let q = 0; q < size; q++) {
-    const row = base + q * n;
-    const from = q * size;
-    for (let c = 0; c < size; c++) a[row + c] -= product[from + c] + productT[from + c];
-  }
+  subtractBlock(a, (j0 + b) * n + (j0 + b), n, size, size, multiply(left, right, size, 2 * b, size));
 }
 
 /**

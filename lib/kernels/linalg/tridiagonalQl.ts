@@ -7,7 +7,7 @@
  *
  * @example
  * const d = new Float64Array([2, 2]), e = new Float64Array([1, 0]);
- * tridiagonalQl(d, e, 2, null); // d = [3, 1] (unsorted eigenvalues)
+ * tridiagonalQl(d, e, 2, null); // d ≈ [1, 3] (the eigenvalues, in no guaranteed order)
  */
 import { rotateRows } from "./givens.ts";
 
