@@ -80,7 +80,7 @@ export function allNaN(x: ArrayLike<number>): boolean {
 
 // structured matrices
 
-/** a + shift·I for square a (n×n): diagonally dominant enough to be well conditioned when shift ≥ n. */
+/** a + shift·I for square a (n×n): with entries in [-1, 1] and shift ≥ n + 1, strictly diagonally dominant. */
 export function shifted(a: ArrayLike<number>, n: number, shift: number): Float64Array {
   const out = Float64Array.from(a);
   for (let i = 0; i < n; i++) out[i * n + i] += shift;
