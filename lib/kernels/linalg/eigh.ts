@@ -48,8 +48,9 @@ export interface EighResult<T extends FloatArray> {
  * Algorithm: Householder tridiagonalization A = Q T Qᵀ (4n³/3 flops, the
  * rank-2 updates blocked into matrix products). Eigenvectors of T, for
  * n > 32, by divide and conquer (Cuppen with Gu–Eisenstat's vectors, the
- * merges as matrix products; about 4n³/3 flops when little deflates), then
- * V = Q S in one more product; for n ≤ 32 by implicit QL (EISPACK's tql2,
+ * merges as dense matrix products: at most 8n³/3 flops, less as more
+ * deflates), then V = Q S in one more product (2n³, with Q formed in
+ * blocks: 4n³/3); for n ≤ 32 by implicit QL (EISPACK's tql2,
  * deflating when |e_m| ≤ ε max(|d_m| + |d_{m+1}|, ‖T‖)) applying each
  * rotation to the rows of Vᵀ = Sᵀ Qᵀ. Eigenvalues alone: QL in O(n²) after
  * the reduction (they agree with the divide-and-conquer ones to rounding,

@@ -36,9 +36,11 @@ export interface GeqrfResult<T extends FloatArray> {
  * negative (LAPACK's sign convention, as numpy and JAX). Rank-deficient A
  * factors without error (R gets zeros on its diagonal; Q stays orthonormal).
  *
- * Algorithm: Householder QR (LAPACK's geqr2: 2n²(m - n/3) flops for m ≥ n),
+ * Algorithm: Householder QR (LAPACK's geqrf: 2n²(m - n/3) flops for m ≥ n),
  * then Q by backward accumulation of the reflectors (orgqr: about the same
- * again for the reduced Q, 4(m²n - mn² + n³/3) for the complete one).
+ * again for the reduced Q, 4(m²n - mn² + n³/3) for the complete one). From
+ * min(m, n) ≥ 64 both go by blocks of 32 reflectors applied as
+ * I - V T Vᵀ (compact WY) through the matmul kernel.
  */
 export function qr<T extends FloatArray>(a: T, batch: number, m: number, n: number, mode: QrMode = "reduced"): QrResult<T> {
   checkDims("qr", { batch, m, n });
