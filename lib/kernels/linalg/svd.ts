@@ -143,6 +143,7 @@ export function bidiagonalQr(
   for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]) + Math.abs(e[i]));
   const tiny = EPS * norm;
   const rot: Rotation = { c: 1, s: 0, r: 0 };
+  const cs = new Float64Array(4 * n);
   let budget = MAX_SWEEPS_PER_VALUE * n;
   let hi = n - 1;
   while (hi > 0) {
@@ -172,12 +173,17 @@ export function bidiagonalQr(
       continue;
     }
     if (--budget < 0) return false;
-    qrSweep(d, e, lo, hi, ut, uLen, vt, n, rot);
+    qrSweep(d, e, lo, hi, ut, uLen, vt, n, rot, cs);
   }
   return true;
 }
 
-/** One implicit-shift Golub–Kahan QR sweep on the unreduced block lo..hi. */
+/**
+ * One implicit-shift Golub–Kahan QR sweep on the unreduced block lo..hi.
+ * The rotations are recorded in `cs` (4 per step: right c, s, left c, s)
+ * and applied afterwards, all of Vᵀ's then all of Uᵀ's, so each pass
+ * streams through one matrix.
+ */
 function qrSweep(
   d: Float64Array,
   e: Float64Array,
@@ -188,6 +194,7 @@ function qrSweep(
   vt: Float64Array | null,
   vLen: number,
   rot: Rotation,
+  cs: Float64Array,
 ): void {
   // Wilkinson shift: the eigenvalue of BᵀB's trailing 2×2 closer to its last entry
   const dm = d[hi - 1];
@@ -206,16 +213,19 @@ function qrSweep(
     makeRotation(y, z, rot);
     let c = rot.c;
     let s = rot.s;
+    cs[4 * k] = c;
+    cs[4 * k + 1] = s;
     if (k > lo) e[k - 1] = rot.r;
     y = c * d[k] + s * e[k];
     e[k] = c * e[k] - s * d[k];
     z = s * d[k + 1];
     d[k + 1] = c * d[k + 1];
-    if (vt !== null) rotateRows(vt, k * vLen, (k + 1) * vLen, vLen, c, s);
     // left rotation of rows k, k+1 zeroes the bulge z below the diagonal
     makeRotation(y, z, rot);
     c = rot.c;
     s = rot.s;
+    cs[4 * k + 2] = c;
+    cs[4 * k + 3] = s;
     d[k] = rot.r;
     y = c * e[k] + s * d[k + 1];
     d[k + 1] = c * d[k + 1] - s * e[k];
@@ -223,9 +233,15 @@ function qrSweep(
       z = s * e[k + 1];
       e[k + 1] = c * e[k + 1];
     }
-    if (ut !== null) rotateRows(ut, k * uLen, (k + 1) * uLen, uLen, c, s);
   }
   e[hi - 1] = y;
+  if (vt !== null) applySweep(vt, vLen, lo, hi, cs, 0);
+  if (ut !== null) applySweep(ut, uLen, lo, hi, cs, 2);
+}
+
+/** Rows k, k+1 of x (row length len) rotated by (cs[4k + at], cs[4k + at + 1]) for k = lo..hi-1, in order. */
+function applySweep(x: Float64Array, len: number, lo: number, hi: number, cs: Float64Array, at: number): void {
+  for (let k = lo; k < hi; k++) rotateRows(x, k * len, (k + 1) * len, len, cs[4 * k + at], cs[4 * k + at + 1]);
 }
 
 /** d[i] = 0 with i < hi: left rotations of rows (j, i), j = i+1..hi, move e[i] right and off the end. */
