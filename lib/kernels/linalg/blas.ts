@@ -74,6 +74,16 @@ export function norm2(x: Float64Array, offset: number, stride: number, n: number
   return big * Math.sqrt(s);
 }
 
+/**
+ * √(x² + y²) without overflow or underflow: the plain formula when the
+ * larger magnitude is in [1e-150, 1e150] (about 10× faster than Math.hypot
+ * in V8), Math.hypot otherwise.
+ */
+export function hypot(x: number, y: number): number {
+  const big = Math.max(Math.abs(x), Math.abs(y));
+  return big >= 1e-150 && big <= 1e150 ? Math.sqrt(x * x + y * y) : Math.hypot(x, y);
+}
+
 // level 2
 
 /**

@@ -8,7 +8,7 @@
  * const x = new Float64Array([3, 4]);
  * const tau = makeReflector(x, 0, 1, 2); // x = [-5, 0.5]: beta = -5, v = [1, 0.5]
  */
-import { axpy, dot, norm2 } from "./blas.ts";
+import { axpy, dot, hypot, norm2 } from "./blas.ts";
 
 const SAFE_MIN = 2.2250738585072014e-308 / Number.EPSILON;
 
@@ -24,7 +24,7 @@ export function makeReflector(x: Float64Array, start: number, stride: number, le
   let alpha = x[start];
   let tailNorm = norm2(x, start + stride, stride, len - 1);
   if (tailNorm === 0) return 0;
-  let beta = -Math.sign(alpha || 1) * Math.hypot(alpha, tailNorm);
+  let beta = -Math.sign(alpha || 1) * hypot(alpha, tailNorm);
   // Rescale tiny columns so that v = x / (alpha - beta) cannot overflow
   // (at most ~20 rounds for subnormal input, as dlarfg).
   let rescales = 0;
@@ -36,7 +36,7 @@ export function makeReflector(x: Float64Array, start: number, stride: number, le
   }
   if (rescales > 0) {
     tailNorm = norm2(x, start + stride, stride, len - 1);
-    beta = -Math.sign(alpha || 1) * Math.hypot(alpha, tailNorm);
+    beta = -Math.sign(alpha || 1) * hypot(alpha, tailNorm);
   }
   const tau = (beta - alpha) / beta;
   const inv = 1 / (alpha - beta);

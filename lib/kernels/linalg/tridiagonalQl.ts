@@ -9,6 +9,7 @@
  * const d = new Float64Array([2, 2]), e = new Float64Array([1, 0]);
  * tridiagonalQl(d, e, 2, null); // d ≈ [1, 3] (the eigenvalues, in no guaranteed order)
  */
+import { hypot } from "./blas.ts";
 import { rotateRows } from "./givens.ts";
 
 const EPS = Number.EPSILON;
@@ -48,7 +49,7 @@ export function tridiagonalQl(d: Float64Array, e: Float64Array, n: number, z: Fl
       if (++sweeps > MAX_SWEEPS_PER_EIGENVALUE) return false;
       // shift: the eigenvalue of the leading 2×2 of the block nearer d[l]
       let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = Math.hypot(g, 1);
+      let r = hypot(g, 1);
       g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
       let s = 1;
       let c = 1;
@@ -58,7 +59,7 @@ export function tridiagonalQl(d: Float64Array, e: Float64Array, n: number, z: Fl
       for (; i >= l; i--) {
         const f = s * e[i];
         const b = c * e[i];
-        r = Math.hypot(f, g);
+        r = hypot(f, g);
         e[i + 1] = r;
         if (r === 0) {
           // underflow: the block splits here; restart from l with the updated d
