@@ -9,6 +9,10 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as triangular from "./triangular.ts";
+import * as factorizations from "./factorizations.ts";
+import * as spectral from "./spectral.ts";
+import * as matrixExp from "./matrixExp.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -16,4 +20,8 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...triangular,
+  ...factorizations,
+  ...spectral,
+  ...matrixExp,
 };
