@@ -39,7 +39,8 @@ function detParts(packed: Tensor, pivots: Tensor): [Tensor, Tensor] {
 function slogdetFromLu(a: Tensor): [Tensor, Tensor] {
   const [packed, pivots] = ops.lu(a);
   const d = diagonal(packed);
-  const sign = ops.mul(swapSign(pivots, a.dtype), prod(ops.sign(d), -1));
+  // a zero pivot makes the product 0, or -0 after an odd number of swaps: + 0 makes it 0, as numpy's and JAX's
+  const sign = ops.add(ops.mul(swapSign(pivots, a.dtype), prod(ops.sign(d), -1)), ops.scalar(0, a.dtype));
   return [sign, ops.reduceSum(ops.log(ops.abs(d)), [d.ndim - 1])];
 }
 
