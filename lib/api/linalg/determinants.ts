@@ -16,13 +16,11 @@ import { prod } from "../reductions.ts";
 import { solveStacks } from "./solve.ts";
 import { matrixArg, withCustomJvp } from "./util.ts";
 
-/** (-1)^(row swaps) from LU's pivots [..., n]: a float ±1 per matrix. */
+/** (-1)^(row swaps) from LU's pivots [..., n]: the product of -1 for each step that swapped two rows. */
 function swapSign(pivots: Tensor, dtype: Tensor["dtype"]): Tensor {
   const n = pivots.shape[pivots.ndim - 1];
   const iota = ops.fromInt32(Int32Array.from({ length: n }, (_, i) => i));
-  const swaps = ops.reduceSum(ops.convert(ops.ne(pivots, iota), dtype), [pivots.ndim - 1]);
-  const odd = ops.sub(swaps, ops.mulScalar(ops.floor(ops.mulScalar(swaps, 0.5)), 2));
-  return ops.sub(ops.scalar(1, dtype), ops.mulScalar(odd, 2));
+  return prod(ops.select(ops.ne(pivots, iota), ops.scalar(-1, dtype), ops.scalar(1, dtype)), -1);
 }
 
 /** [sign · ∏_{i<n-1} U_ii, U_{n-1,n-1}]: det A is their product (the split the cofactor rule needs). */

@@ -31,6 +31,8 @@ export const PROGRAM_OPS = [
   "concatenate", "stack", "atSet", "atAdd",
   // linear algebra
   "matmul", "dot",
+  // np.linalg and the scipy-style helpers (linalgBuilders.ts)
+  "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
 ] as const;
 
 /** Options of `arbProgram`. */
