@@ -14,7 +14,7 @@ import { rng } from "../primitives/arbitraries.ts";
 import { uniformTensor } from "./cases/linalgArgs.ts";
 
 const L = np.linalg;
-const RUNS = 20;
+const RUNS = Math.round(20 * (Number(globalThis.process?.env?.API_RUNS_SCALE ?? 1) || 1));
 const swap = (x: Tensor) => np.swapaxes(x, -1, -2);
 const eyeLike = (x: Tensor) => np.broadcastTo(np.eye(x.shape[x.ndim - 1], undefined, 0, { dtype: x.dtype }), x.shape);
 
@@ -98,16 +98,20 @@ describe("reconstruction identities on random stacks", () => {
   it("lstsq satisfies the normal equations; pinv the Penrose conditions; expm(A) expm(-A) = I", () => {
     fc.assert(
       fc.property(stackArb(false), fc.integer({ min: 1, max: 0x7fffffff }), (x, seed) => {
+        // rounding errors scale with ‖A⁺‖ (1/s_min, large for an unlucky random matrix)
+        const p = L.pinv(x);
+        const big = Math.max(1, np.max(np.abs(p)).item());
         if (x.ndim === 2 && x.shape[0] >= x.shape[1]) {
           const b = uniformTensor(rng(seed), [x.shape[0]]);
           const [sol] = L.lstsq(x, b);
-          expect(np.matmul(swap(x), np.subtract(np.matmul(x, sol), b))).toBeAllclose(np.zeros([x.shape[1]]), { atol: 1e-12 });
+          expect(np.matmul(swap(x), np.subtract(np.matmul(x, sol), b))).toBeAllclose(np.zeros([x.shape[1]]), { atol: 1e-13 * big * 10 });
         }
-        const p = L.pinv(x);
-        expect(np.matmul(np.matmul(x, p), x)).toBeAllclose(x, { atol: 1e-12 });
-        expect(np.matmul(np.matmul(p, x), p)).toBeAllclose(p, { atol: 1e-10 });
-        const sq = x.shape[x.ndim - 1] === x.shape[x.ndim - 2] ? x : np.matmul(x, swap(x));
-        expect(np.matmul(scipyLinalg.expm(sq), scipyLinalg.expm(np.negative(sq)))).toBeAllclose(eyeLike(sq), { atol: 1e-12 });
+        expect(np.matmul(np.matmul(x, p), x)).toBeAllclose(x, { atol: 1e-13 * big * 10 });
+        expect(np.matmul(np.matmul(p, x), p)).toBeAllclose(p, { atol: 1e-13 * big ** 2 * 10 });
+        // exp(S) exp(-S) = I for S of norm about 1
+        const square = x.shape[x.ndim - 1] === x.shape[x.ndim - 2] ? x : np.matmul(x, swap(x));
+        const sq = np.divide(square, square.shape[square.ndim - 1]);
+        expect(np.matmul(scipyLinalg.expm(sq), scipyLinalg.expm(np.negative(sq)))).toBeAllclose(eyeLike(sq), { atol: 1e-13 });
       }),
       { numRuns: RUNS },
     );
@@ -136,10 +140,14 @@ describe("checkGrads on gauge-invariant functions (both modes, order 2)", () => 
     ["Σ cholesky(A Aᵀ + I)", (x) => np.sum(L.cholesky(spdOf(x)))],
     ["det(A + 4I)", (x) => np.sum(L.det(wellConditioned(x)))],
   ];
-  const square3 = fc.integer({ min: 1, max: 0x7fffffff }).map((seed) => uniformTensor(rng(seed), [3, 3]));
+  // diag(1, 2, 3) + a uniform perturbation below 0.2: distinct singular values and eigenvalues of A + Aᵀ (the
+  // derivatives of the vectors divide by their gaps), well-conditioned R in QR; otherwise random
+  const square3 = fc
+    .integer({ min: 1, max: 0x7fffffff })
+    .map((seed) => np.add(np.multiply(np.eye(3), np.array([1, 2, 3])), uniformTensor(rng(seed), [3, 3], -0.2, 0.2)));
   for (const [name, f] of cases) {
     it(name, () => {
-      fc.assert(fc.property(square3, fc.nat(), (x, seed) => checkGrads(f, [x], { order: 2, seed })), { numRuns: 5 });
+      fc.assert(fc.property(square3, fc.nat(), (x, seed) => checkGrads(f, [x], { order: 2, seed })), { numRuns: 8 });
     });
   }
 });
