@@ -6,7 +6,7 @@
  * the known values it needs becoming the jaxpr's constants (the residuals).
  */
 import { ConcreteTensor, type Aval, type Tensor } from "../core/tensor.ts";
-import { bind, Trace, Tracer, type MainTrace } from "../core/trace.ts";
+import { bind, checkedAbstractEval, Trace, Tracer, type MainTrace } from "../core/trace.ts";
 import type { AnyPrimitive, Params } from "../core/primitive.ts";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "./jaxpr.ts";
 
@@ -121,7 +121,7 @@ export class JaxprTrace extends Trace {
       return bind(prim, tracers.map((t) => (t as KnownTracer).value), params);
     }
     if (this.partial && prim.inline !== undefined) return prim.inline(tracers, params);
-    const outAvals = prim.abstractEval(tracers, params);
+    const outAvals = checkedAbstractEval(prim, tracers, params);
     const inputs = tracers.map((t) => this.atomOf(t));
     const outs = this.builder.addEqn(prim, inputs, params, outAvals);
     return outs.map((v) => new StagedTracer(this, v, v.aval));
