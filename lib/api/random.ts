@@ -19,9 +19,10 @@
  * random.normal(k1, [2, 3]).shape; // [2, 3]
  */
 import { ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { toTensor, showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, dtypeOptionsOrThrow, toTensor, showValue } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
-import { dtypeShortName } from "../array/dtype.ts";
+import { dtypeShortName, type DType } from "../array/dtype.ts";
 import { broadcastShapes, formatShape, isValidShape, shapesEqual, sizeOf, stridesOf } from "../array/shape.ts";
 import { erfinv, erfinv32, log } from "./erfinv.ts";
 
@@ -77,20 +78,24 @@ function hashIota(k0: number, k1: number, count: number): Uint32Array {
 
 /** Threefry-2x32 on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`. */
 export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): Uint32Array {
-  const isWords = (x: unknown): x is ArrayLike<number> =>
-    (Array.isArray(x) || ArrayBuffer.isView(x)) && Array.prototype.every.call(x, (v: unknown) => typeof v === "number" && Number.isFinite(v));
-  if (!isWords(key) || key.length !== 2) throw new ArgumentError(`random.threefry2x32: key must be 2 uint32 words, got ${describe(key)}.`);
-  if (!isWords(count)) throw new ArgumentError(`random.threefry2x32: counts must be an array of uint32 words, got ${describe(count)}.`);
-  return hashHalves(key[0] >>> 0, key[1] >>> 0, Uint32Array.from(count));
+  const op = "random.threefry2x32";
+  const words = (what: string, x: unknown): number[] | null => {
+    const list = Array.isArray(x) ? denseArrayOrThrow(op, what, x) : x instanceof Uint32Array || x instanceof Int32Array || x instanceof Float64Array ? Array.from(x) : null;
+    return list !== null && list.every((v) => typeof v === "number" && Number.isFinite(v)) ? (list as number[]) : null;
+  };
+  const k = words("key", key);
+  if (k === null || k.length !== 2) throw new ArgumentError(`${op}: key must be 2 uint32 words, got ${describe(key)}.`);
+  const c = words("counts", count);
+  if (c === null) throw new ArgumentError(`${op}: counts must be an array of uint32 words, got ${describe(count)}.`);
+  return hashHalves(k[0] >>> 0, k[1] >>> 0, Uint32Array.from(c));
 }
 
 // argument checks
 
 function describe(x: unknown): string {
   if (x instanceof Tensor) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (x === null || typeof x !== "object") return `${typeof x} ${String(x)}`;
-  return `an object (${(x as object).constructor?.name ?? "Object"})`;
+  if (x === null || (typeof x !== "object" && typeof x !== "function")) return `${x === null ? "null" : typeof x} ${showValue(x)}`;
+  return showValue(x);
 }
 
 /** The two uint32 words of a key. */
@@ -98,7 +103,7 @@ function keyWords(op: string, key: unknown): Uint32Array {
   if (!(key instanceof Tensor) || key.dtype !== "int32" || key.shape.length !== 1 || key.shape[0] !== 2) {
     throw new ArgumentError(`${op}: key must be a key from random.key(seed) (int32[2]), got ${describe(key)}.`);
   }
-  const data = key.toConcrete(op).data;
+  const data = toTensor(key, op).toConcrete(op).data;
   return new Uint32Array([data[0], data[1]]);
 }
 
@@ -106,12 +111,14 @@ function makeKey(hi: number, lo: number): Tensor {
   return new ConcreteTensor(new Int32Array([hi, lo]), [2], "int32");
 }
 
-function checkShape(op: string, shape: unknown): number[] {
-  if (!isValidShape(shape)) {
-    const shown = Array.isArray(shape) ? `[${shape.map(String).join(", ")}]` : describe(shape);
-    throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${shown}.`);
+/** A copy of a shape argument (a dense array of non-negative integers) whose `dtype` tensor fits the buffer limit. */
+function checkShape(op: string, shape: unknown, dtype: DType): number[] {
+  const dims = Array.isArray(shape) ? denseArrayOrThrow(op, "shape", shape) : null;
+  if (dims === null || !isValidShape(dims)) {
+    throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
   }
-  return shape.slice();
+  bufferSizeOrThrow(op, dims, dtype);
+  return dims;
 }
 
 function checkFloatDType(op: string, dtype: unknown): FloatDType {
@@ -175,6 +182,7 @@ export function key(seed: number | bigint): Tensor {
 export function split(key: Tensor, n = 2): Tensor[] {
   const k = keyWords("random.split", key);
   if (!Number.isSafeInteger(n) || n < 1) throw new ArgumentError(`random.split: n must be a positive integer, got ${describe(n)}.`);
+  bufferSizeOrThrow("random.split", [n, 2], "int32");
   const flat = hashIota(k[0], k[1], 2 * n);
   const keys = new Array<Tensor>(n);
   for (let i = 0; i < n; i++) keys[i] = makeKey(flat[2 * i], flat[2 * i + 1]);
@@ -194,31 +202,41 @@ export function foldIn(key: Tensor, data: number): Tensor {
 /** The raw uint32 random words of `random_bits(key, 32, shape)`, bit-cast to int32: `random.bits(random.key(0), [4])`. */
 export function bits(key: Tensor, shape: number[] = []): Tensor {
   const k = keyWords("random.bits", key);
-  const s = checkShape("random.bits", shape);
+  const s = checkShape("random.bits", shape, "int32");
   return new ConcreteTensor(new Int32Array(hashIota(k[0], k[1], sizeOf(s)).buffer), s, "int32");
 }
 
-/** Uniform floats in [minval, maxval): `random.uniform(random.key(0), [3], { minval: -1, maxval: 1 })`. */
-export function uniform(
-  key: Tensor,
-  shape: number[] = [],
-  options: { minval?: number; maxval?: number; dtype?: FloatDType } = {},
-): Tensor {
+/** Options of `random.uniform`. */
+export interface UniformOptions {
+  readonly minval?: number;
+  readonly maxval?: number;
+  readonly dtype?: FloatDType;
+}
+
+/**
+ * Uniform floats in [minval, maxval): `random.uniform(random.key(0), [3], { minval: -1, maxval: 1 })`;
+ * the dtype may also be given alone, as JAX passes it: `random.uniform(key, [3], "float32")`.
+ */
+export function uniform(key: Tensor, shape: number[] = [], options?: FloatDType | UniformOptions): Tensor {
   const op = "random.uniform";
   const k = keyWords(op, key);
-  const s = checkShape(op, shape);
-  const dtype = checkFloatDType(op, options.dtype ?? "float64");
-  const minval = checkNumber(op, "minval", options.minval ?? 0, false);
-  const maxval = checkNumber(op, "maxval", options.maxval ?? 1, false);
+  const { dtype: rawDtype = "float64", minval: rawMin = 0, maxval: rawMax = 1 } = dtypeOptionsOrThrow<UniformOptions>(op, options, ["minval", "maxval", "dtype"]);
+  const dtype = checkFloatDType(op, rawDtype);
+  const s = checkShape(op, shape, dtype);
+  const minval = checkNumber(op, "minval", rawMin, false);
+  const maxval = checkNumber(op, "maxval", rawMax, false);
   return new ConcreteTensor(uniformData(op, k, sizeOf(s), dtype, minval, maxval), s, dtype);
 }
 
-/** Standard normal floats, `sqrt(2) * erfinv(u)` for u uniform on (-1, 1): `random.normal(random.key(0), [2, 2])`. */
-export function normal(key: Tensor, shape: number[] = [], dtype: FloatDType = "float64"): Tensor {
+/**
+ * Standard normal floats, `sqrt(2) * erfinv(u)` for u uniform on (-1, 1): `random.normal(random.key(0), [2, 2])`;
+ * the dtype as JAX passes it (`random.normal(key, [2], "float32")`) or as `{ dtype }`.
+ */
+export function normal(key: Tensor, shape: number[] = [], dtypeOrOptions?: FloatDType | { readonly dtype?: FloatDType }): Tensor {
   const op = "random.normal";
   const k = keyWords(op, key);
-  const s = checkShape(op, shape);
-  checkFloatDType(op, dtype);
+  const dtype = checkFloatDType(op, dtypeOptionsOrThrow<{ dtype?: FloatDType }>(op, dtypeOrOptions, ["dtype"]).dtype ?? "float64");
+  const s = checkShape(op, shape, dtype);
   const size = sizeOf(s);
   // minval is nextafter(-1, 0) in the dtype, so erfinv never sees -1.
   const u = uniformData(op, k, size, dtype, dtype === "float32" ? -1 + 2 ** -24 : -1 + 2 ** -53, 1);
@@ -235,7 +253,7 @@ export function normal(key: Tensor, shape: number[] = [], dtype: FloatDType = "f
 export function randint(key: Tensor, shape: number[], minval: number, maxval: number): Tensor {
   const op = "random.randint";
   const k = keyWords(op, key);
-  const s = checkShape(op, shape);
+  const s = checkShape(op, shape, "int32");
   checkNumber(op, "minval", minval, true);
   checkNumber(op, "maxval", maxval, true);
   const lo = Math.min(Math.max(minval, INT32_MIN), INT32_MAX);
@@ -264,7 +282,7 @@ export function bernoulli(key: Tensor, p: number | Tensor = 0.5, shape?: number[
   if (pt.dtype !== "float64" && pt.dtype !== "float32") {
     throw new DTypeError(`${op}: p must be a float, got ${describe(pt)}.`);
   }
-  const s = shape === undefined ? pt.shape.slice() : checkShape(op, shape);
+  const s = shape === undefined ? pt.shape.slice() : checkShape(op, shape, "bool");
   const joint = broadcastShapes(s, pt.shape);
   if (joint === null || !shapesEqual(joint, s)) {
     throw new ShapeError(`${op}: p of shape ${formatShape(pt.shape)} does not broadcast to shape ${formatShape(s)}.`);
@@ -289,6 +307,7 @@ export function permutation(key: Tensor, n: number): Tensor {
   const op = "random.permutation";
   let k = keyWords(op, key);
   if (!Number.isSafeInteger(n) || n < 0) throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}.`);
+  bufferSizeOrThrow(op, [n], "int32");
   let x = new Int32Array(n);
   for (let i = 0; i < n; i++) x[i] = i;
   const rounds = Math.ceil((3 * log(Math.max(1, n))) / log(0xffffffff));

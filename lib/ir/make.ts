@@ -13,6 +13,7 @@ import { flattenArgList, flattenArgs } from "../transforms/autodiff.ts";
 import { JaxprBuilder, JaxprTrace } from "./build.ts";
 import type { ClosedJaxpr } from "./jaxpr.ts";
 import { simplify } from "./simplify.ts";
+import { functionOrThrow, optionsOrThrow, userOutputOrThrow } from "../core/convert.ts";
 
 /** Options of `makeJaxpr`. */
 export interface MakeJaxprOptions {
@@ -35,7 +36,7 @@ export function traceWithTree(f: (...args: any[]) => unknown, args: readonly unk
     (trace) => {
       const jaxprTrace = trace as JaxprTrace;
       const inputs: Tensor[] = xs.map((x) => jaxprTrace.newArg(x));
-      const [outs, outDef] = flattenArgs(op, f(...unflatten<unknown[]>(def, inputs)), "output", false);
+      const [outs, outDef] = flattenArgs(op, userOutputOrThrow(op, f(...unflatten<unknown[]>(def, inputs))), "output", false);
       return [builder.build(outs.map((o) => jaxprTrace.atomOf(o))), outDef] as [ClosedJaxpr, TreeDef];
     },
     { dynamic: true },
@@ -43,7 +44,9 @@ export function traceWithTree(f: (...args: any[]) => unknown, args: readonly unk
 }
 
 /** `makeJaxpr(f)(...args)`: the traced IR of `f` at the shapes and dtypes of `args`. */
-export function makeJaxpr(f: (...args: any[]) => unknown, options: MakeJaxprOptions = {}): (...args: unknown[]) => ClosedJaxpr {
+export function makeJaxpr(f: (...args: any[]) => unknown, rawOptions?: MakeJaxprOptions): (...args: unknown[]) => ClosedJaxpr {
+  const options = optionsOrThrow<MakeJaxprOptions>("makeJaxpr", rawOptions, ["simplify"]);
+  functionOrThrow("makeJaxpr", f);
   return (...args: unknown[]) => {
     const closed = traceToJaxpr(f, args, "makeJaxpr");
     return options.simplify === false ? closed : simplify(closed);

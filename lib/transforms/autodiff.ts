@@ -9,7 +9,7 @@
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
-import { functionOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, showValue, toTensor, userOutputOrThrow, type UserOutputKind } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
 import { convert as convertOp, orZeros, scalar, stopGradient as stopGradientOp } from "../core/ops.ts";
 import { flatten, formatTreeDef, numLeaves, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
@@ -60,10 +60,15 @@ export function flattenArgList(op: string, args: readonly unknown[], what: strin
 }
 
 /** `f` over the flat leaves of its argument list, recording the output's structure when called. */
-export function flatOutputs(op: string, f: (...args: any[]) => unknown, inDef: TreeDef): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
+export function flatOutputs(
+  op: string,
+  f: (...args: any[]) => unknown,
+  inDef: TreeDef,
+  kind: UserOutputKind = "any",
+): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
   let outDef: TreeDef | undefined;
   const flatF = (xs: Tensor[]): Tensor[] => {
-    const [outs, def] = flattenArgs(op, f(...unflatten<unknown[]>(inDef, xs)), "output", false);
+    const [outs, def] = flattenArgs(op, userOutputOrThrow(op, f(...unflatten<unknown[]>(inDef, xs)), kind), "output", false);
     outDef = def;
     return outs;
   };
@@ -144,7 +149,7 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unkn
       throw new ShapeError(`jvp: tangent ${avalText(t)} does not match primal ${avalText(x)} (leaf ${i}); they need equal shape and dtype.`);
     }
   });
-  const { flatF, outDef: outDefOf } = flatOutputs("jvp", f, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("jvp", f, def, "differentiated");
   const [outs, outTangents] = jvpFlat(flatF, xs, ts);
   const outDef = outDefOf();
   return [unflatten(outDef, outs), unflatten(outDef, orZeros(outTangents, outs))];
@@ -153,7 +158,7 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unkn
 /** `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents. */
 export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T] {
   const [xs, def] = flattenArgList("linearize", primals, "primal", true);
-  const { flatF, outDef: outDefOf } = flatOutputs("linearize", f, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("linearize", f, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
   const outDef = outDefOf();
   const fJvp = (...tangents: unknown[]): T => {
@@ -167,7 +172,7 @@ export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unkn
 /** `[out, vjpFn]`: `vjpFn(cotangent)` gives one cotangent tree per primal. */
 export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (cotangent: unknown) => unknown[]] {
   const [xs, def] = flattenArgList("vjp", primals, "primal", true);
-  const { flatF, outDef: outDefOf } = flatOutputs("vjp", f, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("vjp", f, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
   const outDef = outDefOf();
   const vjpFn = (cotangent: unknown): unknown[] => {
@@ -198,7 +203,7 @@ export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[])
 
 /** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
 export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
-  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options);
+  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options, ["argnums", "hasAux"]);
   functionOrThrow("grad", f);
   return (...args: unknown[]) => {
     const argnumList = argnumsList("grad", argnums, args.length);
@@ -206,7 +211,7 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
     let aux: unknown;
     const flatF = (xs: Tensor[]): Tensor[] => {
       let out: unknown;
-      [out, aux] = splitAux("grad", f(...substitute(xs)), hasAux);
+      [out, aux] = splitAux("grad", userOutputOrThrow("grad", f(...substitute(xs)), "scalar", hasAux), hasAux);
       const result = toTensor(out as ArrayLike, "grad");
       if (result.shape.length !== 0 || !isFloat(result.dtype)) {
         throw new ShapeError(

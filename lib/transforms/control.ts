@@ -13,7 +13,7 @@ import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
 import type { AnyPrimitive } from "../core/primitive.ts";
 import { bind } from "../core/trace.ts";
 import * as ops from "../core/ops.ts";
-import { functionOrThrow, toTensor } from "../core/convert.ts";
+import { functionOrThrow, toTensor, userOutputOrThrow } from "../core/convert.ts";
 import { ConcreteTensor, type ArrayLike, type Aval, type Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr, Jaxpr, Var } from "../ir/jaxpr.ts";
@@ -233,13 +233,13 @@ export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) =
   functionOrThrow("whileLoop", bodyFn);
   const [leaves, def] = flattenArgs("whileLoop", init, "init", false);
   const condStaged = stageUser(
-    (xs) => [predicate("whileLoop condFn", condFn(unflatten<T>(def, xs)) as ArrayLike)],
+    (xs) => [predicate("whileLoop condFn", userOutputOrThrow("whileLoop", condFn(unflatten<T>(def, xs))) as ArrayLike)],
     leaves,
     "whileLoop",
   );
   const bodyStaged = stageUser(
     (xs) => {
-      const [outs, outDef] = flattenArgs("whileLoop", bodyFn(unflatten<T>(def, xs)), "bodyFn output", false);
+      const [outs, outDef] = flattenArgs("whileLoop", userOutputOrThrow("whileLoop", bodyFn(unflatten<T>(def, xs))), "bodyFn output", false);
       if (!treeDefsEqual(outDef, def) || !sameAvals(outs, leaves)) {
         throw new ShapeError(
           `whileLoop: bodyFn must return the carry's structure, shapes and dtypes: init is ${formatTreeDef(def)} ` +

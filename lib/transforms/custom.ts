@@ -17,7 +17,7 @@ import { isLinear } from "../core/primitive.ts";
 import { bind, withMainTrace, type MainTrace } from "../core/trace.ts";
 import * as ops from "../core/ops.ts";
 import type { ArrayLike, ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { toTensor } from "../core/convert.ts";
+import { toTensor, userOutputOrThrow } from "../core/convert.ts";
 import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { JaxprBuilder, JaxprTrace } from "../ir/build.ts";
@@ -98,7 +98,7 @@ export function customJvp<F extends (...args: any[]) => any>(
     const n = leaves.length;
     const ruleStaged = stageUser(
       (xs) => {
-        const result = rule(unflatten<unknown[]>(inDef, xs.slice(0, n)), unflatten<unknown[]>(inDef, xs.slice(n)));
+        const result = userOutputOrThrow("customJvp", rule(unflatten<unknown[]>(inDef, xs.slice(0, n)), unflatten<unknown[]>(inDef, xs.slice(n))));
         if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("customJvp: the rule must return [out, outTangent].");
         const [outs] = flattenArgs("customJvp", result[0], "rule output", false);
         const [outTangents] = flattenArgs("customJvp", result[1], "rule tangent", false);
@@ -241,7 +241,7 @@ export function customVjp<F extends (...args: any[]) => any>(
     const { staged: fun, outDef } = stageTree("customVjp", f, leaves, inDef);
     const fwdStaged = stageUser(
       (xs) => {
-        const result = fwd(...unflatten<unknown[]>(inDef, xs));
+        const result = userOutputOrThrow("customVjp", fwd(...unflatten<unknown[]>(inDef, xs)));
         if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("customVjp: fwd must return [out, residuals].");
         const [outs] = flattenArgs("customVjp", result[0], "fwd output", false);
         const [res, def] = flattenArgs("customVjp", result[1], "residuals", false);
@@ -253,7 +253,7 @@ export function customVjp<F extends (...args: any[]) => any>(
     );
     const numOuts = fun.jaxpr.outAvals.length;
     const flatBwd = (residuals: readonly Tensor[], cts: readonly Tensor[]): Tensor[] => {
-      const result = bwd(unflatten(resDef!, residuals), unflatten(outDef, cts));
+      const result = userOutputOrThrow("customVjp", bwd(unflatten(resDef!, residuals), unflatten(outDef, cts)));
       if (!Array.isArray(result) || result.length !== args.length) {
         throw new ArgumentError(`customVjp: bwd must return an array with one cotangent per argument (${args.length}).`);
       }

@@ -86,7 +86,7 @@ function staticKey(value: unknown): string {
 
 /** Compiles `f` once per input avals (and static values) and caches it. */
 export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (...args: any[]) => any {
-  const options = optionsOrThrow<JitOptions>("jit", rawOptions);
+  const options = optionsOrThrow<JitOptions>("jit", rawOptions, ["staticArgnums"]);
   functionOrThrow("jit", f);
   const staticArgnums: unknown = options.staticArgnums ?? [];
   if (typeof staticArgnums !== "number" && !Array.isArray(staticArgnums)) {

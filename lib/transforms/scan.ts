@@ -18,7 +18,7 @@ import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/t
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgs } from "./autodiff.ts";
-import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 import { jvpFlat } from "./jvp.ts";
 import { batchedToFront, batchJaxpr, runJaxpr, stageFlat, stageUser } from "./stage.ts";
 import { batchFirst, moveAxis } from "../core/primitives/batching.ts";
@@ -132,7 +132,7 @@ export interface ScanOptions {
  * returns `[finalCarry, ys]` with the ys stacked along a new leading axis.
  */
 export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, rawOptions?: ScanOptions): [C, Y] {
-  const options = optionsOrThrow<ScanOptions>("scan", rawOptions);
+  const options = optionsOrThrow<ScanOptions>("scan", rawOptions, ["length", "reverse"]);
   functionOrThrow("scan", f);
   const [initLeaves, carryDef] = flattenArgs("scan", init, "init", false);
   const [xsLeaves, xsDef] = xs === null || xs === undefined ? [[], { kind: "none", value: null } as TreeDef] : flattenArgs("scan", xs, "xs", false);
@@ -142,7 +142,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | nu
   });
   const length = options.length ?? lengths[0];
   if (length === undefined) throw new ArgumentError("scan: give xs or options.length.");
-  if (!Number.isInteger(length) || length < 0) throw new ArgumentError(`scan: length ${length} must be a non-negative integer.`);
+  if (!Number.isSafeInteger(length) || length < 0) throw new ArgumentError(`scan: length ${showValue(length)} must be a non-negative integer.`);
   if (lengths.some((n) => n !== length)) {
     throw new ShapeError(`scan: xs leading axes (${lengths.join(", ")}) and length ${length} must all agree.`);
   }
@@ -152,7 +152,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | nu
     (ins) => {
       const carry = unflatten<C>(carryDef, ins.slice(0, nk));
       const x = unflatten<X>(xsDef, ins.slice(nk));
-      const result = f(carry, x);
+      const result = userOutputOrThrow("scan", f(carry, x));
       if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("scan: f must return a pair [carry, y].");
       const [newCarry, outDef] = flattenArgs("scan", result[0], "carry", false);
       if (!treeDefsEqual(outDef, carryDef) || newCarry.some((c, i) => formatAval(c) !== formatAval(initLeaves[i]))) {

@@ -15,7 +15,7 @@ import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../c
 import { avalText } from "../core/primitives/check.ts";
 import { flattenArgs } from "./autodiff.ts";
 import { moveAxis, type BatchDim } from "../core/primitives/batching.ts";
-import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 
 // tracers
 
@@ -104,10 +104,9 @@ function normalizeDim(op: string, d: BatchDim, x: { readonly ndim: number; reado
 
 /** Vectorizes `f` over an axis of its arguments. */
 export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (...args: any[]) => any {
-  const { inAxes = 0, outAxes = 0 } = optionsOrThrow<VmapOptions>("vmap", options);
+  const { inAxes = 0, outAxes = 0 } = optionsOrThrow<VmapOptions>("vmap", options, ["inAxes", "outAxes"]);
   functionOrThrow("vmap", f);
   return (...args: unknown[]) => {
-    const axesPerLeaf = broadcastPrefix("vmap", Array.isArray(inAxes) ? inAxes : args.map(() => inAxes), args, "inAxes");
     const leafDefs: TreeDef[] = [];
     const leaves: Tensor[] = [];
     for (const arg of args) {
@@ -115,6 +114,8 @@ export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (..
       leaves.push(...ls);
       leafDefs.push(def);
     }
+    // after flattening, so a cyclic or too deep argument is reported before inAxes is matched against it
+    const axesPerLeaf = broadcastPrefix("vmap", Array.isArray(inAxes) ? inAxes : args.map(() => inAxes), args, "inAxes");
     const dims = leaves.map((x, i) => normalizeDim("vmap", axesPerLeaf[i], x, 0));
     const sizes = leaves.map((x, i) => (dims[i] === null ? null : x.shape[dims[i]!]));
     const mapped = sizes.filter((s): s is number => s !== null);
@@ -139,7 +140,7 @@ export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (..
           k += n;
           return unflatten(def, part);
         });
-        const result = f(...callArgs);
+        const result = userOutputOrThrow("vmap", f(...callArgs));
         const [outs, outDef] = flattenArgs("vmap", result, "output", false);
         const outDims = broadcastPrefix("vmap", outAxes, result, "outAxes");
         const finals = outs.map((out, i) => {

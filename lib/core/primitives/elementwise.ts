@@ -126,8 +126,8 @@ export const sqrt = unaryPrimitive("sqrt", ([x], [t]) => {
   const y = ops.sqrt(x);
   return [[y], [ops.div(t!, ops.mulScalar(y, 2))]];
 });
-// d |x| = sign(x) dx
-export const abs = unaryPrimitive("abs", chainRule(ops.abs, (x) => ops.sign(x)), null, false);
+// d |x| = (x >= 0 ? dx : -dx): 1 at 0, as JAX's select(x >= 0, t, -t)
+export const abs = unaryPrimitive("abs", ([x], [t]) => [[ops.abs(x)], [ops.select(ops.ge(x, ops.scalar(0, x.dtype)), t!, ops.neg(t!))]], null, false);
 // sign is piecewise constant
 export const sign = unaryPrimitive("sign", ([x]) => [[ops.sign(x)], [null]], null, false);
 // d σ(x) = σ(x) (1 - σ(x)) dx
