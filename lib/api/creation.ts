@@ -5,7 +5,7 @@
 import { type DType } from "../array/dtype.ts";
 import { eye as eyeKernel } from "../kernels/movement.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { denseArrayOrThrow, dtypeOptionsOrThrow, intOrThrow, numberOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, dtypeOptionsOrThrow, isArrayArg, intOrThrow, numberOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type ArrayLike, type Aval, type Tensor } from "../core/tensor.ts";
@@ -26,7 +26,7 @@ export type ShapeLike = number | readonly number[];
  * checks that a tensor of that shape and `dtype` fits the buffer limit (`config`'s `maxBufferBytes`).
  */
 export function shapeOrThrow(op: string, shape: unknown, dtype: DType = "float64"): number[] {
-  const dims = typeof shape === "number" ? [shape] : Array.isArray(shape) ? denseArrayOrThrow(op, "shape", shape) : null;
+  const dims = typeof shape === "number" ? [shape] : isArrayArg(op, shape) ? denseArrayOrThrow(op, "shape", shape) : null;
   if (dims === null || !dims.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
     throw new ShapeError(`${op}: shape ${showValue(shape)} is invalid; give an integer or an array of non-negative integers.`);
   }

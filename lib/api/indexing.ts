@@ -11,7 +11,7 @@
  */
 import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { denseArrayOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, Tensor, type ArrayLike, type IndexSpec } from "../core/tensor.ts";
@@ -41,7 +41,7 @@ function normalizeSpecs(op: string, x: Tensor, rawSpecs: readonly IndexSpec[]): 
       }
       return { start: spec < 0 ? spec + dim : spec, step: 1, count: 1, drop: true };
     }
-    const parts = Array.isArray(spec) ? denseArrayOrThrow(op, "a slice spec", spec) : null;
+    const parts = isArrayArg(op, spec) ? denseArrayOrThrow(op, "a slice spec", spec) : null;
     if (parts === null || parts.length === 0 || parts.length > 3) {
       throw new ArgumentError(`${op}: index spec ${showValue(spec)} for axis ${axis} must be a number, null or [start, stop?, step?].`);
     }
@@ -150,22 +150,21 @@ export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null): Te
   }
   const a = axisOf("take", axis, t.ndim, t);
   let idx = toTensor(indices, "take");
-  if (idx.dtype === "float64" || idx.dtype === "float32") {
-    if (idx instanceof ConcreteTensor && idx.data.every(Number.isInteger)) idx = ops.convert(idx, "int32");
-    else throw new ArgumentError(`take: indices must be integers, got ${avalText(idx)}.`);
-  }
-  if (idx.dtype !== "int32") idx = ops.convert(idx, "int32");
   const n = t.shape[a];
   if (idx instanceof ConcreteTensor) {
+    // concrete indices (JS values are concrete under jit too, so both check them alike): integers in bounds
     const data = idx.data;
     const fixed = new Int32Array(data.length);
     for (let i = 0; i < data.length; i++) {
       const v = data[i];
+      if (!Number.isInteger(v)) throw new ArgumentError(`take: indices must be integers, got ${showValue(v)} in ${avalText(idx)}.`);
       if (v < -n || v >= n) throw new ArgumentError(`take: index ${v} is out of bounds for axis ${a} with size ${n} (${avalText(t)}).`);
       fixed[i] = v < 0 ? v + n : v;
     }
     idx = new ConcreteTensor(fixed, idx.shape, "int32");
   } else {
+    if (idx.dtype === "float64" || idx.dtype === "float32") throw new ArgumentError(`take: indices must be integers, got ${avalText(idx)}.`);
+    idx = ops.convert(idx, "int32");
     // traced indices: wrap negatives, clamp the rest (as JAX does)
     const wrapped = ops.select(ops.lt(idx, ops.scalar(0, "int32")), ops.add(idx, ops.scalar(n, "int32")), idx);
     idx = ops.min(ops.max(wrapped, ops.scalar(0, "int32")), ops.scalar(Math.max(n - 1, 0), "int32"));

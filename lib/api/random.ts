@@ -19,7 +19,7 @@
  * random.normal(k1, [2, 3]).shape; // [2, 3]
  */
 import { ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { denseArrayOrThrow, dtypeOptionsOrThrow, toTensor, showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, dtypeOptionsOrThrow, isArrayArg, isTensorArg, toTensor, showValue } from "../core/convert.ts";
 import { bufferSizeOrThrow } from "../core/limits.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { dtypeShortName, type DType } from "../array/dtype.ts";
@@ -80,7 +80,7 @@ function hashIota(k0: number, k1: number, count: number): Uint32Array {
 export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): Uint32Array {
   const op = "random.threefry2x32";
   const words = (what: string, x: unknown): number[] | null => {
-    const list = Array.isArray(x) ? denseArrayOrThrow(op, what, x) : x instanceof Uint32Array || x instanceof Int32Array || x instanceof Float64Array ? Array.from(x) : null;
+    const list = isArrayArg(op, x) ? denseArrayOrThrow(op, what, x) : ArrayBuffer.isView(x) && (x instanceof Uint32Array || x instanceof Int32Array || x instanceof Float64Array) ? Array.from(x) : null;
     return list !== null && list.every((v) => typeof v === "number" && Number.isFinite(v)) ? (list as number[]) : null;
   };
   const k = words("key", key);
@@ -93,16 +93,21 @@ export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): 
 // argument checks
 
 function describe(x: unknown): string {
-  if (x instanceof Tensor) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
+  if (isTensorArg("random", x)) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
   if (x === null || (typeof x !== "object" && typeof x !== "function")) return `${x === null ? "null" : typeof x} ${showValue(x)}`;
   return showValue(x);
 }
 
-/** The two uint32 words of a key. */
-function keyWords(op: string, key: unknown): Uint32Array {
-  if (!(key instanceof Tensor) || key.dtype !== "int32" || key.shape.length !== 1 || key.shape[0] !== 2) {
+/** Checks that `key` is a key (an int32[2] tensor), without reading it. */
+function keyOrThrow(op: string, key: unknown): Tensor {
+  if (!isTensorArg(op, key) || key.dtype !== "int32" || key.shape.length !== 1 || key.shape[0] !== 2) {
     throw new ArgumentError(`${op}: key must be a key from random.key(seed) (int32[2]), got ${describe(key)}.`);
   }
+  return key;
+}
+
+/** The two uint32 words of a checked key: read after the other arguments are checked, so a traced key (under jit) reports their errors first, as eagerly. */
+function keyWords(op: string, key: Tensor): Uint32Array {
   const data = toTensor(key, op).toConcrete(op).data;
   return new Uint32Array([data[0], data[1]]);
 }
@@ -113,7 +118,7 @@ function makeKey(hi: number, lo: number): Tensor {
 
 /** A copy of a shape argument (a dense array of non-negative integers) whose `dtype` tensor fits the buffer limit. */
 function checkShape(op: string, shape: unknown, dtype: DType): number[] {
-  const dims = Array.isArray(shape) ? denseArrayOrThrow(op, "shape", shape) : null;
+  const dims = isArrayArg(op, shape) ? denseArrayOrThrow(op, "shape", shape) : null;
   if (dims === null || !isValidShape(dims)) {
     throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
   }
@@ -180,9 +185,10 @@ export function key(seed: number | bigint): Tensor {
 
 /** `n` new keys from one: `const [k1, k2] = random.split(random.key(0))`. */
 export function split(key: Tensor, n = 2): Tensor[] {
-  const k = keyWords("random.split", key);
+  keyOrThrow("random.split", key);
   if (!Number.isSafeInteger(n) || n < 1) throw new ArgumentError(`random.split: n must be a positive integer, got ${describe(n)}.`);
   bufferSizeOrThrow("random.split", [n, 2], "int32");
+  const k = keyWords("random.split", key);
   const flat = hashIota(k[0], k[1], 2 * n);
   const keys = new Array<Tensor>(n);
   for (let i = 0; i < n; i++) keys[i] = makeKey(flat[2 * i], flat[2 * i + 1]);
@@ -191,9 +197,10 @@ export function split(key: Tensor, n = 2): Tensor[] {
 
 /** A new key from a key and a 32-bit integer, as `jax.random.fold_in`: `random.foldIn(random.key(0), 4)`. */
 export function foldIn(key: Tensor, data: number): Tensor {
-  const k = keyWords("random.foldIn", key);
+  keyOrThrow("random.foldIn", key);
   checkNumber("random.foldIn", "data", data, true);
   if (data < INT32_MIN || data >= TWO32) throw new ArgumentError(`random.foldIn: data must fit in 32 bits, got ${data}.`);
+  const k = keyWords("random.foldIn", key);
   const x0 = new Uint32Array([0]), x1 = new Uint32Array([data >>> 0]);
   hashPairs(k[0], k[1], x0, x1);
   return makeKey(x0[0], x1[0]);
@@ -201,8 +208,9 @@ export function foldIn(key: Tensor, data: number): Tensor {
 
 /** The raw uint32 random words of `random_bits(key, 32, shape)`, bit-cast to int32: `random.bits(random.key(0), [4])`. */
 export function bits(key: Tensor, shape: number[] = []): Tensor {
-  const k = keyWords("random.bits", key);
+  keyOrThrow("random.bits", key);
   const s = checkShape("random.bits", shape, "int32");
+  const k = keyWords("random.bits", key);
   return new ConcreteTensor(new Int32Array(hashIota(k[0], k[1], sizeOf(s)).buffer), s, "int32");
 }
 
@@ -219,12 +227,13 @@ export interface UniformOptions {
  */
 export function uniform(key: Tensor, shape: number[] = [], options?: FloatDType | UniformOptions): Tensor {
   const op = "random.uniform";
-  const k = keyWords(op, key);
+  keyOrThrow(op, key);
   const { dtype: rawDtype = "float64", minval: rawMin = 0, maxval: rawMax = 1 } = dtypeOptionsOrThrow<UniformOptions>(op, options, ["minval", "maxval", "dtype"]);
   const dtype = checkFloatDType(op, rawDtype);
   const s = checkShape(op, shape, dtype);
   const minval = checkNumber(op, "minval", rawMin, false);
   const maxval = checkNumber(op, "maxval", rawMax, false);
+  const k = keyWords(op, key);
   return new ConcreteTensor(uniformData(op, k, sizeOf(s), dtype, minval, maxval), s, dtype);
 }
 
@@ -234,10 +243,11 @@ export function uniform(key: Tensor, shape: number[] = [], options?: FloatDType 
  */
 export function normal(key: Tensor, shape: number[] = [], dtypeOrOptions?: FloatDType | { readonly dtype?: FloatDType }): Tensor {
   const op = "random.normal";
-  const k = keyWords(op, key);
+  keyOrThrow(op, key);
   const dtype = checkFloatDType(op, dtypeOptionsOrThrow<{ dtype?: FloatDType }>(op, dtypeOrOptions, ["dtype"]).dtype ?? "float64");
   const s = checkShape(op, shape, dtype);
   const size = sizeOf(s);
+  const k = keyWords(op, key);
   // minval is nextafter(-1, 0) in the dtype, so erfinv never sees -1.
   const u = uniformData(op, k, size, dtype, dtype === "float32" ? -1 + 2 ** -24 : -1 + 2 ** -53, 1);
   if (dtype === "float32") {
@@ -252,10 +262,11 @@ export function normal(key: Tensor, shape: number[] = [], dtypeOrOptions?: Float
 /** Uniform int32 integers in [minval, maxval), JAX's `randint`: `random.randint(random.key(0), [3, 3], 0, 8)`. */
 export function randint(key: Tensor, shape: number[], minval: number, maxval: number): Tensor {
   const op = "random.randint";
-  const k = keyWords(op, key);
+  keyOrThrow(op, key);
   const s = checkShape(op, shape, "int32");
   checkNumber(op, "minval", minval, true);
   checkNumber(op, "maxval", maxval, true);
+  const k = keyWords(op, key);
   const lo = Math.min(Math.max(minval, INT32_MIN), INT32_MAX);
   const hi = Math.min(Math.max(maxval, INT32_MIN), INT32_MAX);
   let span = hi <= lo ? 1 : (hi - lo) >>> 0;
@@ -277,7 +288,7 @@ export function randint(key: Tensor, shape: number[], minval: number, maxval: nu
 /** Booleans that are true with probability p (`uniform < p`): `random.bernoulli(random.key(0), 0.3, [10])`. */
 export function bernoulli(key: Tensor, p: number | Tensor = 0.5, shape?: number[]): Tensor {
   const op = "random.bernoulli";
-  const k = keyWords(op, key);
+  keyOrThrow(op, key);
   const pt = toTensor(p, op).toConcrete(op);
   if (pt.dtype !== "float64" && pt.dtype !== "float32") {
     throw new DTypeError(`${op}: p must be a float, got ${describe(pt)}.`);
@@ -288,6 +299,7 @@ export function bernoulli(key: Tensor, p: number | Tensor = 0.5, shape?: number[
     throw new ShapeError(`${op}: p of shape ${formatShape(pt.shape)} does not broadcast to shape ${formatShape(s)}.`);
   }
   const size = sizeOf(s);
+  const k = keyWords(op, key);
   const u = uniformData(op, k, size, pt.dtype, 0, 1);
   const out = new Uint8Array(size);
   // Index of p for each output element: p's strides, 0 on broadcast axes.
@@ -305,9 +317,10 @@ export function bernoulli(key: Tensor, p: number | Tensor = 0.5, shape?: number[
 /** A random permutation of 0..n-1 (int32), JAX's sort-based shuffle: `random.permutation(random.key(0), 5)`. */
 export function permutation(key: Tensor, n: number): Tensor {
   const op = "random.permutation";
-  let k = keyWords(op, key);
+  keyOrThrow(op, key);
   if (!Number.isSafeInteger(n) || n < 0) throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}.`);
   bufferSizeOrThrow(op, [n], "int32");
+  let k = keyWords(op, key);
   let x = new Int32Array(n);
   for (let i = 0; i < n; i++) x[i] = i;
   const rounds = Math.ceil((3 * log(Math.max(1, n))) / log(0xffffffff));

@@ -6,7 +6,7 @@
 import { normalizeAxes } from "../array/shape.ts";
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError } from "../core/errors.ts";
-import { toTensor, axisArgOrThrow, intOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
+import { toTensor, axisArgOrThrow, isArrayArg, intOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
@@ -22,7 +22,7 @@ export interface ReduceOptions {
 }
 
 function parseOptions(op: string, axisOrOptions: AxisLike | ReduceOptions, keepdims?: boolean, extraKeys: readonly string[] = []): ReduceOptions & { ddof?: number } {
-  const isOptions = axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions);
+  const isOptions = axisOrOptions !== null && typeof axisOrOptions === "object" && !isArrayArg(op, axisOrOptions);
   const options: ReduceOptions & { ddof?: number } = isOptions
     ? optionsOrThrow<ReduceOptions & { ddof?: number }>(op, axisOrOptions, ["axis", "keepdims", ...(extraKeys as "ddof"[])])
     : { axis: axisOrOptions as AxisLike, keepdims };

@@ -5,7 +5,7 @@
 import { broadcastShapes, normalizeAxis, sizeOf } from "../array/shape.ts";
 import { promoteTypes } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { toTensor, axisArgOrThrow, denseArrayOrThrow, showValue } from "../core/convert.ts";
+import { toTensor, axisArgOrThrow, denseArrayOrThrow, isArrayArg, showValue } from "../core/convert.ts";
 import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
@@ -30,7 +30,7 @@ export function distinctAxesOf(op: string, axes: unknown, ndim: number, x?: Tens
 /** Permutes axes (default: reverses them). */
 export function transpose(x: ArrayLike, axes?: readonly number[] | null): Tensor {
   const t = toTensor(x, "transpose");
-  if (axes !== undefined && axes !== null && !Array.isArray(axes)) throw new ArgumentError(`transpose: axes must be an array of integers, got ${showValue(axes)}.`);
+  if (axes !== undefined && axes !== null && !isArrayArg("transpose", axes)) throw new ArgumentError(`transpose: axes must be an array of integers, got ${showValue(axes)}.`);
   const perm = axes === undefined || axes === null ? t.shape.map((_, i) => t.ndim - 1 - i) : distinctAxesOf("transpose", axes, t.ndim, t);
   if (perm.length !== t.ndim) {
     throw new ArgumentError(`transpose: axes ${showValue(axes)} is not a permutation of the ${t.ndim} axes of ${avalText(t)}.`);
@@ -50,7 +50,7 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Tensor {
 /** Gives a new shape to the same data; one dim may be -1 (inferred). */
 export function reshape(x: ArrayLike, shape: number | readonly number[]): Tensor {
   const t = toTensor(x, "reshape");
-  if (typeof shape !== "number" && !Array.isArray(shape)) throw new ShapeError(`reshape: shape must be an integer or an array of integers, got ${showValue(shape)}.`);
+  if (typeof shape !== "number" && !isArrayArg("reshape", shape)) throw new ShapeError(`reshape: shape must be an integer or an array of integers, got ${showValue(shape)}.`);
   const dims = typeof shape === "number" ? [shape] : denseArrayOrThrow("reshape", "shape", shape);
   if (!dims.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= -1)) {
     throw new ShapeError(`reshape: shape ${showValue(shape)} is invalid; dims must be non-negative integers (one may be -1).`);
@@ -79,7 +79,7 @@ export function ravel(x: ArrayLike): Tensor {
 /** numpy broadcasting to `shape`. */
 export function broadcastTo(x: ArrayLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, "broadcastTo");
-  const dims = Array.isArray(shape) ? denseArrayOrThrow("broadcastTo", "shape", shape) : null;
+  const dims = isArrayArg("broadcastTo", shape) ? denseArrayOrThrow("broadcastTo", "shape", shape) : null;
   if (dims === null || !dims.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
     throw new ShapeError(`broadcastTo: shape must be an array of non-negative integers, got ${showValue(shape)}.`);
   }
@@ -121,8 +121,9 @@ export function squeeze(x: ArrayLike, axis?: number | readonly number[] | null):
 }
 
 function tensorList(op: string, xs: unknown): Tensor[] {
-  if (!Array.isArray(xs) || xs.length === 0) throw new ArgumentError(`${op}: needs a non-empty array of tensors, got ${showValue(xs)}.`);
-  return denseArrayOrThrow(op, "the tensors", xs).map((x) => toTensor(x as ArrayLike, op));
+  const list = isArrayArg(op, xs) ? denseArrayOrThrow(op, "the tensors", xs) : [];
+  if (list.length === 0) throw new ArgumentError(`${op}: needs a non-empty array of tensors, got ${showValue(xs)}.`);
+  return list.map((x) => toTensor(x as ArrayLike, op));
 }
 
 /** Joins tensors along an existing axis. */

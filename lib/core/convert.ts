@@ -19,7 +19,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { isDType, typedArrayFrom, type DType, type TypedArray } from "../array/dtype.ts";
 import { parseNested } from "../array/parse.ts";
 import { ArgumentError, DTypeError, ShapeError, TracerLeakError } from "./errors.ts";
-import { bufferSizeOrThrow } from "./limits.ts";
+import { bufferSizeOrThrow, MAX_NESTING_DEPTH } from "./limits.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "./tensor.ts";
 import { isLive, Tracer } from "./trace.ts";
 import { isNumericArray, readUserData } from "./tree.ts";
@@ -75,7 +75,7 @@ export function showValue(x: unknown, depth = 0): string {
   try {
     return showUnsafe(x, depth);
   } catch {
-    return x !== null && typeof x === "object" ? (Array.isArray(x) ? "an unreadable array" : "an unreadable object") : `a ${typeof x}`;
+    return x !== null && typeof x === "object" ? "an unreadable object (a Proxy?)" : `a ${typeof x}`;
   }
 }
 
@@ -105,7 +105,9 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  * - A key that is not in `validKeys` is an `ArgumentError` listing the valid ones, so a typo such
  *   as `{ type: "float32" }` is never silently ignored.
  * - The result is a fresh object holding the valid keys whose value is not `undefined`, read once
- *   (a getter or Proxy trap that throws becomes an `ArgumentError`), so later reads see stable values.
+ *   (a getter or Proxy trap that throws becomes an `ArgumentError`), so later reads see stable values;
+ *   arrays and plain objects in values are copied densely too (`argnums`, `inAxes`, `modes`), and a
+ *   hole or a cycle in them is an `ArgumentError`.
  *
  * Values are not checked here: check each one where it is used (`dtypeOrThrow`, `intOrThrow`, …).
  *
@@ -124,11 +126,39 @@ export function optionsOrThrow<T extends object>(op: string, options: unknown, v
         const valid = validKeys.length === 0 ? "it takes no options" : `valid options: ${validKeys.join(", ")}`;
         throw new ArgumentError(`${op}: unknown option ${JSON.stringify(key)}; ${valid}.`);
       }
-      const value = options[key];
+      const value = snapshot(op, `option ${JSON.stringify(key)}`, options[key], 0, new Set());
       if (value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return out as Partial<T>;
   });
+}
+
+/**
+ * A copy of an option's value in which arrays and plain objects are read once into new dense ones
+ * (recursively), so the function reading the option later cannot meet a Proxy trap, a getter, a
+ * hole or a cycle; other values (numbers, tensors, functions) are kept as they are.
+ */
+function snapshot(op: string, what: string, value: unknown, depth: number, path: Set<object>): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const isArray = Array.isArray(value);
+  if (!isArray && !isPlainObject(value)) return value;
+  if (depth >= MAX_NESTING_DEPTH || path.has(value)) {
+    throw new ArgumentError(`${op}: ${what} is cyclic or nested more than ${MAX_NESTING_DEPTH} levels deep.`);
+  }
+  path.add(value);
+  let copy: unknown;
+  if (isArray) {
+    const items = denseArrayOrThrow(op, what, value);
+    copy = items.map((item) => snapshot(op, what, item, depth + 1, path));
+  } else {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      Object.defineProperty(out, key, { value: snapshot(op, what, (value as Record<string, unknown>)[key], depth + 1, path), enumerable: true, writable: true, configurable: true });
+    }
+    copy = out;
+  }
+  path.delete(value);
+  return copy;
 }
 
 /**
@@ -151,6 +181,12 @@ export function functionOrThrow(op: string, f: unknown): void {
   if (typeof f !== "function") throw new ArgumentError(`${op}: expected a function to transform, got ${showValue(f)}.`);
 }
 
+/** `x` as an instance of `type` (`what` describes it: "a ClosedJaxpr from makeJaxpr"), or an `ArgumentError`. */
+export function instanceOrThrow<T>(op: string, x: unknown, type: abstract new (...args: any[]) => T, what: string): T {
+  if (!readUserData(op, "an argument", () => x instanceof type)) throw new ArgumentError(`${op}: expected ${what}, got ${showValue(x)}.`);
+  return x as T;
+}
+
 /** Checks a dtype. */
 export function dtypeOrThrow(op: string, dtype: unknown): DType {
   if (!isDType(dtype)) {
@@ -161,6 +197,9 @@ export function dtypeOrThrow(op: string, dtype: unknown): DType {
 
 // numbers, lists and axes
 
+/** The longest JS array accepted as an argument list (axes, shapes, tensors, tree leaves): 2^24 entries. */
+export const MAX_ARGUMENT_LENGTH = 2 ** 24;
+
 /**
  * A copy of a JS array given as an argument (`what`: "axes", "shape", "the tensors"), read once and
  * densely: a hole (`[1, , 0]`) is an `ArgumentError`, and so is a getter or Proxy trap that throws.
@@ -168,7 +207,10 @@ export function dtypeOrThrow(op: string, dtype: unknown): DType {
 export function denseArrayOrThrow(op: string, what: string, value: unknown): unknown[] {
   return readUserData(op, what, () => {
     if (!Array.isArray(value)) throw new ArgumentError(`${op}: ${what} must be an array, got ${showValue(value)}.`);
-    const n = value.length;
+    const n: unknown = value.length;
+    if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0 || n > MAX_ARGUMENT_LENGTH) {
+      throw new ArgumentError(`${op}: ${what} has length ${showValue(n)}; an argument list holds at most ${MAX_ARGUMENT_LENGTH} entries.`);
+    }
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       if (!(i in value)) throw new ArgumentError(`${op}: ${what} ${showValue(value)} is a sparse array with a hole at index ${i}.`);
@@ -199,7 +241,7 @@ export function intOrThrow(op: string, what: string, x: unknown, min = -Number.M
 export function axisArgOrThrow(op: string, axis: unknown): number | number[] | null | undefined {
   if (axis === null || axis === undefined) return axis;
   if (typeof axis === "number" && Number.isInteger(axis)) return axis;
-  if (Array.isArray(axis)) {
+  if (isArrayArg(op, axis)) {
     const list = denseArrayOrThrow(op, "axis", axis);
     if (list.every((a) => typeof a === "number" && Number.isInteger(a))) return list as number[];
   }
@@ -207,6 +249,35 @@ export function axisArgOrThrow(op: string, axis: unknown): number | number[] | n
 }
 
 // tensors
+
+/** `Array.isArray(x)` for a user value, where a revoked Proxy is an `ArgumentError` naming `op` instead of a TypeError. */
+export function isArrayArg(op: string, x: unknown): x is unknown[] {
+  if (x === null || typeof x !== "object") return false;
+  try {
+    return Array.isArray(x);
+  } catch (e) {
+    return readUserData(op, "an argument", () => {
+      throw e;
+    });
+  }
+}
+
+/** `x instanceof Tensor` for a user value, where a Proxy whose getPrototypeOf trap throws (or a revoked one) is an `ArgumentError`. */
+export function isTensorArg(op: string, x: unknown): x is Tensor {
+  return isTensor(op, x);
+}
+
+/** `x instanceof Tensor`, where a Proxy whose getPrototypeOf trap throws (or a revoked one) is an `ArgumentError`. */
+function isTensor(op: string, x: unknown): x is Tensor {
+  if (x === null || typeof x !== "object") return false;
+  try {
+    return x instanceof Tensor;
+  } catch (e) {
+    return readUserData(op, "an argument", () => {
+      throw e;
+    });
+  }
+}
 
 function isThenable(x: unknown): boolean {
   if (x === null || (typeof x !== "object" && typeof x !== "function")) return false;
@@ -240,7 +311,7 @@ function asyncError(op: string): ArgumentError {
 /** A tensor for `x`, converted to `dtype` when given. */
 export function toTensor(x: ArrayLike, op = "array", dtype?: DType): Tensor {
   if (dtype !== undefined) dtypeOrThrow(op, dtype);
-  if (x instanceof Tensor) {
+  if (isTensor(op, x)) {
     if (x instanceof Tracer && !isLive(x.trace.main)) {
       throw new TracerLeakError(
         `${op}: got a tracer of ${x.trace.main.kind} that has already finished (a leaked tracer). ` +
@@ -299,20 +370,26 @@ export type UserOutputKind = "any" | "differentiated" | "scalar";
  * const result = userOutputOrThrow("grad", f(...args), "scalar", hasAux);
  */
 export function userOutputOrThrow(op: string, result: unknown, kind: UserOutputKind = "any", hasAux = false): unknown {
-  if (result instanceof Tensor) return result;
+  if (isTensor(op, result)) return result;
+  return readUserData(op, "f's output", () => checkUserOutput(op, result, kind, hasAux));
+}
+
+function checkUserOutput(op: string, result: unknown, kind: UserOutputKind, hasAux: boolean): unknown {
   if (isThenable(result)) {
     swallowRejection(result);
     throw asyncError(op);
   }
-  if (kind === "any") return result;
-  const isPair = Array.isArray(result) && result.length === 2;
-  if (hasAux && !isPair) return result; // the caller reports the missing pair
-  const out = hasAux ? (result as unknown[])[0] : result;
+  // a shallow copy of an array, read once here, so the transform's own reads (result[0]) cannot throw
+  const copy = Array.isArray(result) ? result.slice() : result;
+  if (kind === "any") return copy;
+  const isPair = Array.isArray(copy) && copy.length === 2;
+  if (hasAux && !isPair) return copy; // the caller reports the missing pair
+  const out = hasAux ? (copy as unknown[])[0] : copy;
   if (isThenable(out)) {
     swallowRejection(out);
     throw asyncError(op);
   }
-  const jsValue = jsNumberIn(op, out, kind);
+  const jsValue = jsNumberIn(out, kind);
   if (jsValue !== null) {
     throw new ArgumentError(
       `${op}: f returned ${jsValue} instead of a tensor. JavaScript has no operator overloading: arithmetic operators ` +
@@ -321,38 +398,33 @@ export function userOutputOrThrow(op: string, result: unknown, kind: UserOutputK
         `np.add/x.add, np.subtract/x.sub, np.divide/x.div, np.power/x.pow, np.negative/x.neg.`,
     );
   }
-  if (kind === "scalar" && !hasAux && isPair && !isNumericArray(result)) {
+  if (kind === "scalar" && !hasAux && isPair && !isNumericArray(copy)) {
     throw new ArgumentError(
-      `${op}: f returned an array of two entries [${showValue((result as unknown[])[0])}, ${showValue((result as unknown[])[1])}], ` +
+      `${op}: f returned an array of two entries [${showValue((copy as unknown[])[0])}, ${showValue((copy as unknown[])[1])}], ` +
         `not a scalar tensor. If f returns [out, aux], pass { hasAux: true }.`,
     );
   }
-  return result;
+  return copy;
 }
 
 /** A description of a JS number/boolean where `out` should hold tensors, or null. */
-function jsNumberIn(op: string, out: unknown, kind: UserOutputKind): string | null {
+function jsNumberIn(out: unknown, kind: UserOutputKind): string | null {
   const t = typeof out;
   if (t === "number" || t === "boolean") return `the JS ${t} ${showValue(out)}`;
   if (out === null || t !== "object" || out instanceof Tensor) return null;
-  if (isNumericArray(out)) return `a JS array of numbers ${showValue(out)}`;
-  if (kind === "scalar") return null;
-  // a tree of outputs: look at its leaves (bounded walk, cycles and depth reported as usual)
-  const stack: unknown[] = [out];
+  if (kind === "scalar") return isNumericArray(out) ? `a JS array of numbers ${showValue(out)}` : null;
+  // a tree of outputs: look at its leaves (a bounded walk: huge, deep or cyclic trees are left to the flattening to report)
+  const stack: { node: unknown; depth: number }[] = [{ node: out, depth: 0 }];
   let visited = 0;
   while (stack.length > 0 && visited++ < 100_000) {
-    const node = stack.pop();
+    const { node, depth } = stack.pop()!;
     const nt = typeof node;
     if (nt === "number" || nt === "boolean") return `a JS ${nt} ${showValue(node)} in its output`;
-    if (node === null || nt !== "object" || node instanceof Tensor) continue;
-    const children = readUserData(op, "f's output", () => {
-      if (Array.isArray(node)) return isNumericArray(node) ? null : node.slice();
-      const proto = Object.getPrototypeOf(node);
-      return proto === Object.prototype || proto === null ? Object.values(node as object) : [];
-    });
-    if (children === null) return `a JS array of numbers ${showValue(node)} in its output`;
-    if (stack.length + children.length > 100_000) break; // huge or cyclic: the flattening reports it
-    stack.push(...children);
+    if (node === null || nt !== "object" || node instanceof Tensor || depth >= MAX_NESTING_DEPTH) continue;
+    const proto = Object.getPrototypeOf(node);
+    const children = Array.isArray(node) ? node : proto === Object.prototype || proto === null ? Object.values(node as object) : [];
+    if (children.length > 100_000) break;
+    for (let i = 0; i < children.length; i++) stack.push({ node: children[i], depth: depth + 1 });
   }
   return null;
 }

@@ -158,7 +158,7 @@ function flattenInto(x: unknown, walk: Walk, depth: number): TreeDef {
 export function flatten(x: unknown, op = "tree.flatten"): [unknown[], TreeDef] {
   const leaves: unknown[] = [];
   // a lone leaf (a tensor, a number) is the hot path of every transform
-  if (x === null || typeof x !== "object" || (!Array.isArray(x) && !isPlainObjectSafe(x))) {
+  if (x === null || typeof x !== "object" || isOpaqueLeaf(x)) {
     if (x === null || x === undefined) return [leaves, x === null ? NONE_NULL : NONE_UNDEFINED];
     leaves.push(x);
     return [leaves, LEAF];
@@ -167,11 +167,12 @@ export function flatten(x: unknown, op = "tree.flatten"): [unknown[], TreeDef] {
   return [leaves, def];
 }
 
-function isPlainObjectSafe(x: object): boolean {
+/** Whether `x` is surely a leaf that is neither an array nor a plain object (false when unsure: a throwing Proxy). */
+function isOpaqueLeaf(x: object): boolean {
   try {
-    return isPlainObject(x);
+    return !Array.isArray(x) && !isPlainObject(x);
   } catch {
-    return true; // a Proxy whose getPrototypeOf throws: let the guarded walk report it
+    return false; // a revoked Proxy or one whose getPrototypeOf throws: the guarded walk reports it
   }
 }
 
@@ -260,9 +261,14 @@ function build(def: TreeDef, leaves: readonly unknown[], cursor: { i: number }):
 
 /** Rebuilds a tree of the given structure from leaves. */
 export function unflatten<T = unknown>(def: TreeDef, leaves: readonly unknown[], op = "tree.unflatten"): T {
-  if (def === LEAF && Array.isArray(leaves) && leaves.length === 1) return leaves[0] as T;
+  if (def === LEAF) {
+    // the hot path of every transform; a Proxy that throws falls through to the checked path, which reports it
+    try {
+      if (Array.isArray(leaves) && leaves.length === 1 && 0 in leaves) return leaves[0] as T;
+    } catch {}
+  }
   const count = readUserData(op, "the structure", () => checkedLeafCount(op, def, 0, new Set()));
-  if (!Array.isArray(leaves)) throw new ArgumentError(`${op}: leaves must be an array.`);
+  if (!readUserData(op, "the leaves", () => Array.isArray(leaves))) throw new ArgumentError(`${op}: leaves must be an array.`);
   const list = readUserData(op, "the leaves", () => {
     const copy = new Array<unknown>(leaves.length);
     for (let i = 0; i < leaves.length; i++) {

@@ -26,7 +26,7 @@ import {
   type Tensor,
 } from "../index.ts";
 import { leafPaths } from "./paths.ts";
-import { denseArrayOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue } from "../core/convert.ts";
 import { multiIndex } from "./allclose.ts";
 import { Rng } from "./rng.ts";
 
@@ -34,6 +34,9 @@ import { Rng } from "./rng.ts";
 
 /** A derivative mode: `"fwd"` checks `jvp`, `"rev"` checks `vjp`. */
 export type GradMode = "fwd" | "rev";
+
+/** The highest derivative order `checkGrads` checks (each order costs a multiple of the one below). */
+export const MAX_ORDER = 6;
 
 /** Options of `checkGrads` and `checkGradsEither`. */
 export interface CheckGradsOptions {
@@ -329,10 +332,14 @@ function checkOrder(g: Fn, xs: unknown[], paths: readonly string[], order: numbe
  */
 export function checkGradsEither(f: Fn, args: readonly unknown[], rawOptions?: CheckGradsOptions): E.Either<GradMismatch, void> {
   if (typeof f !== "function") throw new ArgumentError("checkGrads: f must be a function.");
-  if (!Array.isArray(args)) throw new ArgumentError("checkGrads: args must be an array with one entry per argument of f.");
+  if (!isArrayArg("checkGrads", args)) throw new ArgumentError("checkGrads: args must be an array with one entry per argument of f.");
+  args = denseArrayOrThrow("checkGrads", "args", args);
   const options = optionsOrThrow<CheckGradsOptions>("checkGrads", rawOptions, ["order", "modes", "eps", "atol", "rtol", "argnums", "seed"]);
   const { order = 1, modes = ["fwd", "rev"], seed = 0 } = options;
-  if (!Number.isInteger(order) || order < 1) throw new ArgumentError(`checkGrads: order must be an integer >= 1, got ${showValue(order)}.`);
+  // each order differentiates the derivative maps of the one below: the cost grows exponentially
+  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) {
+    throw new ArgumentError(`checkGrads: order must be an integer from 1 to ${MAX_ORDER}, got ${showValue(order)}.`);
+  }
   if (!Array.isArray(modes) || modes.length === 0 || modes.some((m) => m !== "fwd" && m !== "rev")) {
     throw new ArgumentError(`checkGrads: modes must be a non-empty list of "fwd" and "rev", got ${showValue(modes)}.`);
   }

@@ -9,7 +9,7 @@
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
-import { functionOrThrow, optionsOrThrow, showValue, toTensor, userOutputOrThrow, type UserOutputKind } from "../core/convert.ts";
+import { denseArrayOrThrow, functionOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor, userOutputOrThrow, type UserOutputKind } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
 import { convert as convertOp, orZeros, scalar, stopGradient as stopGradientOp } from "../core/ops.ts";
 import { flatten, formatTreeDef, numLeaves, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
@@ -134,10 +134,13 @@ export function argnumsList(op: string, argnums: unknown, nargs: number): number
 // transforms
 
 /** `[primalOut, tangentOut]` of `f` at `primals` along `tangents` (trees of the same structure). */
-export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unknown[], tangents: readonly unknown[]): [T, T] {
-  if (!Array.isArray(primals) || !Array.isArray(tangents)) {
+export function jvp<T = Tensor>(f: (...args: any[]) => T, rawPrimals: readonly unknown[], rawTangents: readonly unknown[]): [T, T] {
+  functionOrThrow("jvp", f);
+  if (!isArrayArg("jvp", rawPrimals) || !isArrayArg("jvp", rawTangents)) {
     throw new ArgumentError("jvp: primals and tangents must be arrays with one entry per argument of f.");
   }
+  const primals = denseArrayOrThrow("jvp", "primals", rawPrimals);
+  const tangents = denseArrayOrThrow("jvp", "tangents", rawTangents);
   const [xs, def] = flattenArgList("jvp", primals, "primal", true);
   const [ts, tdef] = flattenArgList("jvp", tangents, "tangent", false);
   if (!treeDefsEqual(def, tdef)) {
@@ -157,6 +160,7 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unkn
 
 /** `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents. */
 export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T] {
+  functionOrThrow("linearize", f);
   const [xs, def] = flattenArgList("linearize", primals, "primal", true);
   const { flatF, outDef: outDefOf } = flatOutputs("linearize", f, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
@@ -171,6 +175,7 @@ export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unkn
 
 /** `[out, vjpFn]`: `vjpFn(cotangent)` gives one cotangent tree per primal. */
 export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (cotangent: unknown) => unknown[]] {
+  functionOrThrow("vjp", f);
   const [xs, def] = flattenArgList("vjp", primals, "primal", true);
   const { flatF, outDef: outDefOf } = flatOutputs("vjp", f, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);

@@ -262,6 +262,7 @@ export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) =
 
 /** `for (i = lower; i < upper; i++) val = bodyFn(i, val)`: a scan when the bounds are concrete, else a while loop. */
 export function foriLoop<T>(lower: ArrayLike, upper: ArrayLike, bodyFn: (i: Tensor, val: T) => T, init: T): T {
+  functionOrThrow("foriLoop", bodyFn);
   const bound = (b: ArrayLike) => {
     const t = toTensor(b, "foriLoop");
     if (t.shape.length !== 0) throw new ShapeError(`foriLoop: the bounds must be scalars, got ${formatAval(t)}.`);

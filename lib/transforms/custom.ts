@@ -17,7 +17,7 @@ import { isLinear } from "../core/primitive.ts";
 import { bind, withMainTrace, type MainTrace } from "../core/trace.ts";
 import * as ops from "../core/ops.ts";
 import type { ArrayLike, ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { toTensor, userOutputOrThrow } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, toTensor, userOutputOrThrow } from "../core/convert.ts";
 import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { JaxprBuilder, JaxprTrace } from "../ir/build.ts";
@@ -92,6 +92,8 @@ export function customJvp<F extends (...args: any[]) => any>(
   f: F,
   rule: (primals: any[], tangents: any[]) => [unknown, unknown],
 ): F {
+  functionOrThrow("customJvp", f);
+  functionOrThrow("customJvp", rule);
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("customJvp", args, "argument", false);
     const { staged: fun, outDef } = stageTree("customJvp", f, leaves, inDef);
@@ -233,8 +235,13 @@ function cotangentLeaves(def: TreeDef, ct: unknown, what: string): unknown[] {
 /** `f` with its reverse-mode derivative given by `fwd` and `bwd`, as JAX's custom_vjp. */
 export function customVjp<F extends (...args: any[]) => any>(
   f: F,
-  { fwd, bwd }: { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd },
+  rules: { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd },
 ): F {
+  functionOrThrow("customVjp", f);
+  const checked = optionsOrThrow<{ fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd }>("customVjp", rules, ["fwd", "bwd"]);
+  functionOrThrow("customVjp", checked.fwd);
+  functionOrThrow("customVjp", checked.bwd);
+  const { fwd, bwd } = checked as { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd };
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("customVjp", args, "argument", false);
     let resDef: TreeDef | undefined;
@@ -368,6 +375,7 @@ export const rematTangentPrimitive: AnyPrimitive = {
 
 /** `f` whose intermediates are recomputed in the backward pass instead of stored (JAX's checkpoint/remat). */
 export function checkpoint<F extends (...args: any[]) => any>(f: F): F {
+  functionOrThrow("checkpoint", f);
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("checkpoint", args, "argument", false);
     const { staged, outDef } = stageTree("checkpoint", f, leaves, inDef);

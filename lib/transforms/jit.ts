@@ -136,6 +136,7 @@ export interface ShapeDtypeStruct {
 
 /** Output shapes and dtypes of `f` without computing it. */
 export function evalShape(f: (...args: any[]) => unknown): (...args: any[]) => any {
+  functionOrThrow("evalShape", f);
   return (...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("evalShape", args, "argument", false);
     const { staged, outDef } = stageTree("evalShape", f, leaves, inDef);

@@ -9,7 +9,7 @@
 import { allocate, type DType } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
-import { toTensor, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
+import { denseArrayOrThrow, functionOrThrow, toTensor, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeDef } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { argnumsList, flattenArgList, flattenArgs, type GradOptions } from "./autodiff.ts";
@@ -55,6 +55,7 @@ export function numericalGrad(
   options?: Omit<GradOptions, "hasAux"> & NumericalOptions,
 ): (...args: any[]) => any {
   const { argnums = 0, eps } = optionsOrThrow<NumericalOptions & GradOptions>("numericalGrad", options, ["argnums", "eps"]);
+  functionOrThrow("numericalGrad", f);
   epsOrThrow("numericalGrad", eps);
   return (...args: unknown[]) => {
     const list = argnumsList("numericalGrad", argnums, args.length);
@@ -96,8 +97,9 @@ export function numericalJvp<T = Tensor>(
 ): [T, T] {
   const options = optionsOrThrow<NumericalOptions>("numericalJvp", rawOptions, ["eps"]);
   epsOrThrow("numericalJvp", options.eps);
-  const [xs, def] = flattenArgList("numericalJvp", primals, "primal", true);
-  const [ts, tdef] = flattenArgList("numericalJvp", tangents, "tangent", false);
+  functionOrThrow("numericalJvp", f);
+  const [xs, def] = flattenArgList("numericalJvp", denseArrayOrThrow("numericalJvp", "primals", primals), "primal", true);
+  const [ts, tdef] = flattenArgList("numericalJvp", denseArrayOrThrow("numericalJvp", "tangents", tangents), "tangent", false);
   if (!treeDefsEqual(def, tdef)) {
     throw new ShapeError(`numericalJvp: tangents have structure ${formatTreeDef(tdef)} but primals have ${formatTreeDef(def)}.`);
   }
