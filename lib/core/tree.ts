@@ -205,10 +205,10 @@ export function numLeaves(def: TreeDef): number {
 function checkedLeafCount(op: string, def: unknown, depth: number, path: Set<object>): number {
   const bad = () => new ArgumentError(`${op}: the first argument must be a structure from tree.flatten or tree.structure.`);
   if (def === null || typeof def !== "object") throw bad();
-  if (depth >= MAX_NESTING_DEPTH || path.has(def)) {
+  const d = def as { kind?: unknown; children?: unknown; keys?: unknown; value?: unknown };
+  if ((d.kind === "array" || d.kind === "object") && (depth >= MAX_NESTING_DEPTH || path.has(def))) {
     throw new ArgumentError(`${op}: the structure is cyclic or nested more than ${MAX_NESTING_DEPTH} levels deep.`);
   }
-  const d = def as { kind?: unknown; children?: unknown; keys?: unknown; value?: unknown };
   switch (d.kind) {
     case "leaf":
       return 1;
