@@ -75,7 +75,7 @@ describe("async functions cannot be traced", () => {
   }
 
   it("scan: an ArgumentError, and no unhandled rejection later", async () => {
-    expect(() => lax.scan(asyncPair, np.array(0.0), np.ones([3]))).toThrow(/async functions cannot be traced/);
+    expect(() => lax.scan(asyncPair as never, np.array(0.0), np.ones([3]))).toThrow(/async functions cannot be traced/);
     await settle();
     expect(unhandled).toEqual([]);
   });

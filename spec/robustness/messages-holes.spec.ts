@@ -72,7 +72,7 @@ describe("untrusted values in messages", () => {
 });
 
 describe("holes are invalid", () => {
-  const sparse = () => [1, , 0]; // eslint-disable-line no-sparse-arrays
+  const sparse = () => [1, , 0] as never; // eslint-disable-line no-sparse-arrays
   it("as axes, shapes, index specs, tensor lists and trees", () => {
     const m3 = np.ones([2, 2, 2]);
     for (const [name, call] of [
@@ -82,12 +82,12 @@ describe("holes are invalid", () => {
       ["squeeze axes", () => np.squeeze(np.ones([1, 1, 1]), sparse())],
       ["softmax axes", () => nn.softmax(m3, sparse())],
       ["zeros shape", () => np.zeros(sparse())],
-      ["reshape shape", () => np.reshape(np.ones([2]), [2, , 1])], // eslint-disable-line no-sparse-arrays
+      ["reshape shape", () => np.reshape(np.ones([2]), [2, , 1] as never)], // eslint-disable-line no-sparse-arrays
       ["broadcastTo shape", () => np.broadcastTo(np.ones([1]), sparse())],
       ["concatenate list", () => np.concatenate([np.ones([2]), , np.ones([2])] as never)], // eslint-disable-line no-sparse-arrays
       ["stack list", () => np.stack([np.ones([2]), , np.ones([2])] as never)], // eslint-disable-line no-sparse-arrays
       ["slice spec", () => np.ones([3]).slice([0, , 1] as never)], // eslint-disable-line no-sparse-arrays
-      ["np.array data", () => np.array(sparse() as never)],
+      ["np.array data", () => np.array(sparse())],
     ] as const) {
       const e = thrown(call);
       expect(e, name).toBeInstanceOf(TracegradError);
