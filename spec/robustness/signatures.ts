@@ -6,7 +6,7 @@
  */
 import * as tg from "../../lib/index.ts";
 import { config, grad, jit, lax, nn, np, random, tree, type Tensor } from "../../lib/index.ts";
-import { checkGrads } from "../../lib/testing/index.ts";
+import { arbBroadcastShapes, arbProgram, arbShape, arbTensor, checkGrads, checkGradsEither } from "../../lib/testing/index.ts";
 
 /** One public function: how to call it, and a good value per argument position. */
 export interface Signature {
@@ -173,4 +173,9 @@ export const signatures: readonly Signature[] = [
     functionPositions: [0],
     options: { 2: ["order", "modes", "eps", "atol", "rtol", "argnums", "seed"] },
   }),
+  sig("checkGradsEither", checkGradsEither, [() => np.sin, () => [x2()], () => undefined], { functionPositions: [0] }),
+  sig("arbShape", arbShape, [() => ({ maxRank: 2 })], { options: { 0: ["minRank", "maxRank", "minDim", "maxDim"] } }),
+  sig("arbTensor", arbTensor, [() => ({ shape: [2] })], { options: { 0: ["shape", "dtype", "min", "max"] } }),
+  sig("arbBroadcastShapes", arbBroadcastShapes, [() => 2, () => undefined]),
+  sig("arbProgram", arbProgram, [() => ({ maxStatements: 3 })], { options: { 0: ["minStatements", "maxStatements", "minInputs", "maxInputs", "ops", "exclude", "maxRank", "maxSize"] } }),
 ];
