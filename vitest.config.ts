@@ -5,6 +5,7 @@ export default defineConfig({
     alias: [
       { find: /^tracegrad\/testing\/setup$/, replacement: new URL("./lib/testing/setup.ts", import.meta.url).pathname },
       { find: /^tracegrad\/testing$/, replacement: new URL("./lib/testing/index.ts", import.meta.url).pathname },
+      { find: /^tracegrad\/optim$/, replacement: new URL("./lib/optim/index.ts", import.meta.url).pathname },
       { find: /^tracegrad$/, replacement: new URL("./lib/index.ts", import.meta.url).pathname },
     ],
   },
@@ -12,6 +13,6 @@ export default defineConfig({
     include: ["spec/**/*.spec.ts"],
     exclude: ["spec/deno/**", "node_modules/**"],
     pool: "threads",
-    setupFiles: ["spec/setup.ts"],
+    setupFiles: ["spec/setup.ts", "lib/testing/setup.ts"],
   },
 });

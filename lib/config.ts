@@ -7,20 +7,29 @@
  *   broadcasting, as a primitive's output, under `jit` or not) is a
  *   `ShapeError` naming the op, the shape and the bytes it would need,
  *   instead of exhausting the process's memory.
+ * - `jitCacheSize` (positive integer or Infinity, default 1024): how many
+ *   traced programs each `jit`-ted function keeps, least recently used
+ *   dropped first.
  *
  * @example
  * config.update("debugNans", true);
  * config.update("maxBufferBytes", 2 ** 33); // 8 GiB
+ * config.update("jitCacheSize", 64);
  */
 import { ArgumentError } from "./core/errors.ts";
 import { debugState } from "./core/trace.ts";
 import { limits } from "./core/limits.ts";
 import { showValue } from "./core/convert.ts";
+import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
 
 /** The settings and their types. */
 export interface ConfigOptions {
+  /** Throw a `NanError` at the first primitive whose output holds a NaN (default false). */
   debugNans: boolean;
+  /** The largest buffer one tensor may hold, in bytes (default 2 ** 31). */
   maxBufferBytes: number;
+  /** How many traced programs each `jit`-ted function keeps, least recently used dropped first (default 1024). */
+  jitCacheSize: number;
 }
 
 interface Setting<T> {
@@ -46,6 +55,12 @@ const settings: { readonly [K in keyof ConfigOptions]: Setting<ConfigOptions[K]>
     write: (v) => {
       limits.maxBufferBytes = v;
     },
+  },
+  jitCacheSize: {
+    describe: "a positive integer (or Infinity)",
+    valid: (v): v is number => v === Infinity || (typeof v === "number" && Number.isInteger(v) && v >= 1),
+    read: jitCacheSize,
+    write: setJitCacheSize,
   },
 };
 

@@ -29,8 +29,11 @@ export type { GradOptions } from "./transforms/autodiff.ts";
 export { numericalGrad, numericalJvp } from "./transforms/numerical.ts";
 export { vmap } from "./transforms/vmap.ts";
 export { jit, evalShape } from "./transforms/jit.ts";
-export { customJvp, customVjp, checkpoint } from "./transforms/custom.ts";
-export type { JitOptions, ShapeDtypeStruct } from "./transforms/jit.ts";
+export { clearCaches } from "./transforms/jitCache.ts";
+export { customJvp } from "./transforms/customJvp.ts";
+export { customVjp } from "./transforms/customVjp.ts";
+export { checkpoint } from "./transforms/checkpoint.ts";
+export type { JitOptions, JittedFunction, ShapeDtypeStruct } from "./transforms/jit.ts";
 export { jacfwd, jacrev, hessian } from "./transforms/jacobian.ts";
 export type { JacobianOptions } from "./transforms/jacobian.ts";
 export type { VmapOptions } from "./transforms/vmap.ts";
@@ -58,7 +61,8 @@ export {
 } from "./core/errors.ts";
 
 // structured control flow
-import { cond, foriLoop, whileLoop } from "./transforms/control.ts";
+import { cond } from "./transforms/cond.ts";
+import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
 /** Structured control flow that jit, vmap and the derivative transforms understand. */
 export const lax = { cond, whileLoop, foriLoop, scan };

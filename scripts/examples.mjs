@@ -26,22 +26,30 @@ function header(file) {
   return { title, notebook };
 }
 
-/** The command line for a runner: Node with tsx's loader, or the Deno binary from node_modules. */
-export function command(runner, path) {
-  if (runner === "node") return [process.execPath, ["--import", "tsx", path]];
+/** Where examples write their pictures (git-ignored); Deno may write there and nowhere else. */
+export const outputDir = "examples/out";
+
+/**
+ * The command line for a runner: Node with tsx's loader, or the Deno binary
+ * from node_modules (allowed to write to `outputDir` only). `args` follow the
+ * script (the tests pass `--quick`).
+ */
+export function command(runner, path, args = []) {
+  if (runner === "node") return [process.execPath, ["--import", "tsx", path, ...args]];
   const deno = join(root, "node_modules", ".bin", process.platform === "win32" ? "deno.cmd" : "deno");
-  return [deno, ["run", path]];
+  return [deno, ["run", `--allow-write=${outputDir}`, path, ...args]];
 }
 
 /**
  * Runs one example; resolves to { code, stdout, stderr, seconds }. With
- * `inherit`, output goes straight to this terminal instead.
+ * `inherit`, output goes straight to this terminal instead; `args` are passed
+ * to the example.
  */
-export function runExample(runner, path, { inherit = false, timeoutMs = 120_000 } = {}) {
-  const [cmd, args] = command(runner, path);
+export function runExample(runner, path, { inherit = false, timeoutMs = 120_000, args = [] } = {}) {
+  const [cmd, commandArgs] = command(runner, path, args);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, {
+    const child = spawn(cmd, commandArgs, {
       cwd: root,
       env: { ...withoutForceColor(process.env), NO_COLOR: "1" },
       stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],

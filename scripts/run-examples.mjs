@@ -1,6 +1,7 @@
 /**
  * `npm run test:examples`: runs every examples/NN_*.ts under Node (tsx) and
- * under Deno, two processes at a time. A run passes when it exits 0; a Deno
+ * under Deno, two processes at a time, with `--quick` (examples that train
+ * for a while, such as MNIST, then train briefly). A run passes when it exits 0; a Deno
  * run must also print byte-for-byte what the Node run printed. One line per
  * example and runner, then "N passed, M failed"; exits 1 on any failure.
  */
@@ -21,7 +22,7 @@ let next = 0;
 async function worker() {
   while (next < jobs.length) {
     const i = next++;
-    results[i].settle(await runExample(jobs[i].runner, jobs[i].path));
+    results[i].settle(await runExample(jobs[i].runner, jobs[i].path, { args: ["--quick"] }));
   }
 }
 const workers = Array.from({ length: PARALLEL }, worker);

@@ -31,11 +31,16 @@ export function divide(a: ArrayLike, b: ArrayLike): Tensor {
 export function negative(x: ArrayLike): Tensor {
   return ops.neg(toTensor(x, "negative"));
 }
-/** `a ** b`; an integer JS exponent uses `integer_pow` (exact, defined for negative bases). */
+/**
+ * `a ** b`; an integer JS exponent uses `integer_pow` (exact, defined for negative bases). A traced JS
+ * number exponent (weakly typed, e.g. `jit(np.power)(x, 3)`) is not known while tracing, so it uses `pow`:
+ * the same dtype and the same values (both compute `Math.pow`, and V8's `Math.pow(x, 2)` is `x * x`).
+ */
 export function power(a: ArrayLike, b: ArrayLike): Tensor {
   if (typeof b === "number" && Number.isInteger(b) && Math.abs(b) <= 64 && typeof a !== "number") {
     const base = toTensor(a, "power");
-    if (b >= 0 || isFloat(base.dtype)) return ops.integerPow(base, b);
+    // bool ** n is int32, as numpy and JAX (and as pow gives it for a traced n)
+    if (b >= 0 || isFloat(base.dtype)) return ops.integerPow(base.dtype === "bool" ? ops.convert(base, "int32") : base, b);
   }
   return ops.pow(...operands("power", a, b));
 }

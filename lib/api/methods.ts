@@ -1,6 +1,11 @@
 /**
- * The chainable methods of `Tensor` (`x.add(y).sum()`), declared on the
- * class in `core/tensor.ts` and implemented here with the `np` functions.
+ * The chainable methods of `Tensor` (`x.add(y).sum()`): their types are
+ * added to the class by the module augmentation below, and importing this
+ * module installs them on `Tensor.prototype`, each a call of the `np`
+ * function of the same meaning.
+ *
+ * @example
+ * np.array([1, 2, 3]).mul(2).sum().item(); // 12
  */
 import { Tensor, type ArrayLike, type IndexSpec } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
@@ -11,6 +16,7 @@ import * as linalg from "./linalg.ts";
 import * as shape from "./shape.ts";
 import * as reductions from "./reductions.ts";
 import { IndexUpdate, sliceTensor } from "./indexing.ts";
+import { sliceWithNewaxis, type Newaxis } from "./newaxis.ts";
 import type { AxisLike, ReduceOptions } from "./reductions.ts";
 
 declare module "../core/tensor.ts" {
@@ -40,7 +46,7 @@ declare module "../core/tensor.ts" {
     /** Swap two axes. */ swapaxes(axis1: number, axis2: number): Tensor;
     /** Convert dtype. */ astype(dtype: DType): Tensor;
     /** The transpose (axes reversed). */ readonly T: Tensor;
-    /** `x[specs]`: an index, `[start, stop?, step?]` or null per axis. */ slice(...specs: IndexSpec[]): Tensor;
+    /** `x[specs]`: an index, `[start, stop?, step?]` or null per axis; `np.newaxis` inserts a size-1 axis. */ slice(...specs: (IndexSpec | Newaxis)[]): Tensor;
     /** Functional updates: `x.at(...specs).set(v)` / `.add(v)`. */ at(...specs: IndexSpec[]): IndexUpdate;
   }
 }
@@ -72,7 +78,7 @@ const methods: Record<string, (this: Tensor, ...args: any[]) => unknown> = {
   transpose(axes?: readonly number[]) { return shape.transpose(this, axes); },
   swapaxes(axis1: number, axis2: number) { return shape.swapaxes(this, axis1, axis2); },
   astype(dtype: DType) { return convert(this, dtypeOrThrow("astype", dtype)); },
-  slice(...specs: IndexSpec[]) { return sliceTensor(this, specs); },
+  slice(...specs: (IndexSpec | Newaxis)[]) { return sliceWithNewaxis(this, specs, sliceTensor); },
   at(...specs: IndexSpec[]) { return new IndexUpdate(this, specs); },
 };
 

@@ -6,6 +6,7 @@
  * np.sum(np.multiply(np.arange(3), 2)) // array(6, dtype=int32)
  */
 import "./methods.ts";
+import "./iterate.ts";
 export { array, asarray, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye } from "./creation.ts";
 export {
   add, subtract, multiply, divide, negative, power, square, sqrt, exp, log, log1p, expm1, sin, cos, tan, tanh,
@@ -16,3 +17,15 @@ export { dot, matmul } from "./linalg.ts";
 export { transpose, swapaxes, reshape, ravel, broadcastTo, expandDims, squeeze, concatenate, stack } from "./shape.ts";
 export { sum, mean, max, min, prod, argmax, argmin, variance as var, std, cumsum } from "./reductions.ts";
 export { take, allclose } from "./indexing.ts";
+export { moveaxis, permuteDims, matrixTranspose, flip, fliplr, flipud, rot90, roll, repeat, tile } from "./rearrange.ts";
+export { pad } from "./pad.ts";
+export {
+  split, arraySplit, hsplit, vsplit, dsplit, unstack, hstack, vstack, dstack, columnStack, append, broadcastArrays,
+  broadcastShapes, atleast1d, atleast2d, atleast3d,
+} from "./assembly.ts";
+export { inner, outer, vdot, vecdot, matvec, vecmat, cross, kron } from "./products.ts";
+export { polyval, polyadd, polysub, polymul, polyder, polyint, vander } from "./polynomial.ts";
+export { identity, geomspace, logspace, bartlett, blackman, hamming, hanning, kaiser } from "./windows.ts";
+export { i0 } from "./bessel.ts";
+export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
+export { newaxis } from "./newaxis.ts";

@@ -1,36 +1,69 @@
 /**
  * numpy's dtype promotion at the API boundary: operands become tensors of
  * one dtype before a primitive is bound. JS numbers are weakly typed, as
- * Python scalars in numpy 2 / JAX: `x_f32 * 2` stays float32.
+ * Python scalars in numpy 2 / JAX: `x_f32 * 2` stays float32. A weakly typed
+ * tensor (a JS number passed to `jit`, `vmap`, `jvp`, ...: see
+ * `Tensor.weakType`) promotes exactly like the JS scalar it stands for, so
+ * `jit((x, c) => np.multiply(x, c))(x_f32, 2)` is float32 as eagerly.
+ *
+ * @example
+ * operands("multiply", np.ones([2], { dtype: "float32" }), 2)[1].dtype; // "float32"
  */
-import { isFloat, promoteTypes, weakPromote, type DType } from "../array/dtype.ts";
-import { toTensor } from "../core/convert.ts";
+import { isFloat, promoteTypes, weakPromoteKind, weakTypeOf, type DType, type WeakType } from "../array/dtype.ts";
+import { isTensorArg, toTensor } from "../core/convert.ts";
 import { convert, scalar } from "../core/ops.ts";
-import type { ArrayLike, Tensor } from "../core/tensor.ts";
+import { Tensor, type ArrayLike } from "../core/tensor.ts";
 
-function isJsScalar(x: unknown): x is number | boolean {
-  return typeof x === "number" || typeof x === "boolean";
+/** The weak type of an operand that acts as a JS scalar (a JS number/boolean or a weakly typed tensor); undefined for any other. */
+export function scalarWeakType(x: unknown, op: string): WeakType | undefined {
+  if (typeof x === "number" || typeof x === "boolean") return weakTypeOf(x);
+  // isTensorArg: a Proxy whose getPrototypeOf trap throws is an ArgumentError, not a raw error
+  return isTensorArg(op, x) ? x.weakType : undefined;
+}
+
+/** An operand acting as a JS scalar, with its weak type. */
+interface WeakOperand {
+  readonly weakType: WeakType;
+  /** The dtype eager mode gives the scalar alone (`toTensor`): bool for booleans, float64 for numbers. */
+  readonly dtype: DType;
+  readonly value: number | boolean | Tensor;
+}
+
+/** A weak operand, or the operand as a tensor. */
+function classify(x: ArrayLike, op: string): WeakOperand | Tensor {
+  const weakType = scalarWeakType(x, op);
+  if (weakType === undefined) return toTensor(x, op);
+  return { weakType, dtype: weakType === "bool" ? "bool" : "float64", value: x as number | boolean | Tensor };
+}
+
+function dtypeOf(a: WeakOperand | Tensor, b: WeakOperand | Tensor): DType {
+  const aWeak = !(a instanceof Tensor);
+  const bWeak = !(b instanceof Tensor);
+  if (aWeak && !bWeak) return weakPromoteKind(b.dtype, a.weakType);
+  if (bWeak && !aWeak) return weakPromoteKind(a.dtype, b.weakType);
+  // two strong tensors, or two JS scalars (each as eager makes it alone: float64 or bool)
+  return promoteTypes(a.dtype, b.dtype);
 }
 
 /** The dtype `a op b` computes in. */
 export function resultDtype(a: ArrayLike, b: ArrayLike, op: string): DType {
-  if (isJsScalar(b) && !isJsScalar(a)) return weakPromote(toTensor(a, op).dtype, b);
-  if (isJsScalar(a) && !isJsScalar(b)) return weakPromote(toTensor(b, op).dtype, a);
-  return promoteTypes(toTensor(a, op).dtype, toTensor(b, op).dtype);
+  return dtypeOf(classify(a, op), classify(b, op));
+}
+
+/** The operand as a strong tensor of `dtype`. */
+function cast(x: WeakOperand | Tensor, dtype: DType): Tensor {
+  if (x instanceof Tensor) return convert(x, dtype);
+  const { value } = x;
+  return value instanceof Tensor ? convert(value.withoutWeakType(), dtype) : scalar(Number(value), dtype);
 }
 
 /** Both operands as tensors of their promoted dtype (`minimum` raises it, e.g. to float for division). */
 export function operands(op: string, a: ArrayLike, b: ArrayLike, minimum?: "float"): [Tensor, Tensor] {
-  const ta = isJsScalar(a) ? null : toTensor(a, op);
-  const tb = isJsScalar(b) ? null : toTensor(b, op);
-  let dtype: DType;
-  if (ta !== null && tb !== null) dtype = promoteTypes(ta.dtype, tb.dtype);
-  else if (ta !== null) dtype = weakPromote(ta.dtype, b as number | boolean);
-  else if (tb !== null) dtype = weakPromote(tb.dtype, a as number | boolean);
-  else dtype = promoteTypes(typeof a === "boolean" ? "bool" : "float64", typeof b === "boolean" ? "bool" : "float64");
+  const ca = classify(a, op);
+  const cb = classify(b, op);
+  let dtype = dtypeOf(ca, cb);
   if (minimum === "float" && !isFloat(dtype)) dtype = "float64";
-  const cast = (t: Tensor | null, raw: ArrayLike) => (t === null ? scalar(Number(raw), dtype) : convert(t, dtype));
-  return [cast(ta, a), cast(tb, b)];
+  return [cast(ca, dtype), cast(cb, dtype)];
 }
 
 /** A tensor in a float dtype (int and bool become float64, as numpy's ufuncs do). */

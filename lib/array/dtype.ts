@@ -68,10 +68,27 @@ export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
+/**
+ * The kind of JS scalar a weakly typed value stands for (JAX's `weak_type`,
+ * refined because JS has one number type): an integer-valued number, any
+ * other number (fractions, NaN, infinities), or a boolean.
+ */
+export type WeakType = "int" | "float" | "bool";
+
+/** The weak type of a JS number or boolean. */
+export function weakTypeOf(value: number | boolean): WeakType {
+  return typeof value === "boolean" ? "bool" : Number.isInteger(value) ? "int" : "float";
+}
+
 /** The dtype of `tensor op jsScalar`: the scalar only widens the kind when it must. */
 export function weakPromote(dtype: DType, value: number | boolean): DType {
-  if (typeof value === "boolean" || dtype === "float64" || dtype === "float32") return dtype;
-  if (!Number.isInteger(value)) return "float64";
+  return weakPromoteKind(dtype, weakTypeOf(value));
+}
+
+/** `weakPromote` for a scalar known only by its weak type (a traced JS number): bool < int < float, never wider than needed. */
+export function weakPromoteKind(dtype: DType, weakType: WeakType): DType {
+  if (weakType === "bool" || dtype === "float64" || dtype === "float32") return dtype;
+  if (weakType === "float") return "float64";
   return dtype === "bool" ? "int32" : dtype;
 }
 

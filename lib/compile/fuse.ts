@@ -1,13 +1,17 @@
 /**
  * Fusion planning: splits a jaxpr's equations into steps. Consecutive
- * elementwise equations over one iteration shape become a *loop* (one pass
- * over the data, intermediates in registers), with full `reduce_sum`s of its
- * values fused in as accumulators; every other equation is a *call* of its
- * primitive's kernel. Only the loop's values that something outside the loop
- * reads are written to memory.
+ * equations whose primitive has an elementwise lowering (its record's
+ * `lower`) over one iteration shape become a *loop* (one pass over the data,
+ * intermediates in registers), with the sums its lowering fuses (full
+ * `reduce_sum`s of loop values) as accumulators; every other equation is a
+ * *call* of its primitive's kernel. Only the loop's values that something
+ * outside the loop reads are written to memory. A loop holds at most
+ * `MAX_LOOP_EQNS` equations, so generated functions stay small whatever the
+ * program's length.
  */
 import { sizeOf, shapesEqual, type Shape } from "../array/shape.ts";
 import { Lit, Var, type Atom, type Eqn, type Jaxpr } from "../ir/jaxpr.ts";
+import type { Lowering, PrimName } from "../core/primitive.ts";
 
 // model
 
@@ -34,11 +38,8 @@ export interface CallStep {
 /** One step of a compiled jaxpr. */
 export type Step = LoopStep | CallStep;
 
-const ELEMENTWISE: ReadonlySet<string> = new Set([
-  "neg", "exp", "log", "log1p", "expm1", "sin", "cos", "tanh", "atan", "sqrt", "abs", "sign", "logistic",
-  "is_finite", "integer_pow", "stop_gradient", "convert_element_type",
-  "add", "sub", "mul", "div", "pow", "max", "min", "eq", "ne", "lt", "le", "gt", "ge", "select",
-]);
+/** The most equations in one loop: past it the loop is closed and a new one starts (its values written out between). */
+export const MAX_LOOP_EQNS = 512;
 
 // utils
 
@@ -54,28 +55,31 @@ export function accessFor(operand: Shape, shape: Shape): Access | null {
   return tail.length <= shape.length && shapesEqual(tail, shape.slice(shape.length - tail.length)) ? "suffix" : null;
 }
 
-/** Whether `eqn` can join a loop over `shape` whose own values are `inLoop` and whose reductions are `reduced`. */
+/** The lowering of an equation's primitive, if the equation may fuse at all. */
+function loweringOf(eqn: Eqn): Lowering<PrimName> | null {
+  const lower = eqn.primitive.lower;
+  if (lower === undefined || lower === null || eqn.outs.length !== 1) return null;
+  if (lower.fuses !== undefined && !lower.fuses(eqn.inputs.map((a) => a.aval), eqn.params)) return null;
+  return lower;
+}
+
+/** Whether `eqn` can join a loop over `shape` whose own values are `inLoop` and whose sums are `reduced`. */
 function joins(eqn: Eqn, shape: Shape, inLoop: ReadonlySet<Var>, reduced: ReadonlySet<Var>): boolean {
-  const name = eqn.primitive.name;
+  const lower = loweringOf(eqn);
+  if (lower === null) return false;
+  if (lower.kind === "sum") {
+    const [x] = eqn.inputs;
+    return x instanceof Var && inLoop.has(x) && !reduced.has(x);
+  }
   const readable = (a: Atom) =>
     a instanceof Lit || (inLoop.has(a) ? !reduced.has(a) : accessFor(a.aval.shape, shape) !== null);
-  if (ELEMENTWISE.has(name)) return shapesEqual(eqn.outs[0].aval.shape, shape) && eqn.inputs.every(readable);
-  if (name === "broadcast_in_dim") {
-    const [x] = eqn.inputs;
-    return shapesEqual(eqn.outs[0].aval.shape, shape) && sizeOf(x.aval.shape) === 1 && readable(x);
-  }
-  if (name === "reduce_sum") {
-    const [x] = eqn.inputs;
-    const axes = (eqn.params as { axes: readonly number[] }).axes;
-    return x instanceof Var && inLoop.has(x) && !reduced.has(x) && axes.length === shape.length;
-  }
-  return false;
+  return shapesEqual(eqn.outs[0].aval.shape, shape) && eqn.inputs.every(readable);
 }
 
 /** Whether `eqn` can start a loop (it is elementwise over its output shape). */
 function starts(eqn: Eqn): boolean {
-  const name = eqn.primitive.name;
-  if (!ELEMENTWISE.has(name) || eqn.outs.length !== 1) return false;
+  const lower = loweringOf(eqn);
+  if (lower === null || lower.kind !== "elementwise") return false;
   const shape = eqn.outs[0].aval.shape;
   return eqn.inputs.every((a) => accessFor(a.aval.shape, shape) !== null);
 }
@@ -97,7 +101,7 @@ export function plan(jaxpr: Jaxpr): Step[] {
     loop = null;
   };
   for (const eqn of jaxpr.eqns) {
-    if (loop !== null && joins(eqn, loop.shape, inLoop, reduced)) {
+    if (loop !== null && loop.eqns.length < MAX_LOOP_EQNS && joins(eqn, loop.shape, inLoop, reduced)) {
       addToLoop(loop, eqn, inLoop, reduced);
       continue;
     }
@@ -124,7 +128,7 @@ function addToLoop(loop: LoopStep, eqn: Eqn, inLoop: Set<Var>, reduced: Set<Var>
     }
   }
   for (const v of eqn.outs) inLoop.add(v);
-  if (eqn.primitive.name === "reduce_sum") reduced.add(eqn.outs[0]);
+  if (eqn.primitive.lower?.kind === "sum") reduced.add(eqn.outs[0]);
 }
 
 /** A loop writes out exactly the values read after it (or returned), and always its reductions. */

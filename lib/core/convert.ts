@@ -308,17 +308,25 @@ function asyncError(op: string): ArgumentError {
   );
 }
 
+/** `x` itself, unless it is a tracer of a transform that has already finished (a leaked tracer): a `TracerLeakError`. */
+export function liveTensorOrThrow(op: string, x: Tensor): Tensor {
+  if (x instanceof Tracer && !isLive(x.trace.main)) {
+    throw new TracerLeakError(
+      `${op}: got a tracer of ${x.trace.main.kind} that has already finished (a leaked tracer). ` +
+        `Do not store values computed inside grad/jvp/jit/vmap/makeJaxpr in outer variables; return them from the function instead.`,
+    );
+  }
+  return x;
+}
+
 /** A tensor for `x`, converted to `dtype` when given. */
 export function toTensor(x: ArrayLike, op = "array", dtype?: DType): Tensor {
   if (dtype !== undefined) dtypeOrThrow(op, dtype);
   if (isTensor(op, x)) {
-    if (x instanceof Tracer && !isLive(x.trace.main)) {
-      throw new TracerLeakError(
-        `${op}: got a tracer of ${x.trace.main.kind} that has already finished (a leaked tracer). ` +
-          `Do not store values computed inside grad/jvp/jit/vmap/makeJaxpr in outer variables; return them from the function instead.`,
-      );
-    }
-    return dtype === undefined ? x : convert(x, dtype);
+    liveTensorOrThrow(op, x);
+    // a weakly typed value (a JS number passed to a transform) becomes what eager makes of the number: a strong tensor
+    const strong = x.weakType === undefined ? x : x.withoutWeakType();
+    return dtype === undefined ? strong : convert(strong, dtype);
   }
   if (typeof x === "number") return scalar(x, dtype ?? "float64");
   if (typeof x === "boolean") return scalar(x ? 1 : 0, dtype ?? "bool");

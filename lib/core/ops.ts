@@ -13,6 +13,7 @@ import { allocate } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { fill } from "../kernels/elementwise.ts";
 import { bind1 } from "./trace.ts";
+import type { RoundingMethod } from "./primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
 import { primitives as P } from "./primitives/table.ts";
 
@@ -83,6 +84,22 @@ export function sign(x: Tensor): Tensor {
 }
 export function logistic(x: Tensor): Tensor {
   return bind1(P.logistic, [x], NONE);
+}
+export function erf(x: Tensor): Tensor {
+  return bind1(P.erf, [x], NONE);
+}
+export function erfc(x: Tensor): Tensor {
+  return bind1(P.erfc, [x], NONE);
+}
+export function floor(x: Tensor): Tensor {
+  return bind1(P.floor, [x], NONE);
+}
+export function ceil(x: Tensor): Tensor {
+  return bind1(P.ceil, [x], NONE);
+}
+/** Rounds to the nearest integer; ties to even by default (as `jnp.round`). */
+export function round(x: Tensor, roundingMethod: RoundingMethod = "toNearestEven"): Tensor {
+  return bind1(P.round, [x], { roundingMethod });
 }
 export function isFinite(x: Tensor): Tensor {
   return bind1(P.is_finite, [x], NONE);

@@ -1,9 +1,11 @@
 /**
  * What a primitive is: one typed record of rules. `abstractEval` gives output
  * shapes and dtypes, `impl` computes on concrete data, `jvp` pushes tangents
- * forward, `transpose` (linear primitives only) pulls cotangents back. The
- * table in `primitives/table.ts` has one record per name of `ParamsOf`, so a
- * primitive without a rule does not compile.
+ * forward, `transpose` (linear primitives only) pulls cotangents back, `batch`
+ * applies it to batched operands (`vmap`), and `lower` is its expression in
+ * a fused loop (`lib/compile/`). The table in `primitives/table.ts` has one
+ * record per name of `ParamsOf`, and every field of a record is required, so
+ * a primitive without a rule does not compile.
  *
  * Rules are written with the ops of `ops.ts`, which bind primitives again, so
  * a rule can itself be traced and differentiated: that is how `grad(grad(f))`
@@ -29,6 +31,12 @@ export interface ParamsOf {
   sign: {};
   logistic: {};
   is_finite: {};
+  erf: {};
+  erfc: {};
+  floor: {};
+  ceil: {};
+  /** `toNearestEven` is numpy's and `jnp.round`'s; `awayFromZero` is `lax.round`'s default. */
+  round: { readonly roundingMethod: RoundingMethod };
   integer_pow: { readonly y: number };
   stop_gradient: {};
   convert_element_type: { readonly newDtype: DType };
@@ -70,6 +78,9 @@ export interface ParamsOf {
   };
 }
 
+/** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */
+export type RoundingMethod = "awayFromZero" | "toNearestEven";
+
 /** The name of a primitive. */
 export type PrimName = keyof ParamsOf;
 
@@ -96,12 +107,16 @@ export type JvpRule<P extends PrimName> = (
   params: ParamsOf[P],
 ) => [Tensor[], Tangent[]];
 
-/** `transpose(ct, args, params)`: one cotangent (or null for zero) per arg; args that are `LinearArg` get one. */
+/**
+ * `transpose(cotangents, args, params)`: given one cotangent per output (null
+ * for a zero; called only when at least one is not), one cotangent (or null)
+ * per arg; args that are `LinearArg` are the ones that get one.
+ */
 export type TransposeRule<P extends PrimName> = (
-  cotangent: Tensor,
+  cotangents: readonly Tangent[],
   args: readonly (Tensor | LinearArg)[],
   params: ParamsOf[P],
-) => (Tensor | null)[];
+) => Tangent[];
 
 /** The batch axis of a value (null: the value is the same for every batch element). */
 export type BatchDim = number | null;
@@ -114,29 +129,58 @@ export type BatchRule<P extends PrimName> = (
   params: ParamsOf[P],
 ) => [Tensor[], BatchDim[]];
 
-/** The rules of one primitive, as written next to its definition (batching rules live in `primitives/batching.ts`). */
-export interface PrimitiveRules<P extends PrimName = PrimName> {
+/** The avals an emitted expression works on. */
+export interface LoweringAvals {
+  readonly ins: readonly Aval[];
+  readonly out: Aval;
+}
+
+/**
+ * How a primitive runs inside a fused loop (`lib/compile/`), one element per
+ * iteration:
+ * - `elementwise`: `expression(operands, params, avals)` is the JavaScript
+ *   expression of one output element from its operands' expressions
+ *   (identifiers or literals, each may be read more than once); operands are
+ *   read with numpy broadcasting. The compiler rounds it to the output dtype
+ *   as the eager kernels store it. `fuses` (default: always) says whether an
+ *   equation can join a loop.
+ * - `sum`: a reduction to a scalar, accumulated across the loop's iterations
+ *   (with the summation of the eager kernel); `fuses` says which equations.
+ */
+export type Lowering<P extends PrimName> =
+  | {
+      readonly kind: "elementwise";
+      readonly expression: (operands: readonly string[], params: ParamsOf[P], avals: LoweringAvals) => string;
+      readonly fuses?: (ins: readonly Aval[], params: ParamsOf[P]) => boolean;
+    }
+  | {
+      readonly kind: "sum";
+      readonly fuses: (ins: readonly Aval[], params: ParamsOf[P]) => boolean;
+    };
+
+/**
+ * A primitive: its one record of rules. Every field is required (a rule that
+ * does not apply is an explicit `null`), so a record missing a rule does not
+ * compile.
+ */
+export interface Primitive<P extends PrimName = PrimName> {
   readonly name: P;
   /** Output shapes and dtypes; throws a `ShapeError`/`DTypeError` naming the op and avals. */
   abstractEval(args: readonly Aval[], params: ParamsOf[P]): Aval[];
   /** The eager computation on concrete tensors. */
   impl(args: readonly ConcreteTensor[], params: ParamsOf[P]): ConcreteTensor[];
   /** Forward-mode rule. */
-  jvp: JvpRule<P>;
+  readonly jvp: JvpRule<P>;
   /** Reverse rule for linear primitives; `null` for non-linear ones (they never appear in a linear jaxpr). */
-  transpose: TransposeRule<P> | null;
-}
-
-/** A primitive's full record: its rules and its batching rule. */
-export interface Primitive<P extends PrimName = PrimName> extends PrimitiveRules<P> {
+  readonly transpose: TransposeRule<P> | null;
+  /** Batching rule (for `vmap`). */
   readonly batch: BatchRule<P>;
+  /** Its expression in a fused loop; `null` for primitives that never fuse (they call their kernel). */
+  readonly lower: Lowering<P> | null;
 }
 
-/** Every primitive, by name: the type makes a missing rule a compile error. */
+/** Every primitive, by name: the type makes a missing primitive or rule a compile error. */
 export type PrimitiveTable = { readonly [P in PrimName]: Primitive<P> };
-
-/** The rule records of every primitive, before batching rules are attached. */
-export type RulesTable = { readonly [P in PrimName]: PrimitiveRules<P> };
 
 /** A primitive seen by generic code (interpreters, the IR), whose params are not known statically. */
 export interface AnyPrimitive {
@@ -144,18 +188,65 @@ export interface AnyPrimitive {
   abstractEval(args: readonly Aval[], params: any): Aval[];
   impl(args: readonly ConcreteTensor[], params: any): ConcreteTensor[];
   jvp(primals: readonly Tensor[], tangents: readonly Tangent[], params: any): [Tensor[], Tangent[]];
-  readonly transpose: ((cotangent: Tensor, args: readonly (Tensor | LinearArg)[], params: any) => (Tensor | null)[]) | null;
-  /** The transpose of a linear multi-output primitive: one cotangent per output (null: zero). */
-  readonly transposeMulti?: (cotangents: readonly (Tensor | null)[], args: readonly (Tensor | LinearArg)[], params: any) => (Tensor | null)[];
-  /** Higher-order primitives (jit, control flow) carry their own batching rule; first-order ones get theirs from `primitives/batching.ts` in the table. */
-  readonly batch?: (axisSize: number, args: readonly Tensor[], dims: readonly (number | null)[], params: any) => [Tensor[], (number | null)[]];
+  readonly transpose: ((cotangents: readonly Tangent[], args: readonly (Tensor | LinearArg)[], params: any) => Tangent[]) | null;
+  /** Batching rule; higher-order primitives (jit, control flow) defined outside the table carry their own. */
+  readonly batch?: (axisSize: number, args: readonly Tensor[], dims: readonly BatchDim[], params: any) => [Tensor[], BatchDim[]];
+  /** Fused-loop lowering (first-order primitives; absent: never fuses). */
+  readonly lower?: Lowering<any> | null;
   /**
-   * Higher-order primitives under partial evaluation (`linearize`): evaluate the body
-   * equation by equation in the current trace instead of staging it whole, so known
-   * work runs now and only the tangent work is recorded.
+   * Higher-order primitives: how partial evaluation (`linearize`) splits a call with
+   * known and unknown inputs into work done now and equations staged for later
+   * (null or absent: the whole call is staged). Called with the params as stored.
    */
-  readonly inline?: (args: readonly Tensor[], params: any) => Tensor[];
+  readonly partialEval?: PartialEvalRule<never> | null;
+}
+
+// higher-order primitives
+
+/** What a partial-evaluation rule sees of the partial-evaluation trace. */
+export interface PartialEvaluator {
+  /** The value of `x` when it is known now (a constant or a value of a lower trace), else null. */
+  knownValue(x: Tensor): Tensor | null;
+  /**
+   * Records `prim[params] args` in the program of unknown values and returns its
+   * outputs, all unknown; known args enter that program as residuals.
+   */
+  stage(prim: AnyPrimitive, args: readonly Tensor[], params: Params): Tensor[];
+}
+
+/**
+ * `partialEval(pe, args, params)` for a call where some args are unknown: does the
+ * known part now (binding on known values) and stages the rest with `pe.stage`;
+ * returns one value per output, known or unknown.
+ */
+export type PartialEvalRule<P> = (pe: PartialEvaluator, args: readonly Tensor[], params: P) => Tensor[];
+
+/**
+ * A higher-order primitive (jit, cond, while, scan, custom rules, checkpoint):
+ * every rule is typed by its params `P`, which hold jaxprs. `transpose` (linear
+ * ones only) takes one cotangent per output (null: zero) and gives one per input.
+ */
+export interface HigherOrderPrimitive<P extends Params> {
+  readonly name: string;
+  abstractEval(args: readonly Aval[], params: P): Aval[];
+  impl(args: readonly ConcreteTensor[], params: P): ConcreteTensor[];
+  jvp(primals: readonly Tensor[], tangents: readonly Tangent[], params: P): [Tensor[], Tangent[]];
+  readonly transpose: ((cotangents: readonly Tangent[], args: readonly (Tensor | LinearArg)[], params: P) => Tangent[]) | null;
+  batch(axisSize: number, args: readonly Tensor[], dims: readonly BatchDim[], params: P): [Tensor[], BatchDim[]];
+  readonly partialEval: PartialEvalRule<P> | null;
 }
 
 /** Parameters as stored in an equation. */
 export type Params = Readonly<Record<string, unknown>>;
+
+// combinators
+
+/** The transpose rule of a single-output primitive, from its one-cotangent form `(ct, args, params)`. */
+export function singleOutputTranspose<P extends PrimName>(
+  rule: (cotangent: Tensor, args: readonly (Tensor | LinearArg)[], params: ParamsOf[P]) => Tangent[],
+): TransposeRule<P> {
+  return (cotangents, args, params) => {
+    const ct = cotangents[0];
+    return ct === null ? args.map(() => null) : rule(ct, args, params);
+  };
+}

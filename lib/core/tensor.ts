@@ -8,16 +8,17 @@
  * const x = np.array([1, 2, 3]);
  * x.mul(2).sum().item(); // 12
  */
-import type { DType, TypedArray } from "../array/dtype.ts";
+import type { DType, TypedArray, WeakType } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { formatShape, sizeOf } from "../array/shape.ts";
 import { ShapeError } from "./errors.ts";
 import { formatArray } from "../array/format.ts";
 
-/** What an operation needs to know of a value without its data: shape and dtype. */
+/** What an operation needs to know of a value without its data: shape and dtype (and a weak type, see `Tensor.weakType`). */
 export interface Aval {
   readonly shape: Shape;
   readonly dtype: DType;
+  readonly weakType?: WeakType;
 }
 
 /** Anything a function accepting a tensor also accepts. */
@@ -57,11 +58,26 @@ export abstract class Tensor implements Aval {
   /** The dimensions, outermost first: a frozen array (writing to it throws in strict mode). */
   readonly shape: Shape;
   readonly dtype: DType;
+  /**
+   * Set when this value stands for a JS number or boolean that was passed to
+   * a transform (`jit(f)(x, 2)`, `vmap` with `inAxes` null, `jvp`, ...), as
+   * JAX's `weak_type`: dtype promotion (`api/promote.ts`) treats it exactly
+   * like that JS scalar, so `x_f32 * 2` stays float32 under `jit` as it does
+   * eagerly. Tracers wrapping a weak value are weak; primitives' results are
+   * not; `toTensor` gives the strong value (as eager turns a number into a
+   * float64 tensor). Only weak tensors hold it as an own property (the
+   * prototype's is undefined), so ordinary tensors keep their shape in V8.
+   */
+  declare readonly weakType: WeakType | undefined;
 
-  constructor(shape: Shape, dtype: DType) {
+  constructor(shape: Shape, dtype: DType, weakType?: WeakType) {
     this.shape = frozenShape(shape);
     this.dtype = dtype;
+    if (weakType !== undefined) this.weakType = weakType;
   }
+
+  /** This value with no weak type: itself when it has none, else the same value strongly typed. */
+  abstract withoutWeakType(): Tensor;
 
   /** Number of axes. */
   get ndim(): number {
@@ -108,17 +124,24 @@ export abstract class Tensor implements Aval {
   }
 }
 
+// strong unless a constructor says otherwise (see `weakType`)
+(Tensor.prototype as { weakType?: WeakType }).weakType = undefined;
+
 /** A tensor with data: contiguous row-major storage in a typed array. */
 export class ConcreteTensor extends Tensor {
   readonly data: TypedArray;
 
-  constructor(data: TypedArray, shape: Shape, dtype: DType) {
-    super(shape, dtype);
+  constructor(data: TypedArray, shape: Shape, dtype: DType, weakType?: WeakType) {
+    super(shape, dtype, weakType);
     this.data = data;
   }
 
   toConcrete(): ConcreteTensor {
     return this;
+  }
+
+  withoutWeakType(): ConcreteTensor {
+    return this.weakType === undefined ? this : new ConcreteTensor(this.data, this.shape, this.dtype);
   }
 
   override toArray(): unknown {

@@ -10,7 +10,8 @@
  * that is eager mode's hot path.
  *
  * @example
- * withMainTrace((main) => new JvpTrace(main), undefined, (trace) => ...)
+ * // what jvp does: push a JvpTrace, run f on its tracers, pop it (also on a throw)
+ * withMainTrace("jvp", (main) => new JvpTrace(main), (trace) => f(primals.map((p, i) => new JvpTracer(trace, p, tangents[i]))));
  */
 import type { AnyPrimitive, Params } from "./primitive.ts";
 import { ConcreteTensor, Tensor, type Aval } from "./tensor.ts";
@@ -97,17 +98,6 @@ export function traceState(): { depth: number; dynamic: boolean } {
 /** Whether a main trace is still running (tracers of a finished one have leaked). */
 export function isLive(main: MainTrace): boolean {
   return stack[main.level] === main;
-}
-
-/** Runs `body` with no dynamic trace, so constants are computed eagerly (used by the numerical transforms). */
-export function withoutDynamic<R>(body: () => R): R {
-  const previous = dynamic;
-  dynamic = null;
-  try {
-    return body();
-  } finally {
-    dynamic = previous;
-  }
 }
 
 // bind

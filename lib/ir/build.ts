@@ -1,12 +1,19 @@
 /**
- * Staging: a `JaxprTrace` records the primitives applied to its tracers as
- * equations of a jaxpr under construction. In full staging (`makeJaxpr`,
- * `jit`) every value is staged; in partial mode (`linearize`) values known
- * now are computed now and only the work on unknown values is recorded, with
- * the known values it needs becoming the jaxpr's constants (the residuals).
+ * Staging: a `JaxprTrace` records every primitive applied to its tracers as
+ * an equation of the jaxpr a `JaxprBuilder` accumulates; values from outside
+ * become constants (scalars inline as literals). `makeJaxpr`, `jit` and the
+ * sub-jaxprs of control flow are staged this way; partial evaluation
+ * (`transforms/partial.ts`) shares the builder.
+ *
+ * @example
+ * const builder = new JaxprBuilder();
+ * withMainTrace("stage", (main) => new JaxprTrace(main, builder), (trace) => {
+ *   const x = (trace as JaxprTrace).newArg({ shape: [3], dtype: "float64" });
+ *   return builder.build([(trace as JaxprTrace).atomOf(np.sin(x))]);
+ * }, { dynamic: true });
  */
 import { ConcreteTensor, type Aval, type Tensor } from "../core/tensor.ts";
-import { bind, checkedAbstractEval, Trace, Tracer, type MainTrace } from "../core/trace.ts";
+import { checkedAbstractEval, Trace, Tracer, type MainTrace } from "../core/trace.ts";
 import type { AnyPrimitive, Params } from "../core/primitive.ts";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "./jaxpr.ts";
 
@@ -67,34 +74,20 @@ export class StagedTracer extends Tracer {
     readonly atom: Atom,
     aval: Aval,
   ) {
-    super(aval.shape, aval.dtype);
+    super(aval.shape, aval.dtype, aval.weakType);
   }
-}
-
-/** In partial mode, a value known now (it is lowered to that value as soon as possible). */
-export class KnownTracer extends Tracer {
-  constructor(
-    readonly trace: JaxprTrace,
-    readonly value: Tensor,
-  ) {
-    super(value.shape, value.dtype);
-  }
-  override fullLower(): Tensor {
-    return this.value;
-  }
-  override toConcrete(op: string): ConcreteTensor {
-    return this.value.toConcrete(op);
+  withoutWeakType(): StagedTracer {
+    return this.weakType === undefined ? this : new StagedTracer(this.trace, this.atom, { shape: this.shape, dtype: this.dtype });
   }
 }
 
 // trace
 
-/** Records primitives into a `JaxprBuilder`; `partial` computes known values eagerly. */
+/** Records every primitive applied to its tracers into a `JaxprBuilder`. */
 export class JaxprTrace extends Trace {
   constructor(
     main: MainTrace,
     readonly builder: JaxprBuilder,
-    readonly partial: boolean,
   ) {
     super(main);
   }
@@ -105,22 +98,16 @@ export class JaxprTrace extends Trace {
   }
 
   pure(value: Tensor): Tracer {
-    if (this.partial) return new KnownTracer(this, value);
     return new StagedTracer(this, this.builder.constAtom(value), value);
   }
 
   /** The atom standing for a value in this trace's jaxpr (staging constants as needed). */
   atomOf(value: Tensor): Atom {
     if (value instanceof StagedTracer && value.trace.main === this.main) return value.atom;
-    if (value instanceof KnownTracer && value.trace.main === this.main) return this.builder.constAtom(value.value);
     return this.builder.constAtom(value);
   }
 
   processPrimitive(prim: AnyPrimitive, tracers: Tracer[], params: Params): Tensor[] {
-    if (this.partial && tracers.every((t) => t instanceof KnownTracer)) {
-      return bind(prim, tracers.map((t) => (t as KnownTracer).value), params);
-    }
-    if (this.partial && prim.inline !== undefined) return prim.inline(tracers, params);
     const outAvals = checkedAbstractEval(prim, tracers, params);
     const inputs = tracers.map((t) => this.atomOf(t));
     const outs = this.builder.addEqn(prim, inputs, params, outAvals);

@@ -14,7 +14,9 @@ export function toDot(closed: ClosedJaxpr): string {
   instanceOrThrow("toDot", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   const { jaxpr } = closed;
   const names = new Names();
-  const lines = ["digraph jaxpr {", "  rankdir=LR;", '  node [fontname="monospace"];'];
+  // Courier, not "monospace": Graphviz sizes boxes from built-in metrics it has for Courier (written to
+  // SVG as "Courier,monospace"); for an unknown name it uses Times', and labels overflow their boxes
+  const lines = ["digraph jaxpr {", "  rankdir=LR;", '  node [fontname="Courier"];'];
   const label = (v: Var) => `${names.name(v)}: ${formatAval(v.aval)}`;
   for (const v of jaxpr.constvars) lines.push(`  ${names.name(v)} [shape=box, style=dashed, label="${label(v)}"];`);
   for (const v of jaxpr.invars) lines.push(`  ${names.name(v)} [shape=box, label="${label(v)}"];`);

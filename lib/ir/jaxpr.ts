@@ -5,7 +5,10 @@
  *
  * @example
  * makeJaxpr((x) => np.sin(x).mul(2))(3).toString()
- * // { lambda ; a:f64[]. let b:f64[] = sin a; c:f64[] = mul b 2.0 in (c) }
+ * // { lambda ; a:f64[]. let
+ * //     b:f64[] = sin a
+ * //     c:f64[] = mul b 2.0
+ * //   in (c,) }
  */
 import type { Aval, Tensor } from "../core/tensor.ts";
 import type { AnyPrimitive, Params } from "../core/primitive.ts";

@@ -39,7 +39,7 @@ export function formatLiteral(value: number, aval: Aval): string {
 }
 
 /** Formats a parameter value: arrays as tuples `(0, 1)`, `(0,)`. */
-export function formatParam(value: unknown, indent: string, names: Names): string {
+function formatParam(value: unknown, indent: string, names: Names): string {
   if (Array.isArray(value)) {
     const items = value.map((v) => formatParam(v, indent, names));
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;

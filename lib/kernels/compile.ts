@@ -9,15 +9,27 @@
  */
 import type { TypedArray } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
+import { SCALAR_FUNCTIONS } from "./scalar.ts";
 
 const compiled = new Map<string, unknown>();
+
+const scalarNames = Object.keys(SCALAR_FUNCTIONS);
+
+/**
+ * The function built by `body` (a function body that returns it), with the
+ * scalar functions of `scalar.ts` (`erf`, `logistic`, ...) in scope.
+ */
+export function compileFunction<T>(body: string): T {
+  const prelude = `"use strict";\nconst { ${scalarNames.join(", ")} } = scalarFunctions;\n`;
+  return new Function("scalarFunctions", prelude + body)(SCALAR_FUNCTIONS) as T;
+}
 
 /** The function built by `source` (a function body that returns it), compiled once per `key`. */
 export function compileOnce<T>(key: string, source: () => string): T {
   let fn = compiled.get(key);
   if (fn === undefined) {
     // The key is part of the text so no two specializations share V8's eval cache entry or feedback.
-    fn = new Function(`"use strict";\n// ${key}\n${source()}`)();
+    fn = compileFunction(`// ${key}\n${source()}`);
     compiled.set(key, fn);
   }
   return fn as T;

@@ -1,67 +1,25 @@
 /**
  * Elementwise kernels: unary maps, broadcasting binary maps, select, casts
- * and fills. Math runs in JS doubles and is stored into the output typed
- * array (Int32Array stores truncate; bool results are written as 0/1).
+ * and fills. Each op's math is its entry in `scalar.ts` (shared with the
+ * fused loops of `lib/compile/`); it runs in JS doubles and is stored into
+ * the output typed array (Float32Array stores round, Int32Array stores wrap
+ * and truncate; bool results are written as 0/1).
  *
  * Each (op, input kinds, output kind) gets its own compiled loop. Binary
  * broadcasting has fast paths for equal sizes and scalar operands; otherwise
  * an odometer walks the collapsed outer axes around a tight inner loop in
  * which each operand advances by 1 or stays put (stride 0).
  */
-import { allocate } from "../array/dtype.ts";
+import { allocate, dtypeOfTypedArray } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
 import { broadcastPlan, compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
+import { BINARY_MATH, isInt32Arithmetic, selectMath, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
 
-/** Elementwise unary operations. */
-export type UnaryOp =
-  | "neg"
-  | "exp"
-  | "log"
-  | "log1p"
-  | "expm1"
-  | "sin"
-  | "cos"
-  | "tan"
-  | "tanh"
-  | "atan"
-  | "sqrt"
-  | "abs"
-  | "sign"
-  | "logistic"
-  | "floor"
-  | "isnan"
-  | "isfinite"
-  | "not"
-  | "copy";
+export type { BinaryOp, UnaryOp };
 
-/** Statements computing `r` from `v`. */
-export const UNARY_BODIES: Record<UnaryOp, string> = {
-  neg: "r = -v;",
-  exp: "r = Math.exp(v);",
-  log: "r = Math.log(v);",
-  log1p: "r = Math.log1p(v);",
-  expm1: "r = Math.expm1(v);",
-  sin: "r = Math.sin(v);",
-  cos: "r = Math.cos(v);",
-  tan: "r = Math.tan(v);",
-  tanh: "r = Math.tanh(v);",
-  atan: "r = Math.atan(v);",
-  sqrt: "r = Math.sqrt(v);",
-  abs: "r = Math.abs(v);",
-  sign: "r = v > 0 ? 1 : v < 0 ? -1 : v;",
-  logistic: "if (v >= 0) { r = 1 / (1 + Math.exp(-v)); } else { const e = Math.exp(v); r = e / (1 + e); }",
-  floor: "r = Math.floor(v);",
-  isnan: "r = v !== v ? 1 : 0;",
-  isfinite: "r = v - v === 0 ? 1 : 0;",
-  not: "r = v === 0 ? 1 : 0;",
-  copy: "r = v;",
-};
-
-export const BOOLEAN_UNARY: ReadonlySet<UnaryOp> = new Set<UnaryOp>(["isnan", "isfinite", "not"]);
-
-const UNARY_INDEX = indexOf(Object.keys(UNARY_BODIES) as UnaryOp[]);
+const UNARY_INDEX = indexOf(Object.keys(UNARY_MATH) as UnaryOp[]);
 
 type UnaryLoop = (x: TypedArray, out: TypedArray, n: number) => void;
 
@@ -78,66 +36,19 @@ function indexOf<T extends string>(names: readonly T[]): Record<T, number> {
 export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
   const n = x.length;
   const out = allocate(outDtype, n);
-  const inKind = kindCode(x);
-  const outKind = kindCode(out);
-  if (op === "copy" && inKind === outKind) {
-    out.set(x);
-    return out;
-  }
-  const loop = specialize(unaryLoops, (UNARY_INDEX[op] * 4 + inKind) * 4 + outKind, () => {
-    // Only bool storage (Uint8Array) needs results normalized to 0/1.
-    const toBool = outDtype === "bool" && !BOOLEAN_UNARY.has(op);
-    const store = toBool ? "out[i] = r !== 0 ? 1 : 0;" : "out[i] = r;";
+  const loop = specialize(unaryLoops, (UNARY_INDEX[op] * 4 + kindCode(x)) * 4 + kindCode(out), () => {
+    const value = UNARY_MATH[op]("v");
+    // typed-array stores round float32 and wrap int32; only bool needs its 0/1 made explicit
+    const store = outDtype === "bool" ? toStorage(value, "bool") : value;
     return compileOnce<UnaryLoop>(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, () => {
-      return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; let r; ${UNARY_BODIES[op]} ${store} } };`;
+      return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; out[i] = ${store}; } };`;
     });
   });
   loop(x, out, n);
   return out;
 }
 
-/** Elementwise binary operations (numpy broadcasting). */
-export type BinaryOp =
-  | "add"
-  | "sub"
-  | "mul"
-  | "div"
-  | "pow"
-  | "max"
-  | "min"
-  | "atan2"
-  | "eq"
-  | "ne"
-  | "lt"
-  | "le"
-  | "gt"
-  | "ge"
-  | "and"
-  | "or";
-
-/** Expressions of the scalars `a` and `b`. */
-export const BINARY_EXPRESSIONS: Record<BinaryOp, string> = {
-  add: "a + b",
-  sub: "a - b",
-  mul: "a * b",
-  div: "a / b",
-  pow: "Math.pow(a, b)",
-  max: "Math.max(a, b)",
-  min: "Math.min(a, b)",
-  atan2: "Math.atan2(a, b)",
-  eq: "(a === b ? 1 : 0)",
-  ne: "(a !== b ? 1 : 0)",
-  lt: "(a < b ? 1 : 0)",
-  le: "(a <= b ? 1 : 0)",
-  gt: "(a > b ? 1 : 0)",
-  ge: "(a >= b ? 1 : 0)",
-  and: "(a !== 0 && b !== 0 ? 1 : 0)",
-  or: "(a !== 0 || b !== 0 ? 1 : 0)",
-};
-
-export const BOOLEAN_BINARY: ReadonlySet<BinaryOp> = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "and", "or"]);
-
-const BINARY_INDEX = indexOf(Object.keys(BINARY_EXPRESSIONS) as BinaryOp[]);
+const BINARY_INDEX = indexOf(Object.keys(BINARY_MATH) as BinaryOp[]);
 
 interface BinaryLoops {
   same(a: TypedArray, b: TypedArray, out: TypedArray, n: number): void;
@@ -148,13 +59,10 @@ interface BinaryLoops {
 
 const binaryLoops = new Map<number, BinaryLoops>();
 
-function binaryExpression(op: BinaryOp, aKind: string, bKind: string, outKind: string, outDtype: DType): string {
-  const integerInputs = aKind !== "f64" && aKind !== "f32" && bKind !== "f64" && bKind !== "f32";
-  // Math.imul wraps exactly like numpy's int32 multiply, where a double product could lose bits.
-  if (op === "mul" && outKind === "i32" && integerInputs) return "Math.imul(a, b)";
-  const expression = BINARY_EXPRESSIONS[op];
-  if (outDtype === "bool" && !BOOLEAN_BINARY.has(op)) return `((${expression}) !== 0 ? 1 : 0)`;
-  return expression;
+function binaryExpression(op: BinaryOp, a: TypedArray, b: TypedArray, outDtype: DType): string {
+  const int32 = isInt32Arithmetic(dtypeOfTypedArray(a), dtypeOfTypedArray(b), outDtype);
+  const value = BINARY_MATH[op]("a", "b", int32);
+  return outDtype === "bool" ? toStorage(value, "bool") : value;
 }
 
 function binaryLoopsSource(expression: string): string {
@@ -206,9 +114,8 @@ export function binary(
   if (n === 0) return out;
   const code = ((BINARY_INDEX[op] * 4 + kindCode(a)) * 4 + kindCode(b)) * 4 + kindCode(out);
   const loops = specialize(binaryLoops, code, () => {
-    const [aKind, bKind, outKind] = [kindOf(a), kindOf(b), kindOf(out)];
-    return compileOnce<BinaryLoops>(`binary:${op}:${aKind}:${bKind}:${outKind}`, () =>
-      binaryLoopsSource(binaryExpression(op, aKind, bKind, outKind, outDtype)),
+    return compileOnce<BinaryLoops>(`binary:${op}:${kindOf(a)}:${kindOf(b)}:${kindOf(out)}`, () =>
+      binaryLoopsSource(binaryExpression(op, a, b, outDtype)),
     );
   });
   // Broadcasting never shrinks, so an operand with n elements is laid out exactly like the output.
@@ -240,7 +147,7 @@ const selectLoops = new Map<number, SelectLoops>();
 
 function selectLoopsSource(store: string): string {
   return `
-function same(P, T, F, O, n) { for (let i = 0; i < n; i++) { const v = P[i] !== 0 ? T[i] : F[i]; O[i] = ${store}; } }
+function same(P, T, F, O, n) { for (let i = 0; i < n; i++) { const p = P[i], t = T[i], f = F[i]; const v = ${selectMath("p", "t", "f")}; O[i] = ${store}; } }
 function general(P, T, F, O, dims, ps, ts, fs) {
   const rank = dims.length;
   const inner = dims[rank - 1];
@@ -252,7 +159,8 @@ function general(P, T, F, O, dims, ps, ts, fs) {
   for (let o = 0; o < outer; o++) {
     let p = ip, t = it, f = jf;
     for (let i = 0; i < inner; i++) {
-      const v = P[p] !== 0 ? T[t] : F[f];
+      const pv = P[p], tv = T[t], fv = F[f];
+      const v = ${selectMath("pv", "tv", "fv")};
       O[io + i] = ${store};
       p += sp; t += st; f += sf;
     }
@@ -280,7 +188,7 @@ export function select(
   const code = ((kindCode(pred) * 4 + kindCode(onTrue)) * 4 + kindCode(onFalse)) * 4 + kindCode(out);
   const loops = specialize(selectLoops, code, () => {
     const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
-    return compileOnce<SelectLoops>(`select:${kinds}`, () => selectLoopsSource(outDtype === "bool" ? "v !== 0 ? 1 : 0" : "v"));
+    return compileOnce<SelectLoops>(`select:${kinds}`, () => selectLoopsSource(outDtype === "bool" ? toStorage("v", "bool") : "v"));
   });
   if (pred.length === n && onTrue.length === n && onFalse.length === n) {
     loops.same(pred, onTrue, onFalse, out, n);
@@ -301,7 +209,7 @@ export function cast(x: TypedArray, outDtype: DType): TypedArray {
   if (outDtype === "bool" && inKind !== 3) {
     const loop = specialize(castToBoolLoops, inKind, () =>
       compileOnce<UnaryLoop>(`cast:bool:${kindOf(x)}`, () => {
-        return "return function (x, out, n) { for (let i = 0; i < n; i++) out[i] = x[i] !== 0 ? 1 : 0; };";
+        return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; out[i] = ${toStorage("v", "bool")}; } };`;
       }),
     );
     loop(x, out, x.length);

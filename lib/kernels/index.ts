@@ -4,7 +4,7 @@
  */
 export { binary, cast, fill, select, unary } from "./elementwise.ts";
 export type { BinaryOp, UnaryOp } from "./elementwise.ts";
-export { argReduce, cumulative, reduce } from "./reduce.ts";
+export { argReduce, compensatedSum, cumulativeSum, reduce } from "./reduce.ts";
 export type { ReduceOp } from "./reduce.ts";
 export { matmul } from "./matmul.ts";
 export {
@@ -14,7 +14,6 @@ export {
   gather,
   iota,
   pad,
-  reverse,
   scatterAdd,
   slice,
   transpose,

@@ -1,8 +1,8 @@
 /**
- * Data movement kernels: transpose, broadcast_in_dim, slice, reverse, pad,
+ * Data movement kernels: transpose, broadcast_in_dim, slice, pad,
  * concatenate, gather (numpy take), its transpose scatter-add, iota and eye.
  *
- * transpose, broadcastInDim, slice and reverse are strided views of the
+ * transpose, broadcastInDim and slice are strided views of the
  * input materialized by one engine (./strided.ts) that collapses axes and
  * uses block copies, fills or cache tiles for the innermost run. Outputs have
  * the input's typed-array kind unless an output dtype is given.
@@ -62,6 +62,20 @@ export function broadcastInDim(
   return out;
 }
 
+/** Reverses `x` along each of `axes` (the convolution transposes flip kernels with it). */
+export function reverse(x: TypedArray, shape: Shape, axes: readonly number[]): TypedArray {
+  const out = allocateLike(x, x.length);
+  if (x.length === 0) return out;
+  const strides = stridesOf(shape);
+  let offset = 0;
+  for (const axis of axes) {
+    offset += (shape[axis] - 1) * strides[axis];
+    strides[axis] = -strides[axis];
+  }
+  stridedCopy(x, out, shape, strides, offset);
+  return out;
+}
+
 /** JAX lax.slice: elements start, start + stride, ... below limit on each axis. */
 export function slice(
   x: TypedArray,
@@ -82,20 +96,6 @@ export function slice(
   }
   const out = allocateLike(x, sizeOf(dims));
   stridedCopy(x, out, dims, steps, offset);
-  return out;
-}
-
-/** Reverses `x` along each of `axes`. */
-export function reverse(x: TypedArray, shape: Shape, axes: readonly number[]): TypedArray {
-  const out = allocateLike(x, x.length);
-  if (x.length === 0) return out;
-  const strides = stridesOf(shape);
-  let offset = 0;
-  for (const axis of axes) {
-    offset += (shape[axis] - 1) * strides[axis];
-    strides[axis] = -strides[axis];
-  }
-  stridedCopy(x, out, shape, strides, offset);
   return out;
 }
 

@@ -12,7 +12,8 @@ import { Tensor, type ArrayLike } from "../core/tensor.ts";
 import { denseArrayOrThrow, functionOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor, userOutputOrThrow, type UserOutputKind } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
 import { convert as convertOp, orZeros, scalar, stopGradient as stopGradientOp } from "../core/ops.ts";
-import { flatten, formatTreeDef, numLeaves, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
+import { flatten, formatTreeDef, treeDefsEqual, unflatten } from "../core/tree.ts";
+import { argnumsList, flatOutputs, flattenArgList, flattenArgs, flattenDiffArgs, splitAux, unflattenArgs } from "../core/args.ts";
 import { evalJaxpr } from "../ir/eval.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
@@ -29,106 +30,11 @@ export interface GradOptions {
   readonly hasAux?: boolean;
 }
 
-/** Flattens a tree of array-likes into tensors, checking they are floats when `needFloat`. */
-export function flattenArgs(op: string, x: unknown, what: string, needFloat: boolean): [Tensor[], TreeDef] {
-  const [leaves, def] = flatten(x);
-  const tensors = leaves.map((leaf, i) => {
-    const t = toTensor(leaf as ArrayLike, op);
-    if (needFloat && !isFloat(t.dtype)) {
-      throw new DTypeError(
-        `${op}: ${what}${leaves.length > 1 ? ` leaf ${i}` : ""} has dtype ${t.dtype} (${avalText(t)}); ` +
-          `only float inputs can be differentiated. Pass floats (e.g. x.astype("float64")) or exclude it with argnums.`,
-      );
-    }
-    return t;
-  });
-  return [tensors, def];
-}
-
-/**
- * Flattens a list of arguments: each entry is its own tree, so `[0.5]` is one
- * argument 0.5, not one array-like leaf.
- */
-export function flattenArgList(op: string, args: readonly unknown[], what: string, needFloat: boolean): [Tensor[], TreeDef] {
-  const tensors: Tensor[] = [];
-  const children = args.map((arg, i) => {
-    const [leaves, def] = flattenArgs(op, arg, `${what} ${i}`, needFloat);
-    tensors.push(...leaves);
-    return def;
-  });
-  return [tensors, { kind: "array", children }];
-}
-
-/** `f` over the flat leaves of its argument list, recording the output's structure when called. */
-export function flatOutputs(
-  op: string,
-  f: (...args: any[]) => unknown,
-  inDef: TreeDef,
-  kind: UserOutputKind = "any",
-): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
-  let outDef: TreeDef | undefined;
-  const flatF = (xs: Tensor[]): Tensor[] => {
-    const [outs, def] = flattenArgs(op, userOutputOrThrow(op, f(...unflatten<unknown[]>(inDef, xs)), kind), "output", false);
-    outDef = def;
-    return outs;
-  };
-  return { flatF, outDef: () => outDef! };
-}
-
-/** The differentiated arguments (`argnums`) as flat float leaves, and how to put new leaves back in their place. */
-export function flattenDiffArgs(
-  op: string,
-  args: readonly unknown[],
-  argnums: readonly number[],
-): { inputs: Tensor[]; defs: TreeDef[]; substitute: (xs: readonly Tensor[]) => unknown[] } {
-  const inputs: Tensor[] = [];
-  const defs = argnums.map((a) => {
-    const [leaves, def] = flattenArgs(op, args[a], `argument ${a}`, true);
-    inputs.push(...leaves);
-    return def;
-  });
-  const substitute = (xs: readonly Tensor[]): unknown[] => {
-    const callArgs = args.slice();
-    let k = 0;
-    argnums.forEach((a, j) => {
-      const n = numLeaves(defs[j]);
-      callArgs[a] = unflatten(defs[j], xs.slice(k, k + n));
-      k += n;
-    });
-    return callArgs;
-  };
-  return { inputs, defs, substitute };
-}
-
-/** `[out, aux]` of a `hasAux` function's result (or `[result, undefined]`). */
-export function splitAux(op: string, result: unknown, hasAux: boolean): [unknown, unknown] {
-  if (!hasAux) return [result, undefined];
-  if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError(`${op}: with hasAux, f must return a pair [out, aux].`);
-  return [result[0], result[1]];
-}
-
 /** Leaves of `aux` that are tracers of a finished jvp are replaced by their primal values. */
 export function lowerFinished(x: unknown): unknown {
   let v = x;
   while (v instanceof JvpTracer && !isLive(v.trace.main)) v = v.primal;
   return v;
-}
-
-/** The argnums option as a list, checked against the number of arguments. */
-export function argnumsList(op: string, argnums: unknown, nargs: number): number[] {
-  if (typeof argnums !== "number" && !(Array.isArray(argnums) && argnums.length > 0)) {
-    throw new ArgumentError(`${op}: argnums must be an integer or a non-empty array of integers, got ${showValue(argnums)}.`);
-  }
-  const list: number[] = typeof argnums === "number" ? [argnums] : [...argnums];
-  for (const a of list) {
-    if (!Number.isInteger(a) || a < 0 || a >= nargs) {
-      throw new ArgumentError(
-        `${op}: argnums ${showValue(argnums)} is out of range for a call with ${nargs} positional argument(s).`,
-      );
-    }
-  }
-  if (new Set(list).size !== list.length) throw new ArgumentError(`${op}: argnums ${showValue(argnums)} has duplicates.`);
-  return list;
 }
 
 // transforms
@@ -229,14 +135,7 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
     const { outs, linear } = linearizeFlat(flatF, flatIns);
     const value = outs[0];
     const cts = backwardPass(linear.jaxpr, linear.consts, [scalar(1, value.dtype)]);
-    const grads = orZeros(cts, flatIns);
-    let k = 0;
-    const perArg = defs.map((def) => {
-      const n = numLeaves(def);
-      const g = unflatten(def, grads.slice(k, k + n));
-      k += n;
-      return g;
-    });
+    const perArg = unflattenArgs(defs, orZeros(cts, flatIns));
     const g = typeof argnums === "number" ? perArg[0] : perArg;
     if (!hasAux) return [value, g];
     const [auxLeaves, auxDef] = flatten(aux);

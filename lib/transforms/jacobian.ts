@@ -10,9 +10,10 @@
 import { ArgumentError } from "../core/errors.ts";
 import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
-import { flatten, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
+import { flatten, unflatten, type TreeDef } from "../core/tree.ts";
 import { eye } from "../kernels/movement.ts";
-import { argnumsList, flattenArgs, flattenDiffArgs, lowerFinished, splitAux } from "./autodiff.ts";
+import { argnumsList, flattenArgs, flattenDiffArgs, splitAux, unflattenArgs } from "../core/args.ts";
+import { lowerFinished } from "./autodiff.ts";
 import { jvpFlat } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
 import { backwardPass } from "./transpose.ts";
@@ -54,8 +55,7 @@ function setup(op: string, f: (...args: any[]) => unknown, options: JacobianOpti
     outDef = def;
     return outs;
   };
-  // aux was computed under the (finished) jvp of flatF: give back its primal values, as grad does,
-  // instead of leaking jvp tracers
+  // aux was computed under the (finished) jvp of flatF: give back its primal values, as grad does
   const auxOut = () => {
     const [auxLeaves, auxDef] = flatten(aux);
     return unflatten(auxDef, auxLeaves.map(lowerFinished));
@@ -83,13 +83,7 @@ function basis(avals: readonly Tensor[]): Tensor[] {
 /** Assembles per-(out, in) blocks into the output tree of input trees. */
 function assemble(p: Problem, options: JacobianOptions, block: (outIndex: number, inIndex: number) => Tensor, outCount: number): unknown {
   const perOut = Array.from({ length: outCount }, (_, o) => {
-    let k = 0;
-    const perArg = p.inDefs.map((def) => {
-      const n = numLeaves(def);
-      const tree = unflatten(def, Array.from({ length: n }, (_, j) => block(o, k + j)));
-      k += n;
-      return tree;
-    });
+    const perArg = unflattenArgs(p.inDefs, p.inputs.map((_, i) => block(o, i)));
     return typeof (options.argnums ?? 0) === "number" ? perArg[0] : perArg;
   });
   const jac = unflatten(p.outDef(), perOut);

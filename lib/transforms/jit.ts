@@ -1,31 +1,34 @@
 /**
  * `jit`: traces `f` once per input shapes/dtypes (and static argument
- * values), caches the jaxpr, and runs it as one `jit` primitive. The
- * primitive's `impl` asks `executableFor` for a runner: today an evaluator of
- * the jaxpr, later the compiler's fused kernels, with no change elsewhere.
- * `jvp` and `vmap` of a jit call stage a new jit call of the derived jaxpr.
+ * values), caches the simplified jaxpr (the one `makeJaxpr` prints) and runs
+ * it as one `jit` primitive. The primitive's `impl` runs the jaxpr compiled
+ * by `compile/` into fused loops (`executableFor`). `jvp` and `vmap` of a jit
+ * call stage a new jit call of the derived jaxpr; partial evaluation inlines
+ * the body, so `grad` of a jit call splits it equation by equation.
  *
  * @example
  * const f = jit((x) => np.sum(np.sin(x)));
  * f(np.ones([3])); // traced once for f64[3], then cached
  */
 import { ArgumentError } from "../core/errors.ts";
-import type { AnyPrimitive } from "../core/primitive.ts";
-import { bind, debugState, Tracer } from "../core/trace.ts";
+import type { HigherOrderPrimitive } from "../core/primitive.ts";
+import { debugState, Tracer } from "../core/trace.ts";
 import { compileJaxpr, type Executable } from "../compile/index.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
 import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
-import { flattenArgList, flattenArgs } from "./autodiff.ts";
-import { batchedToFront, batchJaxpr, jvpJaxpr, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
+import { flattenArgList, splitHalf } from "../core/args.ts";
+import { batchedToFront, batchJaxpr, bindTyped, inlineCall, jvpJaxprFull, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
+import { LruCache, staticArgKey } from "./jitCache.ts";
 
-interface JitParams {
+/** The params of a `jit` call: the staged jaxpr (const-free) and the name of the function, for printing. */
+export type JitParams = {
   readonly jaxpr: ClosedJaxpr;
   readonly name: string;
-}
+};
 
 const executables = new WeakMap<ClosedJaxpr, Executable>();
 
@@ -45,47 +48,51 @@ export function executableFor(closed: ClosedJaxpr): Executable {
 }
 
 /** The `jit` primitive: a call of a staged jaxpr. */
-export const jitPrimitive: AnyPrimitive = {
+export const jitPrimitive: HigherOrderPrimitive<JitParams> = {
   name: "jit",
-  abstractEval: (_args, { jaxpr }: JitParams) => jaxpr.outAvals,
-  impl: (args, { jaxpr }: JitParams) => executableFor(jaxpr)(args),
-  jvp(primals, tangents, { jaxpr, name }: JitParams) {
-    const outs = bind(jitPrimitive, [...primals, ...ops.orZeros(tangents, primals)], {
-      jaxpr: jvpJaxpr(jaxpr),
-      name: `jvp(${name})`,
-    });
-    const m = outs.length / 2;
-    return [outs.slice(0, m), outs.slice(m)];
+  abstractEval: (_args, { jaxpr }) => jaxpr.outAvals,
+  impl: (args, { jaxpr }) => executableFor(jaxpr)(args),
+  // d jit(f)(x) = jit(jvp f)(x, dx)
+  jvp(primals, tangents, { jaxpr, name }) {
+    const outs = bindTyped(jitPrimitive, [...primals, ...ops.orZeros(tangents, primals)], { jaxpr: jvpJaxprFull(jaxpr), name: `jvp(${name})` });
+    return splitHalf(outs);
   },
   transpose: null,
-  batch(axisSize, args, dims, { jaxpr, name }: JitParams) {
+  batch(axisSize, args, dims, { jaxpr, name }) {
     const [values, frontDims] = batchedToFront(args, dims);
     const batched = batchJaxpr(jaxpr, axisSize, frontDims);
-    return [bind(jitPrimitive, values, { jaxpr: batched.jaxpr, name: `vmap(${name})` }), batched.outDims];
+    return [bindTyped(jitPrimitive, values, { jaxpr: batched.jaxpr, name: `vmap(${name})` }), batched.outDims];
   },
-  inline: (args, { jaxpr }: JitParams) => runJaxpr(jaxpr, args),
+  partialEval: inlineCall,
 };
 
 /** Options of `jit`. */
 export interface JitOptions {
-  /** Positional arguments that are static: part of the cache key by value, not traced. */
+  /**
+   * Positional arguments that are static: not traced, passed to `f` as they are, and part of the cache key
+   * by value (see `jitCache.ts`: primitives, arrays and plain objects by content; functions and class
+   * instances by identity; tensors refused).
+   */
   readonly staticArgnums?: number | readonly number[];
 }
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 0;
-
-function staticKey(value: unknown): string {
-  if ((typeof value === "object" && value !== null) || typeof value === "function") {
-    let id = objectIds.get(value as object);
-    if (id === undefined) objectIds.set(value as object, (id = nextObjectId++));
-    return `#${id}`;
-  }
-  return `${typeof value}:${String(value)}`;
+/** A jitted function: `f` compiled once per argument signature, with its cache's controls. */
+export interface JittedFunction {
+  // arguments as `f`'s, with array-likes for tensors and JS numbers for scalars, so untyped
+  (...args: any[]): any;
+  /** Empties this function's cache (JAX's `f.clear_cache()`); the next call traces again. */
+  clearCache(): void;
+  /** How many traced programs this function keeps (at most `config.get("jitCacheSize")`). */
+  cacheSize(): number;
 }
 
-/** Compiles `f` once per input avals (and static values) and caches it. */
-export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (...args: any[]) => any {
+/** The cache key of a dynamic leaf: its aval, and its weak type (a JS number 2 and 2.5 trace differently, 2 and 3 alike). */
+function leafKey(x: Tensor): string {
+  return x.weakType === undefined ? formatAval(x) : `${formatAval(x)}~${x.weakType}`;
+}
+
+/** Compiles `f` once per input avals (and static values) and caches it (a bounded LRU, see `jitCache.ts`). */
+export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): JittedFunction {
   const options = optionsOrThrow<JitOptions>("jit", rawOptions, ["staticArgnums"]);
   functionOrThrow("jit", f);
   const staticArgnums: unknown = options.staticArgnums ?? [];
@@ -93,7 +100,7 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     throw new ArgumentError(`jit: staticArgnums must be an integer or an array of integers, got ${showValue(staticArgnums)}.`);
   }
   const staticSpec: number[] = typeof staticArgnums === "number" ? [staticArgnums] : [...staticArgnums];
-  const cache = new Map<string, { staged: StagedFunction; outDef: TreeDef }>();
+  const cache = new LruCache<{ staged: StagedFunction; outDef: TreeDef }>();
   const name = f.name || "f";
   const jitted = (...args: unknown[]) => {
     // negative positions count from the end, as in JAX
@@ -107,8 +114,8 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
     const [leaves, inDef] = flattenArgList("jit", dynamicArgs, "argument", false);
     const key = [
       JSON.stringify(inDef),
-      leaves.map((x) => formatAval(x)).join(" "),
-      staticList.map((s) => staticKey(args[s])).join(" "),
+      leaves.map(leafKey).join(" "),
+      staticList.map((s) => staticArgKey(args[s], s)).join(" "),
     ].join("|");
     let entry = cache.get(key);
     if (entry === undefined) {
@@ -116,16 +123,19 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): (.
         let k = 0;
         return f(...args.map((a, i) => (staticList.includes(i) ? a : dyn[k++])));
       };
-      const { staged, outDef } = stageTree("jit", withStatics, leaves, inDef);
+      const { staged, outDef } = stageTree("jit", withStatics, leaves, inDef, { simplify: true });
       entry = { staged, outDef };
       // values closed over from an outer transform are only valid for this call
       if (!staged.consts.some((c) => c instanceof Tracer)) cache.set(key, entry);
     }
-    const outs = bind(jitPrimitive, [...entry.staged.consts, ...leaves], { jaxpr: entry.staged.jaxpr, name });
+    const outs = bindTyped(jitPrimitive, [...entry.staged.consts, ...leaves], { jaxpr: entry.staged.jaxpr, name });
     if (outs.length !== numLeaves(entry.outDef)) throw new ArgumentError("jit: internal error: output count changed.");
     return unflatten(entry.outDef, outs);
   };
-  return jitted;
+  return Object.assign(jitted, {
+    clearCache: () => cache.clear(),
+    cacheSize: () => cache.size,
+  });
 }
 
 /** A tensor with shape and dtype but no data: what `evalShape` returns. */

@@ -20,7 +20,10 @@ export class JvpTracer extends Tracer {
     readonly primal: Tensor,
     readonly tangent: Tangent,
   ) {
-    super(primal.shape, primal.dtype);
+    super(primal.shape, primal.dtype, primal.weakType);
+  }
+  withoutWeakType(): JvpTracer {
+    return this.weakType === undefined ? this : new JvpTracer(this.trace, this.primal.withoutWeakType(), this.tangent);
   }
   override fullLower(): Tensor {
     return this.tangent === null ? this.primal : this;

@@ -12,7 +12,8 @@ import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
 import { denseArrayOrThrow, functionOrThrow, toTensor, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeDef } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { argnumsList, flattenArgList, flattenArgs, type GradOptions } from "./autodiff.ts";
+import { argnumsList, flattenArgList, flattenArgs } from "../core/args.ts";
+import type { GradOptions } from "./autodiff.ts";
 
 /** Options of the numerical transforms. */
 export interface NumericalOptions {

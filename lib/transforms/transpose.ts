@@ -1,8 +1,9 @@
 /**
  * Transposition: runs a linear jaxpr backwards. Each equation's output
- * cotangent is pulled back through its primitive's `transpose` rule onto the
- * linear inputs; constants (residuals) are read as they are. Missing
- * cotangents are zeros and skip their equations.
+ * cotangents are pulled back through its primitive's `transpose` rule onto
+ * the linear inputs; constants (residuals) are read as they are. Missing
+ * cotangents are zeros, and an equation whose outputs all have zero
+ * cotangents is skipped.
  */
 import type { Tensor } from "../core/tensor.ts";
 import { LinearArg } from "../core/primitive.ts";
@@ -33,20 +34,9 @@ export function backwardPass(
   };
   for (let e = jaxpr.eqns.length - 1; e >= 0; e--) {
     const eqn = jaxpr.eqns[e];
-    if (eqn.primitive.transposeMulti !== undefined) {
-      const outCts = eqn.outs.map((v) => cts.get(v) ?? null);
-      if (outCts.every((c) => c === null)) continue;
-      const args = eqn.inputs.map(readArg);
-      const argCts = eqn.primitive.transposeMulti(outCts, args, eqn.params);
-      args.forEach((a, i) => {
-        const argCt = argCts[i];
-        if (argCt !== null && a instanceof LinearArg) accumulate(eqn.inputs[i] as Var, argCt);
-      });
-      continue;
-    }
-    const ct = cts.get(eqn.outs[0]);
-    if (ct === undefined) continue;
-    cts.delete(eqn.outs[0]);
+    const outCts = eqn.outs.map((v) => cts.get(v) ?? null);
+    if (outCts.every((c) => c === null)) continue;
+    for (const v of eqn.outs) cts.delete(v);
     const rule = eqn.primitive.transpose;
     if (rule === null) {
       throw new TracegradError(
@@ -54,7 +44,7 @@ export function backwardPass(
       );
     }
     const args = eqn.inputs.map(readArg);
-    const argCts = rule(ct, args, eqn.params);
+    const argCts = rule(outCts, args, eqn.params);
     for (let i = 0; i < args.length; i++) {
       const argCt = argCts[i];
       if (argCt !== null && args[i] instanceof LinearArg) accumulate(eqn.inputs[i] as Var, argCt);

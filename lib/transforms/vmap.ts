@@ -11,9 +11,9 @@ import type { AnyPrimitive, Params } from "../core/primitive.ts";
 import { bind, Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
-import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
+import { flatten, formatTreeDef, unflatten } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { flattenArgs } from "./autodiff.ts";
+import { flattenArgList, flattenArgs } from "../core/args.ts";
 import { moveAxis, type BatchDim } from "../core/primitives/batching.ts";
 import { functionOrThrow, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 
@@ -26,7 +26,10 @@ export class BatchTracer extends Tracer {
     readonly value: Tensor,
     readonly dim: BatchDim,
   ) {
-    super(dim === null ? value.shape : value.shape.filter((_, i) => i !== dim), value.dtype);
+    super(dim === null ? value.shape : value.shape.filter((_, i) => i !== dim), value.dtype, value.weakType);
+  }
+  withoutWeakType(): BatchTracer {
+    return this.weakType === undefined ? this : new BatchTracer(this.trace, this.value.withoutWeakType(), this.dim);
   }
   override fullLower(): Tensor {
     return this.dim === null ? this.value : this;
@@ -107,13 +110,7 @@ export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (..
   const { inAxes = 0, outAxes = 0 } = optionsOrThrow<VmapOptions>("vmap", options, ["inAxes", "outAxes"]);
   functionOrThrow("vmap", f);
   return (...args: unknown[]) => {
-    const leafDefs: TreeDef[] = [];
-    const leaves: Tensor[] = [];
-    for (const arg of args) {
-      const [ls, def] = flattenArgs("vmap", arg, "argument", false);
-      leaves.push(...ls);
-      leafDefs.push(def);
-    }
+    const [leaves, inDef] = flattenArgList("vmap", args, "argument", false);
     // after flattening, so a cyclic or too deep argument is reported before inAxes is matched against it
     const axesPerLeaf = broadcastPrefix("vmap", Array.isArray(inAxes) ? inAxes : args.map(() => inAxes), args, "inAxes");
     const dims = leaves.map((x, i) => normalizeDim("vmap", axesPerLeaf[i], x, 0));
@@ -133,14 +130,7 @@ export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (..
       (main) => new BatchTrace(main, axisSize),
       (trace) => {
         const inputs = leaves.map((x, i) => new BatchTracer(trace as BatchTrace, x, dims[i]));
-        let k = 0;
-        const callArgs = leafDefs.map((def) => {
-          const n = numLeaves(def);
-          const part = inputs.slice(k, k + n);
-          k += n;
-          return unflatten(def, part);
-        });
-        const result = userOutputOrThrow("vmap", f(...callArgs));
+        const result = userOutputOrThrow("vmap", f(...unflatten<unknown[]>(inDef, inputs)));
         const [outs, outDef] = flattenArgs("vmap", result, "output", false);
         const outDims = broadcastPrefix("vmap", outAxes, result, "outAxes");
         const finals = outs.map((out, i) => {

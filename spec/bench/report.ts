@@ -6,7 +6,7 @@
  * (`fresh`) replace their published figures (`file`).
  */
 import { peerRowKey, type PeerFigures } from "./peers.ts";
-import { EXPECTED, MLP_FWD_FLOP, MLP_VG_FLOP, UNITS, VARIANTS, type UnitName } from "./units.ts";
+import { ALL_UNITS, EXPECTED, MLP_FWD_FLOP, MLP_VG_FLOP, UNITS, VARIANTS, type UnitName } from "./units.ts";
 
 /** One child's JSON line (ours or a peer's), tagged with its round. */
 export type Rec = Record<string, any> & { lib: string; unit: UnitName; round: number };
@@ -29,6 +29,8 @@ const TITLES: Record<UnitName, string> = {
   B3_1024: "B3 matmul 1024×1024 @ 1024×1024 (ms; GFLOP/s = 2n³/time)",
   B4f: "B4f MLP forward: batch 128, 784→256 (tanh)→10, softmax cross-entropy (ms; matmul GFLOP/s)",
   B4g: "B4g MLP value-and-grad w.r.t. W1, b1, W2, b2 (ms; matmul GFLOP/s)",
+  S1k: "S1k grad through lax.scan of 1,000 steps of an RNN cell (hidden 8) (ms)",
+  S10k: "S10k grad through lax.scan of 10,000 steps of the same cell (ms)",
 };
 const FLOP: Partial<Record<UnitName, number>> = {
   B3_512: 2 * 512 ** 3, B3_1024: 2 * 1024 ** 3, B4f: MLP_FWD_FLOP, B4g: MLP_VG_FLOP,
@@ -86,7 +88,7 @@ const isJsPeer = (row: string) => row.startsWith("jax-js") || row.startsWith("tf
 /** The whole report. `header` lines go first (date, machine, settings). */
 export function renderReport(recs: readonly Rec[], peers: Record<string, PeerFigures>, header: readonly string[]): string {
   const rows = cells(recs, peers);
-  const units = UNITS.filter((u) => OURS.some((o) => rows.get(o)?.has(u)));
+  const units = ALL_UNITS.filter((u) => OURS.some((o) => rows.get(o)?.has(u)));
   const peerRows = [...rows.keys()].filter((r) => !r.startsWith("tracegrad"));
   const out: string[] = [...header, ""];
   const P = (s = "") => out.push(s);

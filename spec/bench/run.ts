@@ -4,6 +4,7 @@
  * (report.ts), written to spec/bench/results/latest.md (+ latest.jsonl).
  *
  * usage: npm run bench -- [--quick] [--units=B1,B2g] [--variants=eager-f64,jit-f64]
+ *   --units      default: the peers' units B1…B4g; S1k, S10k (grad through a scan) run only when named.
  *                         [--rounds=N] [--budget=SECONDS] [--peers-dir=DIR] [--peers=all|name,...]
  *                         [--loader=esbuild|tsx]
  *                         [timing flags of harness.ts, e.g. --min-time=2 --max-time=20]
@@ -26,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { FULL, parseArgs, QUICK, timingFlags, timingFrom, type Timing } from "./harness.ts";
 import { loadPeerFile, peerJobs, peersDir, type PeerRunner } from "./peers.ts";
 import { renderReport, type Rec } from "./report.ts";
-import { UNITS, VARIANTS, type UnitName, type Variant } from "./units.ts";
+import { ALL_UNITS, UNITS, VARIANTS, type UnitName, type Variant } from "./units.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -34,15 +35,15 @@ const args = parseArgs();
 const quick = args.quick === true;
 const str = (k: string) => (typeof args[k] === "string" ? (args[k] as string) : undefined);
 
-function listArg<T extends string>(name: string, all: readonly T[]): T[] {
+function listArg<T extends string>(name: string, all: readonly T[], byDefault: readonly T[] = all): T[] {
   const v = str(name);
-  if (v === undefined) return [...all];
+  if (v === undefined) return [...byDefault];
   const list = v.split(",").filter(Boolean) as T[];
   for (const x of list) if (!all.includes(x)) throw new Error(`--${name}: unknown ${x}; one of ${all.join(", ")}`);
   return list;
 }
 
-const units = listArg<UnitName>("units", UNITS);
+const units = listArg<UnitName>("units", ALL_UNITS, UNITS);
 const variants = listArg<Variant>("variants", VARIANTS);
 const timing: Timing = timingFrom(args, quick ? QUICK : { ...FULL, waitQuietMs: 6000, maxTimeMs: 20_000, maxWarmupMs: 4000 });
 const rounds = Number(str("rounds") ?? (quick ? 1 : 2));

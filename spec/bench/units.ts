@@ -1,7 +1,10 @@
 /**
  * The four benchmark units (B1 scalar-chain grad, B2 1e6 elementwise
  * forward / value-and-grad, B3 matmul 512 / 1024, B4 MLP step forward /
- * value-and-grad) on tracegrad, with the peers' exact inputs: the
+ * value-and-grad) on tracegrad, with the peers' exact inputs, and our own
+ * S1k / S10k (grad through a `lax.scan` of 1,000 / 10,000 steps, run when
+ * named: `npm run bench -- --units=S1k,S10k`; its check reports the
+ * equation counts of `makeJaxpr(grad(f))` and the process's peak memory). The
  * deterministic generators below are ports of `det`, `b2Input` and
  * `mlpInputs` from ../shared/bench-peers/harness.mjs (float32 values; the
  * float64 variants widen those float32 values, as bench_numpy.py does).
@@ -15,11 +18,14 @@
  * const u = makeUnit("B1", "eager-f64");
  * u.call(); // 3.297442541400256
  */
-import { grad, jit, nn, np, valueAndGrad, type Tensor } from "../../lib/index.ts";
+import { grad, jit, lax, makeJaxpr, nn, np, valueAndGrad, ClosedJaxpr, type Tensor } from "../../lib/index.ts";
 
-/** Unit names, in the peers' order. */
+/** The units the peers were measured on, in their order: what a run measures by default. */
 export const UNITS = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"] as const;
-export type UnitName = (typeof UNITS)[number];
+/** Our own units, run when named with --units: grad through a scan of 1,000 and 10,000 steps. */
+export const EXTRA_UNITS = ["S1k", "S10k"] as const;
+export const ALL_UNITS = [...UNITS, ...EXTRA_UNITS] as const;
+export type UnitName = (typeof ALL_UNITS)[number];
 
 /** Our variants of every unit. */
 export const VARIANTS = ["eager-f64", "eager-f32", "jit-f64"] as const;
@@ -124,6 +130,33 @@ export const b4Loss = (p: MlpParams, X: Tensor, Y: Tensor) => {
   return np.divide(np.negative(np.sum(np.multiply(lp, Y))), MLP.B);
 };
 
+/** S units: an RNN cell, h' = tanh(W h + x), scanned over xs; loss = Σ h_T + Σ sin(Σ h_t). */
+export const SCAN_HIDDEN = 8;
+export const scanLoss = (W: Tensor, xs: Tensor) => {
+  const [h, ys] = lax.scan(
+    (c: Tensor, x: Tensor): [Tensor, Tensor] => {
+      const next = np.tanh(np.add(np.matmul(W, c), x));
+      return [next, np.sum(next)];
+    },
+    np.zeros([SCAN_HIDDEN], { dtype: W.dtype }),
+    xs,
+  );
+  return np.add(np.sum(h), np.sum(np.sin(ys)));
+};
+
+/** Equations of a jaxpr: `[top level, including every sub-jaxpr]`. */
+export function equationCounts(closed: ClosedJaxpr): [number, number] {
+  const total = (jaxpr: ClosedJaxpr["jaxpr"]): number =>
+    jaxpr.eqns.reduce(
+      (n, e) => n + 1 + Object.values(e.params).reduce<number>((m, v) => {
+        const subs = Array.isArray(v) ? v : [v];
+        return m + subs.reduce<number>((k, sub) => k + (sub instanceof ClosedJaxpr ? total(sub.jaxpr) : 0), 0);
+      }, 0),
+      0,
+    );
+  return [closed.jaxpr.eqns.length, total(closed.jaxpr)];
+}
+
 /** Builds unit × variant; inputs are created here, outside the timed call. */
 export function makeUnit(unit: UnitName, variant: Variant): Unit {
   const dtype = variant === "eager-f32" ? "float32" : "float64";
@@ -131,6 +164,30 @@ export function makeUnit(unit: UnitName, variant: Variant): Unit {
   const f64 = dtype === "float64";
   let last = NaN;
   const wrap = (call: () => number) => () => (last = call());
+
+  if (unit === "S1k" || unit === "S10k") {
+    const steps = unit === "S1k" ? 1000 : 10_000;
+    const n = SCAN_HIDDEN;
+    const W = tensor(det(n * n, 21, 1 / Math.sqrt(n)), [n, n], dtype);
+    const xsOf = (t: number) => tensor(det(t * n, 22, 1), [t, n], dtype);
+    const xs = xsOf(steps);
+    const df = J(grad(scanLoss));
+    const counts = Object.fromEntries([10, 1000, 10_000].map((t) => [t, equationCounts(makeJaxpr(grad(scanLoss))(W, xsOf(t)))]));
+    // what the gradient keeps from the forward pass for the backward one: the forward scan's stacked outputs
+    const forward = makeJaxpr(grad(scanLoss))(W, xs).jaxpr.eqns.find((e) => e.primitive.name === "scan")!;
+    const stored = forward.outs.reduce((b, v) => b + v.aval.shape.reduce((p, d) => p * d, 1) * (v.aval.dtype === "float32" ? 4 : 8), 0);
+    return {
+      dtype,
+      call: wrap(() => sum(df(W, xs) as Tensor)),
+      check: () => ({
+        steps,
+        sum_grad: last,
+        eqns_top_and_total_by_length: counts,
+        forward_scan_output_bytes: stored,
+        peak_rss_MB: Math.round(process.resourceUsage().maxRSS / 1024),
+      }),
+    };
+  }
 
   if (unit === "B1") {
     const df = J(grad(b1f));

@@ -4,23 +4,18 @@
  */
 import { grad, jvp, makeJaxpr, np, nn, numericalGrad, ShapeError, TracegradError, vjp } from "../../lib/index.ts";
 import type { ArrayLike, Tensor } from "../../lib/index.ts";
-
-function assertClose(actual: number, expected: number, tol = 1e-12): void {
-  if (!(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)))) {
-    throw new Error(`expected ${expected}, got ${actual}`);
-  }
-}
+import { assertAllclose } from "../../lib/testing/index.ts";
 
 Deno.test("grad of the DeZero chain at 0.5", () => {
   const f = (x: ArrayLike) => np.square(np.exp(np.square(x)));
-  assertClose(grad(f)(0.5).item(), 3.297442541400256, 0);
+  assertAllclose(grad(f)(0.5).item(), 3.297442541400256, { rtol: 0, atol: 0 });
 });
 
 Deno.test("second order matches numerical differences of grad", () => {
   const f = (x: ArrayLike) => np.sin(x).mul(np.exp(x));
   const analytic = grad(grad(f))(0.7).item();
   const numeric = numericalGrad(grad(f))(0.7).item();
-  assertClose(analytic, numeric, 1e-7);
+  assertAllclose(analytic, numeric, { rtol: 1e-7, atol: 1e-7 });
 });
 
 Deno.test("jvp and vjp agree (dot-product identity)", () => {
@@ -31,7 +26,7 @@ Deno.test("jvp and vjp agree (dot-product identity)", () => {
   const [, tangentOut] = jvp(f, [w], [t]);
   const [, back] = vjp(f, w);
   const [ct] = back(c) as Tensor[];
-  assertClose(np.sum(np.multiply(c, tangentOut)).item(), np.sum(np.multiply(ct, t)).item(), 1e-12);
+  assertAllclose(np.sum(np.multiply(c, tangentOut)).item(), np.sum(np.multiply(ct, t)).item(), { rtol: 1e-12, atol: 1e-12 });
 });
 
 Deno.test("makeJaxpr prints the gradient's IR", () => {
@@ -48,5 +43,5 @@ Deno.test("bad input throws TracegradError and the next call still works", () =>
   }
   if (!(caught instanceof ShapeError) || !(caught instanceof TracegradError)) throw new Error(`wrong error: ${caught}`);
   if (!String((caught as Error).message).includes("[3,3]")) throw new Error((caught as Error).message);
-  assertClose(grad((x: ArrayLike) => np.square(x))(3).item(), 6);
+  assertAllclose(grad((x: ArrayLike) => np.square(x))(3).item(), 6, { rtol: 1e-12, atol: 1e-12 });
 });

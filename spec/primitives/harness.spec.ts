@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { AnyPrimitive, PrimName } from "../../lib/core/primitive.ts";
+import { singleOutputTranspose, type AnyPrimitive, type PrimName } from "../../lib/core/primitive.ts";
 import { primitives } from "../../lib/core/primitives/table.ts";
 import * as ops from "../../lib/core/ops.ts";
 import { elementwiseCases } from "./cases/elementwise.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
-import { checkDotProduct, checkJaxpr, checkJvp, checkSecondOrder, F64, type Case, type Draw } from "./harness.ts";
+import { checkDotProduct, checkJaxpr, checkJvp, checkSecondOrder, checkVmap, F64, type Case, type Draw } from "./harness.ts";
 
 function withRule<K extends keyof AnyPrimitive>(prim: PrimName, key: K, rule: AnyPrimitive[K], body: () => void): void {
   const record = primitives[prim] as unknown as Record<string, unknown>;
@@ -46,14 +46,14 @@ describe("the checkers catch wrong rules", () => {
     withRule(
       "broadcast_in_dim",
       "transpose",
-      (ct: any, [x]: any, { shape, broadcastDimensions: dims }: any) => {
+      singleOutputTranspose((ct: any, [x]: any, { shape, broadcastDimensions: dims }: any) => {
         const axes: number[] = [];
         for (let i = 0; i < shape.length; i++) if (!dims.includes(i)) axes.push(i);
         const summed = ops.reduceSum(ct, axes);
         // wrong: takes index 0 of the stretched axes instead of summing them
         const start = summed.shape.map(() => 0);
         return [ops.reshape(ops.slice(summed, start, summed.shape.map((d: number, j: number) => (x.shape[j] === 1 ? 1 : d))), x.shape)];
-      },
+      }),
       () => expectCaught(caseOf(movementCases, "broadcast_in_dim"), (d, s) => checkDotProduct(d, s, F64)),
     );
   });
@@ -62,8 +62,8 @@ describe("the checkers catch wrong rules", () => {
     withRule(
       "dot_general",
       "transpose",
-      (ct: any, args: any, params: any) => {
-        const out = right(ct, args, params);
+      (cts: any, args: any, params: any) => {
+        const out = right(cts, args, params);
         const a = out[0];
         if (a === null || a.ndim < 2) return out;
         // wrong: the lhs cotangent's elements in the order of its reversed axes (a missed final permutation)
@@ -86,6 +86,11 @@ describe("the checkers catch wrong rules", () => {
         fc.assert(fc.property(c.arb, fc.integer(), (d, s) => checkJvp(d, s, F64)), { numRuns: 20, seed: 42 });
         expectCaught(c, (d, s) => checkSecondOrder(d, s, F64));
       },
+    );
+  });
+  it("vmap vs a loop: exp's batching rule reporting the batch axis at 0 wherever it is", () => {
+    withRule("exp", "batch", (_size: number, [x]: any) => [[ops.exp(x)], [0]], () =>
+      expectCaught(caseOf(elementwiseCases, "exp"), (d, s) => checkVmap(d, s)),
     );
   });
   it("jaxpr: an abstractEval that gets the output shape wrong", () => {

@@ -1,8 +1,9 @@
 /**
  * Fuzzing the transforms with random programs (`arbProgram`): on each
  * program and random inputs, grad agrees with central differences, jvp with
- * vjp, jit with eager evaluation, vmap with a loop, the jaxpr of grad
- * typechecks and evaluates to grad, and checkGrads passes to order 2. A
+ * vjp, jit with eager evaluation bit for bit (in float64 and float32), vmap
+ * with a loop, the jaxpr of grad typechecks and evaluates to grad, and
+ * checkGrads passes to order 2. A
  * failure prints the shrunk program as code, with fast-check's seed and path.
  *
  * `npm test` runs a few hundred programs with a fresh seed each time;
@@ -16,9 +17,10 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
   evalJaxpr, grad, hessian, jacfwd, jacrev, jit, jvp, linearize, makeJaxpr, np, numericalGrad, numericalJvp, tree, typecheck, vjp, vmap,
-  type Tensor,
+  type DType, type Tensor,
 } from "tracegrad";
 import { allcloseProblem, arbProgramWithInputs, checkGradsEither, PROGRAM_OPS } from "tracegrad/testing";
+import type { PrimName } from "../../lib/core/primitive.ts";
 import { primitives } from "../../lib/core/primitives/table.ts";
 
 // setup
@@ -39,12 +41,34 @@ function timeout(n: number, share = 1): number {
 }
 
 const programs = arbProgramWithInputs();
+
+/**
+ * Primitives that no public function binds yet, so no program can reach them (each is covered by the
+ * primitive harness, spec/primitives/cases/). One leaves this list when its function joins PROGRAM_OPS.
+ */
+const NOT_YET_PUBLIC: readonly PrimName[] = ["erf", "erfc", "floor", "ceil", "round"];
 const argnumsOf = (xs: readonly unknown[]) => xs.map((_, i) => i);
 
 /** Throws with the first disagreement (leaf, worst element, tolerance) unless `actual` ≈ `expected`. */
 function close(what: string, actual: unknown, expected: unknown, rtol: number, atol: number): void {
   const problem = allcloseProblem(actual, expected, { rtol, atol, equalNan: false });
   if (problem !== null) throw new Error(`${what}: ${problem}`);
+}
+
+/** Throws unless the two trees have equal structure, dtypes and shapes, and every element is the same double (NaN equals NaN; 0 and -0 differ). */
+function identical(what: string, actual: unknown, expected: unknown): void {
+  const [as, aDef] = tree.flatten(actual);
+  const [es, eDef] = tree.flatten(expected);
+  if (JSON.stringify(aDef) !== JSON.stringify(eDef)) throw new Error(`${what}: tree structures differ`);
+  as.forEach((a, k) => {
+    const [x, y] = [a as Tensor, es[k] as Tensor];
+    if (x.dtype !== y.dtype || x.shape.join() !== y.shape.join()) throw new Error(`${what}: leaf ${k} is ${x.dtype}[${x.shape}], expected ${y.dtype}[${y.shape}]`);
+    const u = x.toTypedArray();
+    const v = y.toTypedArray();
+    for (let i = 0; i < u.length; i++) {
+      if (!Object.is(u[i], v[i])) throw new Error(`${what}: leaf ${k} element ${i} is ${u[i]}, expected ${v[i]} (difference ${u[i] - v[i]})`);
+    }
+  });
 }
 
 const dotAll = (a: readonly Tensor[], b: readonly Tensor[]) => {
@@ -99,16 +123,18 @@ describe("fuzz: transforms agree on random programs", () => {
     );
   }, timeout(120));
 
-  it("jit(f) and jit(grad f) equal eager f and grad f", () => {
+  it("jit(f) and jit(grad f) equal eager f and grad f bit for bit, in float64 and float32", () => {
     fc.assert(
-      fc.property(programs, ([p, xs]) => {
+      fc.property(programs, fc.constantFrom<DType>("float64", "float32"), ([p, xs64], dtype) => {
+        // the same program over float32 inputs computes in float32 (JS numbers are weakly typed)
+        const xs = xs64.map((x) => x.astype(dtype));
         const argnums = argnumsOf(xs);
-        close("jit(f) vs f", jit(p.run)(...xs), p.run(...xs), 1e-10, 1e-12);
-        close("jit(grad f) vs grad f", jit(grad(p.run, { argnums }))(...xs), grad(p.run, { argnums })(...xs), 1e-10, 1e-12);
+        identical(`jit(f) vs f (${dtype})`, jit(p.run)(...xs), p.run(...xs));
+        identical(`jit(grad f) vs grad f (${dtype})`, jit(grad(p.run, { argnums }))(...xs), grad(p.run, { argnums })(...xs));
       }),
-      params(120),
+      params(160),
     );
-  }, timeout(120));
+  }, timeout(160));
 
   it("vmap(f) and vmap(grad f) over a batch equal a loop", () => {
     const batched = fc.tuple(programs, fc.nat(), fc.array(fc.nat({ max: 2 }), { minLength: 3, maxLength: 3 }));
@@ -209,9 +235,11 @@ describe("arbProgram coverage", () => {
         for (const eqn of makeJaxpr(f)(...xs).jaxpr.eqns) seen.add(eqn.primitive.name);
       }
     }
-    const missing = Object.keys(primitives).filter((name) => !seen.has(name));
+    const missing = Object.keys(primitives).filter((name) => !seen.has(name) && !NOT_YET_PUBLIC.includes(name as PrimName));
     expect(missing, `primitives no program reaches (add them to PROGRAM_OPS in lib/testing/program/expr.ts and BUILDERS in lib/testing/program/builders.ts): ${missing.join(", ")}`).toEqual([]);
     expect(PROGRAM_OPS.filter((op) => !ops.has(op))).toEqual([]);
+    // the list stays true: a listed primitive that programs reach must leave it
+    expect(NOT_YET_PUBLIC.filter((name) => seen.has(name) || !(name in primitives))).toEqual([]);
   }, 30_000);
 
   it("prints programs as code that names each statement", () => {

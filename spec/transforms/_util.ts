@@ -1,13 +1,14 @@
 /**
  * Shared helpers of the transform property tests (not a spec file): a seeded
  * PRNG for tensor data (fast-check draws shapes, options and one seed, so
- * counterexamples print small), tree-aware closeness checks, the loop
+ * counterexamples print small), `toBeAllclose` with shape and dtype checks, the loop
  * reference of `vmap`, and dense numerical Jacobians.
  */
 import fc from "fast-check";
+import { expect } from "vitest";
 import type { DType } from "../../lib/array/dtype.ts";
 import { ConcreteTensor, type Tensor } from "../../lib/core/tensor.ts";
-import { np, numericalJvp, tree } from "../../lib/index.ts";
+import { grad, jvp, np, numericalGrad, numericalJvp, tree } from "../../lib/index.ts";
 
 // random data
 
@@ -55,34 +56,21 @@ function concrete(x: unknown, what: string): ConcreteTensor {
   throw new Error(`${what}: expected a concrete tensor, got ${String(x)}`);
 }
 
+/** The structure of a tree and each leaf's aval (`f64[2,3]`, or just the shape when `dtype` is false). */
+function avalTree(x: unknown, dtype: boolean, what: string): unknown {
+  const [leaves, def] = tree.flatten(x);
+  return { def, leaves: leaves.map((l) => (dtype ? avalStr(concrete(l, what)) : concrete(l, what).shape)) };
+}
+
 /**
- * Trees `actual` and `expected` have the same structure, and each pair of
- * leaves the same shape and dtype and |a - e| <= atol + rtol·max(|a|, |e|)
- * (NaNs equal). Throws a message naming the leaf and element.
+ * `toBeAllclose` with these tests' default tolerances (rtol = atol = 1e-12),
+ * plus what JAX's `assertAllClose` also checks: trees of the same structure,
+ * leaves of the same shapes and (unless `dtype: false`) dtypes.
  */
-export function expectClose(actual: unknown, expected: unknown, opts: { rtol?: number; atol?: number; dtype?: boolean } = {}, what = "value"): void {
+export function expectAllclose(actual: unknown, expected: unknown, opts: { rtol?: number; atol?: number; dtype?: boolean } = {}, what = "value"): void {
   const { rtol = 1e-12, atol = 1e-12, dtype = true } = opts;
-  const [as, adef] = tree.flatten(actual);
-  const [es, edef] = tree.flatten(expected);
-  if (JSON.stringify(adef) !== JSON.stringify(edef)) {
-    throw new Error(`${what}: tree structure ${JSON.stringify(adef)} differs from ${JSON.stringify(edef)}`);
-  }
-  as.forEach((a0, k) => {
-    const a = concrete(a0, what);
-    const e = concrete(es[k], what);
-    const sameShape = a.shape.length === e.shape.length && a.shape.every((d, i) => d === e.shape[i]);
-    if (!sameShape || (dtype && a.dtype !== e.dtype)) {
-      throw new Error(`${what}: leaf ${k} is ${avalStr(a)}, expected ${avalStr(e)}`);
-    }
-    for (let i = 0; i < a.data.length; i++) {
-      const p = a.data[i];
-      const q = e.data[i];
-      if (p === q || (Number.isNaN(p) && Number.isNaN(q))) continue;
-      if (!(Math.abs(p - q) <= atol + rtol * Math.max(Math.abs(p), Math.abs(q)))) {
-        throw new Error(`${what}: leaf ${k} element ${i} is ${p}, expected ${q} (|diff| ${Math.abs(p - q)}; rtol ${rtol}, atol ${atol})`);
-      }
-    }
-  });
+  expect(avalTree(actual, dtype, what), `${what}: structure, shapes and dtypes`).toEqual(avalTree(expected, dtype, what));
+  expect(actual, what).toBeAllclose(expected, { rtol, atol });
 }
 
 // vmap by a loop
@@ -175,8 +163,22 @@ export function expectJacobianClose(
     const i = n % inShapes.length;
     const shape = [...outShapes[o], ...inShapes[i]];
     const expected = new ConcreteTensor(numeric[o][i], shape, "float64");
-    expectClose(block, expected, tol, `${what} block (out ${o}, in ${i})`);
+    expectAllclose(block, expected, tol, `${what} block (out ${o}, in ${i})`);
   });
+}
+
+/** Tolerances of derivatives against central differences. */
+export const GRAD_TOL = { rtol: 1e-6, atol: 1e-7 };
+
+/** grad (all argnums) and jvp (random tangents) of a scalar `f` match central differences. */
+export function checkDerivatives(f: (...xs: Tensor[]) => Tensor, xs: Tensor[], seed: number, what: string): void {
+  const argnums = xs.map((_, i) => i);
+  expectAllclose(grad(f, { argnums })(...xs), numericalGrad(f, { argnums })(...xs), GRAD_TOL, `grad of ${what}`);
+  const ts = xs.map((x, i) => randTensor(x.shape, seed + 17 * i));
+  const [y, t] = jvp(f, xs, ts);
+  const [y0, t0] = numericalJvp(f, xs, ts);
+  expectAllclose(y, y0, {}, `jvp primal of ${what}`);
+  expectAllclose(t, t0, GRAD_TOL, `jvp tangent of ${what}`);
 }
 
 /** Runs `f` and returns the error it throws (failing if it does not throw). */

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { DTypeError, hessian, jacfwd, jacrev, np, tree } from "../../lib/index.ts";
-import { expectClose, expectJacobianClose, numericalJacobian, randTensor, seedArb, shapeArb, sizeOf, thrown } from "./_util.ts";
+import { expectAllclose, expectJacobianClose, numericalJacobian, randTensor, seedArb, shapeArb, sizeOf, thrown } from "./_util.ts";
 
 const RUNS = 20;
 
@@ -87,7 +87,7 @@ describe("jacfwd and jacrev", () => {
         const rev = jacrev(p.f, { argnums })(...p.args);
         expect(JSON.stringify(tree.structure(fwd))).toBe(expectedStructure(p, argnums));
         expect(JSON.stringify(tree.structure(rev))).toBe(expectedStructure(p, argnums));
-        expectClose(fwd, rev, { rtol: 1e-10, atol: 1e-12 }, "jacfwd vs jacrev");
+        expectAllclose(fwd, rev, { rtol: 1e-10, atol: 1e-12 }, "jacfwd vs jacrev");
         const list = typeof argnums === "number" ? [argnums] : argnums;
         const numeric = numericalJacobian(p.f, p.args, list);
         expectJacobianClose(fwd, numeric, p.outShapes, selectedShapes(p, argnums), { rtol: 1e-6, atol: 1e-8 }, "jacfwd vs numerical");
@@ -104,10 +104,10 @@ describe("jacfwd and jacrev", () => {
         for (const jac of [jacfwd, jacrev]) {
           const [j, aux] = jac(f, { hasAux: true })(x);
           expect(aux.tag).toBe("aux");
-          expectClose(aux.norm, np.sum(np.square(x)), {}, "aux");
+          expectAllclose(aux.norm, np.sum(np.square(x)), {}, "aux");
           const diag = np.reshape(np.cos(x), [x.size]);
           const dense = np.multiply(np.eye(x.size), diag);
-          expectClose(j, np.reshape(dense, [...s, ...s]), { rtol: 1e-14, atol: 1e-15 }, `${jac.name} of sin`);
+          expectAllclose(j, np.reshape(dense, [...s, ...s]), { rtol: 1e-14, atol: 1e-15 }, `${jac.name} of sin`);
         }
       }),
       { numRuns: RUNS },
@@ -128,8 +128,8 @@ describe("jacfwd and jacrev", () => {
       ["float32[2]", "float64[3]"],
       ["float32[3,2]", "float64[3,3]"],
     ]);
-    expectClose(fwd, rev, { rtol: 1e-6, atol: 1e-6, dtype: false }, "mixed dtypes");
-    expectClose(fwd[1][0], [[3, 3], [4, 4], [5, 5]], { dtype: false }, "d(b·Σa)/da");
+    expectAllclose(fwd, rev, { rtol: 1e-6, atol: 1e-6, dtype: false }, "mixed dtypes");
+    expectAllclose(fwd[1][0], [[3, 3], [4, 4], [5, 5]], { dtype: false }, "d(b·Σa)/da");
   });
 
   it("an int argument is a DTypeError naming the argument", () => {
@@ -173,10 +173,10 @@ describe("hessian", () => {
         const H = hessian(f)(x) as Tensor;
         expect(H.shape).toEqual([...s, ...s]);
         const flat = np.reshape(H, [x.size, x.size]);
-        expectClose(flat, np.transpose(flat), { rtol: 1e-10, atol: 1e-12 }, "symmetry");
+        expectAllclose(flat, np.transpose(flat), { rtol: 1e-10, atol: 1e-12 }, "symmetry");
         const numeric = numericalHessian(f, x);
         const scale = Math.max(1, ...numeric.flat().map(Math.abs));
-        expectClose(flat, numeric, { rtol: 1e-5, atol: 1e-5 * scale }, "hessian vs second differences");
+        expectAllclose(flat, numeric, { rtol: 1e-5, atol: 1e-5 * scale }, "hessian vs second differences");
       }),
       { numRuns: RUNS },
     );
@@ -194,10 +194,10 @@ describe("hessian", () => {
           [[m, m], [m, n]],
           [[n, m], [n, n]],
         ]);
-        expectClose(H[1][0], np.transpose(H[0][1]), { rtol: 1e-12, atol: 1e-14 }, "H10 = H01ᵀ");
+        expectAllclose(H[1][0], np.transpose(H[0][1]), { rtol: 1e-12, atol: 1e-14 }, "H10 = H01ᵀ");
         const joint = (v: Tensor) => f(v.slice([0, m]), v.slice([m, m + n]));
         const full = hessian(joint)(np.concatenate([a, b], 0));
-        expectClose(np.concatenate([np.concatenate(H[0], 1), np.concatenate(H[1], 1)], 0), full, { rtol: 1e-12, atol: 1e-14 }, "blocks of the joint Hessian");
+        expectAllclose(np.concatenate([np.concatenate(H[0], 1), np.concatenate(H[1], 1)], 0), full, { rtol: 1e-12, atol: 1e-14 }, "blocks of the joint Hessian");
       }),
       { numRuns: RUNS },
     );
@@ -214,8 +214,8 @@ describe("hessian", () => {
 
   it("of Rosenbrock at (1.2, 1.0) is [[1200x²−400y+2, −400x], [−400x, 200]] = [[1330, −480], [−480, 200]]", () => {
     const H = hessian(rosenbrock)(np.array([1.2, 1.0]));
-    expectClose(H, closedForm(1.2, 1.0), { rtol: 1e-14, atol: 1e-12 }, "Rosenbrock Hessian");
-    expectClose(H, [[1330, -480], [-480, 200]], { rtol: 1e-14, atol: 1e-12 }, "Rosenbrock Hessian, numbers");
+    expectAllclose(H, closedForm(1.2, 1.0), { rtol: 1e-14, atol: 1e-12 }, "Rosenbrock Hessian");
+    expectAllclose(H, [[1330, -480], [-480, 200]], { rtol: 1e-14, atol: 1e-12 }, "Rosenbrock Hessian, numbers");
   });
 
   it("of Rosenbrock has the closed form at random points, and jacfwd(jacrev) = jacrev(jacfwd) = hessian", () => {
@@ -223,11 +223,11 @@ describe("hessian", () => {
       fc.property(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }), (x, y) => {
         const p = np.array([x, y]);
         const H = hessian(rosenbrock)(p);
-        expectClose(H, closedForm(x, y), { rtol: 1e-12, atol: 1e-10 }, "closed form");
-        expectClose(jacfwd(jacrev(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacfwd(jacrev)");
-        expectClose(jacrev(jacfwd(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacrev(jacfwd)");
-        expectClose(jacrev(jacrev(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacrev(jacrev)");
-        expectClose(jacfwd(jacfwd(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacfwd(jacfwd)");
+        expectAllclose(H, closedForm(x, y), { rtol: 1e-12, atol: 1e-10 }, "closed form");
+        expectAllclose(jacfwd(jacrev(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacfwd(jacrev)");
+        expectAllclose(jacrev(jacfwd(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacrev(jacfwd)");
+        expectAllclose(jacrev(jacrev(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacrev(jacrev)");
+        expectAllclose(jacfwd(jacfwd(rosenbrock))(p), H, { rtol: 1e-12, atol: 1e-10 }, "jacfwd(jacfwd)");
       }),
       { numRuns: RUNS },
     );

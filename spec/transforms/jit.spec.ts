@@ -8,9 +8,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib/core/tensor.ts";
-import { ArgumentError, ConcretizationError, evalShape, grad, jit, jvp, lax, makeJaxpr, np, TracerLeakError, vmap } from "../../lib/index.ts";
+import { StagedTracer } from "../../lib/ir/build.ts";
+import { ArgumentError, ClosedJaxpr, ConcretizationError, evalShape, grad, jit, jvp, lax, makeJaxpr, np, TracerLeakError, vmap } from "../../lib/index.ts";
 import { programArb, programLoss, programTree } from "./_programs.ts";
-import { expectClose, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
+import { expectAllclose, loopVmap, randTensor, seedArb, shapeArb, thrown } from "./_util.ts";
 
 const RUNS = 30;
 const TIGHT = { rtol: 1e-12, atol: 1e-14 };
@@ -22,8 +23,8 @@ describe("jit equals the function", () => {
         const x = randTensor(p.xShape, seed);
         const y = randTensor(p.yShape, seed + 1);
         const f = programTree(p);
-        expectClose(jit(f)(x, y), f(x, y), TIGHT, `jit(${p.text})`);
-        expectClose(jit(programLoss(p))(x, y), programLoss(p)(x, y), TIGHT, "jit(loss)");
+        expectAllclose(jit(f)(x, y), f(x, y), TIGHT, `jit(${p.text})`);
+        expectAllclose(jit(programLoss(p))(x, y), programLoss(p)(x, y), TIGHT, "jit(loss)");
       }),
       { numRuns: RUNS },
     );
@@ -38,18 +39,18 @@ describe("jit equals the function", () => {
         const argnums = [0, 1];
         const g = grad(f, { argnums });
         const expected = g(x, y);
-        expectClose(jit(g)(x, y), expected, TIGHT, "jit(grad(f))");
-        expectClose(grad(jit(f), { argnums })(x, y), expected, TIGHT, "grad(jit(f))");
-        expectClose(jit(grad(jit(f), { argnums }))(x, y), expected, TIGHT, "jit(grad(jit(f)))");
-        expectClose(jit(jit(f))(x, y), f(x, y), TIGHT, "jit(jit(f))");
+        expectAllclose(jit(g)(x, y), expected, TIGHT, "jit(grad(f))");
+        expectAllclose(grad(jit(f), { argnums })(x, y), expected, TIGHT, "grad(jit(f))");
+        expectAllclose(jit(grad(jit(f), { argnums }))(x, y), expected, TIGHT, "jit(grad(jit(f)))");
+        expectAllclose(jit(jit(f))(x, y), f(x, y), TIGHT, "jit(jit(f))");
         const xs = randTensor([size, ...p.xShape], seed + 2);
         const perExample = loopVmap((xi) => f(xi, y), [0], 0, [xs]);
-        expectClose(vmap(jit(f), { inAxes: [0, null] })(xs, y), perExample, TIGHT, "vmap(jit(f))");
+        expectAllclose(vmap(jit(f), { inAxes: [0, null] })(xs, y), perExample, TIGHT, "vmap(jit(f))");
         const perGrad = loopVmap((xi) => g(xi, y) as Tensor[], [0], 0, [xs]);
-        expectClose(jit(vmap(g, { inAxes: [0, null] }))(xs, y), perGrad, TIGHT, "jit(vmap(grad(f)))");
-        expectClose(vmap(jit(g), { inAxes: [0, null] })(xs, y), perGrad, TIGHT, "vmap(jit(grad(f)))");
+        expectAllclose(jit(vmap(g, { inAxes: [0, null] }))(xs, y), perGrad, TIGHT, "jit(vmap(grad(f)))");
+        expectAllclose(vmap(jit(g), { inAxes: [0, null] })(xs, y), perGrad, TIGHT, "vmap(jit(grad(f)))");
         const tx = randTensor(p.xShape, seed + 3);
-        expectClose(jvp(jit(f), [x, y], [tx, np.zerosLike(y)]), jvp(f, [x, y], [tx, np.zerosLike(y)]), TIGHT, "jvp(jit(f))");
+        expectAllclose(jvp(jit(f), [x, y], [tx, np.zerosLike(y)]), jvp(f, [x, y], [tx, np.zerosLike(y)]), TIGHT, "jvp(jit(f))");
       }),
       { numRuns: RUNS },
     );
@@ -61,8 +62,8 @@ describe("jit equals the function", () => {
         const x = randTensor(s, seed);
         const inner = (w: Tensor) => jit((v: Tensor) => np.sum(np.multiply(np.sin(v), w)));
         // d/dw Σ sin(x)·w = sin(x); the jit is traced anew for each w tracer
-        expectClose(grad((w: Tensor) => inner(w)(x))(x), np.sin(x), TIGHT, "grad through a closed-over tracer");
-        expectClose(vmap((w: Tensor) => inner(w)(x))(np.stack([x, x])), np.full([2], np.sum(np.multiply(np.sin(x), x)).item()), TIGHT, "vmap through a closed-over tracer");
+        expectAllclose(grad((w: Tensor) => inner(w)(x))(x), np.sin(x), TIGHT, "grad through a closed-over tracer");
+        expectAllclose(vmap((w: Tensor) => inner(w)(x))(np.stack([x, x])), np.full([2], np.sum(np.multiply(np.sin(x), x)).item()), TIGHT, "vmap through a closed-over tracer");
       }),
       { numRuns: 10 },
     );
@@ -83,7 +84,7 @@ describe("the jit cache", () => {
           const x = randTensor(s, i, -1, 1, dtypes[i]);
           const key = `${dtypes[i]}[${s}]`;
           const before = traces;
-          for (let k = 0; k < 3; k++) expectClose(f(np.add(x, k)), np.multiply(np.sin(np.add(x, k)), 2), { rtol: 1e-6, atol: 1e-7 }, "value");
+          for (let k = 0; k < 3; k++) expectAllclose(f(np.add(x, k)), np.multiply(np.sin(np.add(x, k)), 2), { rtol: 1e-6, atol: 1e-7 }, "value");
           expect(traces - before).toBe(seen.has(key) ? 0 : 1);
           seen.add(key);
         });
@@ -130,7 +131,7 @@ describe("the jit cache", () => {
           const before = traces;
           let expected: Tensor = np.array([0.5, 1]);
           for (let i = 0; i < n; i++) expected = np.sin(expected);
-          expectClose(f(np.array([0.5, 1]), n, "double"), np.multiply(expected, 2), TIGHT, "static loop count");
+          expectAllclose(f(np.array([0.5, 1]), n, "double"), np.multiply(expected, 2), TIGHT, "static loop count");
           expect(traces - before).toBe(seen.has(n) ? 0 : 1);
           seen.add(n);
         }
@@ -140,6 +141,12 @@ describe("the jit cache", () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it("staticArgnums counts negative positions from the end, as JAX", () => {
+    const f = jit((x: Tensor, n: number) => np.power(x, n), { staticArgnums: -1 });
+    expect(f(np.array([2, 3]), 3).toArray()).toEqual([8, 27]);
+    expect(f(np.array([2, 3]), 2).toArray()).toEqual([4, 9]);
   });
 
   it("an out-of-range staticArgnums is an ArgumentError", () => {
@@ -161,6 +168,13 @@ describe("the jit cache", () => {
           f:f64[3] = add b 1.0
         in (f,) }"
     `);
+  });
+
+  it("compiles the simplified jaxpr that makeJaxpr prints", () => {
+    const f = (x: Tensor) => np.multiply(np.add(np.sin(x), 0), 1);
+    const staged = makeJaxpr(jit(f), { simplify: false })(np.ones([3])).jaxpr.eqns[0].params.jaxpr as ClosedJaxpr;
+    expect(staged.toString()).toBe(makeJaxpr(f)(np.ones([3])).toString());
+    expect(staged.jaxpr.eqns.map((e) => e.primitive.name)).toEqual(["sin"]);
   });
 });
 
@@ -217,8 +231,8 @@ describe("reading traced values", () => {
       }
       // the value-dependent version with lax.cond works under jit and eagerly, and the cache is not corrupted
       const g = jit((x: Tensor) => lax.cond(np.greater(x.sum(), 0), (v: Tensor) => v, (v: Tensor) => np.negative(v), x));
-      expectClose(g(np.array([1, -2])), np.array([-1, 2]), {}, "lax.cond instead");
-      expectClose(g(np.array([3, -2])), np.array([3, -2]), {}, "lax.cond instead");
+      expectAllclose(g(np.array([1, -2])), np.array([-1, 2]), {}, "lax.cond instead");
+      expectAllclose(g(np.array([3, -2])), np.array([3, -2]), {}, "lax.cond instead");
     });
   }
 
@@ -237,12 +251,26 @@ describe("reading traced values", () => {
       expect(e, name).toBeInstanceOf(TracerLeakError);
       expect(e.message).toContain(`tracer of ${name === "grad" ? "jvp" : name}`);
     }
-    expectClose(jit((x: Tensor) => np.add(x, 1))(np.ones([2])), np.full([2], 2), {}, "after leaks");
+    expectAllclose(jit((x: Tensor) => np.add(x, 1))(np.ones([2])), np.full([2], 2), {}, "after leaks");
+  });
+
+  it("an error message shows a traced argument as traced, also when class names are minified", () => {
+    const badArgnums = (x: Tensor) => grad((v: Tensor) => v, { argnums: x as never })(x);
+    expect(thrown(() => jit(badArgnums)(np.array(1))).message).toContain("got float64[] (traced)");
+    // a minifier renames classes: the check is instanceof, not the constructor's name
+    const name = Object.getOwnPropertyDescriptor(StagedTracer, "name")!;
+    Object.defineProperty(StagedTracer, "name", { value: "a" });
+    try {
+      expect(thrown(() => jit(badArgnums)(np.array(1))).message).toContain("got float64[] (traced)");
+    } finally {
+      Object.defineProperty(StagedTracer, "name", name);
+    }
+    expect(StagedTracer.name).toBe("StagedTracer");
   });
 
   it("under grad, reading a value is allowed (as in JAX), so JS control flow on values works", () => {
     const f = (x: Tensor) => ((x.sum().item() > 0 ? np.sin(x) : np.cos(x)) as Tensor).sum();
-    expectClose(grad(f)(np.array([1, 2])), np.cos(np.array([1, 2])), TIGHT, "positive branch");
-    expectClose(grad(f)(np.array([-1, -2])), np.negative(np.sin(np.array([-1, -2]))), TIGHT, "negative branch");
+    expectAllclose(grad(f)(np.array([1, 2])), np.cos(np.array([1, 2])), TIGHT, "positive branch");
+    expectAllclose(grad(f)(np.array([-1, -2])), np.negative(np.sin(np.array([-1, -2]))), TIGHT, "negative branch");
   });
 });

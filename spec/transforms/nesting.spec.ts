@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { checkpoint, ClosedJaxpr, evalJaxpr, grad, hessian, jacfwd, jacrev, jit, jvp, lax, linearize, makeJaxpr, np, typecheck, vjp, vmap } from "../../lib/index.ts";
 import { programArb, programLoss, runRegisters, type Program } from "./_programs.ts";
-import { expectClose, loopVmap, randTensor, seedArb } from "./_util.ts";
+import { expectAllclose, loopVmap, randTensor, seedArb } from "./_util.ts";
 
 const RUNS = 15;
 const TOL = { rtol: 1e-10, atol: 1e-12 };
@@ -26,14 +26,14 @@ describe("vmap and grad", () => {
         const y = randTensor(p.yShape, seed + 1);
         const g = (x: Tensor) => grad(f, { argnums: [0, 1] })(x, y) as Tensor[];
         const looped = loopVmap(g, [0], 0, [xs]) as Tensor[];
-        expectClose(vmap(g)(xs), looped, TOL, `vmap(grad) of ${p.text}`);
+        expectAllclose(vmap(g)(xs), looped, TOL, `vmap(grad) of ${p.text}`);
         const total = (xb: Tensor, yy: Tensor) => np.sum(vmap(f, { inAxes: [0, null] })(xb, yy));
         const [gx, gy] = grad(total, { argnums: [0, 1] })(xs, y) as Tensor[];
-        expectClose(gx, looped[0], TOL, "grad(sum(vmap)) w.r.t. the batched x");
-        expectClose(gy, np.sum(looped[1], 0), TOL, "grad(sum(vmap)) w.r.t. the shared y = Σ per-example grads");
+        expectAllclose(gx, looped[0], TOL, "grad(sum(vmap)) w.r.t. the batched x");
+        expectAllclose(gy, np.sum(looped[1], 0), TOL, "grad(sum(vmap)) w.r.t. the shared y = Σ per-example grads");
         // the batch axis last instead of first
         const xsLast = np.transpose(xs, [...p.xShape.map((_, i) => i + 1), 0]);
-        expectClose(vmap(g, { inAxes: -1, outAxes: -1 })(xsLast), looped.map((t) => np.transpose(t, [...t.shape.slice(1).map((_, i) => i + 1), 0])), TOL, "inAxes/outAxes -1");
+        expectAllclose(vmap(g, { inAxes: -1, outAxes: -1 })(xsLast), looped.map((t) => np.transpose(t, [...t.shape.slice(1).map((_, i) => i + 1), 0])), TOL, "inAxes/outAxes -1");
       }),
       { numRuns: RUNS },
     );
@@ -51,11 +51,11 @@ describe("vmap and grad", () => {
         const ts = randTensor([size, ...p.xShape], seed + 2);
         const jvpOne = (x: Tensor, t: Tensor) => jvp(last, [x], [t]) as Tensor[];
         const looped = loopVmap(jvpOne, [0, 0], 0, [xs, ts]);
-        expectClose(vmap(jvpOne)(xs, ts), looped, TOL, "vmap(jvp)");
-        expectClose(jvp(vmap(last), [xs], [ts]), looped, TOL, "jvp(vmap)");
+        expectAllclose(vmap(jvpOne)(xs, ts), looped, TOL, "vmap(jvp)");
+        expectAllclose(jvp(vmap(last), [xs], [ts]), looped, TOL, "jvp(vmap)");
         const vjpOne = (x: Tensor, c: Tensor) => vjp(last, x)[1](c)[0] as Tensor;
         const cs = randTensor([size, ...last(xs.slice(0)).shape], seed + 3);
-        expectClose(vmap(vjpOne)(xs, cs), loopVmap(vjpOne, [0, 0], 0, [xs, cs]), TOL, "vmap(vjp)");
+        expectAllclose(vmap(vjpOne)(xs, cs), loopVmap(vjpOne, [0, 0], 0, [xs, cs]), TOL, "vmap(vjp)");
       }),
       { numRuns: RUNS },
     );
@@ -70,21 +70,21 @@ describe("second derivatives in every order", () => {
         const f = (x: Tensor) => programLoss(p)(x, y);
         const x = randTensor(p.xShape, seed);
         const H = hessian(f)(x) as Tensor;
-        expectClose(jacfwd(jacrev(f))(x), H, TOL, "jacfwd(jacrev)");
-        expectClose(jacrev(jacfwd(f))(x), H, TOL, "jacrev(jacfwd)");
-        expectClose(jacrev(jacrev(f))(x), H, TOL, "jacrev(jacrev)");
-        expectClose(jacfwd(jacfwd(f))(x), H, TOL, "jacfwd(jacfwd)");
+        expectAllclose(jacfwd(jacrev(f))(x), H, TOL, "jacfwd(jacrev)");
+        expectAllclose(jacrev(jacfwd(f))(x), H, TOL, "jacrev(jacfwd)");
+        expectAllclose(jacrev(jacrev(f))(x), H, TOL, "jacrev(jacrev)");
+        expectAllclose(jacfwd(jacfwd(f))(x), H, TOL, "jacfwd(jacfwd)");
         // forward-over-reverse Hessian-vector products along the basis, batched
         const n = x.size;
         const basis = np.reshape(np.eye(n), [n, ...p.xShape]);
         const hvp = (t: Tensor) => jvp(grad(f), [x], [t])[1] as Tensor;
         const rows = vmap(hvp)(basis);
-        expectClose(np.reshape(rows, [n, n]), np.reshape(H, [n, n]), TOL, "vmap(hvp)");
+        expectAllclose(np.reshape(rows, [n, n]), np.reshape(H, [n, n]), TOL, "vmap(hvp)");
         // reverse-over-reverse: grad of ⟨grad f, t⟩ is H t
         const t = randTensor(p.xShape, seed + 5);
         const Ht = grad((v: Tensor) => np.sum(np.multiply(grad(f)(v), t)))(x);
-        expectClose(np.ravel(Ht), np.matmul(np.reshape(H, [n, n]), np.ravel(t)), TOL, "grad(⟨grad f, t⟩)");
-        expectClose(jit(hessian(f))(x), H, TOL, "jit(hessian)");
+        expectAllclose(np.ravel(Ht), np.matmul(np.reshape(H, [n, n]), np.ravel(t)), TOL, "grad(⟨grad f, t⟩)");
+        expectAllclose(jit(hessian(f))(x), H, TOL, "jit(hessian)");
       }),
       { numRuns: RUNS },
     );
@@ -121,13 +121,13 @@ describe("grad of scan over a random body", () => {
         const w = randTensor(p.xShape, seed + 2);
         const argnums = [0, 1, 2];
         const expected = grad(unrolled(p), { argnums })(c0, xs, w);
-        expectClose(scanned(p)(c0, xs, w), unrolled(p)(c0, xs, w), TOL, "value");
-        expectClose(grad(scanned(p), { argnums })(c0, xs, w), expected, TOL, `grad(scan) with body ${p.text}`);
-        expectClose(jit(grad(scanned(p), { argnums }))(c0, xs, w), expected, TOL, "jit(grad(scan))");
-        expectClose(grad(jit(scanned(p)), { argnums })(c0, xs, w), expected, TOL, "grad(jit(scan))");
+        expectAllclose(scanned(p)(c0, xs, w), unrolled(p)(c0, xs, w), TOL, "value");
+        expectAllclose(grad(scanned(p), { argnums })(c0, xs, w), expected, TOL, `grad(scan) with body ${p.text}`);
+        expectAllclose(jit(grad(scanned(p), { argnums }))(c0, xs, w), expected, TOL, "jit(grad(scan))");
+        expectAllclose(grad(jit(scanned(p)), { argnums })(c0, xs, w), expected, TOL, "grad(jit(scan))");
         const ws = randTensor([size, ...p.xShape], seed + 3);
         const perW = (wi: Tensor) => grad(scanned(p), { argnums })(c0, xs, wi) as Tensor[];
-        expectClose(vmap(perW)(ws), loopVmap((wi) => grad(unrolled(p), { argnums })(c0, xs, wi) as Tensor[], [0], 0, [ws]), TOL, "vmap(grad(scan))");
+        expectAllclose(vmap(perW)(ws), loopVmap((wi) => grad(unrolled(p), { argnums })(c0, xs, wi) as Tensor[], [0], 0, [ws]), TOL, "vmap(grad(scan))");
       }),
       { numRuns: RUNS },
     );
@@ -183,7 +183,7 @@ describe("staged transforms are well-typed IR", () => {
         for (const [name, f, args] of cases) {
           const closed = makeJaxpr(f)(...args);
           expect(deepTypeErrors(closed), name).toEqual([]);
-          expectClose(evalJaxpr(closed, ...args)[0], f(...args), TOL, `evalJaxpr(makeJaxpr(${name}))`);
+          expectAllclose(evalJaxpr(closed, ...args)[0], f(...args), TOL, `evalJaxpr(makeJaxpr(${name}))`);
         }
       }),
       { numRuns: 8 },

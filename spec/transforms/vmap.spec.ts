@@ -14,7 +14,7 @@ import { primitives } from "../../lib/core/primitives/table.ts";
 import { bind } from "../../lib/core/trace.ts";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { ArgumentError, grad, makeJaxpr, np, ShapeError, TracegradError, vmap } from "../../lib/index.ts";
-import { expectClose, loopVmap, randTensor, rng, seedArb, shapeArb, tensorOf, thrown, uniform } from "./_util.ts";
+import { expectAllclose, loopVmap, randTensor, rng, seedArb, shapeArb, tensorOf, thrown, uniform } from "./_util.ts";
 
 const RUNS = 25;
 
@@ -135,6 +135,13 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   abs: unary(real, ["float64", "int32"]),
   sign: unary(real, ["float64", "int32"]),
   logistic: unary(real),
+  erf: unary(uniform(-4, 4)),
+  erfc: unary(uniform(-4, 4)),
+  floor: unary(uniform(-3, 3)),
+  ceil: unary(uniform(-3, 3)),
+  round: fc
+    .tuple(shapeArb(), fc.constantFrom("toNearestEven", "awayFromZero"))
+    .map(([s, roundingMethod]) => ({ params: { roundingMethod }, operands: [op(s, (next) => Math.round(8 * next() - 4) / 2)] })),
   is_finite: unary(withNonFinite),
   stop_gradient: unary(real),
   integer_pow: fc
@@ -269,7 +276,7 @@ function checkPrimitive(name: PrimName, c: PrimCase, b: Batching): void {
   const outAxis = (b.outPick % (2 * outRank + 2)) - (outRank + 1);
   const expected = loopVmap(f, axes, outAxis, args);
   const actual = vmap(f, { inAxes: axes, outAxes: outAxis })(...args);
-  expectClose(actual, expected, { rtol: 1e-12, atol: 1e-12 }, `vmap(${name}) with inAxes ${JSON.stringify(axes)} outAxes ${outAxis}`);
+  expectAllclose(actual, expected, { rtol: 1e-12, atol: 1e-12 }, `vmap(${name}) with inAxes ${JSON.stringify(axes)} outAxes ${outAxis}`);
 }
 
 describe("vmap of every primitive equals a loop", () => {
@@ -306,7 +313,7 @@ describe("vmap through the np layer", () => {
         const idx = tensorOf([size, ...idxShape], "int32", (next) => Math.floor(next() * 2 * n) - n, rng(seed + 1));
         const f = (xi: Tensor, ii: Tensor) => np.take(xi, ii, axis);
         const inAxes = [batchX ? 0 : null, 0];
-        expectClose(vmap(f, { inAxes })(x, idx), loopVmap(f, inAxes, 0, [x, idx]), {}, "vmap(take)");
+        expectAllclose(vmap(f, { inAxes })(x, idx), loopVmap(f, inAxes, 0, [x, idx]), {}, "vmap(take)");
       }),
       { numRuns: RUNS },
     );
@@ -319,7 +326,7 @@ describe("vmap through the np layer", () => {
         const v = randTensor(bv ? [3, size] : [3], seed + 7);
         const f = (xi: Tensor, vi: Tensor) => xi.at([1, null, 1], null).add(vi).at(0, [0, 2]).add(np.sum(vi));
         const inAxes = [bx ? 0 : null, bv ? 1 : null];
-        expectClose(vmap(f, { inAxes })(x, v), loopVmap(f, inAxes, 0, [x, v]), {}, "vmap(at().add())");
+        expectAllclose(vmap(f, { inAxes })(x, v), loopVmap(f, inAxes, 0, [x, v]), {}, "vmap(at().add())");
       }),
       { numRuns: RUNS },
     );
@@ -334,11 +341,11 @@ describe("vmap through the np layer", () => {
         const g = (xi: Tensor, ii: Tensor) => grad((z: Tensor) => np.sum(np.multiply(np.square(np.take(z, ii, 0)), w)))(xi);
         const inAxes = [batchX ? 0 : null, 0];
         const expected = loopVmap(g, inAxes, 0, [x, idx]);
-        expectClose(vmap(g, { inAxes })(x, idx), expected, {}, "vmap(grad(take))");
+        expectAllclose(vmap(g, { inAxes })(x, idx), expected, {}, "vmap(grad(take))");
         // and the order reversed: the gradient of the batched loss summed over the batch
         if (batchX) {
           const total = grad((z: Tensor) => np.sum(vmap((zi: Tensor, ii: Tensor) => np.sum(np.multiply(np.square(np.take(zi, ii, 0)), w)))(z, idx)))(x);
-          expectClose(total, expected, {}, "grad(sum(vmap(take)))");
+          expectAllclose(total, expected, {}, "grad(sum(vmap(take)))");
         }
       }),
       { numRuns: RUNS },
@@ -359,7 +366,7 @@ describe("vmap through the np layer", () => {
         const a = randTensor(withBatch([m, k], inAxes[0]), m * 7 + k);
         const b = randTensor(withBatch([k, n], inAxes[1]), n * 5 + size);
         for (const f of [(x: Tensor, y: Tensor) => np.matmul(x, y), (x: Tensor, y: Tensor) => np.dot(np.tanh(x), y).sum(0)]) {
-          expectClose(vmap(f, { inAxes })(a, b), loopVmap(f, inAxes, 0, [a, b]), { rtol: 1e-12, atol: 1e-12 }, `vmap(matmul) inAxes ${JSON.stringify(inAxes)}`);
+          expectAllclose(vmap(f, { inAxes })(a, b), loopVmap(f, inAxes, 0, [a, b]), { rtol: 1e-12, atol: 1e-12 }, `vmap(matmul) inAxes ${JSON.stringify(inAxes)}`);
         }
       }),
       { numRuns: RUNS },
@@ -376,7 +383,7 @@ describe("vmap through the np layer", () => {
           return np.stack([np.multiply(z, yi), np.divide(z, np.add(np.sum(np.square(z)), 1))], 0);
         };
         const inAxes = [-1, null];
-        expectClose(vmap(f, { inAxes, outAxes: outAxis })(x, y), loopVmap(f, inAxes, outAxis, [x, y]), {}, "vmap(program)");
+        expectAllclose(vmap(f, { inAxes, outAxes: outAxis })(x, y), loopVmap(f, inAxes, outAxis, [x, y]), {}, "vmap(program)");
       }),
       { numRuns: RUNS },
     );
@@ -402,7 +409,7 @@ describe("vmap: pytrees and nesting", () => {
           return [r.h, r.sum];
         };
         const [h, sum] = loopVmap(loopF, [1, null, 0, null], [1, 0], [params.w, params.b, xs[0], xs[1]]) as Tensor[];
-        expectClose(out, { h, sum }, {}, "vmap over trees");
+        expectAllclose(out, { h, sum }, {}, "vmap over trees");
       }),
       { numRuns: RUNS },
     );
@@ -417,11 +424,11 @@ describe("vmap: pytrees and nesting", () => {
         // inner maps axis 1 of a (the q axis once p is gone) and axis 0 of b; outer maps axis 0 of a only
         const nested = vmap(vmap(f, { inAxes: [1, 0] }), { inAxes: [0, null] })(x, y);
         const expected = loopVmap((a: Tensor) => loopVmap(f, [1, 0], 0, [a, y]) as Tensor, [0], 0, [x]);
-        expectClose(nested, expected, {}, "vmap(vmap(f))");
+        expectAllclose(nested, expected, {}, "vmap(vmap(f))");
         // and both levels over the same argument, out_axes moving the outer axis last
         const g = vmap(vmap((a: Tensor) => np.multiply(a, np.sum(a)), { inAxes: 0 }), { inAxes: 2, outAxes: -1 })(x);
         const gExpected = loopVmap((a: Tensor) => loopVmap((r: Tensor) => np.multiply(r, np.sum(r)), [0], 0, [a]) as Tensor, [2], -1, [x]);
-        expectClose(g, gExpected, {}, "vmap(vmap(f)) over one argument");
+        expectAllclose(g, gExpected, {}, "vmap(vmap(f)) over one argument");
       }),
       { numRuns: RUNS },
     );
@@ -429,7 +436,7 @@ describe("vmap: pytrees and nesting", () => {
 
   it("an output that does not depend on the batched inputs is broadcast along out_axes", () => {
     const out = vmap((x: Tensor, c: Tensor) => [np.sin(x), np.multiply(c, 2)], { inAxes: [0, null], outAxes: [0, 1] })(np.ones([3]), np.array([1, 2]));
-    expectClose(out, [np.full([3], Math.sin(1)), np.array([[2, 2, 2], [4, 4, 4]])], {}, "unbatched output");
+    expectAllclose(out, [np.full([3], Math.sin(1)), np.array([[2, 2, 2], [4, 4, 4]])], {}, "unbatched output");
   });
 });
 
@@ -466,7 +473,7 @@ describe("vmap: error messages", () => {
     expect(wrongLength).toBeInstanceOf(ArgumentError);
     expect(wrongLength.message).toMatch(/\[0, ?0, ?0\]/);
     // a correct prefix works
-    expectClose(vmap(f, { inAxes: [{ a: 0, b: null }, null] })(...args), np.full([2, 2], 3), {}, "prefix");
+    expectAllclose(vmap(f, { inAxes: [{ a: 0, b: null }, null] })(...args), np.full([2, 2], 3), {}, "prefix");
   });
 
   it("out-of-range axes, nothing batched, and out_axes null for a batched output are library errors", () => {
@@ -482,7 +489,7 @@ describe("vmap: error messages", () => {
     const e4 = thrown(() => vmap((x: Tensor) => np.sin(x), { outAxes: 2 })(np.ones([3])));
     expect(e4).toBeInstanceOf(ArgumentError);
     // a failed call leaves vmap usable
-    expectClose(vmap((x: Tensor) => np.sin(x))(np.zeros([2])), np.zeros([2]), {}, "after errors");
+    expectAllclose(vmap((x: Tensor) => np.sin(x))(np.zeros([2])), np.zeros([2]), {}, "after errors");
   });
 
   it("reading a batched value is a ConcretizationError", () => {

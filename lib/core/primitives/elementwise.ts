@@ -1,49 +1,77 @@
 /**
  * Elementwise primitives: unary math, binary arithmetic and comparisons with
- * numpy broadcasting, `select`, dtype conversion and `stop_gradient`. Binary
- * operands share one dtype; the np layer promotes before binding.
+ * numpy broadcasting, `select`, rounding, dtype conversion and
+ * `stop_gradient`. Binary operands share one dtype; the np layer promotes
+ * before binding. Each one's scalar math is its kernel op's entry in
+ * `kernels/scalar.ts`, which both `impl` (through the eager kernel) and
+ * `lower` (the fused loops) use.
  */
 import { isFloat, type DType } from "../../array/dtype.ts";
-import { binary, cast, select as selectKernel, unary, type BinaryOp, type UnaryOp } from "../../kernels/elementwise.ts";
-import { isLinear, type JvpRule, type PrimitiveRules, type Tangent, type TransposeRule } from "../primitive.ts";
+import { binary, cast, select as selectKernel, unary } from "../../kernels/elementwise.ts";
+import { BINARY_MATH, isInt32Arithmetic, selectMath, UNARY_MATH, type BinaryOp, type UnaryOp } from "../../kernels/scalar.ts";
+import {
+  isLinear,
+  singleOutputTranspose,
+  type JvpRule,
+  type Lowering,
+  type ParamsOf,
+  type PrimName,
+  type Primitive,
+  type RoundingMethod,
+  type Tangent,
+  type TransposeRule,
+} from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
+import { batchBroadcasting, batchUnary } from "./batching.ts";
 import { broadcastOrThrow, floatOrThrow, sameDtypeOrThrow } from "./check.ts";
 
-type UnaryName = "neg" | "exp" | "log" | "log1p" | "expm1" | "sin" | "cos" | "tanh" | "atan" | "sqrt" | "abs" | "sign" | "logistic";
-type BinaryName = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min";
+/** Unary primitives whose scalar math is the kernel op of the same name. */
+type UnaryName = Extract<PrimName, UnaryOp>;
+/** Binary arithmetic primitives whose scalar math is the kernel op of the same name. */
+type BinaryName = Exclude<Extract<PrimName, BinaryOp>, CompareName>;
 type CompareName = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
 // combinators
 
-/** A unary primitive over floats (neg/abs/sign also over int32). */
-function unaryPrimitive<P extends UnaryName>(
-  name: P,
-  jvp: JvpRule<P>,
-  transpose: TransposeRule<P> | null = null,
-  floatOnly = true,
-): PrimitiveRules<P> {
-  const kernel = name as UnaryOp;
-  return {
+/** The rules a unary primitive supplies itself; the others come from its kernel op. */
+interface UnaryRules<P extends PrimName> {
+  readonly jvp: JvpRule<P>;
+  readonly transpose: TransposeRule<P> | null;
+  /** Which operand dtypes it takes: floats only, or any numeric dtype (the result keeps it). */
+  readonly operands: "float" | "any";
+}
+
+/** A unary elementwise primitive computed by the kernel op of its name. */
+function unaryPrimitive<P extends UnaryName>(name: P, rules: UnaryRules<P>): Primitive<P> {
+  const record: Primitive<P> = {
     name,
     abstractEval([x]) {
-      if (floatOnly) floatOrThrow(name, x);
+      if (rules.operands === "float") floatOrThrow(name, x);
       return [x];
     },
     impl([x]) {
-      return [new ConcreteTensor(unary(kernel, x.data, x.dtype), x.shape, x.dtype)];
+      return [new ConcreteTensor(unary(name, x.data, x.dtype), x.shape, x.dtype)];
     },
-    jvp,
-    transpose,
+    jvp: rules.jvp,
+    transpose: rules.transpose,
+    batch: batchUnary(() => record),
+    lower: { kind: "elementwise", expression: ([x]) => UNARY_MATH[name](x) },
   };
+  return record;
 }
 
 /** `d f(x) = coefficient(x, f(x)) * dx`: the jvp of a unary function. */
-function chainRule<P extends UnaryName>(bindSelf: (x: Tensor) => Tensor, coefficient: (x: Tensor, y: Tensor) => Tensor): JvpRule<P> {
+function chainRule<P extends PrimName>(bindSelf: (x: Tensor) => Tensor, coefficient: (x: Tensor, y: Tensor) => Tensor): JvpRule<P> {
   return ([x], [t]) => {
     const y = bindSelf(x);
     return [[y], [ops.mul(t!, coefficient(x, y))]];
   };
+}
+
+/** The jvp of a piecewise-constant function: its value, and a zero tangent. */
+function zeroDerivative<P extends PrimName>(bindSelf: (xs: readonly Tensor[], params: ParamsOf[P]) => Tensor): JvpRule<P> {
+  return (xs, _tangents, params) => [[bindSelf(xs, params)], [null]];
 }
 
 function binaryImpl(kernel: BinaryOp, outDtype?: DType) {
@@ -54,21 +82,34 @@ function binaryImpl(kernel: BinaryOp, outDtype?: DType) {
   };
 }
 
-function binaryPrimitive<P extends BinaryName>(name: P, jvp: JvpRule<P>, transpose: TransposeRule<P> | null): PrimitiveRules<P> {
+/** The lowering of a binary kernel op. */
+function binaryLowering<P extends PrimName>(op: BinaryOp): Lowering<P> {
   return {
+    kind: "elementwise",
+    expression: ([a, b], _params, { ins, out }) => BINARY_MATH[op](a, b, isInt32Arithmetic(ins[0].dtype, ins[1].dtype, out.dtype)),
+  };
+}
+
+/** A binary arithmetic primitive computed by the kernel op of its name (numpy broadcasting, one dtype). */
+function binaryPrimitive<P extends BinaryName>(name: P, rules: { readonly jvp: JvpRule<P>; readonly transpose: TransposeRule<P> | null }): Primitive<P> {
+  const record: Primitive<P> = {
     name,
     abstractEval([a, b]) {
       const dtype = sameDtypeOrThrow(name, a, b);
       return [{ shape: broadcastOrThrow(name, a, b), dtype }];
     },
     impl: binaryImpl(name),
-    jvp,
-    transpose,
+    jvp: rules.jvp,
+    transpose: rules.transpose,
+    batch: batchBroadcasting(() => record),
+    lower: binaryLowering(name),
   };
+  return record;
 }
 
-function comparePrimitive<P extends CompareName>(name: P, bindSelf: (a: Tensor, b: Tensor) => Tensor): PrimitiveRules<P> {
-  return {
+/** A comparison: bool result, zero derivative. */
+function comparePrimitive<P extends CompareName>(name: P, bindSelf: (a: Tensor, b: Tensor) => Tensor): Primitive<P> {
+  const record: Primitive<P> = {
     name,
     abstractEval([a, b]) {
       sameDtypeOrThrow(name, a, b);
@@ -76,9 +117,12 @@ function comparePrimitive<P extends CompareName>(name: P, bindSelf: (a: Tensor, 
     },
     impl: binaryImpl(name, "bool"),
     // comparisons are piecewise constant: zero derivative
-    jvp: ([a, b]) => [[bindSelf(a, b)], [null]],
+    jvp: zeroDerivative(([a, b]) => bindSelf(a, b)),
     transpose: null,
+    batch: batchBroadcasting(() => record),
+    lower: binaryLowering(name),
   };
+  return record;
 }
 
 /** A tangent given the shape of the output it belongs to (broadcasting a smaller one). */
@@ -97,51 +141,97 @@ function one(x: Aval): ConcreteTensor {
   return ops.scalar(1, x.dtype);
 }
 
+/** e^(−x²). */
+function gaussian(x: Tensor): Tensor {
+  return ops.exp(ops.neg(ops.mul(x, x)));
+}
+
 // unary
 
-export const neg = unaryPrimitive(
-  "neg",
-  ([x], [t]) => [[ops.neg(x)], [ops.neg(t!)]], // d(-x) = -dx
-  (ct) => [ops.neg(ct)],
-  false,
-);
+export const neg = unaryPrimitive("neg", {
+  jvp: ([x], [t]) => [[ops.neg(x)], [ops.neg(t!)]], // d(-x) = -dx
+  transpose: singleOutputTranspose((ct) => [ops.neg(ct)]),
+  operands: "any",
+});
 // d exp(x) = exp(x) dx
-export const exp = unaryPrimitive("exp", chainRule(ops.exp, (_x, y) => y));
+export const exp = unaryPrimitive("exp", { jvp: chainRule(ops.exp, (_x, y) => y), transpose: null, operands: "float" });
 // d log(x) = dx / x
-export const log = unaryPrimitive("log", ([x], [t]) => [[ops.log(x)], [ops.div(t!, x)]]);
+export const log = unaryPrimitive("log", { jvp: ([x], [t]) => [[ops.log(x)], [ops.div(t!, x)]], transpose: null, operands: "float" });
 // d log1p(x) = dx / (1 + x)
-export const log1p = unaryPrimitive("log1p", ([x], [t]) => [[ops.log1p(x)], [ops.div(t!, ops.add(x, one(x)))]]);
+export const log1p = unaryPrimitive("log1p", {
+  jvp: ([x], [t]) => [[ops.log1p(x)], [ops.div(t!, ops.add(x, one(x)))]],
+  transpose: null,
+  operands: "float",
+});
 // d expm1(x) = (expm1(x) + 1) dx
-export const expm1 = unaryPrimitive("expm1", chainRule(ops.expm1, (x, y) => ops.add(y, one(x))));
+export const expm1 = unaryPrimitive("expm1", { jvp: chainRule(ops.expm1, (x, y) => ops.add(y, one(x))), transpose: null, operands: "float" });
 // d sin(x) = cos(x) dx
-export const sin = unaryPrimitive("sin", chainRule(ops.sin, (x) => ops.cos(x)));
+export const sin = unaryPrimitive("sin", { jvp: chainRule(ops.sin, (x) => ops.cos(x)), transpose: null, operands: "float" });
 // d cos(x) = -sin(x) dx
-export const cos = unaryPrimitive("cos", chainRule(ops.cos, (x) => ops.neg(ops.sin(x))));
+export const cos = unaryPrimitive("cos", { jvp: chainRule(ops.cos, (x) => ops.neg(ops.sin(x))), transpose: null, operands: "float" });
 // d tanh(x) = (1 - tanh(x)²) dx
-export const tanh = unaryPrimitive("tanh", chainRule(ops.tanh, (x, y) => ops.sub(one(x), ops.mul(y, y))));
+export const tanh = unaryPrimitive("tanh", { jvp: chainRule(ops.tanh, (x, y) => ops.sub(one(x), ops.mul(y, y))), transpose: null, operands: "float" });
 // d atan(x) = dx / (1 + x²)
-export const atan = unaryPrimitive("atan", ([x], [t]) => [[ops.atan(x)], [ops.div(t!, ops.add(one(x), ops.mul(x, x)))]]);
+export const atan = unaryPrimitive("atan", {
+  jvp: ([x], [t]) => [[ops.atan(x)], [ops.div(t!, ops.add(one(x), ops.mul(x, x)))]],
+  transpose: null,
+  operands: "float",
+});
 // d sqrt(x) = dx / (2 sqrt(x))
-export const sqrt = unaryPrimitive("sqrt", ([x], [t]) => {
-  const y = ops.sqrt(x);
-  return [[y], [ops.div(t!, ops.mulScalar(y, 2))]];
+export const sqrt = unaryPrimitive("sqrt", {
+  jvp: ([x], [t]) => {
+    const y = ops.sqrt(x);
+    return [[y], [ops.div(t!, ops.mulScalar(y, 2))]];
+  },
+  transpose: null,
+  operands: "float",
 });
 // d |x| = (x >= 0 ? dx : -dx): 1 at 0, as JAX's select(x >= 0, t, -t)
-export const abs = unaryPrimitive("abs", ([x], [t]) => [[ops.abs(x)], [ops.select(ops.ge(x, ops.scalar(0, x.dtype)), t!, ops.neg(t!))]], null, false);
+export const abs = unaryPrimitive("abs", {
+  jvp: ([x], [t]) => [[ops.abs(x)], [ops.select(ops.ge(x, ops.scalar(0, x.dtype)), t!, ops.neg(t!))]],
+  transpose: null,
+  operands: "any",
+});
 // sign is piecewise constant
-export const sign = unaryPrimitive("sign", ([x]) => [[ops.sign(x)], [null]], null, false);
+export const sign = unaryPrimitive("sign", { jvp: zeroDerivative(([x]) => ops.sign(x)), transpose: null, operands: "any" });
 // d σ(x) = σ(x) (1 - σ(x)) dx
-export const logistic = unaryPrimitive("logistic", chainRule(ops.logistic, (x, y) => ops.mul(y, ops.sub(one(x), y))));
+export const logistic = unaryPrimitive("logistic", { jvp: chainRule(ops.logistic, (x, y) => ops.mul(y, ops.sub(one(x), y))), transpose: null, operands: "float" });
+// d erf(x) = 2/√π e^(−x²) dx
+export const erf = unaryPrimitive("erf", { jvp: chainRule(ops.erf, (x) => ops.mulScalar(gaussian(x), 2 / Math.sqrt(Math.PI))), transpose: null, operands: "float" });
+// d erfc(x) = −2/√π e^(−x²) dx
+export const erfc = unaryPrimitive("erfc", { jvp: chainRule(ops.erfc, (x) => ops.mulScalar(gaussian(x), -2 / Math.sqrt(Math.PI))), transpose: null, operands: "float" });
+// floor and ceil are piecewise constant
+export const floor = unaryPrimitive("floor", { jvp: zeroDerivative(([x]) => ops.floor(x)), transpose: null, operands: "float" });
+export const ceil = unaryPrimitive("ceil", { jvp: zeroDerivative(([x]) => ops.ceil(x)), transpose: null, operands: "float" });
 
-export const is_finite: PrimitiveRules<"is_finite"> = {
+/** The kernel op of each rounding method. */
+const ROUNDING_OPS = { toNearestEven: "roundHalfEven", awayFromZero: "roundHalfAway" } as const satisfies Record<RoundingMethod, UnaryOp>;
+
+export const round: Primitive<"round"> = {
+  name: "round",
+  abstractEval([x]) {
+    floatOrThrow("round", x);
+    return [x];
+  },
+  impl: ([x], { roundingMethod }) => [new ConcreteTensor(unary(ROUNDING_OPS[roundingMethod], x.data, x.dtype), x.shape, x.dtype)],
+  // piecewise constant
+  jvp: zeroDerivative(([x], { roundingMethod }) => ops.round(x, roundingMethod)),
+  transpose: null,
+  batch: batchUnary(() => round),
+  lower: { kind: "elementwise", expression: ([x], { roundingMethod }) => UNARY_MATH[ROUNDING_OPS[roundingMethod]](x) },
+};
+
+export const is_finite: Primitive<"is_finite"> = {
   name: "is_finite",
   abstractEval: ([x]) => [{ shape: x.shape, dtype: "bool" }],
   impl: ([x]) => [new ConcreteTensor(unary("isfinite", x.data, "bool"), x.shape, "bool")],
-  jvp: ([x]) => [[ops.isFinite(x)], [null]],
+  jvp: zeroDerivative(([x]) => ops.isFinite(x)),
   transpose: null,
+  batch: batchUnary(() => is_finite),
+  lower: { kind: "elementwise", expression: ([x]) => UNARY_MATH.isfinite(x) },
 };
 
-export const integer_pow: PrimitiveRules<"integer_pow"> = {
+export const integer_pow: Primitive<"integer_pow"> = {
   name: "integer_pow",
   abstractEval([x], { y }) {
     if (y < 0) floatOrThrow("integer_pow", x);
@@ -162,17 +252,26 @@ export const integer_pow: PrimitiveRules<"integer_pow"> = {
     return [[out], [ops.mul(t!, coefficient)]];
   },
   transpose: null,
+  batch: batchUnary(() => integer_pow),
+  // as impl: x·x for y = 2, Math.pow with y stored in x's dtype otherwise
+  lower: {
+    kind: "elementwise",
+    expression: ([x], { y }, { ins, out }) =>
+      y === 2 ? BINARY_MATH.mul(x, x, isInt32Arithmetic(ins[0].dtype, ins[0].dtype, out.dtype)) : BINARY_MATH.pow(x, `(${ops.scalar(y, ins[0].dtype).data[0]})`),
+  },
 };
 
-export const stop_gradient: PrimitiveRules<"stop_gradient"> = {
+export const stop_gradient: Primitive<"stop_gradient"> = {
   name: "stop_gradient",
   abstractEval: ([x]) => [x],
   impl: ([x]) => [x],
-  jvp: ([x]) => [[ops.stopGradient(x)], [null]],
+  jvp: zeroDerivative(([x]) => ops.stopGradient(x)),
   transpose: null,
+  batch: batchUnary(() => stop_gradient),
+  lower: { kind: "elementwise", expression: ([x]) => x },
 };
 
-export const convert_element_type: PrimitiveRules<"convert_element_type"> = {
+export const convert_element_type: Primitive<"convert_element_type"> = {
   name: "convert_element_type",
   abstractEval: ([x], { newDtype }) => [{ shape: x.shape, dtype: newDtype }],
   impl: ([x], { newDtype }) => [new ConcreteTensor(cast(x.data, newDtype), x.shape, newDtype)],
@@ -181,67 +280,66 @@ export const convert_element_type: PrimitiveRules<"convert_element_type"> = {
     const out = ops.convert(x, newDtype);
     return [[out], [isFloat(newDtype) && isFloat(x.dtype) ? ops.convert(t!, newDtype) : null]];
   },
-  transpose: (ct, [x]) => [ops.convert(ct, x.dtype)],
+  transpose: singleOutputTranspose((ct, [x]) => [ops.convert(ct, x.dtype)]),
+  batch: batchUnary(() => convert_element_type),
+  // the value itself, stored in the new dtype (truncation to int32, nonzero to bool) as `cast` stores it
+  lower: { kind: "elementwise", expression: ([x]) => x },
 };
 
 // binary
 
-export const add = binaryPrimitive(
-  "add",
+export const add = binaryPrimitive("add", {
   // d(a + b) = da + db
-  ([a, b], [ta, tb]) => {
+  jvp: ([a, b], [ta, tb]) => {
     const out = ops.add(a, b);
     return [[out], [fitTangent(addTangents(ta, tb)!, out)]];
   },
-  (ct, [a, b]) => [ops.sumTo(ct, a.shape), ops.sumTo(ct, b.shape)],
-);
+  transpose: singleOutputTranspose((ct, [a, b]) => [ops.sumTo(ct, a.shape), ops.sumTo(ct, b.shape)]),
+});
 
-export const sub = binaryPrimitive(
-  "sub",
+export const sub = binaryPrimitive("sub", {
   // d(a - b) = da - db
-  ([a, b], [ta, tb]) => {
+  jvp: ([a, b], [ta, tb]) => {
     const out = ops.sub(a, b);
     const t = ta === null ? ops.neg(tb!) : tb === null ? ta : ops.sub(ta, tb);
     return [[out], [fitTangent(t, out)]];
   },
-  (ct, [a, b]) => [ops.sumTo(ct, a.shape), ops.neg(ops.sumTo(ct, b.shape))],
-);
+  transpose: singleOutputTranspose((ct, [a, b]) => [ops.sumTo(ct, a.shape), ops.neg(ops.sumTo(ct, b.shape))]),
+});
 
-export const mul = binaryPrimitive(
-  "mul",
+export const mul = binaryPrimitive("mul", {
   // d(a b) = da b + a db
-  ([a, b], [ta, tb]) => {
+  jvp: ([a, b], [ta, tb]) => {
     const out = ops.mul(a, b);
     const t = addTangents(ta === null ? null : ops.mul(ta, b), tb === null ? null : ops.mul(a, tb));
     return [[out], [fitTangent(t!, out)]];
   },
-  (ct, [a, b]) =>
-    isLinear(a)
-      ? [ops.sumTo(ops.mul(ct, b as Tensor), a.shape), null]
-      : [null, ops.sumTo(ops.mul(a, ct), b.shape)],
-);
+  transpose: singleOutputTranspose((ct, [a, b]) =>
+    isLinear(a) ? [ops.sumTo(ops.mul(ct, b as Tensor), a.shape), null] : [null, ops.sumTo(ops.mul(a, ct), b.shape)],
+  ),
+});
 
-export const div = binaryPrimitive(
-  "div",
+export const div = binaryPrimitive("div", {
   // d(a / b) = da / b - db (a / b) / b
-  ([a, b], [ta, tb]) => {
+  jvp: ([a, b], [ta, tb]) => {
     const out = ops.div(a, b);
     const t = addTangents(ta === null ? null : ops.div(ta, b), tb === null ? null : ops.mul(tb, ops.neg(ops.div(out, b))));
     return [[out], [fitTangent(t!, out)]];
   },
-  (ct, [a, b]) => [ops.sumTo(ops.div(ct, b as Tensor), a.shape), null],
-);
+  // linear in a only
+  transpose: singleOutputTranspose((ct, [a, b]) => [ops.sumTo(ops.div(ct, b as Tensor), a.shape), null]),
+});
 
-export const pow = binaryPrimitive(
-  "pow",
+export const pow = binaryPrimitive("pow", {
   // d(a^b) = b a^(b-1) da + log(a) a^b db   (log of 0 replaced by 0, as JAX does)
-  // at a = b = 0 the base is replaced by 1, so b a^(b-1) is 0 there (a^0 = 1 is constant in a) instead of
-  // 0·0^-1 = NaN; only that point: at b = 0, a != 0 the term keeps its b-dependence (∂/∂b = 1/a, second order)
-  ([a, b], [ta, tb]) => {
+  // at b = 0 a base whose reciprocal overflows (0, subnormals) is replaced by 1, so b a^(b-1) is 0 there (a^0 = 1
+  // is constant in a) instead of 0·∞ = NaN; only those points: at b = 0, other a keep the b-dependence (∂/∂b = 1/a,
+  // second order)
+  jvp: ([a, b], [ta, tb]) => {
     const out = ops.pow(a, b);
     const isZero = (x: Tensor) => ops.eq(x, ops.scalar(0, x.dtype));
     const dA = () => {
-      const base = ops.select(isZero(b), ops.select(isZero(a), one(a), a), a);
+      const base = ops.select(isZero(b), ops.select(ops.isFinite(ops.div(one(a), a)), a, one(a)), a);
       return ops.mul(b, ops.pow(base, ops.sub(b, one(b))));
     };
     const fromA = ta === null ? null : ops.mul(ta, dA());
@@ -249,8 +347,8 @@ export const pow = binaryPrimitive(
     const fromB = tb === null ? null : ops.mul(tb, ops.mul(safeLog(), out));
     return [[out], [fitTangent(addTangents(fromA, fromB)!, out)]];
   },
-  null,
-);
+  transpose: null,
+});
 
 /** d max(a, b): the tangent of the larger one; half of each at ties (as JAX). */
 function extremumJvp(bindSelf: (a: Tensor, b: Tensor) => Tensor, wins: (a: Tensor, b: Tensor) => Tensor): JvpRule<"max" | "min"> {
@@ -264,8 +362,8 @@ function extremumJvp(bindSelf: (a: Tensor, b: Tensor) => Tensor, wins: (a: Tenso
   };
 }
 
-export const max = binaryPrimitive("max", extremumJvp(ops.max, ops.gt), null);
-export const min = binaryPrimitive("min", extremumJvp(ops.min, ops.lt), null);
+export const max = binaryPrimitive("max", { jvp: extremumJvp(ops.max, ops.gt), transpose: null });
+export const min = binaryPrimitive("min", { jvp: extremumJvp(ops.min, ops.lt), transpose: null });
 
 export const eq = comparePrimitive("eq", ops.eq);
 export const ne = comparePrimitive("ne", ops.ne);
@@ -274,7 +372,7 @@ export const le = comparePrimitive("le", ops.le);
 export const gt = comparePrimitive("gt", ops.gt);
 export const ge = comparePrimitive("ge", ops.ge);
 
-export const select: PrimitiveRules<"select"> = {
+export const select: Primitive<"select"> = {
   name: "select",
   abstractEval([pred, onTrue, onFalse]) {
     const dtype = sameDtypeOrThrow("select", onTrue, onFalse);
@@ -298,7 +396,7 @@ export const select: PrimitiveRules<"select"> = {
     const t = ops.select(pred, tTrue ?? zero, tFalse ?? zero);
     return [[out], [fitTangent(t, out)]];
   },
-  transpose(ct, [pred, onTrue, onFalse]) {
+  transpose: singleOutputTranspose((ct, [pred, onTrue, onFalse]) => {
     const zero = ops.scalar(0, ct.dtype);
     const p = pred as Tensor;
     return [
@@ -306,5 +404,7 @@ export const select: PrimitiveRules<"select"> = {
       isLinear(onTrue) ? ops.sumTo(ops.select(p, ct, zero), onTrue.shape) : null,
       isLinear(onFalse) ? ops.sumTo(ops.select(p, zero, ct), onFalse.shape) : null,
     ];
-  },
+  }),
+  batch: batchBroadcasting(() => select),
+  lower: { kind: "elementwise", expression: ([pred, onTrue, onFalse]) => selectMath(pred, onTrue, onFalse) },
 };

@@ -5,11 +5,12 @@
  */
 import { matmul } from "../../kernels/matmul.ts";
 import { transpose as transposeKernel } from "../../kernels/movement.ts";
-import { isLinear, type ParamsOf, type PrimitiveRules } from "../primitive.ts";
+import { isLinear, singleOutputTranspose, type ParamsOf, type Primitive } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { avalText } from "./check.ts";
+import { moveAxis, shiftAxes } from "./batching.ts";
 
 type DotParams = ParamsOf["dot_general"];
 
@@ -59,7 +60,7 @@ function layout(x: ConcreteTensor, order: number[]): ConcreteTensor["data"] {
   return order.every((p, i) => p === i) ? x.data : transposeKernel(x.data, x.shape, order);
 }
 
-export const dot_general: PrimitiveRules<"dot_general"> = {
+export const dot_general: Primitive<"dot_general"> = {
   name: "dot_general",
   abstractEval([a, b], params) {
     if (a.dtype !== b.dtype) throw new DTypeError(`dot_general: dtypes differ (${avalText(a)}, ${avalText(b)}); convert one with astype().`);
@@ -86,9 +87,27 @@ export const dot_general: PrimitiveRules<"dot_general"> = {
     const fromB = tb === null ? null : ops.dotGeneral(a, tb, contracting, batch);
     return [[out], [fromA === null ? fromB : fromB === null ? fromA : ops.add(fromA, fromB)]];
   },
-  transpose(ct, [a, b], params) {
-    return isLinear(a) ? [transposeLhs(ct, a, b as Tensor, params), null] : [null, transposeRhs(ct, a, b, params)];
+  transpose: singleOutputTranspose((ct, [a, b], params) =>
+    isLinear(a) ? [transposeLhs(ct, a, b as Tensor, params), null] : [null, transposeRhs(ct, a, b, params)],
+  ),
+  // a batched operand's batch axis becomes a dot batch axis when both are batched, a free axis otherwise
+  batch(_size, [a, b], [da, db], { contracting, batch }) {
+    const [ca, cb] = contracting;
+    const [ba, bb] = batch;
+    if (da !== null && db !== null) {
+      const out = ops.dotGeneral(moveAxis(a, da, 0), moveAxis(b, db, 0), [shiftAxes(ca), shiftAxes(cb)], [[0, ...shiftAxes(ba)], [0, ...shiftAxes(bb)]]);
+      return [[out], [0]];
+    }
+    if (da !== null) {
+      // the batch axis is a's first free axis: it lands right after the dot's batch axes
+      const out = ops.dotGeneral(moveAxis(a, da, 0), b, [shiftAxes(ca), cb], [shiftAxes(ba), bb]);
+      return [[out], [ba.length]];
+    }
+    const out = ops.dotGeneral(a, moveAxis(b, db!, 0), [ca, shiftAxes(cb)], [ba, shiftAxes(bb)]);
+    const freeA = a.ndim - ca.length - ba.length;
+    return [[out], [ba.length + freeA]];
   },
+  lower: null,
 };
 
 /**

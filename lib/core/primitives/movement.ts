@@ -2,20 +2,22 @@
  * Movement primitives: broadcasting, reshaping, transposing, slicing,
  * padding, concatenation, and gather/scatter-add along an axis. All are
  * linear in their data operand; each one's transpose is another of them.
+ * Only `broadcast_in_dim` fuses into loops (as a read of its operand).
  */
 import { sizeOf, shapesEqual } from "../../array/shape.ts";
 import * as kernels from "../../kernels/movement.ts";
-import { isLinear, type PrimitiveRules } from "../primitive.ts";
+import { isLinear, singleOutputTranspose, type Primitive } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../errors.ts";
 import { avalText, axisOrThrow } from "./check.ts";
+import { batchFirst, batchFront, moveAxis, shiftAxes } from "./batching.ts";
 
 function isCount(n: unknown): n is number {
   return Number.isInteger(n) && (n as number) >= 0;
 }
 
-export const broadcast_in_dim: PrimitiveRules<"broadcast_in_dim"> = {
+export const broadcast_in_dim: Primitive<"broadcast_in_dim"> = {
   name: "broadcast_in_dim",
   abstractEval([x], { shape, broadcastDimensions: dims }) {
     const ok =
@@ -36,17 +38,25 @@ export const broadcast_in_dim: PrimitiveRules<"broadcast_in_dim"> = {
   ],
   jvp: ([x], [t], p) => [[ops.broadcastInDim(x, p.shape, p.broadcastDimensions)], [ops.broadcastInDim(t!, p.shape, p.broadcastDimensions)]],
   // sum over the new axes and over the axes that were stretched from 1
-  transpose(ct, [x], { shape, broadcastDimensions: dims }) {
+  transpose: singleOutputTranspose((ct, [x], { shape, broadcastDimensions: dims }) => {
     const axes: number[] = [];
     for (let i = 0; i < shape.length; i++) {
       const j = dims.indexOf(i);
       if (j < 0 || (x.shape[j] === 1 && shape[i] !== 1)) axes.push(i);
     }
     return [ops.reshape(ops.reduceSum(ct, axes), x.shape)];
+  }),
+  batch: batchFront(() => broadcast_in_dim, (p, size) => ({ shape: [size, ...p.shape], broadcastDimensions: [0, ...shiftAxes(p.broadcastDimensions)] })),
+  // in a loop, the operand read with numpy broadcasting: a scalar, or dims mapped to the trailing axes
+  lower: {
+    kind: "elementwise",
+    expression: ([x]) => x,
+    fuses: ([x], { shape, broadcastDimensions }) =>
+      sizeOf(x.shape) === 1 || broadcastDimensions.every((d, i) => d === shape.length - x.shape.length + i),
   },
 };
 
-export const reshape: PrimitiveRules<"reshape"> = {
+export const reshape: Primitive<"reshape"> = {
   name: "reshape",
   abstractEval([x], { shape }) {
     if (!shape.every(isCount) || sizeOf(shape) !== sizeOf(x.shape)) {
@@ -59,10 +69,12 @@ export const reshape: PrimitiveRules<"reshape"> = {
   // storage is contiguous and immutable, so a reshape shares the data
   impl: ([x], { shape }) => [new ConcreteTensor(x.data, shape, x.dtype)],
   jvp: ([x], [t], { shape }) => [[ops.reshape(x, shape)], [ops.reshape(t!, shape)]],
-  transpose: (ct, [x]) => [ops.reshape(ct, x.shape)],
+  transpose: singleOutputTranspose((ct, [x]) => [ops.reshape(ct, x.shape)]),
+  batch: batchFront(() => reshape, (p, size) => ({ shape: [size, ...p.shape] })),
+  lower: null,
 };
 
-export const transpose: PrimitiveRules<"transpose"> = {
+export const transpose: Primitive<"transpose"> = {
   name: "transpose",
   abstractEval([x], { permutation }) {
     const n = x.shape.length;
@@ -76,18 +88,20 @@ export const transpose: PrimitiveRules<"transpose"> = {
     new ConcreteTensor(kernels.transpose(x.data, x.shape, permutation), permutation.map((p) => x.shape[p]), x.dtype),
   ],
   jvp: ([x], [t], { permutation }) => [[ops.transpose(x, permutation)], [ops.transpose(t!, permutation)]],
-  transpose(ct, _args, { permutation }) {
+  transpose: singleOutputTranspose((ct, _args, { permutation }) => {
     const inverse = new Array<number>(permutation.length);
     permutation.forEach((p, i) => (inverse[p] = i));
     return [ops.transpose(ct, inverse)];
-  },
+  }),
+  batch: batchFront(() => transpose, (p) => ({ permutation: [0, ...shiftAxes(p.permutation)] })),
+  lower: null,
 };
 
 function sliceShape(start: readonly number[], limit: readonly number[], strides: readonly number[]): number[] {
   return start.map((s, i) => Math.max(0, Math.ceil((limit[i] - s) / strides[i])));
 }
 
-export const slice: PrimitiveRules<"slice"> = {
+export const slice: Primitive<"slice"> = {
   name: "slice",
   abstractEval([x], { start, limit, strides }) {
     const n = x.shape.length;
@@ -109,18 +123,20 @@ export const slice: PrimitiveRules<"slice"> = {
   ],
   jvp: ([x], [t], { start, limit, strides }) => [[ops.slice(x, start, limit, strides)], [ops.slice(t!, start, limit, strides)]],
   // put the cotangent back where the slice came from, zeros elsewhere
-  transpose(ct, [x], { start, strides }) {
+  transpose: singleOutputTranspose((ct, [x], { start, strides }) => {
     if (ct.size === 0) return [ops.zerosLike(x)];
     const high = x.shape.map((d, i) => d - (start[i] + (ct.shape[i] - 1) * strides[i] + 1));
     return [ops.pad(ct, start, high, strides.map((s) => s - 1))];
-  },
+  }),
+  batch: batchFront(() => slice, (p, size) => ({ start: [0, ...p.start], limit: [size, ...p.limit], strides: [1, ...p.strides] })),
+  lower: null,
 };
 
 function paddedShape(shape: readonly number[], low: readonly number[], high: readonly number[], interior: readonly number[]): number[] {
   return shape.map((d, i) => low[i] + high[i] + d + Math.max(d - 1, 0) * interior[i]);
 }
 
-export const pad: PrimitiveRules<"pad"> = {
+export const pad: Primitive<"pad"> = {
   name: "pad",
   abstractEval([x], { low, high, interior }) {
     const n = x.shape.length;
@@ -140,17 +156,19 @@ export const pad: PrimitiveRules<"pad"> = {
     ),
   ],
   jvp: ([x], [t], { low, high, interior }) => [[ops.pad(x, low, high, interior)], [ops.pad(t!, low, high, interior)]],
-  transpose: (ct, [x], { low, interior }) => [
+  transpose: singleOutputTranspose((ct, [x], { low, interior }) => [
     ops.slice(
       ct,
       low,
       x.shape.map((d, i) => low[i] + d + Math.max(d - 1, 0) * interior[i]),
       interior.map((s) => s + 1),
     ),
-  ],
+  ]),
+  batch: batchFront(() => pad, (p) => ({ low: [0, ...p.low], high: [0, ...p.high], interior: [0, ...p.interior] })),
+  lower: null,
 };
 
-export const concatenate: PrimitiveRules<"concatenate"> = {
+export const concatenate: Primitive<"concatenate"> = {
   name: "concatenate",
   abstractEval(xs, { axis }) {
     if (xs.length === 0) throw new ArgumentError("concatenate: needs at least one array.");
@@ -178,7 +196,7 @@ export const concatenate: PrimitiveRules<"concatenate"> = {
   jvp(xs, ts, { axis }) {
     return [[ops.concatenate(xs, axis)], [ops.concatenate(ops.orZeros(ts, xs), axis)]];
   },
-  transpose(ct, xs, { axis }) {
+  transpose: singleOutputTranspose((ct, xs, { axis }) => {
     let offset = 0;
     return xs.map((x) => {
       const start = x.shape.map((_, i) => (i === axis ? offset : 0));
@@ -186,7 +204,9 @@ export const concatenate: PrimitiveRules<"concatenate"> = {
       offset += x.shape[axis];
       return isLinear(x) ? ops.slice(ct, start, limit) : null;
     });
-  },
+  }),
+  batch: (size, xs, dims, { axis }) => [[ops.concatenate(xs.map((x, i) => batchFirst(x, dims[i], size)), axis + 1)], [0]],
+  lower: null,
 };
 
 function takeShape(x: Aval, indices: Aval, axis: number): number[] {
@@ -197,7 +217,7 @@ function indicesOrThrow(op: string, indices: Aval): void {
   if (indices.dtype !== "int32") throw new DTypeError(`${op}: indices must be int32, got ${avalText(indices)}.`);
 }
 
-export const gather: PrimitiveRules<"gather"> = {
+export const gather: Primitive<"gather"> = {
   name: "gather",
   abstractEval([x, indices], { axis }) {
     axisOrThrow("gather", axis, x);
@@ -212,10 +232,16 @@ export const gather: PrimitiveRules<"gather"> = {
     ),
   ],
   jvp: ([x, indices], [t], { axis }) => [[ops.gather(x, indices, axis)], [ops.gather(t!, indices, axis)]],
-  transpose: (ct, [x, indices], { axis }) => [ops.scatterAdd(ct, indices as Tensor, axis, x.shape), null],
+  transpose: singleOutputTranspose((ct, [x, indices], { axis }) => [ops.scatterAdd(ct, indices as Tensor, axis, x.shape), null]),
+  batch(size, [x, indices], [dx, di], { axis }) {
+    if (di === null) return [[ops.gather(moveAxis(x, dx!, 0), indices, axis + 1)], [0]];
+    if (dx === null) return [[ops.gather(x, moveAxis(indices, di, 0), axis)], [axis]];
+    return [[batchedGather(moveAxis(x, dx, 0), moveAxis(indices, di, 0), axis, size)], [0]];
+  },
+  lower: null,
 };
 
-export const scatter_add: PrimitiveRules<"scatter_add"> = {
+export const scatter_add: Primitive<"scatter_add"> = {
   name: "scatter_add",
   abstractEval([updates, indices], { axis, shape }) {
     indicesOrThrow("scatter_add", indices);
@@ -233,5 +259,53 @@ export const scatter_add: PrimitiveRules<"scatter_add"> = {
     ),
   ],
   jvp: ([u, indices], [t], { axis, shape }) => [[ops.scatterAdd(u, indices, axis, shape)], [ops.scatterAdd(t!, indices, axis, shape)]],
-  transpose: (ct, [, indices], { axis }) => [ops.gather(ct, indices as Tensor, axis), null],
+  transpose: singleOutputTranspose((ct, [, indices], { axis }) => [ops.gather(ct, indices as Tensor, axis), null]),
+  batch(size, [updates, indices], [du, di], { axis, shape }) {
+    if (di === null) return [[ops.scatterAdd(moveAxis(updates, du!, 0), indices, axis + 1, [size, ...shape])], [0]];
+    return [[batchedScatterAdd(batchFirst(updates, du, size), moveAxis(indices, di, 0), axis, shape, size)], [0]];
+  },
+  lower: null,
 };
+
+// vmap of gather and scatter-add with batched indices
+
+/** Row offsets `b·n` for batch element b, shaped to add to indices [B, ...]. */
+function batchOffsets(indices: Tensor, size: number, n: number): Tensor {
+  const offsets = new Int32Array(size);
+  for (let b = 0; b < size; b++) offsets[b] = b * n;
+  const column = ops.reshape(ops.fromInt32(offsets), [size]);
+  return ops.broadcastInDim(column, indices.shape, [0]);
+}
+
+/** Per-batch gather: x [B, ...] with indices [B, ...] along `axis` of each x[b]. */
+function batchedGather(x: Tensor, indices: Tensor, axis: number, size: number): Tensor {
+  // x as [B·n, rest] with the gathered axis next to the batch axis, then offset the indices per batch
+  const n = x.shape[axis + 1];
+  const moved = moveAxis(x, axis + 1, 1);
+  const rest = moved.shape.slice(2);
+  const flat = ops.reshape(moved, [size * n, ...rest]);
+  const gathered = ops.gather(flat, ops.add(indices, batchOffsets(indices, size, n)), 0);
+  // gathered: [B, ...idx, before..., after...] -> [B, before..., ...idx, after...]
+  const idxRank = indices.ndim - 1;
+  const perm = [0];
+  for (let i = 0; i < axis; i++) perm.push(1 + idxRank + i);
+  for (let i = 0; i < idxRank; i++) perm.push(1 + i);
+  for (let i = axis; i < rest.length; i++) perm.push(1 + idxRank + i);
+  return ops.transpose(gathered, perm);
+}
+
+/** Per-batch scatter-add: the transpose of `batchedGather`. */
+function batchedScatterAdd(updates: Tensor, indices: Tensor, axis: number, shape: readonly number[], size: number): Tensor {
+  const n = shape[axis];
+  const idxRank = indices.ndim - 1;
+  const before = shape.slice(0, axis);
+  const after = shape.slice(axis + 1);
+  // updates [B, before, idx, after] -> [B, idx, before, after]
+  const perm = [0];
+  for (let i = 0; i < idxRank; i++) perm.push(1 + axis + i);
+  for (let i = 0; i < axis; i++) perm.push(1 + i);
+  for (let i = 0; i < after.length; i++) perm.push(1 + axis + idxRank + i);
+  const moved = ops.transpose(updates, perm);
+  const flat = ops.scatterAdd(moved, ops.add(indices, batchOffsets(indices, size, n)), 0, [size * n, ...before, ...after]);
+  return moveAxis(ops.reshape(flat, [size, n, ...before, ...after]), 1, 1 + axis);
+}

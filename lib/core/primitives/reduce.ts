@@ -1,12 +1,14 @@
 /**
  * Reductions: sums, extrema, arg-extrema and cumulative sums along axes.
+ * A full `reduce_sum` fuses into a loop as an accumulator.
  */
-import { argReduce, cumulative, reduce } from "../../kernels/reduce.ts";
-import type { PrimitiveRules } from "../primitive.ts";
+import { argReduce, cumulativeSum, reduce } from "../../kernels/reduce.ts";
+import { singleOutputTranspose, type Primitive } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError } from "../errors.ts";
 import { avalText, axisOrThrow } from "./check.ts";
+import { batchFront, shiftAxes } from "./batching.ts";
 
 function axesOrThrow(op: string, axes: readonly number[], x: Aval): void {
   const ndim = x.shape.length;
@@ -26,6 +28,9 @@ function reduceAbstractEval(op: string) {
   };
 }
 
+/** vmap: the batch axis goes first and the reduced axes shift past it. */
+const shiftReducedAxes = (p: { readonly axes: readonly number[] }) => ({ axes: shiftAxes(p.axes) });
+
 function reduceImpl(kernel: "sum" | "max" | "min") {
   return ([x]: readonly ConcreteTensor[], { axes }: { readonly axes: readonly number[] }): ConcreteTensor[] => {
     const shape = ops.dropAxes(x.shape, axes);
@@ -38,13 +43,16 @@ function unreduce(y: Tensor, x: Aval, axes: readonly number[]): Tensor {
   return ops.broadcastInDim(y, x.shape, ops.keptAxes(x.shape.length, axes));
 }
 
-export const reduce_sum: PrimitiveRules<"reduce_sum"> = {
+export const reduce_sum: Primitive<"reduce_sum"> = {
   name: "reduce_sum",
   abstractEval: reduceAbstractEval("reduce_sum"),
   impl: reduceImpl("sum"),
   // linear: d sum(x) = sum(dx)
   jvp: ([x], [t], { axes }) => [[ops.reduceSum(x, axes)], [ops.reduceSum(t!, axes)]],
-  transpose: (ct, [x], { axes }) => [unreduce(ct, x, axes)],
+  transpose: singleOutputTranspose((ct, [x], { axes }) => [unreduce(ct, x, axes)]),
+  batch: batchFront(() => reduce_sum, shiftReducedAxes),
+  // a sum over every axis accumulates in the loop over its operand
+  lower: { kind: "sum", fuses: ([x], { axes }) => axes.length === x.shape.length },
 };
 
 /** d max(x) = the mean of dx over the positions that attain the max (as JAX). */
@@ -57,24 +65,28 @@ function extremumJvp(bindSelf: (x: Tensor, axes: readonly number[]) => Tensor) {
   };
 }
 
-export const reduce_max: PrimitiveRules<"reduce_max"> = {
+export const reduce_max: Primitive<"reduce_max"> = {
   name: "reduce_max",
   abstractEval: reduceAbstractEval("reduce_max"),
   impl: reduceImpl("max"),
   jvp: extremumJvp(ops.reduceMax),
   transpose: null,
+  batch: batchFront(() => reduce_max, shiftReducedAxes),
+  lower: null,
 };
 
-export const reduce_min: PrimitiveRules<"reduce_min"> = {
+export const reduce_min: Primitive<"reduce_min"> = {
   name: "reduce_min",
   abstractEval: reduceAbstractEval("reduce_min"),
   impl: reduceImpl("min"),
   jvp: extremumJvp(ops.reduceMin),
   transpose: null,
+  batch: batchFront(() => reduce_min, shiftReducedAxes),
+  lower: null,
 };
 
-function argPrimitive<P extends "argmax" | "argmin">(name: P, bindSelf: (x: Tensor, axis: number) => Tensor): PrimitiveRules<P> {
-  return {
+function argPrimitive<P extends "argmax" | "argmin">(name: P, bindSelf: (x: Tensor, axis: number) => Tensor): Primitive<P> {
+  const record: Primitive<P> = {
     name,
     abstractEval([x], { axis }) {
       axisOrThrow(name, axis, x);
@@ -85,21 +97,26 @@ function argPrimitive<P extends "argmax" | "argmin">(name: P, bindSelf: (x: Tens
     // an index has no derivative
     jvp: ([x], _t, { axis }) => [[bindSelf(x, axis)], [null]],
     transpose: null,
+    batch: batchFront(() => record, (p) => ({ ...p, axis: p.axis + 1 })),
+    lower: null,
   };
+  return record;
 }
 
 export const argmax = argPrimitive("argmax", ops.argmax);
 export const argmin = argPrimitive("argmin", ops.argmin);
 
-export const cumsum: PrimitiveRules<"cumsum"> = {
+export const cumsum: Primitive<"cumsum"> = {
   name: "cumsum",
   abstractEval([x], { axis }) {
     axisOrThrow("cumsum", axis, x);
     return [x];
   },
-  impl: ([x], { axis, reverse }) => [new ConcreteTensor(cumulative("sum", x.data, x.shape, axis, reverse, x.dtype), x.shape, x.dtype)],
+  impl: ([x], { axis, reverse }) => [new ConcreteTensor(cumulativeSum(x.data, x.shape, axis, reverse, x.dtype), x.shape, x.dtype)],
   // linear: d cumsum(x) = cumsum(dx)
   jvp: ([x], [t], { axis, reverse }) => [[ops.cumsum(x, axis, reverse)], [ops.cumsum(t!, axis, reverse)]],
   // the transpose of a running sum is the running sum from the other end
-  transpose: (ct, _args, { axis, reverse }) => [ops.cumsum(ct, axis, !reverse)],
+  transpose: singleOutputTranspose((ct, _args, { axis, reverse }) => [ops.cumsum(ct, axis, !reverse)]),
+  batch: batchFront(() => cumsum, (p) => ({ axis: p.axis + 1, reverse: p.reverse })),
+  lower: null,
 };

@@ -1,6 +1,7 @@
 /**
  * Cases for the elementwise primitives: unary math, binary arithmetic with
- * broadcasting, comparisons, select, dtype conversion, stop_gradient.
+ * broadcasting, comparisons, select, rounding, dtype conversion,
+ * stop_gradient.
  */
 import fc from "fast-check";
 import type { PrimName } from "../../../lib/core/primitive.ts";
@@ -46,6 +47,17 @@ function unaryCase(
 
 const logistic = (v: number) => 1 / (1 + Math.exp(-v));
 
+/** erf by its Maclaurin series 2/√π Σ (−1)ⁿ x²ⁿ⁺¹ / (n! (2n+1)), to about 1e-14 for |x| <= 3 (the terms peak near 170). */
+function erfSeries(x: number): number {
+  let term = x;
+  let sum = x;
+  for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+    term *= (-x * x) / n;
+    sum += term / (2 * n + 1);
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
+
 const unaryCases: Case[] = [
   unaryCase("neg", ops.neg, real(3), (v) => -v),
   // |x| <= 3 keeps exp and its derivatives small
@@ -61,6 +73,9 @@ const unaryCases: Case[] = [
   // away from the kink at 0 (second order is 0 there, and central differences never cross the kink)
   unaryCase("abs", ops.abs, awayFromZero(0.05, 3), Math.abs),
   unaryCase("logistic", ops.logistic, real(6), logistic),
+  // |x| <= 3: the series reference's range (the values themselves are pinned over the whole line in kernels/special.spec.ts)
+  unaryCase("erf", ops.erf, real(3), erfSeries),
+  unaryCase("erfc", ops.erfc, real(3), (v) => 1 - erfSeries(v)),
   ...[-3, -2, -1, 0, 1, 2, 3, 5].map((y) =>
     // negative powers: away from the pole at 0
     unaryCase("integer_pow", (x) => ops.integerPow(x, y), y < 0 ? awayFromZero(0.3, 2) : real(2), (v) => v ** y, `integer_pow y=${y}`),
@@ -207,6 +222,44 @@ function compareCase(prim: PrimName, bind: (a: Tensor, b: Tensor) => Tensor, fn:
   };
 }
 
+/** numpy's round: ties to the even integer. */
+function roundHalfEven(v: number): number {
+  const f = Math.floor(v);
+  const d = v - f;
+  return d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
+}
+
+/** Ties away from zero. */
+function roundHalfAway(v: number): number {
+  const a = Math.abs(v);
+  const r = a - Math.floor(a) >= 0.5 ? Math.floor(a) + 1 : Math.floor(a);
+  return v < 0 ? -r : r;
+}
+
+/** A rounding primitive: a plain-JS reference, with ties (half-integers), integers, zeros and the IEEE specials drawn often. */
+function roundingCase(prim: PrimName, name: string, bind: (x: Tensor) => Tensor, reference: (v: number) => number): ValueCase {
+  const elem = fc.oneof(
+    { arbitrary: real(5), weight: 4 },
+    { arbitrary: fc.integer({ min: -10, max: 10 }).map((k) => k / 2), weight: 4 },
+    { arbitrary: fc.constantFrom(0, -0, NaN, Infinity, -Infinity, 0.49999999999999994, 2 ** 52 - 0.5, 1e300), weight: 1 },
+  );
+  return {
+    kind: "value",
+    prim,
+    name,
+    arb: shapeArb()
+      .chain((s) => tensorArb(s, elem))
+      .map((x) => draw(`${name}(${avalStr(x)})`, bind, [x], () => mapBroadcast([x], "float64", reference))),
+  };
+}
+
+const roundingCases: ValueCase[] = [
+  roundingCase("floor", "floor", ops.floor, Math.floor),
+  roundingCase("ceil", "ceil", ops.ceil, Math.ceil),
+  roundingCase("round", "round toNearestEven", (x) => ops.round(x, "toNearestEven"), roundHalfEven),
+  roundingCase("round", "round awayFromZero", (x) => ops.round(x, "awayFromZero"), roundHalfAway),
+];
+
 const valueCases: ValueCase[] = [
   compareCase("eq", ops.eq, (a, b) => a === b),
   compareCase("ne", ops.ne, (a, b) => a !== b),
@@ -242,4 +295,4 @@ const valueCases: ValueCase[] = [
   },
 ];
 
-export const elementwiseCases: Case[] = [...unaryCases, ...binaryDiffCases, selectCase, ...convertCases, ...valueCases];
+export const elementwiseCases: Case[] = [...unaryCases, ...binaryDiffCases, selectCase, ...convertCases, ...roundingCases, ...valueCases];

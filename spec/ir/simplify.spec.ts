@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { evalJaxpr, grad, jit, makeJaxpr, np, simplify, typecheck, type Tensor } from "../lib/index.ts";
+import { evalJaxpr, grad, makeJaxpr, np, simplify, typecheck, type Tensor } from "../../lib/index.ts";
 
 const primitivesOf = (f: (...xs: Tensor[]) => unknown, ...args: Tensor[]) =>
   makeJaxpr(f)(...args).jaxpr.eqns.map((e) => e.primitive.name);
@@ -36,13 +36,5 @@ describe("simplify", () => {
     expect(E.isRight(typecheck(simple))).toBe(true);
     const x = np.array([0.1, 0.2, 0.3, 0.4]);
     expect(evalJaxpr(simple, x)[0].toArray()).toEqual(evalJaxpr(raw, x)[0].toArray());
-  });
-});
-
-describe("jit staticArgnums", () => {
-  it("counts negative positions from the end, as JAX", () => {
-    const f = jit((x: Tensor, n: number) => np.power(x, n), { staticArgnums: -1 });
-    expect(f(np.array([2, 3]), 3).toArray()).toEqual([8, 27]);
-    expect(f(np.array([2, 3]), 2).toArray()).toEqual([4, 9]);
   });
 });

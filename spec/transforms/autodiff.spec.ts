@@ -21,7 +21,7 @@ import {
   valueAndGrad,
   vjp,
   type Tensor,
-} from "../lib/index.ts";
+} from "../../lib/index.ts";
 
 type T = Tensor;
 
@@ -33,30 +33,6 @@ function values(x: unknown): unknown {
     return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, values(v)]));
   }
   return (x as T).toArray();
-}
-
-/** |a - b| <= atol + rtol·|b| elementwise over trees of tensors/numbers. */
-function expectClose(actual: unknown, expected: unknown, rtol = 1e-9, atol = 1e-12): void {
-  const flat = (x: unknown): number[] => {
-    const v = typeof x === "number" ? x : values(x);
-    if (typeof v === "number") return [v];
-    if (Array.isArray(v)) return v.flatMap(flat);
-    if (v !== null && typeof v === "object") {
-      return Object.keys(v)
-        .sort()
-        .flatMap((k) => flat((v as Record<string, unknown>)[k]));
-    }
-    throw new Error(`not numeric: ${String(v)}`);
-  };
-  const a = flat(actual);
-  const e = flat(expected);
-  expect(a.length).toBe(e.length);
-  a.forEach((p, i) => {
-    const q = e[i];
-    if (!(Math.abs(p - q) <= atol + rtol * Math.abs(q))) {
-      throw new Error(`element ${i}: ${p} vs expected ${q} (actual ${JSON.stringify(a)}, expected ${JSON.stringify(e)})`);
-    }
-  });
 }
 
 const vec = (n: number, lim = 2) => fc.array(fc.double({ min: -lim, max: lim, noNaN: true }), { minLength: n, maxLength: n });
@@ -93,7 +69,7 @@ describe("broadcasting gradients", () => {
         const C = np.add(np.reshape(np.array(c.map(Math.abs)), [2, 1]), 1);
         const f = (x: T, y: T, z: T) => np.sum(np.divide(np.multiply(x, np.sin(y)), z));
         const argnums = [0, 1, 2];
-        expectClose(grad(f, { argnums })(A, B, C), numericalGrad(f, { argnums })(A, B, C), 1e-6, 1e-8);
+        expect(grad(f, { argnums })(A, B, C)).toBeAllclose(numericalGrad(f, { argnums })(A, B, C), { rtol: 1e-6, atol: 1e-8 });
       }),
       { numRuns: 30 },
     );
@@ -137,8 +113,8 @@ describe("grad options", () => {
 
   it("valueAndGrad gives f's value and its gradient", () => {
     const [value, g] = valueAndGrad((v: T) => np.sum(np.exp(v)))(np.array([0, 1]));
-    expectClose(value, 1 + Math.E);
-    expectClose(g, [1, Math.E]);
+    expect(value).toBeAllclose(1 + Math.E, { rtol: 1e-9, atol: 1e-12 });
+    expect(g).toBeAllclose([1, Math.E], { rtol: 1e-9, atol: 1e-12 });
   });
 });
 
@@ -163,12 +139,12 @@ describe("pytrees", () => {
     expect(Object.keys(g).sort()).toEqual(["b", "layers", "w"]);
     expect(g.w.shape).toEqual([3, 2]);
     expect(g.layers[0].shape).toEqual([]);
-    expectClose(g, numericalGrad(loss)(params, x), 1e-6, 1e-9);
+    expect(g).toBeAllclose(numericalGrad(loss)(params, x), { rtol: 1e-6, atol: 1e-9 });
   });
 
   it("grad with argnums over a tree and a tensor", () => {
     const [gp, gx] = grad(loss, { argnums: [0, 1] })(params, x);
-    expectClose([gp, gx], numericalGrad(loss, { argnums: [0, 1] })(params, x), 1e-6, 1e-9);
+    expect([gp, gx]).toBeAllclose(numericalGrad(loss, { argnums: [0, 1] })(params, x), { rtol: 1e-6, atol: 1e-9 });
   });
 
   it("jvp takes and returns trees", () => {
@@ -179,7 +155,7 @@ describe("pytrees", () => {
     expect(values(out)).toEqual({ sum: [4, 6], prod: [[5, 12]] });
     expect(values(tout)).toEqual({ sum: [1, 1], prod: [[6, 2]] }); // da·b1 + a·db1 = [1·5 + 1·1, 0·6 + 2·1]
     const [, nt] = numericalJvp(f, [primal], [tangent]);
-    expectClose(tout, nt, 1e-6, 1e-9);
+    expect(tout).toBeAllclose(nt, { rtol: 1e-6, atol: 1e-9 });
   });
 
   it("vjp with a tree output takes a cotangent tree", () => {
@@ -188,7 +164,7 @@ describe("pytrees", () => {
     const [out, back] = vjp(f, v);
     expect(values(out.b[1])).toEqual([1, 2]);
     const [ct] = back({ a: np.array([1, 10]), b: [np.array([1, 1]), np.array([0.5, 0.5])] });
-    expectClose(ct, [Math.cos(1) + 2.5, 10 * Math.cos(2) + 2.5]);
+    expect(ct).toBeAllclose([Math.cos(1) + 2.5, 10 * Math.cos(2) + 2.5], { rtol: 1e-9, atol: 1e-12 });
     expect(() => back({ a: np.ones([2]) })).toThrow(/structure/);
   });
 
@@ -212,9 +188,9 @@ describe("higher order", () => {
   it("grad(grad(grad(f))) of a polynomial is its closed form", () => {
     fc.assert(
       fc.property(fc.double({ min: -3, max: 3, noNaN: true }), (x) => {
-        expectClose(grad(f)(x), 4 * x ** 3 - 9 * x ** 2 + 2, 1e-12, 1e-12);
-        expectClose(grad(grad(f))(x), 12 * x ** 2 - 18 * x, 1e-12, 1e-12);
-        expectClose(grad(grad(grad(f)))(x), 24 * x - 18, 1e-12, 1e-12);
+        expect(grad(f)(x)).toBeAllclose(4 * x ** 3 - 9 * x ** 2 + 2, { rtol: 1e-12, atol: 1e-12 });
+        expect(grad(grad(f))(x)).toBeAllclose(12 * x ** 2 - 18 * x, { rtol: 1e-12, atol: 1e-12 });
+        expect(grad(grad(grad(f)))(x)).toBeAllclose(24 * x - 18, { rtol: 1e-12, atol: 1e-12 });
         expect(grad(grad(grad(grad(grad(f)))))(x).item()).toBe(0);
       }),
       { numRuns: 30 },
@@ -223,10 +199,10 @@ describe("higher order", () => {
 
   it("derivatives of sin cycle, through a tensor exponent too (pow)", () => {
     const d4 = grad(grad(grad(grad((x: T) => np.sin(x)))));
-    expectClose(d4(0.7), Math.sin(0.7), 1e-12);
+    expect(d4(0.7)).toBeAllclose(Math.sin(0.7), { rtol: 1e-12, atol: 1e-12 });
     // x^y with y a tensor: d²/dx² = y(y-1)x^(y-2)
     const p = (x: T) => np.power(x, np.array(2.5));
-    expectClose(grad(grad(p))(1.3), 2.5 * 1.5 * 1.3 ** 0.5, 1e-12);
+    expect(grad(grad(p))(1.3)).toBeAllclose(2.5 * 1.5 * 1.3 ** 0.5, { rtol: 1e-12, atol: 1e-12 });
   });
 
   it("jvp of grad is a Hessian-vector product", () => {
@@ -237,8 +213,8 @@ describe("higher order", () => {
         const [g, hv] = jvp(grad(h), [np.array(x)], [np.array(v)]);
         const s = x.reduce((a, b) => a + b, 0);
         const sv = v.reduce((a, b) => a + b, 0);
-        expectClose(g, x.map((xi) => 3 * xi * xi + 2 * s), 1e-12, 1e-12);
-        expectClose(hv, x.map((xi, i) => 6 * xi * v[i] + 2 * sv), 1e-12, 1e-12);
+        expect(g).toBeAllclose(x.map((xi) => 3 * xi * xi + 2 * s), { rtol: 1e-12, atol: 1e-12 });
+        expect(hv).toBeAllclose(x.map((xi, i) => 6 * xi * v[i] + 2 * sv), { rtol: 1e-12, atol: 1e-12 });
       }),
       { numRuns: 30 },
     );
@@ -253,7 +229,7 @@ describe("higher order", () => {
     expect(grad((x: T) => grad((y: T) => np.multiply(x, y))(2.0))(5.0).item()).toBe(1);
     // d/dx [x² · d/dy (x·y²)|y=x] = d/dx [2x⁴] = 8x³
     const inner = (x: T) => grad((y: T) => np.multiply(x, np.square(y)))(x);
-    expectClose(grad((x: T) => np.multiply(np.square(x), inner(x)))(1.5), 8 * 1.5 ** 3, 1e-12);
+    expect(grad((x: T) => np.multiply(np.square(x), inner(x)))(1.5)).toBeAllclose(8 * 1.5 ** 3, { rtol: 1e-12, atol: 1e-12 });
   });
 });
 
@@ -272,7 +248,7 @@ describe("define-by-run", () => {
       for (let i = 0; i < 100 && Math.abs(y.item() * y.item() - a.item()) > 1e-15; i++) y = np.multiply(0.5, np.add(y, np.divide(a, y)));
       return y;
     };
-    expectClose(grad(sqrt)(2.0), 1 / (2 * Math.SQRT2), 1e-9);
+    expect(grad(sqrt)(2.0)).toBeAllclose(1 / (2 * Math.SQRT2), { rtol: 1e-9, atol: 1e-12 });
   });
 
   it("reading a value under makeJaxpr is a ConcretizationError", () => {
@@ -299,9 +275,9 @@ describe("linearize", () => {
         const [y, fJvp] = linearize(f, np.array(x));
         expect(y.item()).toBe(f(np.array(x)).item());
         const [, jt] = jvp(f, [np.array(x)], [np.array(t1)]);
-        expectClose(fJvp(np.array(t1)), jt, 1e-12, 1e-12);
+        expect(fJvp(np.array(t1))).toBeAllclose(jt, { rtol: 1e-12, atol: 1e-12 });
         const combined = t1.map((v, i) => a * v + t2[i]);
-        expectClose(fJvp(np.array(combined)), a * fJvp(np.array(t1)).item() + fJvp(np.array(t2)).item(), 1e-9, 1e-9);
+        expect(fJvp(np.array(combined))).toBeAllclose(a * fJvp(np.array(t1)).item() + fJvp(np.array(t2)).item(), { rtol: 1e-9, atol: 1e-9 });
       }),
       { numRuns: 30 },
     );
@@ -311,8 +287,8 @@ describe("linearize", () => {
     const [out, fJvp] = linearize((a: T, b: T) => ({ p: np.multiply(a, b), q: [np.sin(a)] }), 2.0, 3.0);
     expect(out.p.item()).toBe(6);
     const t = fJvp(1.0, 0.5);
-    expectClose(t.p, 3 + 2 * 0.5);
-    expectClose(t.q[0], Math.cos(2));
+    expect(t.p).toBeAllclose(3 + 2 * 0.5, { rtol: 1e-9, atol: 1e-12 });
+    expect(t.q[0]).toBeAllclose(Math.cos(2), { rtol: 1e-9, atol: 1e-12 });
   });
 });
 
@@ -377,7 +353,7 @@ describe("nn is stable at extreme inputs", () => {
     expect(values(nn.softplus(x))).toEqual([1e300, 0, 1000, 0]);
     expect(values(nn.logSigmoid(x))).toEqual([-0, -1e300, -0, -1000]);
     expect(nn.logsumexp(np.array([1e300, -1e300])).item()).toBe(1e300);
-    expectClose(nn.logsumexp(np.array([1000, 1000])), 1000 + Math.LN2, 1e-15);
+    expect(nn.logsumexp(np.array([1000, 1000]))).toBeAllclose(1000 + Math.LN2, { rtol: 1e-15, atol: 1e-12 });
     expect(values(nn.softmax(np.array([1000, -1000, 1000])))).toEqual([0.5, 0, 0.5]);
     expect(values(nn.logSoftmax(np.array([1e300, 0])))).toEqual([0, -1e300]);
     expect(values(grad((t: T) => np.sum(nn.softplus(t)))(x))).toEqual([1, 0, 1, 0]);
@@ -389,7 +365,7 @@ describe("nn is stable at extreme inputs", () => {
       fc.property(vec(4, 5), (x) => {
         for (const [, fn] of fns) {
           const f = (t: T) => np.sum(np.multiply(fn(t), weights));
-          expectClose(grad(f)(np.array(x)), numericalGrad(f)(np.array(x)), 1e-6, 1e-8);
+          expect(grad(f)(np.array(x))).toBeAllclose(numericalGrad(f)(np.array(x)), { rtol: 1e-6, atol: 1e-8 });
         }
       }),
       { numRuns: 20 },

@@ -1,0 +1,101 @@
+/**
+ * The scalar math of every elementwise op, written once, as a table of small
+ * functions from operand expressions to the result's JavaScript expression
+ * (`add: (a, b) => \`(${a} + ${b})\``). The eager kernels
+ * (`elementwise.ts`) and the fused loops of `lib/compile/` are both
+ * generated from these, so they compute every element the same way.
+ * Operands are identifiers or literals and may be read more than once;
+ * results are doubles that `toStorage` rounds as a typed array of the output
+ * dtype stores them. Longer math (`logistic`, `erf`, ...) are the functions
+ * of `special.ts`, in scope in every generated loop as `SCALAR_FUNCTIONS`.
+ *
+ * @example
+ * UNARY_MATH.exp("v");                 // "Math.exp(v)"
+ * toStorage(BINARY_MATH.lt("a", "b", false), "bool");
+ */
+import type { DType } from "../array/dtype.ts";
+import { erf, erfc, logistic, roundHalfAway, roundHalfEven } from "./special.ts";
+
+/** The functions generated loops may call by name. */
+export const SCALAR_FUNCTIONS = { logistic, erf, erfc, roundHalfEven, roundHalfAway } as const;
+
+/** The result of an elementwise unary op from its operand's expression. */
+export type UnaryMath = (x: string) => string;
+
+/** The result of an elementwise binary op; `int32` when both operands and the result are integers (wrapping arithmetic). */
+export type BinaryMath = (a: string, b: string, int32: boolean) => string;
+
+/** Unary ops (float math works in doubles; the result is rounded to the output dtype). */
+export const UNARY_MATH = {
+  neg: (x) => `(-${x})`,
+  exp: (x) => `Math.exp(${x})`,
+  log: (x) => `Math.log(${x})`,
+  log1p: (x) => `Math.log1p(${x})`,
+  expm1: (x) => `Math.expm1(${x})`,
+  sin: (x) => `Math.sin(${x})`,
+  cos: (x) => `Math.cos(${x})`,
+  tanh: (x) => `Math.tanh(${x})`,
+  atan: (x) => `Math.atan(${x})`,
+  sqrt: (x) => `Math.sqrt(${x})`,
+  abs: (x) => `Math.abs(${x})`,
+  // NaN and ±0 stay themselves
+  sign: (x) => `(${x} > 0 ? 1 : ${x} < 0 ? -1 : ${x})`,
+  logistic: (x) => `logistic(${x})`,
+  // x - x is 0 exactly for finite x, NaN for ±∞ and NaN
+  isfinite: (x) => `(${x} - ${x} === 0 ? 1 : 0)`,
+  erf: (x) => `erf(${x})`,
+  erfc: (x) => `erfc(${x})`,
+  floor: (x) => `Math.floor(${x})`,
+  ceil: (x) => `Math.ceil(${x})`,
+  roundHalfEven: (x) => `roundHalfEven(${x})`,
+  roundHalfAway: (x) => `roundHalfAway(${x})`,
+} as const satisfies Record<string, UnaryMath>;
+
+/** Elementwise unary operations. */
+export type UnaryOp = keyof typeof UNARY_MATH;
+
+/** Binary ops (numpy broadcasting is the kernel's business). */
+export const BINARY_MATH = {
+  add: (a, b) => `(${a} + ${b})`,
+  sub: (a, b) => `(${a} - ${b})`,
+  // Math.imul wraps like numpy's int32 multiply, where a double product could lose bits
+  mul: (a, b, int32) => (int32 ? `Math.imul(${a}, ${b})` : `(${a} * ${b})`),
+  div: (a, b) => `(${a} / ${b})`,
+  pow: (a, b) => `Math.pow(${a}, ${b})`,
+  max: (a, b) => `Math.max(${a}, ${b})`,
+  min: (a, b) => `Math.min(${a}, ${b})`,
+  eq: (a, b) => `(${a} === ${b} ? 1 : 0)`,
+  ne: (a, b) => `(${a} !== ${b} ? 1 : 0)`,
+  lt: (a, b) => `(${a} < ${b} ? 1 : 0)`,
+  le: (a, b) => `(${a} <= ${b} ? 1 : 0)`,
+  gt: (a, b) => `(${a} > ${b} ? 1 : 0)`,
+  ge: (a, b) => `(${a} >= ${b} ? 1 : 0)`,
+} as const satisfies Record<string, BinaryMath>;
+
+/** Elementwise binary operations. */
+export type BinaryOp = keyof typeof BINARY_MATH;
+
+/** `pred ? onTrue : onFalse`, with any nonzero (or NaN) predicate true. */
+export function selectMath(pred: string, onTrue: string, onFalse: string): string {
+  return `(${pred} !== 0 ? ${onTrue} : ${onFalse})`;
+}
+
+/** The value a typed array of `dtype` stores for the double `expression` (bool: 0/1, nonzero and NaN are 1). */
+export function toStorage(expression: string, dtype: DType): string {
+  switch (dtype) {
+    case "float64":
+      return expression;
+    case "float32":
+      return `Math.fround(${expression})`;
+    case "int32":
+      return `((${expression}) | 0)`;
+    case "bool":
+      return `((${expression}) !== 0 ? 1 : 0)`;
+  }
+}
+
+/** Whether a binary op on these dtypes uses wrapping int32 arithmetic (integer operands, int32 result). */
+export function isInt32Arithmetic(a: DType, b: DType, out: DType): boolean {
+  const integer = (d: DType) => d === "int32" || d === "bool";
+  return out === "int32" && integer(a) && integer(b);
+}

@@ -1,0 +1,12 @@
+/**
+ * Every row of the API harness, for `coverage.spec.ts`. A new case file is
+ * added here and run by its own `<group>.spec.ts` (one line: `runRows(rows)`).
+ */
+import type { Row } from "../harness.ts";
+import { rearrangeRows } from "./rearrange.ts";
+import { assemblyRows } from "./assembly.ts";
+import { productRows } from "./products.ts";
+import { creationRows } from "./creation.ts";
+import { shapeRows } from "./shape.ts";
+
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows];

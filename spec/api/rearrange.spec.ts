@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { rearrangeRows } from "./cases/rearrange.ts";
+
+runRows(rearrangeRows);
