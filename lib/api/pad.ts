@@ -15,12 +15,11 @@
  * np.pad(np.array([1, 2]), [1, 2], { constantValues: 9 })   // [9, 1, 2, 9, 9]
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { broadcastShapes } from "../array/shape.ts";
-import { optionsOf } from "./options.ts";
 
 /** The padding modes. */
 export type PadMode = "constant" | "edge" | "reflect" | "symmetric" | "wrap";
@@ -90,8 +89,8 @@ function sourceIndex(mode: Exclude<PadMode, "constant">, i: number, n: number): 
 export function pad(array: ArrayLike, padWidth: PadWidth, modeOrOptions?: PadMode | PadOptions, moreOptions?: PadOptions): Tensor {
   const x = toTensor(array, "pad");
   const options = typeof modeOrOptions === "string"
-    ? { ...optionsOf("pad", moreOptions, ["constantValues"]), mode: modeOrOptions }
-    : optionsOf("pad", modeOrOptions, ["mode", "constantValues"]);
+    ? { ...optionsOrThrow<PadOptions>("pad", moreOptions, ["constantValues"]), mode: modeOrOptions }
+    : optionsOrThrow<PadOptions>("pad", modeOrOptions, ["mode", "constantValues"]);
   const mode = (options.mode ?? "constant") as PadMode;
   if (!MODES.includes(mode)) throw new ArgumentError(`pad: unknown mode ${showValue(mode)}; modes: ${MODES.join(", ")}.`);
   if (mode !== "constant" && options.constantValues !== undefined) {

@@ -16,11 +16,11 @@
 import { isFloat } from "../array/dtype.ts";
 import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
-import { booleanArg, integerArg, optionsOf } from "./options.ts";
+import { booleanArg, integerArg } from "./options.ts";
 import { operands } from "./promote.ts";
 
 // utils
@@ -112,7 +112,7 @@ export function polysub(a1: ArrayLike, a2: ArrayLike): Tensor {
  * np.polymul(np.array([1, 1]), np.array([1, -1])) // [1, 0, -1]
  */
 export function polymul(a1: ArrayLike, a2: ArrayLike, options?: { readonly trimLeadingZeros?: boolean }): Tensor {
-  const trim = booleanArg("polymul", "trimLeadingZeros", optionsOf("polymul", options, ["trimLeadingZeros"]).trimLeadingZeros, false);
+  const trim = booleanArg("polymul", "trimLeadingZeros", optionsOrThrow<{ trimLeadingZeros?: boolean }>("polymul", options, ["trimLeadingZeros"]).trimLeadingZeros, false);
   let [x, y] = operands("polymul", a1, a2, "float").map((t) => coefficients("polymul", t));
   if (trim) [x, y] = [x, y].map(trimLeading);
   // an empty polynomial is 0, as JAX

@@ -11,12 +11,12 @@
  */
 import type { DType } from "../array/dtype.ts";
 import { ArgumentError } from "../core/errors.ts";
-import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { dtypeOptionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { eye } from "./creation.ts";
 import { i0eOf, i0SeriesOf } from "./bessel.ts";
-import { booleanArg, integerArg, optionsOf } from "./options.ts";
+import { booleanArg, integerArg } from "./options.ts";
 import { floatOperand } from "./promote.ts";
 
 // sequences
@@ -28,8 +28,8 @@ import { floatOperand } from "./promote.ts";
  * np.identity(2) // [[1, 0], [0, 1]]
  */
 export function identity(n: number, options?: DType | { readonly dtype?: DType }): Tensor {
-  const { dtype = "float64" } = optionsOf("identity", options, ["dtype"]) as { dtype?: DType };
-  return eye(integerArg("identity", "n", n), n, 0, { dtype: dtypeOrThrow("identity", dtype) });
+  const { dtype = "float64" } = dtypeOptionsOrThrow<{ dtype?: DType }>("identity", options, ["dtype"]);
+  return eye(integerArg("identity", "n", n), n, 0, { dtype });
 }
 
 /** Options of `logspace` and `geomspace`. */
@@ -63,11 +63,11 @@ function linear(start: number, stop: number, num: number, endpoint: boolean): Fl
  * np.logspace(0, 3, 3, { base: 2, endpoint: false }) // [1, 2, 4]
  */
 export function logspace(start: number, stop: number, num = 50, options?: SpaceOptions & { readonly base?: number }): Tensor {
-  const o = optionsOf("logspace", options, ["endpoint", "base", "dtype"]);
+  const o = dtypeOptionsOrThrow<SpaceOptions & { base?: number }>("logspace", options, ["endpoint", "base", "dtype"]);
   const base = o.base === undefined ? 10 : numberArg("logspace", "base", o.base);
   const t = linear(numberArg("logspace", "start", start), numberArg("logspace", "stop", stop), integerArg("logspace", "num", num), booleanArg("logspace", "endpoint", o.endpoint, true));
   const out = t.map((v) => Math.pow(base, v));
-  return toTensor(out, "logspace", o.dtype === undefined ? "float64" : dtypeOrThrow("logspace", o.dtype));
+  return toTensor(out, "logspace", o.dtype ?? "float64");
 }
 
 /**
@@ -78,7 +78,7 @@ export function logspace(start: number, stop: number, num = 50, options?: SpaceO
  * np.geomspace(1, 1000, 4) // [1, 10, 100, 1000]
  */
 export function geomspace(start: number, stop: number, num = 50, options?: SpaceOptions): Tensor {
-  const o = optionsOf("geomspace", options, ["endpoint", "dtype"]);
+  const o = dtypeOptionsOrThrow<SpaceOptions>("geomspace", options, ["endpoint", "dtype"]);
   const [a, b] = [numberArg("geomspace", "start", start), numberArg("geomspace", "stop", stop)];
   const n = integerArg("geomspace", "num", num);
   const endpoint = booleanArg("geomspace", "endpoint", o.endpoint, true);
@@ -90,7 +90,7 @@ export function geomspace(start: number, stop: number, num = 50, options?: Space
   const out = t.map((v) => sign * Math.pow(10, v));
   if (n > 0) out[0] = a;
   if (n > 1 && endpoint) out[n - 1] = b;
-  return toTensor(out, "geomspace", o.dtype === undefined ? "float64" : dtypeOrThrow("geomspace", o.dtype));
+  return toTensor(out, "geomspace", o.dtype ?? "float64");
 }
 
 // windows
