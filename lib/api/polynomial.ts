@@ -17,6 +17,7 @@ import { isFloat } from "../array/dtype.ts";
 import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
@@ -205,9 +206,10 @@ export function vander(x: ArrayLike, N?: number | null, increasing = false): Ten
   const cols = N === undefined || N === null ? t.shape[0] : integerArg("vander", "N", N);
   if (typeof increasing !== "boolean") throw new ArgumentError(`vander: increasing must be a boolean, got ${showValue(increasing)}.`);
   const n = t.shape[0];
+  bufferSizeOrThrow("vander", [n, cols], t.dtype);
+  if (n === 0 || cols === 0) return ops.full([n, cols], 0, t.dtype);
   // x^0 is ones (its derivative exactly 0 at x = 0), x^1 is x, higher powers integer_pow
   const power = (k: number) => (k === 0 ? ops.full([n], 1, t.dtype) : k === 1 ? t : ops.integerPow(t, k));
   const powers = Array.from({ length: cols }, (_, j) => power(increasing ? j : cols - 1 - j));
-  if (cols === 0) return ops.full([n, 0], 0, t.dtype);
   return ops.concatenate(powers.map((c) => ops.reshape(c, [n, 1])), 1);
 }

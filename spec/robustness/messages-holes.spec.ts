@@ -88,9 +88,48 @@ describe("holes are invalid", () => {
       ["stack list", () => np.stack([np.ones([2]), , np.ones([2])] as never)], // eslint-disable-line no-sparse-arrays
       ["slice spec", () => np.ones([3]).slice([0, , 1] as never)], // eslint-disable-line no-sparse-arrays
       ["np.array data", () => np.array(sparse())],
+      // the np functions of issue 9
+      ["hstack list", () => np.hstack([np.ones([2]), , np.ones([2])] as never)], // eslint-disable-line no-sparse-arrays
+      ["dstack list", () => np.dstack(sparse())],
+      ["split indices", () => np.split(np.ones([4]), sparse())],
+      ["pad widths", () => np.pad(np.ones([2]), sparse())],
+      ["roll shifts", () => np.roll(np.ones([3]), sparse(), [0, 0, 0])],
+      ["tile reps", () => np.tile(np.ones([3]), sparse())],
+      ["rot90 axes", () => np.rot90(np.ones([2, 2]), 1, [0, , 1] as never)], // eslint-disable-line no-sparse-arrays
+      ["broadcastShapes shape", () => np.broadcastShapes(sparse(), [3])],
+      ["flip axes", () => np.flip(m3, sparse())],
+      ["moveaxis axes", () => np.moveaxis(m3, sparse(), [0, 1, 2])],
     ] as const) {
       const e = thrown(call);
       expect(e, name).toBeInstanceOf(TracegradError);
+    }
+  });
+});
+
+describe("the np functions of issue 9 read list arguments once and safely", () => {
+  it("a Proxy with a lying length (1e12) is refused at once, not walked", () => {
+    const lying = () => new Proxy([1, 2], { get: (t, k) => (k === "length" ? 1e12 : Reflect.get(t, k)) }) as never;
+    for (const [name, call] of [
+      ["pad", () => np.pad(np.ones([2]), lying())],
+      ["split", () => np.split(np.ones([4]), lying())],
+      ["hstack", () => np.hstack(lying())],
+      ["broadcastShapes", () => np.broadcastShapes(lying())],
+      ["tile", () => np.tile(np.ones([2]), lying())],
+    ] as const) {
+      const started = performance.now();
+      expect(thrown(call), name).toBeInstanceOf(TracegradError);
+      expect(performance.now() - started, name).toBeLessThan(1000);
+    }
+  });
+
+  it("a revoked Proxy or one whose traps throw is a TracegradError (isscalar, the stacks, rot90)", () => {
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable([1, 2], {});
+      revoke();
+      return proxy as never;
+    };
+    for (const call of [() => np.isscalar(revoked()), () => np.vstack(revoked()), () => np.rot90(np.ones([2, 2]), 1, revoked()), () => np.add(revoked(), 1)]) {
+      expect(thrown(call)).toBeInstanceOf(TracegradError);
     }
   });
 });

@@ -82,3 +82,25 @@ describe("every allocation path is checked", () => {
     expect(config.get("maxBufferBytes")).toBe(DEFAULT_MAX_BUFFER_BYTES);
   });
 });
+
+describe("the np functions of issue 9 check the buffer before building their index maps or data", () => {
+  it("pad, repeat, the windows, logspace/geomspace and vander: a ShapeError, not a hang or a raw RangeError", () => {
+    expectCapError(() => np.pad(np.ones([2]), 1e10), "pad", "[20000000002]", 160000000016);
+    expectCapError(() => np.pad(np.ones([2]), [0, 1e10], "edge"), "pad", "[10000000002]", 80000000016);
+    expectCapError(() => np.repeat(np.ones([2]), [1e10, 1]), "repeat", "[10000000001]", 80000000008);
+    expectCapError(() => np.hanning(1e10), "hanning", "[10000000000]", 8e10);
+    expectCapError(() => np.bartlett(1e10), "bartlett", "[10000000000]", 8e10);
+    expectCapError(() => np.kaiser(1e10, 2), "kaiser", "[10000000000]", 8e10);
+    expectCapError(() => np.logspace(0, 1, 1e10), "logspace", "[10000000000]", 8e10);
+    expectCapError(() => np.geomspace(1, 2, 1e10), "geomspace", "[10000000000]", 8e10);
+    expectCapError(() => np.vander(np.ones([2]), 1e10), "vander", "[2,10000000000]", 1.6e11);
+    // an empty result needs no memory: numpy's shape, not an error
+    expect(np.vander(np.ones([0]), 1e10).shape).toEqual([0, 1e10]);
+  });
+
+  it("split into more sections than an argument list holds is refused up front", () => {
+    const e = thrown(() => np.arraySplit(np.ones([0]), 1e10));
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toMatch(/arraySplit: the number of sections must be a positive integer up to 16777216, got 10000000000/);
+  });
+});
