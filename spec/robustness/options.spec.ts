@@ -9,6 +9,7 @@ import * as tg from "../../lib/index.ts";
 import { ArgumentError, DTypeError, lax, nn, np, random, type Tensor } from "../../lib/index.ts";
 import { checkGrads } from "../../lib/testing/index.ts";
 import { optionsOrThrow } from "../../lib/core/convert.ts";
+import * as optim from "../../lib/optim/index.ts";
 
 const key = random.key(0);
 const x = np.ones([2]);
@@ -30,6 +31,9 @@ describe("a dtype as a string or { dtype }, everywhere a dtype is taken", () => 
     ["random.normal", (d) => random.normal(key, [2], d as never)],
     ["random.uniform", (d) => random.uniform(key, [2], d as never)],
     ["astype", (d) => x.astype(d as never)],
+    ["identity", (d) => np.identity(2, d as never)],
+    ["geomspace", (d) => np.geomspace(1, 4, 3, d as never)],
+    ["logspace", (d) => np.logspace(0, 1, 3, d as never)],
   ];
   for (const [name, make] of takers) {
     it(name, () => {
@@ -71,6 +75,35 @@ describe("an unknown option key is an error listing the valid ones", () => {
     ["scan", (o) => lax.scan((c: Tensor, v: Tensor) => [c, v], np.array(0), x, o as never), "length, reverse"],
     ["customVjp", (o) => tg.customVjp(np.sin, o as never), "fwd, bwd"],
     ["checkGrads", (o) => checkGrads(np.sum, [x], o as never), "order, modes, eps, atol, rtol, argnums, seed"],
+    // the np functions of issue 9
+    ["pad", (o) => np.pad(x, 1, o as never), "mode, constantValues"],
+    ["pad", (o) => np.pad(x, 1, "edge", o as never), "constantValues"],
+    ["polymul", (o) => np.polymul(x, x, o as never), "trimLeadingZeros"],
+    ["vecdot", (o) => np.vecdot(x, x, o as never), "axis"],
+    ["cross", (o) => np.cross(np.ones([3]), np.ones([3]), o as never), "axisa, axisb, axisc, axis"],
+    ["identity", (o) => np.identity(2, o as never), "dtype"],
+    ["geomspace", (o) => np.geomspace(1, 4, 3, o as never), "endpoint, dtype"],
+    ["logspace", (o) => np.logspace(0, 1, 3, o as never), "endpoint, base, dtype"],
+    // tracegrad/optim: the optimizers, building blocks and schedules
+    ["optim.sgd", (o) => optim.sgd(0.1, o as never), "momentum, nesterov, accumulatorDtype"],
+    ["optim.adam", (o) => optim.adam(0.1, o as never), "b1, b2, eps, epsRoot, muDtype, nesterov"],
+    ["optim.adamw", (o) => optim.adamw(0.1, o as never), "b1, b2, eps, epsRoot, muDtype, nesterov, weightDecay, mask"],
+    ["optim.rmsprop", (o) => optim.rmsprop(0.1, o as never), "decay, eps, initialScale, epsInSqrt, biasCorrection, centered, momentum, nesterov"],
+    ["optim.adagrad", (o) => optim.adagrad(0.1, o as never), "initialAccumulatorValue, eps"],
+    ["optim.lion", (o) => optim.lion(0.1, o as never), "b1, b2, muDtype, weightDecay, mask"],
+    ["optim.scaleByAdam", (o) => optim.scaleByAdam(o as never), "b1, b2, eps, epsRoot, muDtype, nesterov"],
+    ["optim.scaleByRms", (o) => optim.scaleByRms(o as never), "decay, eps, initialScale, epsInSqrt, biasCorrection"],
+    ["optim.scaleByStddev", (o) => optim.scaleByStddev(o as never), "decay, eps, initialScale, epsInSqrt, biasCorrection"],
+    ["optim.scaleByRss", (o) => optim.scaleByRss(o as never), "initialAccumulatorValue, eps"],
+    ["optim.scaleByLion", (o) => optim.scaleByLion(o as never), "b1, b2, muDtype"],
+    ["optim.scaleByLearningRate", (o) => optim.scaleByLearningRate(0.1, o as never), "flipSign"],
+    ["optim.trace", (o) => optim.trace(o as never), "decay, nesterov, accumulatorDtype"],
+    ["optim.polynomialSchedule", (o) => optim.polynomialSchedule(o as never), "initValue, endValue, power, transitionSteps, transitionBegin"],
+    ["optim.linearSchedule", (o) => optim.linearSchedule(o as never), "initValue, endValue, transitionSteps, transitionBegin"],
+    ["optim.piecewiseConstantSchedule", (o) => optim.piecewiseConstantSchedule(o as never), "initValue, boundariesAndScales"],
+    ["optim.exponentialDecay", (o) => optim.exponentialDecay(o as never), "initValue, transitionSteps, decayRate, transitionBegin, staircase, endValue"],
+    ["optim.cosineDecaySchedule", (o) => optim.cosineDecaySchedule(o as never), "initValue, decaySteps, alpha, exponent"],
+    ["optim.warmupCosineDecaySchedule", (o) => optim.warmupCosineDecaySchedule(o as never), "initValue, peakValue, warmupSteps, decaySteps, endValue, exponent"],
   ];
   for (const [op, call, valid] of takers) {
     it(`${op}: { type: "float32" } is refused, naming ${valid}`, () => {
@@ -95,5 +128,31 @@ describe("an unknown option key is an error listing the valid ones", () => {
     axes[0] = 5;
     expect(read.axes).toEqual([0, 1]);
     expect(() => optionsOrThrow<{ axes: number[] }>("op", { axes: [1, , 2] }, ["axes"])).toThrow(/hole/); // eslint-disable-line no-sparse-arrays
+  });
+});
+
+describe("tracegrad/optim: option values are checked where they are taken, never coerced", () => {
+  it("a flag must be a boolean: a truthy string is not taken as true (it would silently switch on Nesterov or centering)", () => {
+    expect(() => optim.sgd(0.1, { momentum: 0.9, nesterov: "no" as never })).toThrow(/optim.sgd: nesterov must be a boolean, got "no"/);
+    expect(() => optim.rmsprop(0.1, { centered: 1 as never })).toThrow(/optim.rmsprop: centered must be a boolean, got 1/);
+    expect(() => optim.scaleByAdam({ nesterov: "yes" as never })).toThrow(ArgumentError);
+    expect(() => optim.scaleByRms({ biasCorrection: "false" as never })).toThrow(/biasCorrection must be a boolean/);
+    expect(() => optim.exponentialDecay({ initValue: 1, transitionSteps: 1, decayRate: 0.5, staircase: "true" as never })).toThrow(/staircase must be a boolean/);
+    expect(() => optim.scaleByLearningRate(0.1, { flipSign: 0 as never })).toThrow(/flipSign must be a boolean/);
+  });
+
+  it("a dtype is checked when the optimizer is built, not when init first runs", () => {
+    expect(() => optim.adam(0.1, { muDtype: "float16" as never })).toThrow(DTypeError);
+    expect(() => optim.sgd(0.1, { momentum: 0.9, accumulatorDtype: "half" as never })).toThrow(/optim.sgd: unknown dtype "half"/);
+    expect(() => optim.lion(0.1, { muDtype: 32 as never })).toThrow(DTypeError);
+    expect(optim.adam(0.1, { muDtype: "float32" }).init({ w: np.ones([2]) })).toBeDefined();
+  });
+
+  it("the error names the function called, and formats hostile values safely", () => {
+    expect(() => optim.adamw(0.1, { weightDecay: Symbol("w") as never })).toThrow(/optim.adamw: weightDecay must be a finite number in \[-Infinity, Infinity\], got Symbol\(w\)/);
+    expect(() => optim.clip({ valueOf: () => 1, toString: () => { throw new Error("hostile"); } } as never)).toThrow(ArgumentError);
+    expect(() => optim.rmsprop(0.1, { decay: 2 })).toThrow(/optim.rmsprop: decay must be/);
+    expect(() => optim.piecewiseConstantSchedule({ initValue: 1, boundariesAndScales: new Map() as never })).toThrow(/boundariesAndScales must be an object/);
+    expect(() => optim.joinSchedules([optim.constantSchedule(1), 2 as never], [3])).toThrow(/schedule 1 must be a function/);
   });
 });
