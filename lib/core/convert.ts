@@ -181,6 +181,16 @@ export function functionOrThrow(op: string, f: unknown): void {
   if (typeof f !== "function") throw new ArgumentError(`${op}: expected a function to transform, got ${showValue(f)}.`);
 }
 
+/**
+ * Refuses arguments given to a function that takes none (trailing `undefined`s aside), so that a call
+ * such as `f.clearCache(key)` cannot look as if it did something narrower than it does.
+ */
+export function noArgumentsOrThrow(op: string, args: readonly unknown[]): void {
+  if (args.some((a) => a !== undefined)) {
+    throw new ArgumentError(`${op}: takes no arguments, got ${args.map((a) => showValue(a)).join(", ")}.`);
+  }
+}
+
 /** `x` as an instance of `type` (`what` describes it: "a ClosedJaxpr from makeJaxpr"), or an `ArgumentError`. */
 export function instanceOrThrow<T>(op: string, x: unknown, type: abstract new (...args: any[]) => T, what: string): T {
   if (!readUserData(op, "an argument", () => x instanceof type)) throw new ArgumentError(`${op}: expected ${what}, got ${showValue(x)}.`);

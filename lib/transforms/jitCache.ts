@@ -22,7 +22,7 @@
  * step.clearCache();
  */
 import { ArgumentError } from "../core/errors.ts";
-import { showValue } from "../core/convert.ts";
+import { noArgumentsOrThrow, showValue } from "../core/convert.ts";
 import { Tensor } from "../core/tensor.ts";
 import { readUserData } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
@@ -128,7 +128,8 @@ function forEachLiveCache(visit: (cache: LruCache<unknown>) => void): void {
  * @example
  * clearCaches();
  */
-export function clearCaches(): void {
+export function clearCaches(...none: readonly undefined[]): void {
+  noArgumentsOrThrow("clearCaches", none);
   forEachLiveCache((cache) => cache.clear());
 }
 
