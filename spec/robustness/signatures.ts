@@ -7,6 +7,7 @@
 import * as tg from "../../lib/index.ts";
 import { config, grad, jit, lax, nn, np, random, tree, type Tensor } from "../../lib/index.ts";
 import { arbBroadcastShapes, arbProgram, arbShape, arbTensor, checkGrads, checkGradsEither } from "../../lib/testing/index.ts";
+import * as optim from "../../lib/optim/index.ts";
 
 /** One public function: how to call it, and a good value per argument position. */
 export interface Signature {
@@ -28,6 +29,17 @@ const m32 = () => np.array([[1, 2], [3, 4], [5, 6]]);
 const key = () => random.key(0);
 const closed = () => tg.makeJaxpr(np.sin)(np.ones([2]));
 const sumSq = (x: Tensor) => np.sum(np.square(x));
+const x3 = () => np.array([1, 2, 3]);
+const p3 = () => np.array([1, -2, 0.5]);
+const params = () => ({ w: x2() });
+const grads = () => ({ w: y2() });
+/** One step of a gradient transformation: init on good parameters, then update with `g` (and `params`). */
+const step = (t: optim.GradientTransformation<any>, g: unknown = grads()) => {
+  const p = params();
+  return t.update(g, t.init(p), p);
+};
+const ADAM_KEYS = ["b1", "b2", "eps", "epsRoot", "muDtype", "nesterov"];
+const RMS_KEYS = ["decay", "eps", "initialScale", "epsInSqrt", "biasCorrection"];
 
 const sig = (name: string, call: (...args: any[]) => unknown, good: (() => unknown)[], extra: Partial<Signature> = {}): Signature => ({
   name,
@@ -168,6 +180,125 @@ export const signatures: readonly Signature[] = [
   method("at.set", (x, v, ...specs) => x.at(...specs).set(v), [() => 7, () => [0, 1], () => null]),
   method("at.add", (x, v, ...specs) => x.at(...specs).add(v), [() => 7, () => 1]),
   sig("Tensor.item", (v) => np.asarray(v).item(), [() => 2.5]),
+  // np: rearranging, padding, splitting and assembling (issue 9, group 3)
+  sig("np.moveaxis", np.moveaxis, [m23, () => 0, () => -1]),
+  sig("np.permuteDims", np.permuteDims, [m23, () => [1, 0]]),
+  sig("np.matrixTranspose", np.matrixTranspose, [m23]),
+  sig("np.flip", np.flip, [m23, () => 1]),
+  sig("np.fliplr", np.fliplr, [m23]),
+  sig("np.flipud", np.flipud, [m23]),
+  sig("np.rot90", np.rot90, [m23, () => 1, () => [0, 1]]),
+  sig("np.roll", np.roll, [m23, () => [1, -1], () => [0, 1]]),
+  sig("np.repeat", np.repeat, [x2, () => [1, 2], () => 0]),
+  sig("np.tile", np.tile, [x2, () => [2, 1]]),
+  sig("np.pad", np.pad, [x2, () => [1, 2], () => ({ mode: "constant", constantValues: 9 }), () => undefined], { options: { 2: ["mode", "constantValues"] } }),
+  sig("np.pad(mode)", np.pad, [m23, () => [[1, 0], [0, 2]], () => "reflect", () => undefined], { options: { 3: ["constantValues"] } }),
+  sig("np.split", np.split, [() => np.arange(6), () => 2, () => 0]),
+  sig("np.arraySplit", np.arraySplit, [() => np.arange(5), () => [1, 3], () => 0]),
+  sig("np.hsplit", np.hsplit, [() => np.ones([2, 4]), () => 2]),
+  sig("np.vsplit", np.vsplit, [() => np.ones([4, 2]), () => [1]]),
+  sig("np.dsplit", np.dsplit, [() => np.ones([1, 1, 4]), () => 2]),
+  sig("np.unstack", np.unstack, [m23, () => 1]),
+  sig("np.hstack", np.hstack, [() => [x2(), y2()]]),
+  sig("np.vstack", np.vstack, [() => [x2(), y2()]]),
+  sig("np.dstack", np.dstack, [() => [x2(), y2()]]),
+  sig("np.columnStack", np.columnStack, [() => [x2(), y2()]]),
+  sig("np.append", np.append, [m23, m23, () => 0]),
+  sig("np.broadcastShapes", np.broadcastShapes, [() => [2, 1], () => [3]]),
+  sig("np.broadcastArrays", np.broadcastArrays, [() => np.ones([2, 1]), x2]),
+  sig("np.atleast1d", np.atleast1d, [() => 2]),
+  sig("np.atleast2d", np.atleast2d, [x2]),
+  sig("np.atleast3d", np.atleast3d, [m23, x2]),
+  // np: products and polynomials (group 5)
+  ...binary(["inner", "outer", "vdot", "kron"]),
+  sig("np.vecdot", np.vecdot, [m23, m23, () => ({ axis: -1 })], { options: { 2: ["axis"] } }),
+  sig("np.matvec", np.matvec, [m23, x3]),
+  sig("np.vecmat", np.vecmat, [x2, m23]),
+  sig("np.cross", np.cross, [x3, () => np.array([4, 5, 6]), () => undefined], { options: { 2: ["axisa", "axisb", "axisc", "axis"] } }),
+  sig("np.polyval", np.polyval, [p3, x2]),
+  sig("np.polyadd", np.polyadd, [p3, x2]),
+  sig("np.polysub", np.polysub, [p3, x2]),
+  sig("np.polymul", np.polymul, [p3, x2, () => ({ trimLeadingZeros: false })], { options: { 2: ["trimLeadingZeros"] } }),
+  sig("np.polyder", np.polyder, [p3, () => 1]),
+  sig("np.polyint", np.polyint, [p3, () => 2, () => [1, 2]]),
+  sig("np.vander", np.vander, [x2, () => 3, () => true]),
+  // np: creation, windows and metadata (group 6)
+  sig("np.identity", np.identity, [() => 3, () => undefined], { options: { 1: ["dtype"] } }),
+  sig("np.geomspace", np.geomspace, [() => 1, () => 100, () => 3, () => undefined], { options: { 3: ["endpoint", "dtype"] } }),
+  sig("np.logspace", np.logspace, [() => 0, () => 2, () => 3, () => "float32"], { options: { 3: ["endpoint", "base", "dtype"] } }),
+  ...["bartlett", "blackman", "hamming", "hanning"].map((n) => sig(`np.${n}`, (np as any)[n], [() => 5])),
+  sig("np.kaiser", np.kaiser, [() => 5, () => 2.5]),
+  sig("np.i0", np.i0, [x2]),
+  sig("np.copy", np.copy, [x2]),
+  sig("np.ndim", np.ndim, [m23]),
+  sig("np.shape", np.shape, [m23]),
+  sig("np.size", np.size, [m23, () => 1]),
+  sig("np.isscalar", np.isscalar, [() => 2]),
+  sig("np.resultType", np.resultType, [x2, () => "float32", () => 2]),
+  sig("np.promoteTypes", np.promoteTypes, [() => "float32", () => "int32"]),
+  sig("np.finfo", np.finfo, [() => "float32"]),
+  sig("np.iinfo", np.iinfo, [() => "int32"]),
+  // jit's cache
+  sig("clearCaches", tg.clearCaches, [() => undefined]),
+  sig("jit(f).clearCache", (a) => jit(sumSq).clearCache(a), [() => undefined]),
+  sig("jit(f).cacheSize", (a) => jit(sumSq).cacheSize(a), [() => undefined]),
+  sig("config.update(jitCacheSize)", (v) => config.update("jitCacheSize", v), [() => 16]),
+  // tracegrad/optim: each optimizer's constructor, options and one step
+  sig("optim.sgd", (lr, o, g) => step(optim.sgd(lr, o), g), [() => 0.1, () => ({ momentum: 0.9 }), grads], { options: { 1: ["momentum", "nesterov", "accumulatorDtype"] } }),
+  sig("optim.adam", (lr, o, g) => step(optim.adam(lr, o), g), [() => 0.1, () => undefined, grads], { options: { 1: ADAM_KEYS } }),
+  sig("optim.adamw", (lr, o, g) => step(optim.adamw(lr, o), g), [() => 0.1, () => ({ weightDecay: 0.01 }), grads], { options: { 1: [...ADAM_KEYS, "weightDecay", "mask"] } }),
+  sig("optim.rmsprop", (lr, o, g) => step(optim.rmsprop(lr, o), g), [() => 0.1, () => ({ centered: true }), grads], { options: { 1: [...RMS_KEYS, "centered", "momentum", "nesterov"] } }),
+  sig("optim.adagrad", (lr, o, g) => step(optim.adagrad(lr, o), g), [() => 0.1, () => undefined, grads], { options: { 1: ["initialAccumulatorValue", "eps"] } }),
+  sig("optim.lion", (lr, o, g) => step(optim.lion(lr, o), g), [() => 0.1, () => undefined, grads], { options: { 1: ["b1", "b2", "muDtype", "weightDecay", "mask"] } }),
+  sig("optim.adam(schedule)", (lr, g) => step(optim.adam(lr), g), [() => optim.constantSchedule(0.1), grads], { functionPositions: [0] }),
+  sig("optim.adam.update(state)", (st) => optim.adam(0.1).update(grads(), st, params()), [() => optim.adam(0.1).init(params())]),
+  sig("optim.scaleByAdam.update(state)", (st) => optim.scaleByAdam().update(grads(), st), [() => optim.scaleByAdam().init(params())]),
+  sig("optim.masked.update(state)", (st) => optim.masked(optim.scale(2), { w: true }).update(grads(), st), [() => optim.masked(optim.scale(2), { w: true }).init(params())]),
+  sig("optim.identity", (g) => step(optim.identity(), g), [grads]),
+  sig("optim.chain", (a, b) => step(optim.chain(a, b)), [() => optim.scale(2), () => optim.clip(1)]),
+  sig("optim.applyUpdates", optim.applyUpdates, [params, grads]),
+  sig("optim.safeIncrement", optim.safeIncrement, [() => np.array(3, "int32")]),
+  sig("optim.globalNorm", optim.globalNorm, [grads]),
+  sig("optim.scale", (a) => step(optim.scale(a)), [() => 2]),
+  sig("optim.scaleByLearningRate", (lr, o) => step(optim.scaleByLearningRate(lr, o)), [() => 0.1, () => ({ flipSign: false })], { options: { 1: ["flipSign"] } }),
+  sig("optim.scaleBySchedule", (f) => step(optim.scaleBySchedule(f)), [() => (c: Tensor) => np.multiply(c, 0.5)], { functionPositions: [0] }),
+  sig("optim.trace", (o) => step(optim.trace(o)), [() => ({ decay: 0.9 })], { options: { 0: ["decay", "nesterov", "accumulatorDtype"] } }),
+  sig("optim.scaleByAdam", (o) => step(optim.scaleByAdam(o)), [() => undefined], { options: { 0: ADAM_KEYS } }),
+  sig("optim.scaleByRms", (o) => step(optim.scaleByRms(o)), [() => ({ biasCorrection: true })], { options: { 0: RMS_KEYS } }),
+  sig("optim.scaleByStddev", (o) => step(optim.scaleByStddev(o)), [() => undefined], { options: { 0: RMS_KEYS } }),
+  sig("optim.scaleByRss", (o) => step(optim.scaleByRss(o)), [() => undefined], { options: { 0: ["initialAccumulatorValue", "eps"] } }),
+  sig("optim.scaleByLion", (o) => step(optim.scaleByLion(o)), [() => undefined], { options: { 0: ["b1", "b2", "muDtype"] } }),
+  sig("optim.clip", (a) => step(optim.clip(a)), [() => 1]),
+  sig("optim.clipByGlobalNorm", (a) => step(optim.clipByGlobalNorm(a)), [() => 1]),
+  sig("optim.addDecayedWeights", (wd, mask) => step(optim.addDecayedWeights(wd, mask)), [() => 0.1, () => ({ w: true })], { functionPositions: [1] }),
+  sig("optim.masked", (inner, mask) => step(optim.masked(inner, mask)), [() => optim.scale(2), () => ({ w: false })], { functionPositions: [1] }),
+  sig("optim.constantSchedule", (v, c) => optim.constantSchedule(v)(c), [() => 0.1, () => 3]),
+  sig("optim.polynomialSchedule", (o, c) => optim.polynomialSchedule(o)(c), [() => ({ initValue: 1, endValue: 0, power: 2, transitionSteps: 10 }), () => 3], {
+    options: { 0: ["initValue", "endValue", "power", "transitionSteps", "transitionBegin"] },
+  }),
+  sig("optim.linearSchedule", (o, c) => optim.linearSchedule(o)(c), [() => ({ initValue: 0, endValue: 1, transitionSteps: 4 }), () => 1], {
+    options: { 0: ["initValue", "endValue", "transitionSteps", "transitionBegin"] },
+  }),
+  sig("optim.piecewiseConstantSchedule", (o, c) => optim.piecewiseConstantSchedule(o)(c), [() => ({ initValue: 1, boundariesAndScales: { 2: 0.5 } }), () => 3], {
+    options: { 0: ["initValue", "boundariesAndScales"] },
+  }),
+  sig("optim.exponentialDecay", (o, c) => optim.exponentialDecay(o)(c), [() => ({ initValue: 1, transitionSteps: 10, decayRate: 0.5 }), () => 20], {
+    options: { 0: ["initValue", "transitionSteps", "decayRate", "transitionBegin", "staircase", "endValue"] },
+  }),
+  sig("optim.cosineDecaySchedule", (o, c) => optim.cosineDecaySchedule(o)(c), [() => ({ initValue: 1, decaySteps: 100 }), () => 50], {
+    options: { 0: ["initValue", "decaySteps", "alpha", "exponent"] },
+  }),
+  sig("optim.warmupCosineDecaySchedule", (o, c) => optim.warmupCosineDecaySchedule(o)(c), [() => ({ initValue: 0, peakValue: 1, warmupSteps: 10, decaySteps: 110 }), () => 5], {
+    options: { 0: ["initValue", "peakValue", "warmupSteps", "decaySteps", "endValue", "exponent"] },
+  }),
+  sig("optim.joinSchedules", (ss, bs, c) => optim.joinSchedules(ss, bs)(c), [() => [optim.constantSchedule(1), optim.constantSchedule(2)], () => [10], () => 12]),
+  // Tensor: np.newaxis in slice, iteration along axis 0
+  method("slice(newaxis)", (x, ...specs) => x.slice(...specs), [() => np.newaxis, () => 0, () => np.newaxis]),
+  // a 0-d tensor is not iterable: JavaScript's own TypeError at the spread, as numpy's (spec/api/iterate.spec.ts)
+  sig("Tensor[Symbol.iterator]", (v) => {
+    const t = np.asarray(v);
+    return t.ndim === 0 ? t : [...t];
+  }, [m23]),
   // testing helpers
   sig("checkGrads", checkGrads, [() => sumSq, () => [x2()], () => ({ order: 1 })], {
     functionPositions: [0],

@@ -17,6 +17,7 @@
  * It prints one JSON report line (`SweepReport`) on stdout; progress on stderr.
  *
  * usage: node --import tsx spec/robustness/sweep.ts
+ * (SWEEP_ONLY=np.pad,optim. limits it to the functions whose names start with one of those prefixes)
  */
 import { config, jit, np, grad, Tensor, TracegradError, ConcretizationError, tree } from "../../lib/index.ts";
 import { traceState, Tracer } from "../../lib/core/trace.ts";
@@ -75,6 +76,7 @@ function nextCallProblem(): string | null {
   if (g[0] !== 2 || g[1] !== 4) return `the next grad call gave ${g}`;
   if (jittedTriple(2).item() !== 6) return "the next jit call is wrong";
   if (config.get("maxBufferBytes") !== 2 ** 31) return "the buffer limit changed";
+  if (config.get("jitCacheSize") !== 1024) return "the jit cache size changed";
   return null;
 }
 
@@ -188,6 +190,8 @@ function runCase(s: Signature, position: number, hostileName: string, make: () =
   try {
     config.update("debugNans", false);
     config.update("maxBufferBytes", 2 ** 31);
+    // only when a case changed it: a new bound trims every live jit cache
+    if (config.get("jitCacheSize") !== 1024) config.update("jitCacheSize", 1024);
   } catch (e) {
     corrupted.push(`${label}: config cannot be reset: ${describeError(e)}`);
   }
@@ -204,7 +208,9 @@ function runCase(s: Signature, position: number, hostileName: string, make: () =
 async function main(): Promise<void> {
   const started = performance.now();
   let cases = 0;
+  const only = process.env.SWEEP_ONLY?.split(",").filter((p) => p !== "");
   for (const s of signatures) {
+    if (only !== undefined && !only.some((p) => s.name.startsWith(p))) continue;
     for (let position = 0; position < s.good.length; position++) {
       const kinds = { ...hostileValues, ...(s.functionPositions?.includes(position) ? hostileFunctions : {}) };
       for (const [name, make] of Object.entries(kinds)) {
