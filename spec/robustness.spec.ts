@@ -63,8 +63,9 @@ describe("the hostile sweep: each hostile value in each argument position of eac
       );
     }
     const report = JSON.parse(child.stdout.trim().split("\n").pop()!) as SweepReport;
-    expect(report.cases).toBeGreaterThanOrEqual(2500);
-    expect(report.functions).toBeGreaterThanOrEqual(100);
+    // every public function of main's issue-9 groups, optim and the jit cache included (249 signatures, ~23,000 cases)
+    expect(report.cases).toBeGreaterThanOrEqual(20_000);
+    expect(report.functions).toBeGreaterThanOrEqual(240);
     expect(report.escapes).toEqual([]);
     expect(report.jitMismatches).toEqual([]);
     expect(report.errorDiffs).toEqual([]);
@@ -72,6 +73,6 @@ describe("the hostile sweep: each hostile value in each argument position of eac
     expect(report.corrupted).toEqual([]);
     expect(report.unhandledRejections).toEqual([]);
     // the sweep compares with jit on a good share of the calls that return
-    expect(report.jitCompared).toBeGreaterThan(500);
+    expect(report.jitCompared).toBeGreaterThan(1000);
   }, 240_000);
 });
