@@ -15,8 +15,8 @@ import { showValue } from "../../core/convert.ts";
 import * as ops from "../../core/ops.ts";
 import { mT, symmetrize } from "../../core/primitives/matrices.ts";
 import type { ArrayLike, Tensor } from "../../core/tensor.ts";
-import { booleanArg, optionsOf } from "../options.ts";
-import { matrixArg } from "./util.ts";
+import { booleanArg } from "../options.ts";
+import { matrixArg, optionsArg } from "./util.ts";
 
 /**
  * The Cholesky factor of symmetric positive-definite matrices: lower L with A = L Lᵀ, or upper U = Lᵀ with
@@ -27,7 +27,7 @@ import { matrixArg } from "./util.ts";
  * np.linalg.cholesky([[4, 2], [2, 5]]) // [[2, 0], [1, 2]]
  */
 export function cholesky(a: ArrayLike, options?: { readonly upper?: boolean }): Tensor {
-  const { upper } = optionsOf("linalg.cholesky", options, ["upper"]);
+  const { upper } = optionsArg("linalg.cholesky", options, ["upper"]);
   const isUpper = booleanArg("linalg.cholesky", "upper", upper, false);
   const l = ops.cholesky(symmetrize(matrixArg("linalg.cholesky", a, true)));
   return isUpper ? mT(l) : l;
@@ -63,7 +63,7 @@ export interface EighOptions {
 }
 
 function eighArgs(op: string, uploOrOptions: Uplo | EighOptions | undefined): { lower: boolean; symmetrizeInput: boolean } {
-  const options = typeof uploOrOptions === "string" ? { UPLO: uploOrOptions } : optionsOf(op, uploOrOptions, ["UPLO", "symmetrizeInput"]);
+  const options = typeof uploOrOptions === "string" ? { UPLO: uploOrOptions } : optionsArg(op, uploOrOptions, ["UPLO", "symmetrizeInput"]);
   const uplo = options.UPLO ?? "L";
   if (uplo !== "L" && uplo !== "U") throw new ArgumentError(`${op}: UPLO must be "L" or "U", got ${showValue(uplo)}.`);
   return { lower: uplo === "L", symmetrizeInput: booleanArg(op, "symmetrizeInput", (options as EighOptions).symmetrizeInput, true) };
@@ -115,7 +115,7 @@ export interface SvdOptions {
  * const [u, s, vh] = np.linalg.svd([[3, 0], [0, -2]]); // s = [3, 2]
  */
 export function svd(a: ArrayLike, options?: SvdOptions): [U: Tensor, S: Tensor, Vh: Tensor] | Tensor {
-  const o = optionsOf("linalg.svd", options, ["fullMatrices", "computeUv", "hermitian"]);
+  const o = optionsArg("linalg.svd", options, ["fullMatrices", "computeUv", "hermitian"]);
   const fullMatrices = booleanArg("linalg.svd", "fullMatrices", o.fullMatrices, true);
   const computeUv = booleanArg("linalg.svd", "computeUv", o.computeUv, true);
   const hermitian = booleanArg("linalg.svd", "hermitian", o.hermitian, false);

@@ -14,7 +14,8 @@ import * as ops from "../../core/ops.ts";
 import { avalText } from "../../core/primitives/check.ts";
 import { matrixOrThrow, symmetrize } from "../../core/primitives/matrices.ts";
 import type { ArrayLike, Tensor } from "../../core/tensor.ts";
-import { booleanArg, integerArg, optionsOf } from "../options.ts";
+import { optionsArg } from "./util.ts";
+import { booleanArg, integerArg } from "../options.ts";
 
 function tensor(op: string, x: ArrayLike): Tensor {
   return toTensor(x, op);
@@ -35,7 +36,7 @@ function squareStack(op: string, x: ArrayLike): Tensor {
  * lax.linalg.cholesky(np.array([[4, 2], [2, 5]])) // [[2, 0], [1, 2]]
  */
 export function cholesky(x: ArrayLike, options?: { readonly symmetrizeInput?: boolean }): Tensor {
-  const o = optionsOf("lax.linalg.cholesky", options, ["symmetrizeInput"]);
+  const o = optionsArg("lax.linalg.cholesky", options, ["symmetrizeInput"]);
   const a = squareStack("lax.linalg.cholesky", x);
   return ops.cholesky(booleanArg("lax.linalg.cholesky", "symmetrizeInput", o.symmetrizeInput, true) ? symmetrize(a) : a);
 }
@@ -59,7 +60,7 @@ export interface TriangularSolveOptions {
  */
 export function triangularSolve(a: ArrayLike, b: ArrayLike, options?: TriangularSolveOptions): Tensor {
   const op = "lax.linalg.triangularSolve";
-  const o = optionsOf(op, options, ["leftSide", "lower", "transposeA", "conjugateA", "unitDiagonal"]);
+  const o = optionsArg(op, options, ["leftSide", "lower", "transposeA", "conjugateA", "unitDiagonal"]);
   const flags = {
     leftSide: booleanArg(op, "leftSide", o.leftSide, false),
     lower: booleanArg(op, "lower", o.lower, false),
@@ -122,7 +123,7 @@ export function luPivotsToPermutation(pivots: ArrayLike, permutationSize: number
  * const [q, r] = lax.linalg.qr(np.array([[3], [4]]), { fullMatrices: false }); // q = [[-0.6], [-0.8]], r = [[-5]]
  */
 export function qr(x: ArrayLike, options?: { readonly fullMatrices?: boolean }): [q: Tensor, r: Tensor] {
-  const o = optionsOf("lax.linalg.qr", options, ["fullMatrices"]);
+  const o = optionsArg("lax.linalg.qr", options, ["fullMatrices"]);
   return ops.qr(tensor("lax.linalg.qr", x), booleanArg("lax.linalg.qr", "fullMatrices", o.fullMatrices, true));
 }
 
@@ -135,7 +136,7 @@ export function qr(x: ArrayLike, options?: { readonly fullMatrices?: boolean }):
  */
 export function eigh(x: ArrayLike, options?: { readonly lower?: boolean; readonly symmetrizeInput?: boolean }): [v: Tensor, w: Tensor] {
   const op = "lax.linalg.eigh";
-  const o = optionsOf(op, options, ["lower", "symmetrizeInput"]);
+  const o = optionsArg(op, options, ["lower", "symmetrizeInput"]);
   const a = squareStack(op, x);
   const lower = booleanArg(op, "lower", o.lower, true);
   return ops.eigh(booleanArg(op, "symmetrizeInput", o.symmetrizeInput, true) ? symmetrize(a) : a, lower);
@@ -150,7 +151,7 @@ export function eigh(x: ArrayLike, options?: { readonly lower?: boolean; readonl
  */
 export function svd(x: ArrayLike, options?: { readonly fullMatrices?: boolean; readonly computeUv?: boolean }): [u: Tensor, s: Tensor, vt: Tensor] | Tensor {
   const op = "lax.linalg.svd";
-  const o = optionsOf(op, options, ["fullMatrices", "computeUv"]);
+  const o = optionsArg(op, options, ["fullMatrices", "computeUv"]);
   const computeUv = booleanArg(op, "computeUv", o.computeUv, true);
   const outs = ops.svd(tensor(op, x), booleanArg(op, "fullMatrices", o.fullMatrices, true), computeUv);
   if (!computeUv) return outs[0];

@@ -14,8 +14,8 @@ import * as ops from "../../core/ops.ts";
 import { avalText } from "../../core/primitives/check.ts";
 import { asColumn, matmul, mT, symmetrize } from "../../core/primitives/matrices.ts";
 import { Tensor, type ArrayLike } from "../../core/tensor.ts";
-import { booleanArg, optionsOf } from "../options.ts";
-import { epsOf, floatArg, floatPair, matrixArg, withCustomJvp } from "./util.ts";
+import { booleanArg } from "../options.ts";
+import { epsOf, floatArg, floatPair, matrixArg, optionsArg, withCustomJvp } from "./util.ts";
 
 /** A relative cutoff: a JS number or a tensor broadcasting against the leading dims, as a float tensor [..., 1]. */
 function cutoffArg(op: string, rtol: unknown, dtype: Tensor["dtype"]): Tensor {
@@ -44,7 +44,7 @@ function pinvFromSvd(a: Tensor, rtol: Tensor): Tensor {
  * np.linalg.pinv([[1, 2], [2, 4]]) // [[0.04, 0.08], [0.08, 0.16]]
  */
 export function pinv(a: ArrayLike, options?: { readonly rtol?: number | Tensor; readonly hermitian?: boolean }): Tensor {
-  const o = optionsOf("linalg.pinv", options, ["rtol", "hermitian"]);
+  const o = optionsArg("linalg.pinv", options, ["rtol", "hermitian"]);
   const hermitian = booleanArg("linalg.pinv", "hermitian", o.hermitian, false);
   let x = matrixArg("linalg.pinv", a, hermitian);
   const [m, n] = [x.shape[x.ndim - 2], x.shape[x.ndim - 1]];

@@ -10,7 +10,7 @@ import { ShapeError } from "../../core/errors.ts";
 import * as ops from "../../core/ops.ts";
 import { avalText } from "../../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../../core/tensor.ts";
-import { toTensor } from "../../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, showValue, toTensor } from "../../core/convert.ts";
 import { resultType } from "../metadata.ts";
 
 /** split[i][j]: where the cheapest product of matrices i..j splits (dims: matrix i is dims[i] × dims[i + 1]). */
@@ -48,10 +48,12 @@ function multiply(ms: readonly Tensor[], split: number[][], i: number, j: number
  * np.linalg.multiDot([np.ones([10, 2]), np.ones([2, 10]), np.ones([10])]) // [20, …] (10 entries)
  */
 export function multiDot(arrays: readonly ArrayLike[]): Tensor {
-  if (!Array.isArray(arrays) || arrays.length < 2) {
-    throw new ShapeError(`linalg.multiDot: needs a list of at least two arrays, got ${Array.isArray(arrays) ? arrays.length : typeof arrays}.`);
+  const op = "linalg.multiDot";
+  const list = isArrayArg(op, arrays) ? (denseArrayOrThrow(op, "the arrays", arrays) as ArrayLike[]) : null;
+  if (list === null || list.length < 2) {
+    throw new ShapeError(`${op}: needs a list of at least two arrays, got ${list === null ? showValue(arrays) : `${list.length}`}.`);
   }
-  const tensors = arrays.map((a) => toTensor(a, "linalg.multiDot"));
+  const tensors = list.map((a) => toTensor(a, op));
   const dtype = resultType(...tensors);
   const ts = tensors.map((t) => ops.convert(t, dtype));
   const last = ts.length - 1;

@@ -17,11 +17,11 @@ import { showValue } from "../../core/convert.ts";
 import * as ops from "../../core/ops.ts";
 import { avalText } from "../../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../../core/tensor.ts";
-import { booleanArg, optionsOf } from "../options.ts";
+import { booleanArg } from "../options.ts";
 import { axesOf, moveaxis } from "../rearrange.ts";
 import { symmetrize } from "../../core/primitives/matrices.ts";
 import { inv } from "./solve.ts";
-import { epsOf, floatArg, matrixArg } from "./util.ts";
+import { epsOf, floatArg, matrixArg, optionsArg } from "./util.ts";
 
 /** A norm order: a number (±Infinity included), "fro" or "nuc", or null for the default. */
 export type NormOrd = number | "fro" | "nuc" | null;
@@ -91,7 +91,7 @@ export interface NormOptions {
  */
 export function norm(x: ArrayLike, ordOrOptions?: NormOrd | NormOptions, axis?: number | readonly number[] | null, keepdims?: boolean): Tensor {
   const isOptions = ordOrOptions !== null && typeof ordOrOptions === "object";
-  const options = isOptions ? optionsOf("linalg.norm", ordOrOptions, ["ord", "axis", "keepdims"]) : { ord: ordOrOptions, axis, keepdims };
+  const options = isOptions ? optionsArg("linalg.norm", ordOrOptions, ["ord", "axis", "keepdims"]) : { ord: ordOrOptions, axis, keepdims };
   const ord = (options.ord ?? null) as NormOrd;
   const kd = booleanArg("linalg.norm", "keepdims", options.keepdims, false);
   const t = floatArg("linalg.norm", x);
@@ -115,7 +115,7 @@ export function norm(x: ArrayLike, ordOrOptions?: NormOrd | NormOptions, axis?: 
  * np.linalg.vectorNorm([[3, 4], [6, 8]], { axis: -1 }) // [5, 10]
  */
 export function vectorNorm(x: ArrayLike, options?: { readonly axis?: number | readonly number[] | null; readonly keepdims?: boolean; readonly ord?: number }): Tensor {
-  const o = optionsOf("linalg.vectorNorm", options, ["axis", "keepdims", "ord"]);
+  const o = optionsArg("linalg.vectorNorm", options, ["axis", "keepdims", "ord"]);
   const t = floatArg("linalg.vectorNorm", x);
   const axis = o.axis as number | readonly number[] | null | undefined;
   const axes = axis === null || axis === undefined ? t.shape.map((_, i) => i) : axesOf("linalg.vectorNorm", axis, t);
@@ -130,7 +130,7 @@ export function vectorNorm(x: ArrayLike, options?: { readonly axis?: number | re
  * np.linalg.matrixNorm([[1, 2], [3, 4]], { ord: 1 }) // 6
  */
 export function matrixNorm(x: ArrayLike, options?: { readonly keepdims?: boolean; readonly ord?: NormOrd }): Tensor {
-  const o = optionsOf("linalg.matrixNorm", options, ["keepdims", "ord"]);
+  const o = optionsArg("linalg.matrixNorm", options, ["keepdims", "ord"]);
   const t = matrixArg("linalg.matrixNorm", x);
   return matrixNormOf("linalg.matrixNorm", t, (o.ord ?? "fro") as NormOrd, [t.ndim - 2, t.ndim - 1], booleanArg("linalg.matrixNorm", "keepdims", o.keepdims, false));
 }
@@ -176,7 +176,7 @@ export function matrixRank(
   a: ArrayLike,
   tolOrOptions?: number | { readonly tol?: number; readonly rtol?: number; readonly hermitian?: boolean },
 ): Tensor {
-  const o = typeof tolOrOptions === "number" ? { tol: tolOrOptions } : optionsOf("linalg.matrixRank", tolOrOptions, ["tol", "rtol", "hermitian"]);
+  const o = typeof tolOrOptions === "number" ? { tol: tolOrOptions } : optionsArg("linalg.matrixRank", tolOrOptions, ["tol", "rtol", "hermitian"]);
   for (const key of ["tol", "rtol"] as const) {
     const v = (o as Record<string, unknown>)[key];
     if (v !== undefined && v !== null && typeof v !== "number") throw new ArgumentError(`linalg.matrixRank: ${key} must be a number, got ${showValue(v)}.`);

@@ -10,13 +10,13 @@
  * scipy.linalg.expm([[0, 1], [0, 0]]);              // [[1, 1], [0, 1]]
  */
 import { ArgumentError, ShapeError } from "../../core/errors.ts";
-import { showValue } from "../../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, isTensorArg, showValue, toTensor } from "../../core/convert.ts";
 import * as ops from "../../core/ops.ts";
 import { avalText } from "../../core/primitives/check.ts";
 import { mT } from "../../core/primitives/matrices.ts";
 import { Tensor, type ArrayLike } from "../../core/tensor.ts";
-import { booleanArg, optionsOf } from "../options.ts";
-import { broadcastStacks, floatPair, luSolveFactored, matrixArg } from "./util.ts";
+import { booleanArg } from "../options.ts";
+import { broadcastStacks, floatPair, luSolveFactored, matrixArg, optionsArg } from "./util.ts";
 
 /**
  * `b` as a stack of right-hand sides [..., n, k] for square `a` [..., n, n] (a vector per matrix when
@@ -31,6 +31,23 @@ function rightHandSides(op: string, a: Tensor, b: Tensor): [Tensor, Tensor, (x: 
   const stack = vector ? ops.reshape(b, [...b.shape, 1]) : b;
   const [sa, sb] = broadcastStacks(op, a, stack);
   return [sa, sb, (x) => (vector ? ops.reshape(x, x.shape.slice(0, -1)) : x)];
+}
+
+/** A factor/solve pair `[factors, flag]` read once and densely, or null when it is not a two-element array. */
+function factorsOf(op: string, factors: unknown): unknown[] | null {
+  if (!isArrayArg(op, factors)) return null;
+  const pair = denseArrayOrThrow(op, "factors", factors);
+  return pair.length === 2 ? pair : null;
+}
+
+/** Pivots as an int32 tensor: luFactor's, or JS integers (a float value is refused, not truncated). */
+function pivotsOf(op: string, value: unknown): Tensor {
+  const t = toTensor(value as ArrayLike, op);
+  if (t instanceof Tensor && t.dtype === "float64" && !isTensorArg(op, value)) {
+    const data = Array.from(t.toTypedArray());
+    if (data.every(Number.isInteger)) return ops.convert(t, "int32");
+  }
+  return t;
 }
 
 /** scipy's `trans`: 0/"N" (A x = b), 1/"T" or 2/"C" (Aᵀ x = b; real matrices need no conjugate). */
@@ -56,7 +73,7 @@ export interface SolveTriangularOptions {
  */
 export function solveTriangular(a: ArrayLike, b: ArrayLike, options?: SolveTriangularOptions): Tensor {
   const op = "solveTriangular";
-  const o = optionsOf(op, options, ["trans", "lower", "unitDiagonal"]);
+  const o = optionsArg(op, options, ["trans", "lower", "unitDiagonal"]);
   const [x0, y0] = floatPair(op, a, b);
   const [x, y, finish] = rightHandSides(op, matrixArg(op, x0, true), y0);
   return finish(
@@ -79,7 +96,7 @@ export function solveTriangular(a: ArrayLike, b: ArrayLike, options?: SolveTrian
  */
 export function choFactor(a: ArrayLike, options?: { readonly lower?: boolean }): [c: Tensor, lower: boolean] {
   const op = "choFactor";
-  const lower = booleanArg(op, "lower", optionsOf(op, options, ["lower"]).lower, false);
+  const lower = booleanArg(op, "lower", optionsArg(op, options, ["lower"]).lower, false);
   const x = matrixArg(op, a, true);
   return lower ? [ops.cholesky(x), true] : [mT(ops.cholesky(mT(x))), false];
 }
@@ -92,11 +109,12 @@ export function choFactor(a: ArrayLike, options?: { readonly lower?: boolean }):
  */
 export function choSolve(factors: readonly [ArrayLike, boolean], b: ArrayLike): Tensor {
   const op = "choSolve";
-  if (!Array.isArray(factors) || factors.length !== 2 || typeof factors[1] !== "boolean") {
+  const pair = factorsOf(op, factors);
+  if (pair === null || typeof pair[1] !== "boolean") {
     throw new ArgumentError(`${op}: factors must be [c, lower] as choFactor returns, got ${showValue(factors)}.`);
   }
-  const [c0, y0] = floatPair(op, factors[0], b);
-  const lower = factors[1];
+  const [c0, y0] = floatPair(op, pair[0] as ArrayLike, b);
+  const lower = pair[1];
   const [c, y, finish] = rightHandSides(op, matrixArg(op, c0, true), y0);
   // A = L Lᵀ: L z = b, then Lᵀ x = z (with U = Lᵀ for the upper factor)
   const z = ops.triangularSolve(c, y, { leftSide: true, lower, transposeA: !lower });
@@ -124,11 +142,12 @@ export function luFactor(a: ArrayLike): [lu: Tensor, piv: Tensor] {
  */
 export function luSolve(factors: readonly [ArrayLike, ArrayLike], b: ArrayLike, options?: { readonly trans?: 0 | 1 | 2 | "N" | "T" | "C" }): Tensor {
   const op = "luSolve";
-  if (!Array.isArray(factors) || factors.length !== 2) throw new ArgumentError(`${op}: factors must be [lu, piv] as luFactor returns, got ${showValue(factors)}.`);
-  const transpose = transposeFlag(op, optionsOf(op, options, ["trans"]).trans);
-  const [lu0, y0] = floatPair(op, factors[0], b);
+  const pair = factorsOf(op, factors);
+  if (pair === null) throw new ArgumentError(`${op}: factors must be [lu, piv] as luFactor returns, got ${showValue(factors)}.`);
+  const transpose = transposeFlag(op, optionsArg(op, options, ["trans"]).trans);
+  const [lu0, y0] = floatPair(op, pair[0] as ArrayLike, b);
   const packed = matrixArg(op, lu0, true);
-  const pivots = factors[1] instanceof Tensor ? factors[1] : ops.convert(floatPair(op, factors[1], 0)[0], "int32");
+  const pivots = pivotsOf(op, pair[1]);
   const n = packed.shape[packed.ndim - 1];
   if (pivots.dtype !== "int32" || pivots.ndim !== packed.ndim - 1 || pivots.shape[pivots.ndim - 1] !== n) {
     throw new ShapeError(`${op}: piv must be int32 [..., ${n}] as luFactor returns for lu ${avalText(packed)}, got ${avalText(pivots)}.`);
@@ -159,7 +178,7 @@ export function expm(a: ArrayLike): Tensor {
  */
 export function expmFrechet(a: ArrayLike, e: ArrayLike, options?: { readonly computeExpm?: boolean }): [expm: Tensor, frechet: Tensor] | Tensor {
   const op = "expmFrechet";
-  const computeExpm = booleanArg(op, "computeExpm", optionsOf(op, options, ["computeExpm"]).computeExpm, true);
+  const computeExpm = booleanArg(op, "computeExpm", optionsArg(op, options, ["computeExpm"]).computeExpm, true);
   const [x0, y0] = floatPair(op, a, e);
   const x = matrixArg(op, x0, true);
   if (y0.ndim !== x.ndim || y0.shape.some((d, i) => d !== x.shape[i])) throw new ShapeError(`${op}: E ${avalText(y0)} must have the shape of A ${avalText(x)}.`);

@@ -17,6 +17,7 @@ import { avalText } from "../../core/primitives/check.ts";
 import { eye, matmul } from "../../core/primitives/matrices.ts";
 import type { ArrayLike, Tensor } from "../../core/tensor.ts";
 import { moveaxis } from "../rearrange.ts";
+import { intList } from "../options.ts";
 import { broadcastStacks, floatArg, floatPair, luSolveFactored, matrixArg, withCustomJvp } from "./util.ts";
 
 /** X with A X = B for stacks with equal leading dims, B [..., n, k]; its derivative is a solve with the same factors. */
@@ -101,7 +102,10 @@ export function matrixPower(a: ArrayLike, n: number): Tensor {
  */
 export function tensorsolve(a: ArrayLike, b: ArrayLike, axes?: readonly number[] | null): Tensor {
   let [x, y] = floatPair("linalg.tensorsolve", a, b);
-  if (axes !== undefined && axes !== null) x = moveaxis(x, axes, axes.map(() => x.ndim - 1));
+  if (axes !== undefined && axes !== null) {
+    const moved = intList("linalg.tensorsolve", "axes", axes);
+    x = moveaxis(x, moved, moved.map(() => x.ndim - 1));
+  }
   const outShape = x.shape.slice(y.ndim);
   const rows = y.size;
   const cols = outShape.reduce((p, d) => p * d, 1);

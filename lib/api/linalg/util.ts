@@ -10,7 +10,7 @@
  */
 import { isFloat, type DType } from "../../array/dtype.ts";
 import { broadcastShapes } from "../../array/shape.ts";
-import { toTensor } from "../../core/convert.ts";
+import { optionsOrThrow, toTensor } from "../../core/convert.ts";
 import { ShapeError } from "../../core/errors.ts";
 import * as ops from "../../core/ops.ts";
 import { avalText } from "../../core/primitives/check.ts";
@@ -20,6 +20,14 @@ import { traceState } from "../../core/trace.ts";
 import { customJvp } from "../../transforms/customJvp.ts";
 
 // arguments
+
+/**
+ * The options object of `op` through the shared `optionsOrThrow` (a plain object read once; unknown keys are an
+ * `ArgumentError` listing the valid ones), with every value `unknown`, so each is checked where it is used.
+ */
+export function optionsArg<K extends string>(op: string, options: unknown, keys: readonly K[]): Partial<Record<K, unknown>> {
+  return optionsOrThrow<Record<K, unknown>>(op, options, keys);
+}
 
 /** `x` as a tensor in a float dtype: int32 and bool become float64 (numpy's and JAX's `promote_dtypes_inexact`). */
 export function floatArg(op: string, x: ArrayLike): Tensor {
