@@ -132,11 +132,6 @@ function product(xs: readonly number[]): number {
   return xs.reduce((a, b) => a * b, 1);
 }
 
-/** Cotangents (or tangents) with symbolic zeros made real, so a (re, im) pair can be bound. */
-function pairOrZeros(values: readonly Tangent[], avals: readonly Aval[]): Tensor[] {
-  return ops.orZeros(values, avals);
-}
-
 /** The transpose: one cotangent per operand (null for the ones that are not linear). */
 function fftTranspose(cts: readonly Tangent[], args: readonly (Tensor | LinearArg)[], { fftType, fftLengths }: FftParams): Tangent[] {
   const n = fftLengths[fftLengths.length - 1];
@@ -147,18 +142,18 @@ function fftTranspose(cts: readonly Tangent[], args: readonly (Tensor | LinearAr
   switch (fftType) {
     case "FFT": {
       // Fᵀ = F^H = N·F⁻¹
-      const [re, im] = ops.fftGeneral(pairOrZeros(cts, [outAval, outAval]), "IFFT", fftLengths);
+      const [re, im] = ops.fftGeneral(ops.orZeros(cts, [outAval, outAval]), "IFFT", fftLengths);
       return keepLinear([ops.mulScalar(re, N), ops.mulScalar(im, N)]);
     }
     case "IFFT": {
       // (F⁻¹)ᵀ = F/N
-      const [re, im] = ops.fftGeneral(pairOrZeros(cts, [outAval, outAval]), "FFT", fftLengths);
+      const [re, im] = ops.fftGeneral(ops.orZeros(cts, [outAval, outAval]), "FFT", fftLengths);
       return keepLinear([ops.mulScalar(re, 1 / N), ops.mulScalar(im, 1 / N)]);
     }
     case "RFFT": {
       // ct ↦ N·IRFFT(h ⊙ ct), h = [1, 1/2, ..., 1/2, (1 for even n)]
       const h = binWeights(n, 0.5, outAval.dtype);
-      const [re, im] = pairOrZeros(cts, [outAval, outAval]);
+      const [re, im] = ops.orZeros(cts, [outAval, outAval]);
       const [x] = ops.fftGeneral([ops.mul(re, h), ops.mul(im, h)], "IRFFT", fftLengths);
       return keepLinear([ops.mulScalar(x, N)]);
     }
@@ -182,7 +177,7 @@ export const fft: Primitive<"fft"> = {
   jvp(primals, tangents, { fftType, fftLengths }) {
     const outs = ops.fftGeneral(primals, fftType, fftLengths);
     if (tangents.every((t) => t === null)) return [outs, outs.map(() => null)];
-    return [outs, ops.fftGeneral(pairOrZeros(tangents, primals), fftType, fftLengths)];
+    return [outs, ops.fftGeneral(ops.orZeros(tangents, primals), fftType, fftLengths)];
   },
   transpose: (cts, args, params) => {
     if (cts.every((c) => c === null)) return args.map(() => null);
