@@ -83,21 +83,29 @@ function sumExcept(x: Labeled, keep: string): Labeled {
   return { t: ops.reduceSum(x.t, axes), labels: [...x.labels].filter((c) => keep.includes(c)).join("") };
 }
 
-/** One pairwise contraction: shared labels that `keep` needs are batch axes, the other shared ones contracted. */
-function contractPair(a: Labeled, b: Labeled, keep: string): Labeled {
+/**
+ * One pairwise contraction: shared labels that `keep` needs are batch axes,
+ * the other shared labels contracted. The batch axes follow the output's
+ * order, and the operands are swapped when that lays the result out in the
+ * output's order (so the final transpose is a no-op more often).
+ */
+function contractPair(a: Labeled, b: Labeled, keep: string, output: string): Labeled {
   const x = sumExcept(a, keep + b.labels);
   const y = sumExcept(b, keep + x.labels);
   const shared = [...x.labels].filter((c) => y.labels.includes(c));
-  const batch = shared.filter((c) => keep.includes(c));
+  const rank = (c: string) => (output.includes(c) ? output.indexOf(c) : output.length);
+  const batch = shared.filter((c) => keep.includes(c)).sort((c, d) => rank(c) - rank(d));
   const contracted = shared.filter((c) => !keep.includes(c));
-  const t = ops.dotGeneral(
-    x.t,
-    y.t,
-    [contracted.map((c) => x.labels.indexOf(c)), contracted.map((c) => y.labels.indexOf(c))],
-    [batch.map((c) => x.labels.indexOf(c)), batch.map((c) => y.labels.indexOf(c))],
-  );
   const free = (s: string) => [...s].filter((c) => !shared.includes(c)).join("");
-  return { t, labels: batch.join("") + free(x.labels) + free(y.labels) };
+  const inOrder = (labels: string) => [...labels].every((c, i) => i === 0 || rank(labels[i - 1]) <= rank(c));
+  const [l, r] = !inOrder(batch.join("") + free(x.labels) + free(y.labels)) && inOrder(batch.join("") + free(y.labels) + free(x.labels)) ? [y, x] : [x, y];
+  const t = ops.dotGeneral(
+    l.t,
+    r.t,
+    [contracted.map((c) => l.labels.indexOf(c)), contracted.map((c) => r.labels.indexOf(c))],
+    [batch.map((c) => l.labels.indexOf(c)), batch.map((c) => r.labels.indexOf(c))],
+  );
+  return { t, labels: batch.join("") + free(l.labels) + free(r.labels) };
 }
 
 /**
@@ -133,7 +141,7 @@ export function einsum(...args: (string | ArrayLike | readonly unknown[] | Einsu
     list = list.filter((_, i) => !positions.includes(i));
     let acc = sumExcept(taken[0], keep + taken.slice(1).map((x) => x.labels).join(""));
     for (let k = 1; k < taken.length; k++) {
-      acc = contractPair(acc, taken[k], keep + taken.slice(k + 1).map((x) => x.labels).join(""));
+      acc = contractPair(acc, taken[k], keep + taken.slice(k + 1).map((x) => x.labels).join(""), spec.output);
     }
     list.push(acc);
   }
