@@ -18,7 +18,8 @@
  */
 import { promoteTypes, weakPromoteKind, type DType } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, intOrThrow, isArrayArg, showValue } from "../core/convert.ts";
+import { intList } from "./options.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
@@ -37,11 +38,11 @@ interface Labeled {
 
 /** The dtype of all operands together, as numpy's `result_type` (JS numbers weakly typed). */
 function commonDtype(operands: readonly Tensor[], raw: readonly unknown[]): DType {
-  const strong = operands.filter((_, k) => scalarWeakType(raw[k]) === undefined).map((t) => t.dtype);
+  const strong = operands.filter((_, k) => scalarWeakType(raw[k], "einsum") === undefined).map((t) => t.dtype);
   let dtype = strong.length > 0 ? strong.reduce(promoteTypes) : operands.map((t) => t.dtype).reduce(promoteTypes);
   if (strong.length > 0) {
     for (const x of raw) {
-      const weak = scalarWeakType(x);
+      const weak = scalarWeakType(x, "einsum");
       if (weak !== undefined) dtype = weakPromoteKind(dtype, weak);
     }
   }
@@ -153,9 +154,7 @@ export function einsum(...args: (string | ArrayLike | readonly unknown[] | Einsu
 // tensordot
 
 function axesList(op: string, value: unknown, what: string): number[] {
-  if (typeof value === "number" && Number.isInteger(value)) return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === "number" && Number.isInteger(v))) return value as number[];
-  throw new ArgumentError(`${op}: ${what} must be an integer or an array of integers, got ${showValue(value)}.`);
+  return intList(op, what, value);
 }
 
 /**
@@ -173,15 +172,16 @@ export function tensordot(a: ArrayLike, b: ArrayLike, axes: number | readonly [n
   let ax: number[];
   let bx: number[];
   if (typeof axes === "number") {
-    if (!Number.isInteger(axes) || axes < 0 || axes > x.ndim || axes > y.ndim) {
+    if (intOrThrow(op, "axes", axes, 0) > x.ndim || axes > y.ndim) {
       throw new ArgumentError(`${op}: axes ${showValue(axes)} must be a count of at most min(${x.ndim}, ${y.ndim}) axes for ${avalText(x)} and ${avalText(y)}.`);
     }
     ax = Array.from({ length: axes }, (_, i) => x.ndim - axes + i);
     bx = Array.from({ length: axes }, (_, i) => i);
   } else {
-    if (!Array.isArray(axes) || axes.length !== 2) throw new ArgumentError(`${op}: axes must be an integer or a pair [aAxes, bAxes], got ${showValue(axes)}.`);
-    ax = axesList(op, axes[0], "axes[0]").map((i) => axisOf(op, i, x.ndim, x));
-    bx = axesList(op, axes[1], "axes[1]").map((i) => axisOf(op, i, y.ndim, y));
+    const pair = isArrayArg(op, axes) ? denseArrayOrThrow(op, "axes", axes) : null;
+    if (pair === null || pair.length !== 2) throw new ArgumentError(`${op}: axes must be an integer or a pair [aAxes, bAxes], got ${showValue(axes)}.`);
+    ax = axesList(op, pair[0], "axes[0]").map((i) => axisOf(op, i, x.ndim, x));
+    bx = axesList(op, pair[1], "axes[1]").map((i) => axisOf(op, i, y.ndim, y));
     if (ax.length !== bx.length) throw new ArgumentError(`${op}: axes ${showValue(axes)} pair ${ax.length} axes of a with ${bx.length} of b.`);
     if (new Set(ax).size !== ax.length || new Set(bx).size !== bx.length) throw new ArgumentError(`${op}: repeated axis in ${showValue(axes)}.`);
   }

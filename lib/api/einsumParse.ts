@@ -12,7 +12,8 @@
  * parseEinsum("einsum", ["...ij,jk", a, b]) // inputs ["Aij", "jk"], output "Aik" for a of rank 3
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, isTensorArg, showValue, toTensor } from "../core/convert.ts";
+import { isRecordArg } from "./fftCore.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
 
@@ -53,8 +54,12 @@ function terms(op: string, text: string, where: string): (string | "...")[] {
 
 /** The sublist form as a subscripts string: integers 0..51 are letters, "..." an ellipsis. */
 function sublistText(op: string, list: unknown, where: string): string {
-  if (!Array.isArray(list)) throw new ArgumentError(`${op}: expected a list of subscripts for ${where}, got ${showValue(list)}.`);
-  return list
+  if (!isArrayArg(op, list)) {
+    // a tensor here is an operand where a sublist belongs (or subscripts that are not a string)
+    const got = isTensorArg(op, list) ? `a tensor ${avalText(list)}` : showValue(list);
+    throw new ArgumentError(`${op}: expected a list of subscripts for ${where}, got ${got}; pass a subscripts string first, or operands each followed by its sublist.`);
+  }
+  return denseArrayOrThrow(op, `the subscripts of ${where}`, list)
     .map((s) => {
       if (s === "...") return "...";
       if (typeof s !== "number" || !Number.isInteger(s) || s < 0 || s >= 52) {
@@ -69,6 +74,7 @@ function sublistText(op: string, list: unknown, where: string): string {
 export function splitArguments(op: string, args: readonly unknown[]): { subscripts: string; operands: unknown[] } {
   if (args.length === 0) throw new ArgumentError(`${op}: needs a subscripts string and operands, e.g. ${op}("ij,jk->ik", a, b).`);
   if (typeof args[0] === "string") return { subscripts: args[0], operands: args.slice(1) };
+  if (args.length === 1) throw new ArgumentError(`${op}: the subscripts must be a string (or operands and sublists), got ${showValue(args[0])}.`);
   const operands: unknown[] = [];
   const inputs: string[] = [];
   let i = 0;
@@ -83,7 +89,7 @@ export function splitArguments(op: string, args: readonly unknown[]): { subscrip
 /** Parses subscripts against the operands' shapes. */
 export function parseEinsum(op: string, subscripts: string, rawOperands: readonly unknown[]): EinsumSpec {
   const operands = rawOperands.map((x, k) => {
-    if (x !== null && typeof x === "object" && !(x instanceof Tensor) && !Array.isArray(x) && !ArrayBuffer.isView(x)) {
+    if (isRecordArg(op, x)) {
       throw new ArgumentError(`${op}: operand ${k} must be an array, got ${showValue(x)}.`);
     }
     return toTensor(x as ArrayLike, op);

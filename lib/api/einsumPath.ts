@@ -23,7 +23,9 @@ import { ArgumentError } from "../core/errors.ts";
 import { showValue } from "../core/convert.ts";
 import type { ArrayLike } from "../core/tensor.ts";
 import { parseEinsum, splitArguments, type EinsumSpec } from "./einsumParse.ts";
-import { optionsOf } from "./options.ts";
+import { optionsOrThrow, denseArrayOrThrow, isArrayArg } from "../core/convert.ts";
+import { readUserData } from "../core/tree.ts";
+import { isRecordArg } from "./fftCore.ts";
 
 /** numpy's `optimize` argument. */
 export type EinsumOptimize = boolean | "greedy" | "optimal" | readonly ["einsum_path", ...(readonly number[])[]];
@@ -245,10 +247,12 @@ export function optimalPath(op: string, inputs: readonly string[], output: strin
 /** The path `optimize` asks for (numpy: one step when there are at most two operands or nothing is summed). */
 export function pathFor(op: string, spec: EinsumSpec, optimize: unknown): number[][] {
   const n = spec.inputs.length;
-  if (Array.isArray(optimize)) {
-    if (optimize[0] !== "einsum_path") throw new ArgumentError(`${op}: an explicit path must start with "einsum_path", got ${showValue(optimize)}.`);
+  if (isArrayArg(op, optimize)) {
+    optimize = denseArrayOrThrow(op, "the path", optimize);
+    if ((optimize as unknown[])[0] !== "einsum_path") throw new ArgumentError(`${op}: an explicit path must start with "einsum_path", got ${showValue(optimize)}.`);
     let count = n;
-    const steps = optimize.slice(1).map((step) => {
+    const steps = (optimize as unknown[]).slice(1).map((raw) => {
+      const step = isArrayArg(op, raw) ? denseArrayOrThrow(op, "a path step", raw) : raw;
       const ok = Array.isArray(step) && step.length > 0 && step.every((i) => Number.isInteger(i) && i >= 0 && i < count) && new Set(step).size === step.length;
       if (!ok) throw new ArgumentError(`${op}: path step ${showValue(step)} must list distinct positions below ${count} (the operands left at that step).`);
       count -= step.length - 1;
@@ -268,9 +272,9 @@ export function pathFor(op: string, spec: EinsumSpec, optimize: unknown): number
 /** Splits a trailing options object off einsum's variadic arguments. */
 export function splitOptions(op: string, args: readonly unknown[]): { rest: unknown[]; options: EinsumOptions } {
   const last = args[args.length - 1];
-  const isOptions = args.length > 1 && last !== null && typeof last === "object" && !Array.isArray(last) && !ArrayBuffer.isView(last) && Object.getPrototypeOf(last) === Object.prototype && !("re" in last);
+  const isOptions = args.length > 1 && isRecordArg(op, last) && readUserData(op, "the options", () => Object.getPrototypeOf(last) === Object.prototype);
   if (!isOptions) return { rest: [...args], options: {} };
-  return { rest: args.slice(0, -1), options: optionsOf(op, last, ["optimize"]) as EinsumOptions };
+  return { rest: args.slice(0, -1), options: optionsOrThrow<EinsumOptions>(op, last, ["optimize"]) };
 }
 
 const sci = (x: number): string => {

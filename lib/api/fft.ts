@@ -22,11 +22,11 @@
  */
 import { ArgumentError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
+import { optionsOrThrow } from "../core/convert.ts";
 import {
-  axisAndLength, complexOf, conj, normOf, realOf, shapeAndAxes, swapDirection, transform,
+  axisAndLength, complexOf, conj, isRecordArg, normOf, realOf, shapeAndAxes, swapDirection, transform,
   type Complex, type ComplexLike, type FftKind, type FftNorm,
 } from "./fftCore.ts";
-import { optionsOf } from "./options.ts";
 
 export { fftfreq, rfftfreq, fftshift, ifftshift } from "./fftFreq.ts";
 export type { Complex, ComplexLike, FftNorm };
@@ -47,15 +47,11 @@ export interface FftNdOptions {
 
 // argument forms
 
-function isOptions(x: unknown): x is object {
-  return x !== null && typeof x === "object" && !Array.isArray(x);
-}
-
 /** `(n, axis, norm)` positionally or as one options object in place of `n`. */
 function oneDim(op: string, nOrOptions: unknown, axis: unknown, norm: unknown): { n: unknown; axis: unknown; norm: FftNorm } {
-  if (isOptions(nOrOptions)) {
+  if (isRecordArg(op, nOrOptions)) {
     if (axis !== undefined || norm !== undefined) throw new ArgumentError(`${op}: pass either an options object { n, axis, norm } or positional n, axis, norm, not both.`);
-    const o = optionsOf(op, nOrOptions, ["n", "axis", "norm"]);
+    const o = optionsOrThrow<Fft1dOptions>(op, nOrOptions, ["n", "axis", "norm"]);
     return { n: o.n, axis: o.axis, norm: normOf(op, o.norm) };
   }
   return { n: nOrOptions, axis, norm: normOf(op, norm) };
@@ -63,9 +59,9 @@ function oneDim(op: string, nOrOptions: unknown, axis: unknown, norm: unknown): 
 
 /** `(s, axes, norm)` positionally or as one options object in place of `s`. */
 function nDim(op: string, sOrOptions: unknown, axes: unknown, norm: unknown): { s: unknown; axes: unknown; norm: FftNorm } {
-  if (isOptions(sOrOptions)) {
+  if (isRecordArg(op, sOrOptions)) {
     if (axes !== undefined || norm !== undefined) throw new ArgumentError(`${op}: pass either an options object { s, axes, norm } or positional s, axes, norm, not both.`);
-    const o = optionsOf(op, sOrOptions, ["s", "axes", "norm"]);
+    const o = optionsOrThrow<FftNdOptions>(op, sOrOptions, ["s", "axes", "norm"]);
     return { s: o.s, axes: o.axes, norm: normOf(op, o.norm) };
   }
   return { s: sOrOptions, axes, norm: normOf(op, norm) };

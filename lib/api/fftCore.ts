@@ -14,7 +14,8 @@
  */
 import { isFloat, promoteTypes } from "../array/dtype.ts";
 import { ArgumentError, DTypeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, intOrThrow, isArrayArg, isTensorArg, showValue, toTensor } from "../core/convert.ts";
+import { readUserData } from "../core/tree.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
@@ -37,9 +38,15 @@ export type FftKind = "FFT" | "IFFT" | "RFFT" | "IRFFT";
 
 // arguments
 
+/** Whether `x` is an object other than a tensor, an array or a typed array (a Proxy whose traps throw is an `ArgumentError`). */
+export function isRecordArg(op: string, x: unknown): x is object {
+  if (x === null || typeof x !== "object" || isTensorArg(op, x) || isArrayArg(op, x)) return false;
+  return readUserData(op, "an argument", () => !ArrayBuffer.isView(x));
+}
+
 /** Whether `x` is a `{ re, im }` object (rather than an array-like). */
-export function isComplexObject(x: unknown): x is { readonly re: ArrayLike; readonly im: ArrayLike } {
-  return x !== null && typeof x === "object" && !(x instanceof Tensor) && !Array.isArray(x) && !ArrayBuffer.isView(x) && "re" in x && "im" in x;
+export function isComplexObject(op: string, x: unknown): x is { readonly re: ArrayLike; readonly im: ArrayLike } {
+  return isRecordArg(op, x) && readUserData(op, "a complex value", () => "re" in x && "im" in x);
 }
 
 function floatTensor(op: string, x: ArrayLike): Tensor {
@@ -49,15 +56,16 @@ function floatTensor(op: string, x: ArrayLike): Tensor {
 
 /** A complex operand: parts of one float dtype (int and bool become float64) and one shape. */
 export function complexOf(op: string, a: ComplexLike): Complex {
-  if (!isComplexObject(a)) {
-    if (a !== null && typeof a === "object" && !(a instanceof Tensor) && !Array.isArray(a) && !ArrayBuffer.isView(a)) {
+  if (!isComplexObject(op, a)) {
+    if (isRecordArg(op, a)) {
       throw new ArgumentError(`${op}: expected an array or a complex value { re, im }, got ${showValue(a)}.`);
     }
     const re = floatTensor(op, a);
     return { re, im: ops.zerosLike(re) };
   }
-  const re = floatTensor(op, a.re);
-  const im = floatTensor(op, a.im);
+  const [reArg, imArg] = readUserData(op, "a complex value", () => [a.re, a.im]);
+  const re = floatTensor(op, reArg);
+  const im = floatTensor(op, imArg);
   if (re.shape.length !== im.shape.length || re.shape.some((d, i) => d !== im.shape[i])) {
     throw new ArgumentError(`${op}: the real part ${avalText(re)} and the imaginary part ${avalText(im)} must have one shape.`);
   }
@@ -67,7 +75,7 @@ export function complexOf(op: string, a: ComplexLike): Complex {
 
 /** A real operand (a complex value is an error: the real transforms take real input, as JAX's). */
 export function realOf(op: string, a: ArrayLike): Tensor {
-  if (isComplexObject(a)) {
+  if (isComplexObject(op, a)) {
     throw new DTypeError(`${op}: needs a real array, got a complex value { re, im }; transform the real part (x.re) or use the complex transform.`);
   }
   return floatTensor(op, a);
@@ -83,17 +91,15 @@ export function normOf(op: string, norm: unknown): FftNorm {
 /** A transform length: a positive integer, or undefined/null for the input's. */
 export function lengthOf(op: string, what: string, n: unknown): number | undefined {
   if (n === undefined || n === null) return undefined;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
-    throw new ArgumentError(`${op}: ${what} must be a positive integer (the number of points of the transform), got ${showValue(n)}.`);
-  }
-  return n;
+  return intOrThrow(op, what, n, 1);
 }
 
 function intArray(op: string, what: string, value: unknown): number[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "number" && Number.isInteger(v))) {
+  const list = isArrayArg(op, value) ? denseArrayOrThrow(op, what, value) : null;
+  if (list === null || !list.every((v) => typeof v === "number" && Number.isSafeInteger(v))) {
     throw new ArgumentError(`${op}: ${what} must be an array of integers, got ${showValue(value)}.`);
   }
-  return value as number[];
+  return list as number[];
 }
 
 /** `s` (lengths, each positive) and `axes` (distinct, in range) as numpy's n-dimensional transforms read them. */
@@ -119,8 +125,7 @@ export function shapeAndAxes(op: string, x: Tensor, s: unknown, axes: unknown): 
 /** One axis (default -1) and one length, for the 1-D transforms. */
 export function axisAndLength(op: string, x: Tensor, n: unknown, axis: unknown): { lengths: (number | undefined)[]; axes: number[] } {
   if (x.ndim === 0) throw new ArgumentError(`${op}: needs an array of at least one dimension, got ${avalText(x)}.`);
-  const a = axis === undefined || axis === null ? -1 : axis;
-  if (typeof a !== "number" || !Number.isInteger(a)) throw new ArgumentError(`${op}: axis must be an integer, got ${showValue(axis)}.`);
+  const a = axis === undefined || axis === null ? -1 : intOrThrow(op, "axis", axis);
   return { lengths: [lengthOf(op, "n", n)], axes: [axisOf(op, a, x.ndim, x)] };
 }
 

@@ -9,10 +9,11 @@
  */
 import { isFloat, type DType } from "../array/dtype.ts";
 import { ArgumentError } from "../core/errors.ts";
-import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
+import { dtypeOptionsOrThrow, intOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
-import { optionsOf } from "./options.ts";
+import { intList } from "./options.ts";
 import { complexOf, isComplexObject, type Complex } from "./fftCore.ts";
 import { divide, multiply } from "./math.ts";
 import { roll } from "./rearrange.ts";
@@ -20,13 +21,13 @@ import { axisOf } from "./shape.ts";
 
 /** The `dtype` of a dtype string or `{ dtype }` (undefined when absent). */
 function dtypeOptionOf(op: string, options: unknown): DType | undefined {
-  const { dtype } = optionsOf(op, options, ["dtype"]);
-  return dtype === undefined ? undefined : dtypeOrThrow(op, dtype);
+  return dtypeOptionsOrThrow<{ dtype?: DType }>(op, options, ["dtype"]).dtype;
 }
 
 function countOf(op: string, n: unknown): number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new ArgumentError(`${op}: n must be a positive integer (the window length), got ${showValue(n)}.`);
-  return n;
+  const count = intOrThrow(op, "n", n, 1);
+  bufferSizeOrThrow(op, [count], "float64");
+  return count;
 }
 
 /** `k / (n·d)` for the integer frequencies `k`, computed as numpy does (`k · (1/(n·d))`); `d` may be traced. */
@@ -67,17 +68,14 @@ export function rfftfreq(n: number, d: ArrayLike = 1, options?: DType | { readon
 }
 
 function shifted(op: string, x: Tensor, axes: number | readonly number[] | null | undefined, sign: 1 | -1): Tensor {
-  const list = axes === undefined || axes === null ? x.shape.map((_, i) => i) : typeof axes === "number" ? [axes] : axes;
-  if (!Array.isArray(list) || !list.every((a) => typeof a === "number" && Number.isInteger(a))) {
-    throw new ArgumentError(`${op}: axes must be an integer or an array of integers, got ${showValue(axes)}.`);
-  }
+  const list = axes === undefined || axes === null ? x.shape.map((_, i) => i) : intList(op, "axes", axes);
   const normalized = list.map((a) => axisOf(op, a, x.ndim, x));
   if (normalized.length === 0) return x;
   return roll(x, normalized.map((a) => sign * (x.shape[a] >> 1)), normalized);
 }
 
 function applyParts<T extends Tensor | Complex>(op: string, x: ArrayLike | Complex, f: (t: Tensor) => Tensor): T {
-  if (isComplexObject(x)) {
+  if (isComplexObject(op, x)) {
     const z = complexOf(op, x);
     return { re: f(z.re), im: f(z.im) } as T;
   }
