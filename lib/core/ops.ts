@@ -281,6 +281,13 @@ export function expmFrechet(a: Tensor, e: Tensor): Tensor {
   return bind1(P.expm_frechet, [a, e], NONE);
 }
 
+// Fourier transforms
+
+/** JAX's `lax.fft` over the trailing `fftLengths.length` axes; complex values are (re, im) pairs (RFFT takes one real operand, IRFFT gives one). */
+export function fftGeneral(args: readonly Tensor[], fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT", fftLengths: readonly number[]): Tensor[] {
+  return bind(P.fft, args, { fftType, fftLengths });
+}
+
 // utils
 
 function sameShape(a: Shape, b: Shape): boolean {

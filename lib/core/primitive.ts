@@ -100,6 +100,9 @@ export interface ParamsOf {
   expm: {};
   /** L(A, E): the Fréchet derivative of exp at A in the direction E (linear in E). */
   expm_frechet: {};
+  // Fourier transforms (primitives/fft.ts): complex values are (re, im) operand pairs
+  /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
+  fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */

@@ -13,6 +13,7 @@ import * as triangular from "./triangular.ts";
 import * as factorizations from "./factorizations.ts";
 import * as spectral from "./spectral.ts";
 import * as matrixExp from "./matrixExp.ts";
+import * as fourier from "./fft.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -24,4 +25,5 @@ export const primitives: PrimitiveTable = {
   ...factorizations,
   ...spectral,
   ...matrixExp,
+  ...fourier,
 };

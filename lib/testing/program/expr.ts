@@ -30,7 +30,9 @@ export const PROGRAM_OPS = [
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
   // linear algebra
-  "matmul", "dot",
+  "matmul", "dot", "einsum",
+  // Fourier transforms (real parts of np.fft's complex results)
+  "fft",
   // np.linalg and the scipy-style helpers (linalgBuilders.ts)
   "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
 ] as const;

@@ -10,5 +10,10 @@ import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
 import { linalgRows } from "./linalg.ts";
 import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
+import { fftRows } from "./fft.ts";
+import { einsumRows } from "./einsum.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...linalgRows, ...laxLinalgRows, ...scipyLinalgRows];
+export const allRows: readonly Row[] = [
+  ...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
+  ...linalgRows, ...laxLinalgRows, ...scipyLinalgRows,
+];
