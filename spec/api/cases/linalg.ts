@@ -319,7 +319,8 @@ export const linalgRows: Row[] = [
     ],
     errors: [{ args: [[1, 2]], type: ShapeError }],
     f: (x: Tensor) => L.matrixNorm(x, { ord: Infinity }),
-    args: [f64([2, 3, 3], 0.5, 2)],
+    // the max of the row sums has a kink where two tie: uniform entries (fast-check's edge values repeat)
+    args: [general([2, 3, 3], 0.5, 2)],
   },
   {
     name: "np.linalg.cond",

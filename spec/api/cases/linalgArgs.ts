@@ -26,8 +26,8 @@ export function uniformTensor(next: () => number, shape: readonly number[], lo =
 const order = (shape: readonly number[]) => shape[shape.length - 1];
 const swap = (x: Tensor) => np.swapaxes(x, -1, -2);
 
-/** Uniform entries in [-1, 1). */
-export const general = (shape: readonly number[]): ArgSpec => seeded(shape, (next) => uniformTensor(next, shape));
+/** Uniform entries in [lo, hi) (default [-1, 1)): no ties, so maxima and sorts are away from their kinks. */
+export const general = (shape: readonly number[], lo = -1, hi = 1): ArgSpec => seeded(shape, (next) => uniformTensor(next, shape, lo, hi));
 
 /** Uniform [-1, 1) plus (n + 1)·I: diagonally dominant, so well conditioned. */
 export const shifted = (shape: readonly number[]): ArgSpec =>
