@@ -12,8 +12,10 @@ import { linalgRows } from "./linalg.ts";
 import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
+import { edgeRows } from "./edges.ts";
 
 export const allRows: readonly Row[] = [
   ...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
   ...linalgRows, ...laxLinalgRows, ...scipyLinalgRows,
+  ...edgeRows,
 ];
