@@ -76,6 +76,10 @@ export interface ParamsOf {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // cumulative reductions besides cumsum (primitives/cumulative.ts): running product, maximum, minimum
+  cumprod: { readonly axis: number; readonly reverse: boolean };
+  cummax: { readonly axis: number; readonly reverse: boolean };
+  cummin: { readonly axis: number; readonly reverse: boolean };
 }
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */

@@ -121,6 +121,14 @@ const dotGeneral: fc.Arbitrary<PrimCase> = fc
     });
   });
 
+/** A running reduction along a random axis, in either direction. */
+const cumulative = (dtypes: DType[]) =>
+  shapeArb(1, 3).chain((s) =>
+    fc
+      .tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.boolean(), fc.constantFrom(...dtypes))
+      .map(([axis, reverse, dtype]) => ({ params: { axis, reverse }, operands: [op(s, dtype === "int32" ? smallInt : real, dtype)] })),
+  );
+
 const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   neg: unary(real, ["float64", "int32"]),
   exp: unary(real),
@@ -233,6 +241,9 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
     })),
   ),
   dot_general: dotGeneral,
+  cumprod: cumulative(["float64", "int32"]),
+  cummax: cumulative(["float64", "int32"]),
+  cummin: cumulative(["float64", "int32"]),
 };
 
 /** `f` binds exactly the primitive under test. */
