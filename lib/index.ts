@@ -64,6 +64,7 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand. */
-export const lax = { cond, whileLoop, foriLoop, scan };
+import { laxCumulativeReductions } from "./api/cumulative.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand, and JAX's `lax` cumulative reductions. */
+export const lax = { cond, whileLoop, foriLoop, scan, ...laxCumulativeReductions };
 export type { ScanOptions } from "./transforms/scan.ts";
