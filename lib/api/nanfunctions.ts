@@ -123,16 +123,15 @@ export const nanmin = nanExtremum("nanmin");
 function nanArg(op: "nanargmax" | "nanargmin") {
   const isMax = op === "nanargmax";
   return (a: ArrayLike, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }, keepdims?: boolean): Tensor => {
-    const axis = typeof axisOrOptions === "object" && axisOrOptions !== null ? axisOrOptions.axis : axisOrOptions;
+    const axis = typeof axisOrOptions === "object" && axisOrOptions !== null && !Array.isArray(axisOrOptions) ? axisOrOptions.axis : axisOrOptions;
     if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(axis)}.`);
     const args = reduceArgs(op, a, axisOrOptions, keepdims, ["axis", "keepdims"]);
     const { x } = args;
     if (!isFloat(x.dtype)) return argOf(op, args, isMax ? ops.argmax : ops.argmin);
-    // the first element equal to the slice's NaN-ignoring extremum (NaN equals nothing; a real ±∞ is found)
+    // NaNs become -∞ (+∞ for argmin) before the arg-reduction, as numpy and JAX do (so [NaN, -∞] gives 0 there too)
     const nan = ops.ne(x, x);
-    const filled = ops.select(nan, ops.full(x.shape, isMax ? -Infinity : Infinity, x.dtype), x);
-    const extremum = keep((isMax ? ops.reduceMax : ops.reduceMin)(filled, args.axes), x.shape, args.axes, true);
-    const index = argOf(op, { ...args, x: ops.convert(ops.eq(x, extremum), "int32") }, ops.argmax);
+    const filled = ops.select(nan, ops.scalar(isMax ? -Infinity : Infinity, x.dtype), x);
+    const index = argOf(op, { ...args, x: filled }, isMax ? ops.argmax : ops.argmin);
     // an all-NaN slice is -1 (JAX's answer; numpy raises)
     const numbers = ops.reduceSum(ops.convert(ops.eq(nan, ops.scalar(0, "bool")), "int32"), args.axes);
     const none = ops.reshape(ops.eq(numbers, ops.scalar(0, "int32")), index.shape);

@@ -178,7 +178,7 @@ export interface ArgOptions {
 function argReduction(op: "argmax" | "argmin") {
   return (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean): Tensor => {
     const args = reduceArgs(op, x, axisOrOptions, keepdims, ["axis", "keepdims"]);
-    const axis = typeof axisOrOptions === "object" && axisOrOptions !== null ? axisOrOptions.axis : axisOrOptions;
+    const axis = typeof axisOrOptions === "object" && axisOrOptions !== null && !Array.isArray(axisOrOptions) ? axisOrOptions.axis : axisOrOptions;
     if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(axis)}.`);
     return argOf(op, args, op === "argmax" ? ops.argmax : ops.argmin);
   };

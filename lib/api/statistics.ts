@@ -193,7 +193,7 @@ function covariance(op: string, m: ArrayLike, y: ArrayLike | null | undefined, o
  * variable, 1 (NaN when it is constant).
  *
  * @example
- * np.corrcoef([[0, 1, 2], [2, 1.5, 0]]) // [[1, -0.9819805060619657], [-0.9819805060619657, 1]]
+ * np.corrcoef([[0, 1, 2], [2, 1.5, 0]]) // [[1, -0.9607689228305228], [-0.9607689228305228, 1]]
  */
 export function corrcoef(x: ArrayLike, yOrOptions?: ArrayLike | null | Pick<CovOptions, "rowvar" | "dtype">, options?: Pick<CovOptions, "rowvar" | "dtype">): Tensor {
   const yIsOptions = isOptionsObject(yOrOptions);

@@ -8,5 +8,10 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { reductionRows } from "./reductions.ts";
+import { cumulativeRows } from "./cumulative.ts";
+import { statisticsRows } from "./statistics.ts";
+import { nanRows } from "./nanfunctions.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows];
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows,
+  ...reductionRows, ...cumulativeRows, ...statisticsRows, ...nanRows];
