@@ -6,7 +6,7 @@
  * one description, and the static shape utilities the builders use
  * (broadcasting, coercion, reduction axes, permutations, slice specs).
  */
-import { nn, np, type Tensor } from "../../index.ts";
+import { lax, nn, np, type Tensor } from "../../index.ts";
 import type { ShapeOptions } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 
@@ -25,7 +25,7 @@ export const PROGRAM_OPS = [
   // comparisons, masks, stop_gradient
   "where", "mask", "signStop",
   // reductions
-  "sum", "mean", "max", "min", "prod", "var", "logsumexp", "softmax", "logSoftmax", "cumsum", "takeArg",
+  "sum", "mean", "max", "min", "prod", "var", "logsumexp", "softmax", "logSoftmax", "cumsum", "cumprod", "cummax", "takeArg",
   // movement
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
@@ -133,6 +133,8 @@ export function call(name: string, fn: (...args: any[]) => unknown, args: readon
 
 /** `np.<name>(...)`, with the function looked up by the printed name. */
 export const npc = (name: keyof typeof np, ...args: Arg[]): Expr => call(`np.${name}`, np[name] as (...a: any[]) => unknown, args);
+/** `lax.<name>(...)`. */
+export const laxc = (name: keyof typeof lax, ...args: Arg[]): Expr => call(`lax.${name}`, lax[name] as (...a: any[]) => unknown, args);
 /** `nn.<name>(...)`. */
 export const nnc = (name: keyof typeof nn, ...args: Arg[]): Expr => call(`nn.${name}`, nn[name] as (...a: any[]) => unknown, args);
 
