@@ -17,8 +17,9 @@ export { Tensor } from "./core/tensor.ts";
 export type { ArrayLike, Aval, IndexSpec, NestedNumbers } from "./core/tensor.ts";
 export type { DType } from "./array/dtype.ts";
 export { array } from "./api/creation.ts";
-export { tree } from "./core/tree.ts";
-export type { TreeDef } from "./core/tree.ts";
+export { tree } from "./api/tree.ts";
+export { SequenceKey, DictKey } from "./core/treeUtil.ts";
+export type { TreeDef, KeyEntry, KeyPath } from "./core/treeUtil.ts";
 
 // array API
 export { np, nn, random };

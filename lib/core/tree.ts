@@ -6,9 +6,13 @@
  * two). `null`/`undefined` are empty subtrees, as `None` in JAX. Object keys
  * are visited in sorted order, as JAX sorts dict keys.
  *
+ * The public `tree` namespace (`api/tree.ts`) adds key paths, `map` over
+ * several trees, `reduce`, `all`, `transpose` (`treeUtil.ts`) and optax's
+ * arithmetic (`api/treeMath.ts`).
+ *
  * @example
- * const [leaves, def] = tree.flatten({ w: np.ones([2]), b: 0 });
- * tree.unflatten(def, leaves.map((x) => np.multiply(x, 2)));
+ * const [leaves, def] = flatten({ w: np.ones([2]), b: 0 });
+ * unflatten(def, leaves.map((x) => np.multiply(x, 2)));
  */
 import { ArgumentError } from "./errors.ts";
 
@@ -140,23 +144,3 @@ export function formatTreeDef(def: TreeDef): string {
 export function treeDefsEqual(a: TreeDef, b: TreeDef): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-
-// combinators
-
-/** Applies `f` to the leaves of `x` (and the matching leaves of `rest`, which must have the same structure). */
-export function map(f: (leaf: any, ...rest: any[]) => unknown, x: unknown, ...rest: unknown[]): any {
-  const [xs, def] = flatten(x);
-  const others = rest.map((r, i) => {
-    const [leaves, d] = flatten(r);
-    if (!treeDefsEqual(def, d)) {
-      throw new ArgumentError(
-        `tree.map: tree ${i + 1} has structure ${formatTreeDef(d)} but the first has ${formatTreeDef(def)}.`,
-      );
-    }
-    return leaves;
-  });
-  return unflatten(def, xs.map((leaf, j) => f(leaf, ...others.map((o) => o[j]))));
-}
-
-/** The pytree namespace exported as `tree`. */
-export const tree = { flatten, unflatten, map, leaves, structure };

@@ -11,16 +11,7 @@
  */
 import { ArgumentError, np, tree, type ArrayLike, type DType, type Tensor } from "../index.ts";
 import { safeIncrement, zeroCount, type EmptyState, type GradientTransformation, type ScalarOrSchedule, type Schedule } from "./base.ts";
-import {
-  treeBiasCorrection,
-  treeCast,
-  treeFullLike,
-  treeMul,
-  treeScale,
-  treeUpdateMoment,
-  treeZerosLike,
-  type Tree,
-} from "./treeMath.ts";
+import { treeBiasCorrection, treeCast, treeScale, treeUpdateMoment, type Tree } from "./treeMath.ts";
 
 const asTensor = (x: ArrayLike): Tensor => np.asarray(x);
 
@@ -113,7 +104,7 @@ export function trace({ decay, nesterov = false, accumulatorDtype }: { decay: nu
   // t_new = g + decay * t
   const step = (g: ArrayLike, t: ArrayLike) => np.add(g, np.multiply(decay, t));
   return {
-    init: (params) => ({ trace: treeZerosLike(params, accumulatorDtype) }),
+    init: (params) => ({ trace: tree.zerosLike(params, accumulatorDtype) }),
     update: (updates, state) => {
       const newTrace = tree.map(step, updates, state.trace);
       const out = nesterov ? tree.map(step, updates, newTrace) : newTrace;
@@ -168,7 +159,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
   checkNumber(op, "eps", eps, { min: 0 });
   checkNumber(op, "epsRoot", epsRoot, { min: 0 });
   return {
-    init: (params) => ({ count: zeroCount(), mu: treeZerosLike(params, muDtype), nu: treeZerosLike(params) }),
+    init: (params) => ({ count: zeroCount(), mu: tree.zerosLike(params, muDtype), nu: tree.zerosLike(params) }),
     update: (updates, state) => {
       const mu = treeUpdateMoment(updates, state.mu, b1, 1);
       const nu = treeUpdateMoment(updates, state.nu, b2, 2);
@@ -231,14 +222,14 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
   const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions("optim.scaleByRms", options);
   return {
     init: (params) => {
-      const nu = treeFullLike(params, initialScale);
+      const nu = tree.fullLike(params, initialScale);
       return biasCorrection ? { count: zeroCount(), nu } : { nu };
     },
     update: (updates, state) => {
       const nu = treeUpdateMoment(updates, state.nu, decay, 2);
       const count = biasCorrection ? safeIncrement(state.count as Tensor) : undefined;
       const nuHat = count ? treeBiasCorrection(nu, decay, count) : nu;
-      const out = treeMul(tree.map(rmsScaling(epsInSqrt, eps), nuHat), updates);
+      const out = tree.mul(tree.map(rmsScaling(epsInSqrt, eps), nuHat), updates);
       return [out, count ? { count, nu } : { nu }];
     },
   };
@@ -262,8 +253,8 @@ export function scaleByStddev(options: ScaleByRmsOptions = {}): GradientTransfor
   const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions("optim.scaleByStddev", options);
   return {
     init: (params) => {
-      const mu = treeZerosLike(params);
-      const nu = treeFullLike(params, initialScale);
+      const mu = tree.zerosLike(params);
+      const nu = tree.fullLike(params, initialScale);
       return biasCorrection ? { count: zeroCount(), mu, nu } : { mu, nu };
     },
     update: (updates, state) => {
@@ -273,7 +264,7 @@ export function scaleByStddev(options: ScaleByRmsOptions = {}): GradientTransfor
       const [muHat, nuHat] = count ? [treeBiasCorrection(mu, decay, count), treeBiasCorrection(nu, decay, count)] : [mu, nu];
       // the variance estimate v̂ - m̂²
       const variance = tree.map((m: ArrayLike, v: ArrayLike) => np.subtract(v, np.square(m)), muHat, nuHat);
-      const out = treeMul(tree.map(rmsScaling(epsInSqrt, eps), variance), updates);
+      const out = tree.mul(tree.map(rmsScaling(epsInSqrt, eps), variance), updates);
       return [out, count ? { count, mu, nu } : { mu, nu }];
     },
   };
@@ -295,14 +286,14 @@ export function scaleByRss({ initialAccumulatorValue = 0.1, eps = 1e-7 }: { init
   checkNumber("optim.scaleByRss", "initialAccumulatorValue", initialAccumulatorValue, { min: 0 });
   checkNumber("optim.scaleByRss", "eps", eps, { min: 0 });
   return {
-    init: (params) => ({ sumOfSquares: treeFullLike(params, initialAccumulatorValue) }),
+    init: (params) => ({ sumOfSquares: tree.fullLike(params, initialAccumulatorValue) }),
     update: (updates, state) => {
       const sumOfSquares = tree.map((g: ArrayLike, s: ArrayLike) => np.add(np.square(g), s), updates, state.sumOfSquares);
       const inverseRoot = tree.map(
         (s: ArrayLike) => np.where(np.greater(s, 0), np.divide(1, np.sqrt(np.add(s, eps))), 0),
         sumOfSquares,
       );
-      return [treeMul(inverseRoot, updates), { sumOfSquares }];
+      return [tree.mul(inverseRoot, updates), { sumOfSquares }];
     },
   };
 }
@@ -324,7 +315,7 @@ export function scaleByLion({ b1 = 0.9, b2 = 0.99, muDtype }: { b1?: number; b2?
   checkNumber("optim.scaleByLion", "b1", b1, { min: 0, max: 1 });
   checkNumber("optim.scaleByLion", "b2", b2, { min: 0, max: 1 });
   return {
-    init: (params) => ({ count: zeroCount(), mu: treeZerosLike(params, muDtype) }),
+    init: (params) => ({ count: zeroCount(), mu: tree.zerosLike(params, muDtype) }),
     update: (updates, state) => {
       const out = tree.map(
         (g: ArrayLike, m: ArrayLike) => {

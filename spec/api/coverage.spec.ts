@@ -42,8 +42,6 @@ const NOT_YET_COVERED = [
   "random.randint", "random.bernoulli", "random.permutation",
   // lax
   "lax.cond", "lax.whileLoop", "lax.foriLoop", "lax.scan",
-  // tree
-  "tree.flatten", "tree.unflatten", "tree.map", "tree.leaves", "tree.structure",
 ];
 
 const isNamespace = (v: unknown): v is Record<string, unknown> =>

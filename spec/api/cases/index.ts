@@ -12,6 +12,7 @@ import { reductionRows } from "./reductions.ts";
 import { cumulativeRows } from "./cumulative.ts";
 import { statisticsRows } from "./statistics.ts";
 import { nanRows } from "./nanfunctions.ts";
+import { treeRows } from "./tree.ts";
 
 export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows,
-  ...reductionRows, ...cumulativeRows, ...statisticsRows, ...nanRows];
+  ...reductionRows, ...cumulativeRows, ...statisticsRows, ...nanRows, ...treeRows];
