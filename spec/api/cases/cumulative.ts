@@ -7,7 +7,8 @@
  * put zeros in cumprod's input (its derivative must not divide by the
  * running product) and use distinct elements for cummax/cummin (no ties).
  */
-import { ArgumentError, DTypeError, lax, np, type Tensor } from "../../../lib/index.ts";
+import { expect } from "vitest";
+import { ArgumentError, DTypeError, grad, hessian, lax, np, type Tensor } from "../../../lib/index.ts";
 import { f64, type Row } from "../harness.ts";
 import { distinct } from "./reductions.ts";
 
@@ -51,6 +52,14 @@ export const cumulativeRows: Row[] = [
       { args: [7], out: [7] }, // np.cumprod(np.array(7.))
     ],
     errors: [{ args: [x23(), 2], type: ArgumentError, match: /out of bounds/ }],
+    check: () => {
+      // Σ cumprod(x) = x0 + x0·x1 + x0·x1·x2 + …: exact derivatives with zeros present (no division by the product)
+      const total = (x: Tensor) => np.sum(np.cumprod(x));
+      expect(grad(total)(np.array([2, 0, 3, 4])).toArray()).toEqual([1, 32, 0, 0]);
+      expect(grad(total)(np.array([0, 0, 3])).toArray()).toEqual([1, 0, 0]);
+      // x0 + x0·x1 has the Hessian [[0, 1], [1, 0]], at 0 too
+      expect(hessian(total)(np.array([0, 0])).toArray()).toEqual([[0, 1], [1, 0]]);
+    },
     f: (x: Tensor) => np.cumprod(withZeros(x), 1),
     args: [f64([3, 4])],
   },
@@ -111,6 +120,10 @@ export const cumulativeRows: Row[] = [
       { args: [np.array([[2, 1], [1, 3]], { dtype: "int32" }), -1], out: [[2, 2], [1, 3]], dtype: i32 }, // jax.lax.cummax(x_int32, -1)
     ],
     errors: [{ args: [np.array([1, 2]), { axis: 0, reversed: true }], type: ArgumentError, match: /valid options: axis, reverse/ }],
+    check: () => {
+      // a tie splits the derivative as max does: Σ cummax([a, b]) = a + max(a, b), at a = b: [1 + 1/2, 1/2] (JAX's scan gives the same)
+      expect(grad((x: Tensor) => np.sum(lax.cummax(x)))(np.array([1, 1])).toArray()).toEqual([1.5, 0.5]);
+    },
     f: (x: Tensor) => lax.cummax(x, 1),
     args: [distinct([2, 4])],
   },
