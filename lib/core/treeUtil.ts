@@ -50,6 +50,20 @@ function functionOrThrow(op: string, f: unknown): void {
   if (typeof f !== "function") throw new ArgumentError(`${op}: the first argument must be a function, got ${typeof f}.`);
 }
 
+/** `def` as a structure (from `tree.structure`/`tree.flatten`), or an `ArgumentError`. */
+function treeDefOrThrow(op: string, def: unknown, what: string): core.TreeDef {
+  const valid = (d: unknown, depth: number): boolean => {
+    if (d === null || typeof d !== "object" || depth > 1000) return false;
+    const { kind, children, keys } = d as { kind?: unknown; children?: unknown; keys?: unknown };
+    if (kind === "leaf" || kind === "none") return true;
+    if ((kind !== "array" && kind !== "object") || !Array.isArray(children)) return false;
+    if (kind === "object" && (!Array.isArray(keys) || keys.length !== children.length || !keys.every((k) => typeof k === "string"))) return false;
+    return children.every((c) => valid(c, depth + 1));
+  };
+  if (!valid(def, 0)) throw new ArgumentError(`${op}: ${what} must be a structure from tree.structure or tree.flatten.`);
+  return def as core.TreeDef;
+}
+
 function pathsOf(def: core.TreeDef, prefix: KeyEntry[], out: KeyEntry[][]): void {
   switch (def.kind) {
     case "leaf":
@@ -244,6 +258,8 @@ export function all(x: unknown): boolean {
  * // { a: [1, 3], b: [2, 4] }
  */
 export function transpose<T = any>(outer: core.TreeDef, inner: core.TreeDef | null, x: unknown): T {
+  treeDefOrThrow("tree.transpose", outer, "the outer structure");
+  if (inner !== null && inner !== undefined) treeDefOrThrow("tree.transpose", inner, "the inner structure");
   const outerCount = core.numLeaves(outer);
   const parts = flattenUpTo("tree.transpose", outer, x, 1, outer);
   if (outerCount === 0) throw new ArgumentError("tree.transpose: the outer structure has no leaves.");
