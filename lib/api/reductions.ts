@@ -129,8 +129,10 @@ export function varianceOf(args: ReduceArgs): Tensor {
   const centered = ops.sub(x, keep(meanOf(typed), x.shape, args.axes, true));
   const squares = masked(ops.integerPow(centered, 2), args.where, 0);
   const total = ops.reduceSum(squares, args.axes);
-  if (args.where === undefined) return ops.mulScalar(total, 1 / (countOver(x.shape, args.axes) - args.ddof));
-  return ops.div(total, ops.addScalar(countOf(typed, x.dtype), -args.ddof));
+  // numpy divides by max(N - ddof, 0): no degrees of freedom give ∞ (or NaN for a zero sum), never a negative variance
+  if (args.where === undefined) return ops.div(total, ops.scalar(Math.max(countOver(x.shape, args.axes) - args.ddof, 0), x.dtype));
+  const dof = ops.addScalar(countOf(typed, x.dtype), -args.ddof);
+  return ops.div(total, ops.max(dof, ops.scalar(0, dof.dtype)));
 }
 
 const VAR_KEYS: readonly ReduceKey[] = ["axis", "keepdims", "dtype", "where", "ddof"];

@@ -112,6 +112,10 @@ export const reductionRows: Row[] = [
       { args: [x23(), { axis: 1, ddof: 1 }], out: [1, 1] }, // np.var(x23, 1, ddof=1)
       { args: [x23(), { axis: 1, where: [true, false, true], ddof: 1 }], out: [2, 2] }, // np.var(x23, 1, where=[T, F, T], ddof=1)
       { args: [np.arange(4), { dtype: "float32" }], out: 1.25, dtype: "float32" }, // np.var(np.arange(4), dtype=np.float32)
+      { args: [[1, 2], { ddof: 3 }], out: Infinity }, // np.var([1., 2], ddof=3): no degrees of freedom
+      { args: [[1, 1], { ddof: 3 }], out: NaN }, // np.var([1., 1], ddof=3)
+      { args: [[1, 2, 4], { ddof: -1 }], out: 1.1666666666666665 }, // np.var([1., 2, 4], ddof=-1)
+      { args: [np.ones([2, 3]), { axis: 1, where: [true, false, false], ddof: 1 }], out: [NaN, NaN] }, // np.var(np.ones((2, 3)), 1, where=[T, F, F], ddof=1)
     ],
     errors: [{ args: [x23(), { ddof: "1" }], type: ArgumentError, match: /ddof/ }],
     f: (x: Tensor) => np.var(x, { axis: 1, ddof: 1, where: mask23 }),
@@ -122,6 +126,7 @@ export const reductionRows: Row[] = [
     values: [
       { args: [[1, 2, 3, 4], { ddof: 1 }], out: 1.2909944487358056 }, // np.std([1., 2, 3, 4], ddof=1)
       { args: [x23(), 0, true], out: [[1.5, 1.5, 1.5]] }, // np.std(x23, 0, keepdims=True)
+      { args: [[1, 2], { ddof: 5 }], out: Infinity }, // np.std([1., 2], ddof=5)
     ],
     f: (x: Tensor) => np.std(x, 0),
     args: [distinct([3, 2])], // √ has an infinite derivative at a zero variance
