@@ -22,7 +22,7 @@ declare const treeType: unique symbol;
 /** The structure of a tree of type `T` (a `TreeDef` that remembers the type, so `unflatten` gives a `T` back). */
 export type TreeDef<T = unknown> = core.TreeDef & { readonly [treeType]?: T };
 
-/** An array index in a key path (JAX's `SequenceKey`), printed `[idx]`. */
+/** An array index in a key path (JAX's `SequenceKey`), printed `[idx]`. @example String(new SequenceKey(2)) // "[2]" */
 export class SequenceKey {
   constructor(readonly idx: number) {}
   toString(): string {
@@ -30,7 +30,7 @@ export class SequenceKey {
   }
 }
 
-/** An object key in a key path (JAX's `DictKey`), printed `['key']`. */
+/** An object key in a key path (JAX's `DictKey`), printed `['key']`. @example String(new DictKey("w")) // "['w']" */
 export class DictKey {
   constructor(readonly key: string) {}
   toString(): string {
