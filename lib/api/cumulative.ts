@@ -11,12 +11,12 @@
  * lax.cummax(np.array([1, 3, 2, 5]))                   // [1, 3, 3, 5]
  */
 import { ArgumentError, DTypeError } from "../core/errors.ts";
-import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { dtypeOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
-import { booleanArg, optionsOf } from "./options.ts";
+import { booleanArg } from "./options.ts";
 import { intSum } from "./reductions.ts";
 import { axisOf } from "./shape.ts";
 
@@ -41,7 +41,7 @@ export interface CumulativeArrayOptions extends CumulativeOptions {
 /** The tensor, its dtype as numpy's cumsum gives it (bools count in int32), and the axis (the flattened input when none). */
 export function cumulativeInput(op: string, x: ArrayLike, axisOrOptions: unknown, keys: readonly string[] = ["axis", "dtype"]): { t: Tensor; axis: number; options: CumulativeArrayOptions } {
   const options: CumulativeArrayOptions =
-    axisOrOptions !== null && typeof axisOrOptions === "object" ? (optionsOf(op, axisOrOptions, keys) as CumulativeArrayOptions) : { axis: axisOrOptions as number | null | undefined };
+    axisOrOptions !== null && typeof axisOrOptions === "object" ? optionsOrThrow<CumulativeArrayOptions>(op, axisOrOptions, keys as (keyof CumulativeArrayOptions)[]) : { axis: axisOrOptions as number | null | undefined };
   const { axis, dtype } = options;
   if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(axis)}.`);
   let t = toTensor(x, op);
@@ -102,7 +102,7 @@ export interface LaxCumulativeOptions {
 function laxCumulative(op: string, scan: Scan) {
   return (operand: ArrayLike, axisOrOptions: number | LaxCumulativeOptions = 0, reverse?: boolean): Tensor => {
     const options: LaxCumulativeOptions =
-      typeof axisOrOptions === "object" && axisOrOptions !== null ? (optionsOf(op, axisOrOptions, ["axis", "reverse"]) as LaxCumulativeOptions) : { axis: axisOrOptions, reverse };
+      typeof axisOrOptions === "object" && axisOrOptions !== null ? optionsOrThrow<LaxCumulativeOptions>(op, axisOrOptions, ["axis", "reverse"]) : { axis: axisOrOptions, reverse };
     if (typeof axisOrOptions === "object" && reverse !== undefined) throw new ArgumentError(`${op}: give reverse in the options object.`);
     const t = toTensor(operand, op);
     if (t.dtype === "bool") throw new DTypeError(`${op}: needs a number dtype, got ${avalText(t)}; convert with astype("int32").`);

@@ -9,14 +9,15 @@
  */
 import { promoteTypes, type DType } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
-import { integerArg, optionsOf } from "./options.ts";
+import { integerArg } from "./options.ts";
 import { resultDtype, scalarWeakType } from "./promote.ts";
 import { toFloat } from "./reductions.ts";
 import { axisOf } from "./shape.ts";
+import { isOptionsArg } from "./reduceOptions.ts";
 
 /** Options of `diff`. */
 export interface DiffOptions {
@@ -62,7 +63,7 @@ function joinable(op: string, what: string, value: ArrayLike, x: Tensor, axis: n
 /** The dtype of `x` joined with `value` (a JS number is weakly typed, as a Python scalar in numpy). */
 function joinedDtype(x: Tensor, value: ArrayLike | undefined, op: string): DType {
   if (value === undefined) return x.dtype;
-  return scalarWeakType(value) === undefined ? promoteTypes(x.dtype, toTensor(value, op).dtype) : resultDtype(x, value, op);
+  return scalarWeakType(value, op) === undefined ? promoteTypes(x.dtype, toTensor(value, op).dtype) : resultDtype(x, value, op);
 }
 
 // functions
@@ -79,7 +80,7 @@ function joinedDtype(x: Tensor, value: ArrayLike | undefined, op: string): DType
  */
 export function diff(a: ArrayLike, nOrOptions?: number | DiffOptions, axis?: number): Tensor {
   const options: DiffOptions =
-    nOrOptions !== null && typeof nOrOptions === "object" ? (optionsOf("diff", nOrOptions, ["n", "axis", "prepend", "append"]) as DiffOptions) : { n: nOrOptions, axis };
+    nOrOptions !== null && typeof nOrOptions === "object" ? optionsOrThrow<DiffOptions>("diff", nOrOptions, ["n", "axis", "prepend", "append"]) : { n: nOrOptions, axis };
   if (typeof nOrOptions === "object" && axis !== undefined) throw new ArgumentError("diff: give axis in the options object, not as a third argument.");
   const n = integerArg("diff", "n", options.n ?? 1);
   let x = toTensor(a, "diff");
@@ -140,8 +141,8 @@ export interface TrapezoidOptions {
  * np.trapezoid([1, 2, 3], { dx: 2 }) // 8
  */
 export function trapezoid(y: ArrayLike, xOrOptions?: ArrayLike | null | TrapezoidOptions, dx?: number, axis?: number): Tensor {
-  const isOptions = xOrOptions !== null && typeof xOrOptions === "object" && !Array.isArray(xOrOptions) && !(xOrOptions instanceof Tensor) && !ArrayBuffer.isView(xOrOptions);
-  const options: TrapezoidOptions = isOptions ? (optionsOf("trapezoid", xOrOptions, ["x", "dx", "axis"]) as TrapezoidOptions) : { x: xOrOptions as ArrayLike | null | undefined, dx, axis };
+  const isOptions = isOptionsArg("trapezoid", xOrOptions);
+  const options: TrapezoidOptions = isOptions ? optionsOrThrow<TrapezoidOptions>("trapezoid", xOrOptions, ["x", "dx", "axis"]) : { x: xOrOptions as ArrayLike | null | undefined, dx, axis };
   if (isOptions && (dx !== undefined || axis !== undefined)) throw new ArgumentError("trapezoid: give dx and axis in the options object.");
   const values = toFloat(toTensor(y, "trapezoid"));
   if (values.ndim === 0) throw new ShapeError(`trapezoid: needs y of at least one dimension, got ${avalText(values)}.`);

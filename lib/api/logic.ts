@@ -12,7 +12,8 @@ import { broadcastShapes } from "../array/shape.ts";
 import { isFloat } from "../array/dtype.ts";
 import * as ops from "../core/ops.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
-import { booleanArg, optionsOf } from "./options.ts";
+import { booleanArg } from "./options.ts";
+import { optionsOrThrow } from "../core/convert.ts";
 import { operands } from "./promote.ts";
 
 /** Options of `isin`. */
@@ -40,7 +41,7 @@ function allTrue(x: Tensor): Tensor {
  * np.arrayEqual([1, NaN], [1, NaN], { equalNan: true }).item() // true
  */
 export function arrayEqual(a1: ArrayLike, a2: ArrayLike, options?: { readonly equalNan?: boolean }): Tensor {
-  const equalNan = booleanArg("arrayEqual", "equalNan", optionsOf("arrayEqual", options, ["equalNan"]).equalNan, false);
+  const equalNan = booleanArg("arrayEqual", "equalNan", optionsOrThrow<{ equalNan?: boolean }>("arrayEqual", options, ["equalNan"]).equalNan, false);
   const [a, b] = operands("arrayEqual", a1, a2);
   if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) return FALSE();
   let same = ops.eq(a, b);
@@ -71,7 +72,7 @@ export function arrayEquiv(a1: ArrayLike, a2: ArrayLike): Tensor {
  * np.isin([1, 2, 3], [2, 5], { invert: true })   // [true, false, true]
  */
 export function isin(element: ArrayLike, testElements: ArrayLike, options?: IsinOptions): Tensor {
-  const o = optionsOf("isin", options, ["invert", "assumeUnique"]) as IsinOptions;
+  const o = optionsOrThrow<IsinOptions>("isin", options, ["invert", "assumeUnique"]);
   const invert = booleanArg("isin", "invert", o.invert, false);
   booleanArg("isin", "assumeUnique", o.assumeUnique, false);
   const [e, t] = operands("isin", element, testElements);

@@ -15,7 +15,6 @@
  */
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError } from "../core/errors.ts";
-import { showValue } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { cumulativeInput, type CumulativeOptions } from "./cumulative.ts";
@@ -123,8 +122,6 @@ export const nanmin = nanExtremum("nanmin");
 function nanArg(op: "nanargmax" | "nanargmin") {
   const isMax = op === "nanargmax";
   return (a: ArrayLike, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }, keepdims?: boolean): Tensor => {
-    const axis = typeof axisOrOptions === "object" && axisOrOptions !== null && !Array.isArray(axisOrOptions) ? axisOrOptions.axis : axisOrOptions;
-    if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(axis)}.`);
     const args = reduceArgs(op, a, axisOrOptions, keepdims, ["axis", "keepdims"]);
     const { x } = args;
     if (!isFloat(x.dtype)) return argOf(op, args, isMax ? ops.argmax : ops.argmin);

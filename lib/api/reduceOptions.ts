@@ -11,11 +11,10 @@
 import { broadcastShapes, normalizeAxes } from "../array/shape.ts";
 import type { DType } from "../array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
-import { axisArgOrThrow, dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { axisArgOrThrow, dtypeOrThrow, isArrayArg, isTensorArg, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
-import { optionsOf } from "./options.ts";
 
 // model
 
@@ -42,6 +41,8 @@ export type ReduceKey = keyof ReduceOptions;
 /** A reduction's arguments, checked and resolved against its input. */
 export interface ReduceArgs {
   readonly x: Tensor;
+  /** The `axis` as given (for functions that take one axis only). */
+  readonly axis: AxisLike;
   /** Sorted, unique, non-negative. */
   readonly axes: number[];
   readonly keepdims: boolean;
@@ -62,12 +63,16 @@ export function resolveAxes(op: string, x: Tensor, axis: AxisLike): number[] {
   return axes;
 }
 
+/** Whether an argument is an options object (an object that is neither an array, a typed array nor a tensor; a hostile Proxy is an `ArgumentError`). */
+export function isOptionsArg(op: string, x: unknown): boolean {
+  return x !== null && typeof x === "object" && !isArrayArg(op, x) && !isTensorArg(op, x) && !ArrayBuffer.isView(x);
+}
+
 /** The options object of a reduction, or `{ axis, keepdims }` from positional arguments. */
 export function reduceOptions(op: string, axisOrOptions: unknown, keepdims: unknown, keys: readonly ReduceKey[]): ReduceOptions {
-  const isOptions = axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions);
-  if (!isOptions) return { axis: axisOrOptions as AxisLike, keepdims: keepdims as boolean | undefined };
+  if (!isOptionsArg(op, axisOrOptions)) return { axis: axisOrOptions as AxisLike, keepdims: keepdims as boolean | undefined };
   if (keepdims !== undefined) throw new ArgumentError(`${op}: give keepdims in the options object, not as a third argument.`);
-  return optionsOf(op, axisOrOptions, keys) as ReduceOptions;
+  return optionsOrThrow<ReduceOptions>(op, axisOrOptions, keys);
 }
 
 /** `where` as a bool tensor of `shape`. */
@@ -96,7 +101,7 @@ export function reduceArgs(op: string, x: ArrayLike, axisOrOptions: unknown, kee
   }
   const ddof = options.ddof ?? 0;
   if (typeof ddof !== "number" || !Number.isFinite(ddof)) throw new ArgumentError(`${op}: ddof must be a number, got ${showValue(ddof)}.`);
-  return { x: t, axes, keepdims: options.keepdims ?? false, dtype, where, initial: options.initial, ddof };
+  return { x: t, axis: options.axis, axes, keepdims: options.keepdims ?? false, dtype, where, initial: options.initial, ddof };
 }
 
 /** Keeps the reduced axes as size 1 when asked. */

@@ -180,14 +180,13 @@ export interface ArgOptions {
 function argReduction(op: "argmax" | "argmin") {
   return (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean): Tensor => {
     const args = reduceArgs(op, x, axisOrOptions, keepdims, ["axis", "keepdims"]);
-    const axis = typeof axisOrOptions === "object" && axisOrOptions !== null && !Array.isArray(axisOrOptions) ? axisOrOptions.axis : axisOrOptions;
-    if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(axis)}.`);
     return argOf(op, args, op === "argmax" ? ops.argmax : ops.argmin);
   };
 }
 
 /** The index along one axis (or into the flattened tensor) chosen by `pick`, with numpy's keepdims. */
-export function argOf(op: string, { x, axes, keepdims }: ReduceArgs, pick: (x: Tensor, axis: number) => Tensor): Tensor {
+export function argOf(op: string, { x, axis: given, axes, keepdims }: ReduceArgs, pick: (x: Tensor, axis: number) => Tensor): Tensor {
+  if (given !== undefined && given !== null && !Number.isInteger(given)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(given)}.`);
   const all = axes.length === x.ndim;
   const t = all ? ops.reshape(x, [x.size]) : x;
   const axis = all ? 0 : axisOf(op, axes[0], t.ndim, t);

@@ -10,12 +10,12 @@
  */
 import { isFloat, promoteTypes, type DType } from "../array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
-import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { dtypeOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
-import { booleanArg, optionsOf } from "./options.ts";
-import { countOver, keep, resolveAxes, type AxisLike } from "./reduceOptions.ts";
+import { booleanArg } from "./options.ts";
+import { countOver, isOptionsArg, keep, resolveAxes, type AxisLike } from "./reduceOptions.ts";
 
 /** Options of `average`. */
 export interface AverageOptions {
@@ -43,8 +43,6 @@ export interface CovOptions {
   readonly dtype?: DType;
 }
 
-const isOptionsObject = (x: unknown): x is Record<string, unknown> =>
-  x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Tensor) && !ArrayBuffer.isView(x);
 
 /** A float dtype for `x` (ints and bools compute in float64). */
 const floatDtype = (d: DType): DType => (isFloat(d) ? d : "float64");
@@ -66,9 +64,9 @@ export function average(a: ArrayLike, axis: AxisLike, weights: ArrayLike | null 
 export function average(a: ArrayLike, options: AverageOptions & { returned: true }): [Tensor, Tensor];
 export function average(a: ArrayLike, options: AverageOptions): Tensor;
 export function average(a: ArrayLike, axisOrOptions?: AxisLike | AverageOptions, weights?: ArrayLike | null, returned?: boolean): Tensor | [Tensor, Tensor] {
-  const isOptions = isOptionsObject(axisOrOptions);
+  const isOptions = isOptionsArg("average", axisOrOptions);
   if (isOptions && (weights !== undefined || returned !== undefined)) throw new ArgumentError("average: give weights and returned in the options object.");
-  const options: AverageOptions = isOptions ? (optionsOf("average", axisOrOptions, ["axis", "weights", "returned", "keepdims"]) as AverageOptions) : { axis: axisOrOptions as AxisLike, weights, returned };
+  const options: AverageOptions = isOptions ? optionsOrThrow<AverageOptions>("average", axisOrOptions, ["axis", "weights", "returned", "keepdims"]) : { axis: axisOrOptions as AxisLike, weights, returned };
   const x = toTensor(a, "average");
   const axes = resolveAxes("average", x, options.axis);
   const keepdims = booleanArg("average", "keepdims", options.keepdims, false);
@@ -140,10 +138,10 @@ function observationWeights(op: string, name: string, w: ArrayLike, n: number, d
  * np.cov([1, 2, 4], { bias: true })  // 1.5555555555555556
  */
 export function cov(m: ArrayLike, yOrOptions?: ArrayLike | null | CovOptions, options?: CovOptions): Tensor {
-  const yIsOptions = isOptionsObject(yOrOptions);
+  const yIsOptions = isOptionsArg("cov", yOrOptions);
   if (yIsOptions && options !== undefined) throw new ArgumentError("cov: give y before the options object.");
   const raw = yIsOptions ? yOrOptions : options;
-  const o = optionsOf("cov", raw, ["rowvar", "bias", "ddof", "fweights", "aweights", "dtype"]) as CovOptions;
+  const o = optionsOrThrow<CovOptions>("cov", raw, ["rowvar", "bias", "ddof", "fweights", "aweights", "dtype"]);
   const y = yIsOptions ? undefined : (yOrOptions as ArrayLike | null | undefined);
   return covariance("cov", m, y, o);
 }
@@ -196,9 +194,9 @@ function covariance(op: string, m: ArrayLike, y: ArrayLike | null | undefined, o
  * np.corrcoef([[0, 1, 2], [2, 1.5, 0]]) // [[1, -0.9607689228305228], [-0.9607689228305228, 1]]
  */
 export function corrcoef(x: ArrayLike, yOrOptions?: ArrayLike | null | Pick<CovOptions, "rowvar" | "dtype">, options?: Pick<CovOptions, "rowvar" | "dtype">): Tensor {
-  const yIsOptions = isOptionsObject(yOrOptions);
+  const yIsOptions = isOptionsArg("corrcoef", yOrOptions);
   if (yIsOptions && options !== undefined) throw new ArgumentError("corrcoef: give y before the options object.");
-  const o = optionsOf("corrcoef", yIsOptions ? yOrOptions : options, ["rowvar", "dtype"]) as CovOptions;
+  const o = optionsOrThrow<CovOptions>("corrcoef", yIsOptions ? yOrOptions : options, ["rowvar", "dtype"]);
   const c = covariance("corrcoef", x, yIsOptions ? undefined : (yOrOptions as ArrayLike | null | undefined), o);
   if (c.ndim === 0) return ops.div(c, c);
   const n = c.shape[0];

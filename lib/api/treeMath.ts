@@ -12,7 +12,7 @@
  */
 import type { DType } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { dtypeOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
@@ -20,7 +20,6 @@ import { leaves, mapNamed } from "../core/treeUtil.ts";
 import { abs, add as addArrays, divide, maximum, multiply, square, subtract, sqrt } from "./math.ts";
 import { fullLike as fullLikeArray } from "./creation.ts";
 import { max as maxOf, sum as sumOf } from "./reductions.ts";
-import { optionsOf } from "./options.ts";
 
 const leaf = (op: string) => (x: unknown): Tensor => toTensor(x as ArrayLike, op);
 /** A leaf as an operand: JS numbers and booleans stay weakly typed (they take the other operand's dtype), anything else is checked as a tensor. */
@@ -118,7 +117,7 @@ export interface TreeNormOptions {
  * tree.norm({ a: [3, -4] }, { ord: Infinity }).item();       // 4
  */
 export function norm(x: unknown, ordOrOptions?: number | TreeNormOptions): Tensor {
-  const options = (typeof ordOrOptions === "number" ? { ord: ordOrOptions } : optionsOf("tree.norm", ordOrOptions, ["ord", "squared"])) as TreeNormOptions;
+  const options = (typeof ordOrOptions === "number" ? { ord: ordOrOptions } : optionsOrThrow<TreeNormOptions>("tree.norm", ordOrOptions, ["ord", "squared"])) as TreeNormOptions;
   const ord = options.ord ?? 2;
   const squared = options.squared ?? false;
   if (ord !== 1 && ord !== 2 && ord !== Infinity) throw new ArgumentError(`tree.norm: ord must be 1, 2 or Infinity, got ${showValue(ord)}.`);

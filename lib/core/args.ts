@@ -14,7 +14,7 @@
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "./errors.ts";
 import { Tensor, type ArrayLike } from "./tensor.ts";
-import { optionsOrThrow, showValue, toTensor } from "./convert.ts";
+import { optionsOrThrow, showValue, userOutputOrThrow, type UserOutputKind } from "./convert.ts";
 import { convert } from "./ops.ts";
 import { argumentTensor } from "./weak.ts";
 import { flatten, numLeaves, unflatten, type TreeDef } from "./tree.ts";
@@ -104,11 +104,20 @@ export function unflattenArgs(defs: readonly TreeDef[], leaves: readonly unknown
   return trees;
 }
 
-/** `f` over the flat leaves of its argument list, recording the output's structure when called. */
-export function flatOutputs(op: string, f: (...args: any[]) => unknown, inDef: TreeDef): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
+/**
+ * `f` over the flat leaves of its argument list, recording the output's structure when called. Its
+ * result is checked as a user output of `kind` (`userOutputOrThrow`: no Promise, no JS number where a
+ * differentiated tensor was expected).
+ */
+export function flatOutputs(
+  op: string,
+  f: (...args: any[]) => unknown,
+  inDef: TreeDef,
+  kind: UserOutputKind = "any",
+): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
   let outDef: TreeDef | undefined;
   const flatF = (xs: Tensor[]): Tensor[] => {
-    const [outs, def] = flattenArgs(op, f(...unflatten<unknown[]>(inDef, xs)), "output", false);
+    const [outs, def] = flattenArgs(op, userOutputOrThrow(op, f(...unflatten<unknown[]>(inDef, xs)), kind), "output", false);
     outDef = def;
     return outs;
   };
@@ -190,19 +199,16 @@ export interface AuxOptions {
 export function optionsFirst(op: string, args: readonly unknown[]): { options: AuxOptions; f: (...args: any[]) => unknown; rest: unknown[] } {
   const [first, ...others] = args;
   if (typeof first === "function") return { options: {}, f: first as (...args: any[]) => unknown, rest: others };
-  if (first === null || typeof first !== "object" || Array.isArray(first)) throw new ArgumentError(`${op}: expected a function to transform, got ${showValue(first)}.`);
-  const options = auxOptions(op, first);
   const [f, ...rest] = others;
-  if (typeof f !== "function") throw new ArgumentError(`${op}: expected a function to transform after the options object, got ${showValue(f)}.`);
-  return { options, f: f as (...args: any[]) => unknown, rest };
+  if (typeof f !== "function") {
+    throw new ArgumentError(`${op}: expected a function to transform (or an options object followed by it), got ${showValue(first)}.`);
+  }
+  return { options: auxOptions(op, first), f: f as (...args: any[]) => unknown, rest };
 }
 
 /** Checks an `AuxOptions` object (undefined gives `{}`). */
 export function auxOptions(op: string, value: unknown): AuxOptions {
-  const options = optionsOrThrow<AuxOptions>(op, value);
-  for (const key of Object.keys(options)) {
-    if (key !== "hasAux") throw new ArgumentError(`${op}: unknown option ${JSON.stringify(key)}; valid options: hasAux.`);
-  }
+  const options = optionsOrThrow<AuxOptions>(op, value, ["hasAux"]);
   if (options.hasAux !== undefined && typeof options.hasAux !== "boolean") throw new ArgumentError(`${op}: hasAux must be a boolean, got ${showValue(options.hasAux)}.`);
   return options;
 }

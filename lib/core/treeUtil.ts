@@ -12,6 +12,7 @@
  * pairs.map(([path]) => tree.keystr(path)); // ["['w'][0]", "['w'][1]"]
  */
 import { ArgumentError } from "./errors.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue, userOutputOrThrow } from "./convert.ts";
 import { Tensor } from "./tensor.ts";
 import * as core from "./tree.ts";
 
@@ -60,7 +61,7 @@ function treeDefOrThrow(op: string, def: unknown, what: string): core.TreeDef {
     if (kind === "object" && (!Array.isArray(keys) || keys.length !== children.length || !keys.every((k) => typeof k === "string"))) return false;
     return children.every((c) => valid(c, depth + 1));
   };
-  if (!valid(def, 0)) throw new ArgumentError(`${op}: ${what} must be a structure from tree.structure or tree.flatten.`);
+  if (!core.readUserData(op, what, () => valid(def, 0))) throw new ArgumentError(`${op}: ${what} must be a structure from tree.structure or tree.flatten.`);
   return def as core.TreeDef;
 }
 
@@ -89,7 +90,7 @@ function flattenUpTo(op: string, def: core.TreeDef, x: unknown, which: number, f
   const out: unknown[] = [];
   const mismatch = (): never => {
     throw new ArgumentError(
-      `${op}: tree ${which} has structure ${core.formatTreeDef(core.structure(x))}, which does not have the first tree's structure ${core.formatTreeDef(first)} as a prefix.`,
+      `${op}: tree ${which} has structure ${core.formatTreeDef(core.flatten(x, op)[1])}, which does not have the first tree's structure ${core.formatTreeDef(first)} as a prefix.`,
     );
   };
   const walk = (d: core.TreeDef, v: unknown): void => {
@@ -113,7 +114,7 @@ function flattenUpTo(op: string, def: core.TreeDef, x: unknown, which: number, f
       }
     }
   };
-  walk(def, x);
+  core.readUserData(op, `tree ${which}`, () => walk(def, x));
   return out;
 }
 
@@ -131,12 +132,12 @@ export function structure<T>(x: T): TreeDef<T> {
 
 /** The leaves of a tree in order, and its structure. */
 export function flatten<T, L = unknown>(x: T): [L[], TreeDef<T>] {
-  return core.flatten(x) as [L[], TreeDef<T>];
+  return core.flatten(x, "tree.flatten") as [L[], TreeDef<T>];
 }
 
 /** Rebuilds a tree of the given structure from leaves (a `T` for a `TreeDef<T>`). */
 export function unflatten<T = unknown>(def: TreeDef<T>, leaves: readonly unknown[]): T {
-  return core.unflatten<T>(def, leaves);
+  return core.unflatten<T>(def, leaves, "tree.unflatten");
 }
 
 /**
@@ -147,7 +148,7 @@ export function unflatten<T = unknown>(def: TreeDef<T>, leaves: readonly unknown
  * tree.flattenWithPath({ b: 0, w: [1, 2] })[0].map(([p, l]) => [tree.keystr(p), l]); // [["['b']", 0], ["['w']", [1, 2]]]
  */
 export function flattenWithPath<T, L = unknown>(x: T): [[KeyPath, L][], TreeDef<T>] {
-  const [values, def] = core.flatten(x);
+  const [values, def] = core.flatten(x, "tree.flattenWithPath");
   const paths: KeyEntry[][] = [];
   pathsOf(def, [], paths);
   return [values.map((leaf, i) => [paths[i], leaf as L]), def as TreeDef<T>];
@@ -167,11 +168,17 @@ export function leavesWithPath<L = unknown>(x: unknown): [KeyPath, L][] {
  * tree.keystr([new DictKey("w"), new SequenceKey(0)]); // "['w'][0]"
  */
 export function keystr(path: KeyPath, options?: { readonly simple?: boolean; readonly separator?: string }): string {
-  if (!Array.isArray(path) || !path.every((k) => k instanceof SequenceKey || k instanceof DictKey)) {
+  const op = "tree.keystr";
+  const keys = isArrayArg(op, path) ? denseArrayOrThrow(op, "the path", path) : null;
+  if (keys === null || !core.readUserData(op, "the path", () => keys.every((k) => k instanceof SequenceKey || k instanceof DictKey))) {
     throw new ArgumentError("tree.keystr: the path must be a list of SequenceKey/DictKey (from tree.flattenWithPath).");
   }
-  if (!options?.simple) return path.join(options?.separator ?? "");
-  return path.map((k) => (k instanceof SequenceKey ? String(k.idx) : k.key)).join(options.separator ?? "");
+  const { simple = false, separator = "" } = optionsOrThrow<{ simple: boolean; separator: string }>(op, options, ["simple", "separator"]);
+  if (typeof simple !== "boolean") throw new ArgumentError(`tree.keystr: simple must be a boolean, got ${showValue(simple)}.`);
+  if (typeof separator !== "string") throw new ArgumentError(`tree.keystr: separator must be a string, got ${showValue(separator)}.`);
+  const entries = keys as KeyEntry[];
+  if (!simple) return entries.map(String).join(separator);
+  return entries.map((k) => (k instanceof SequenceKey ? String(k.idx) : k.key)).join(separator);
 }
 
 // combinators
@@ -192,9 +199,9 @@ export function map(f: (leaf: any, ...rest: any[]) => unknown, x: unknown, ...re
 /** `map` whose errors name `op` (for the helpers built on it). */
 export function mapNamed(op: string, f: (leaf: any, ...rest: any[]) => unknown, x: unknown, rest: readonly unknown[]): any {
   functionOrThrow(op, f);
-  const [xs, def] = core.flatten(x);
+  const [xs, def] = core.flatten(x, op);
   const others = rest.map((r, i) => flattenUpTo(op, def, r, i + 1, def));
-  return core.unflatten(def, xs.map((leaf, j) => f(leaf, ...others.map((o) => o[j]))));
+  return core.unflatten(def, xs.map((leaf, j) => f(leaf, ...others.map((o) => o[j]))), op);
 }
 
 /**
@@ -208,7 +215,7 @@ export function mapWithPath(f: (path: KeyPath, leaf: any, ...rest: any[]) => unk
   functionOrThrow("tree.mapWithPath", f);
   const [pairs, def] = flattenWithPath(x);
   const others = rest.map((r, i) => flattenUpTo("tree.mapWithPath", def, r, i + 1, def));
-  return core.unflatten(def, pairs.map(([path, leaf], j) => f(path, leaf, ...others.map((o) => o[j]))));
+  return core.unflatten(def, pairs.map(([path, leaf], j) => f(path, leaf, ...others.map((o) => o[j]))), "tree.mapWithPath");
 }
 
 /**
@@ -221,10 +228,12 @@ export function mapWithPath(f: (path: KeyPath, leaf: any, ...rest: any[]) => unk
  */
 export function reduce<A = any>(f: (accumulator: A, leaf: any) => A, x: unknown, ...initializer: [A?]): A {
   functionOrThrow("tree.reduce", f);
-  const values = core.leaves(x);
-  if (initializer.length > 0) return values.reduce<A>((acc, leaf) => f(acc, leaf), initializer[0] as A);
+  const values = core.flatten(x, "tree.reduce")[0];
+  // each step's value is the user's: checked at the boundary (a Promise or a hostile Proxy is an ArgumentError)
+  const step = (acc: A, leaf: unknown) => userOutputOrThrow("tree.reduce", f(acc, leaf)) as A;
+  if (initializer.length > 0) return values.reduce<A>(step, initializer[0] as A);
   if (values.length === 0) throw new ArgumentError("tree.reduce: the tree has no leaves and no initializer was given.");
-  return (values.slice(1) as unknown[]).reduce<A>((acc, leaf) => f(acc, leaf), values[0] as A);
+  return (values.slice(1) as unknown[]).reduce<A>(step, values[0] as A);
 }
 
 /** The truth of one leaf: JS truthiness, or a one-element tensor's value (as Python's `bool(array)`). */
@@ -244,7 +253,7 @@ function truthOf(leaf: unknown): boolean {
  * tree.all(tree.map((g) => np.all(np.isfinite(g)), grads)); // false if any gradient has a NaN or ∞
  */
 export function all(x: unknown): boolean {
-  return core.leaves(x).every(truthOf);
+  return core.flatten(x, "tree.all")[0].every(truthOf);
 }
 
 /**
@@ -263,15 +272,15 @@ export function transpose<T = any>(outer: core.TreeDef, inner: core.TreeDef | nu
   const outerCount = core.numLeaves(outer);
   const parts = flattenUpTo("tree.transpose", outer, x, 1, outer);
   if (outerCount === 0) throw new ArgumentError("tree.transpose: the outer structure has no leaves.");
-  const innerDef = inner ?? core.structure(parts[0]);
+  const innerDef = inner ?? core.flatten(parts[0], "tree.transpose")[1];
   const innerCount = core.numLeaves(innerDef);
   const grid = parts.map((part, i) => {
-    const [values, def] = core.flatten(part);
+    const [values, def] = core.flatten(part, "tree.transpose");
     if (!core.treeDefsEqual(def, innerDef)) {
       throw new ArgumentError(`tree.transpose: inner tree ${i} has structure ${core.formatTreeDef(def)}, expected ${core.formatTreeDef(innerDef)}.`);
     }
     return values;
   });
-  const columns = Array.from({ length: innerCount }, (_, j) => core.unflatten(outer, grid.map((row) => row[j])));
-  return core.unflatten<T>(innerDef, columns);
+  const columns = Array.from({ length: innerCount }, (_, j) => core.unflatten(outer, grid.map((row) => row[j]), "tree.transpose"));
+  return core.unflatten<T>(innerDef, columns, "tree.transpose");
 }

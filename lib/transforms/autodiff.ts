@@ -9,7 +9,7 @@
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
-import { functionOrThrow, optionsOrThrow, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, functionOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor, userOutputOrThrow, type UserOutputKind } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
 import { orZeros, scalar, stopGradient as stopGradientOp } from "../core/ops.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten } from "../core/tree.ts";
@@ -49,11 +49,11 @@ function withAux(op: string, f: (...args: any[]) => unknown, hasAux: boolean): {
   let aux: unknown;
   const g = (...args: unknown[]) => {
     let out: unknown;
-    [out, aux] = splitAux(op, f(...args), true);
+    [out, aux] = splitAux(op, userOutputOrThrow(op, f(...args), "differentiated", true), true);
     return out;
   };
   // aux leaves computed under the transform are its primal values once it is done
-  return { g, aux: () => { const [leaves, def] = flatten(aux); return unflatten(def, leaves.map(lowerFinished)); } };
+  return { g, aux: () => { const [leaves, def] = flatten(aux, op); return unflatten(def, leaves.map(lowerFinished), op); } };
 }
 
 /**
@@ -74,23 +74,25 @@ export function jvp<T = Tensor, A = unknown>(options: { readonly hasAux: true },
 export function jvp<T = Tensor>(options: AuxOptions, f: (...args: any[]) => T, primals: readonly unknown[], tangents: readonly unknown[]): [T, T];
 export function jvp(...args: unknown[]): unknown[] {
   const first = optionsFirst("jvp", args);
-  const [primals, tangents, last, ...extra] = first.rest;
+  const [rawPrimals, rawTangents, last, ...extra] = first.rest;
   if (extra.length > 0 || (last !== undefined && typeof args[0] !== "function")) {
     throw new ArgumentError("jvp: expected jvp(f, primals, tangents, options?) or jvp(options, f, primals, tangents).");
   }
   const options = typeof args[0] === "function" ? auxOptions("jvp", last) : first.options;
   const hasAux = options.hasAux ?? false;
-  if (!Array.isArray(primals) || !Array.isArray(tangents)) {
+  if (!isArrayArg("jvp", rawPrimals) || !isArrayArg("jvp", rawTangents)) {
     throw new ArgumentError("jvp: primals and tangents must be arrays with one entry per argument of f.");
   }
+  const primals = denseArrayOrThrow("jvp", "primals", rawPrimals);
+  const tangents = denseArrayOrThrow("jvp", "tangents", rawTangents);
   const [xs, def] = flattenArgList("jvp", primals, "primal", true);
   const [ts, tdef] = flattenArgList("jvp", tangents, "tangent", false);
   if (!treeDefsEqual(def, tdef)) {
     throw new ShapeError(`jvp: tangents have structure ${formatTreeDef(tdef)} but primals have ${formatTreeDef(def)}.`);
   }
-  const typed = matchLeaves("jvp", "tangent", flatten(tangents)[0], ts, xs);
+  const typed = matchLeaves("jvp", "tangent", flatten(tangents, "jvp")[0], ts, xs);
   const { g, aux } = withAux("jvp", first.f, hasAux);
-  const { flatF, outDef: outDefOf } = flatOutputs("jvp", g, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("jvp", g, def, "differentiated");
   const [outs, outTangents] = jvpFlat(flatF, xs, typed);
   const outDef = outDefOf();
   const result = [unflatten(outDef, outs), unflatten(outDef, orZeros(outTangents, outs))];
@@ -115,7 +117,7 @@ export function linearize(...args: unknown[]): unknown[] {
   const hasAux = options.hasAux ?? false;
   const [xs, def] = flattenArgList("linearize", primals, "primal", true);
   const { g, aux } = withAux("linearize", f, hasAux);
-  const { flatF, outDef: outDefOf } = flatOutputs("linearize", g, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("linearize", g, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
   const outDef = outDefOf();
   const fJvp = (...tangents: unknown[]): unknown => {
@@ -123,7 +125,7 @@ export function linearize(...args: unknown[]): unknown[] {
     if (!treeDefsEqual(def, tdef)) {
       throw new ShapeError(`linearize: tangents have structure ${formatTreeDef(tdef)} but the primals have ${formatTreeDef(def)}.`);
     }
-    return unflatten(outDef, evalJaxpr(linear, ...matchLeaves("linearize", "tangent", flatten(tangents)[0], ts, xs)));
+    return unflatten(outDef, evalJaxpr(linear, ...matchLeaves("linearize", "tangent", flatten(tangents, "linearize")[0], ts, xs)));
   };
   const result = [unflatten(outDef, outs), fJvp];
   return hasAux ? [...result, aux()] : result;
@@ -149,7 +151,7 @@ export function vjp(...args: unknown[]): unknown[] {
   const hasAux = options.hasAux ?? false;
   const [xs, def] = flattenArgList("vjp", primals, "primal", true);
   const { g, aux } = withAux("vjp", f, hasAux);
-  const { flatF, outDef: outDefOf } = flatOutputs("vjp", g, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("vjp", g, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
   const outDef = outDefOf();
   const vjpFn = (cotangent: unknown): unknown[] => {
@@ -157,7 +159,7 @@ export function vjp(...args: unknown[]): unknown[] {
     if (!treeDefsEqual(ctDef, outDef)) {
       throw new ShapeError(`vjp: cotangent has structure ${formatTreeDef(ctDef)} but the output has ${formatTreeDef(outDef)}.`);
     }
-    const typed = matchLeaves("vjp", "cotangent", flatten(cotangent)[0], cts, outs);
+    const typed = matchLeaves("vjp", "cotangent", flatten(cotangent, "vjp")[0], cts, outs);
     const inCts = backwardPass(linear.jaxpr, linear.consts, typed);
     return unflatten<unknown[]>(def, orZeros(inCts, xs));
   };
@@ -167,7 +169,7 @@ export function vjp(...args: unknown[]): unknown[] {
 
 /** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
 export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
-  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options);
+  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options, ["argnums", "hasAux"]);
   functionOrThrow("grad", f);
   return (...args: unknown[]) => {
     const argnumList = argnumsList("grad", argnums, args.length);
@@ -175,7 +177,7 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
     let aux: unknown;
     const flatF = (xs: Tensor[]): Tensor[] => {
       let out: unknown;
-      [out, aux] = splitAux("grad", f(...substitute(xs)), hasAux);
+      [out, aux] = splitAux("grad", userOutputOrThrow("grad", f(...substitute(xs)), "scalar", hasAux), hasAux);
       const result = toTensor(out as ArrayLike, "grad");
       if (result.shape.length !== 0 || !isFloat(result.dtype)) {
         throw new ShapeError(

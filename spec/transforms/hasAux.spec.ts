@@ -69,10 +69,11 @@ describe("hasAux", () => {
     expect(() => vjp({ hasAux: true, foo: 1 } as never, lossWithAux, x)).toThrow(/^vjp: unknown option "foo"; valid options: hasAux/);
     expect(() => linearize({ hasAux: 1 } as never, lossWithAux, x)).toThrow(/^linearize: hasAux must be a boolean/);
     expect(() => vjp({ hasAux: true }, (v: Tensor) => v as never, x)).toThrow(/^vjp: with hasAux, f must return a pair/);
-    expect(() => linearize({ hasAux: true } as never, x as never)).toThrow(/^linearize: expected a function to transform after the options object/);
+    expect(() => linearize({ hasAux: true } as never, x as never)).toThrow(/^linearize: expected a function to transform \(or an options object followed by it\), got \{hasAux: true\}/);
     expect(() => jvp(np.sin, [1], [1], 3 as never)).toThrow(ArgumentError);
     expect(() => (jvp as (...a: unknown[]) => unknown)({ hasAux: true }, lossWithAux, [x], [x], {})).toThrow(/^jvp: expected jvp\(f, primals, tangents, options\?\)/);
-    expect(() => vjp(42 as never, x)).toThrow(/^vjp: expected a function to transform, got 42/);
+    expect(() => vjp(42 as never, x)).toThrow(/^vjp: expected a function to transform \(or an options object followed by it\), got 42/);
+    expect(() => vjp([1] as never, np.sin, x)).toThrow(/^vjp: options must be an object/);
   });
 });
 
