@@ -80,6 +80,9 @@ export interface ParamsOf {
   cumprod: { readonly axis: number; readonly reverse: boolean };
   cummax: { readonly axis: number; readonly reverse: boolean };
   cummin: { readonly axis: number; readonly reverse: boolean };
+  // Fourier transforms (primitives/fft.ts): complex values are (re, im) operand pairs
+  /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
+  fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */

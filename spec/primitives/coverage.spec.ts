@@ -10,8 +10,9 @@ import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
 import { cumulativeCases } from "./cases/cumulative.ts";
+import { fftCases } from "./cases/fft.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...cumulativeCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...cumulativeCases, ...fftCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

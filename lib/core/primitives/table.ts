@@ -10,6 +10,7 @@ import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
 import * as cumulative from "./cumulative.ts";
+import * as fourier from "./fft.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -18,4 +19,5 @@ export const primitives: PrimitiveTable = {
   ...movement,
   ...linalg,
   ...cumulative,
+  ...fourier,
 };

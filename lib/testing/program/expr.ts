@@ -30,7 +30,9 @@ export const PROGRAM_OPS = [
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
   // linear algebra
-  "matmul", "dot",
+  "matmul", "dot", "einsum",
+  // Fourier transforms (real parts of np.fft's complex results)
+  "fft",
 ] as const;
 
 /** Options of `arbProgram`. */

@@ -13,6 +13,8 @@ import { cumulativeRows } from "./cumulative.ts";
 import { statisticsRows } from "./statistics.ts";
 import { nanRows } from "./nanfunctions.ts";
 import { treeRows } from "./tree.ts";
+import { fftRows } from "./fft.ts";
+import { einsumRows } from "./einsum.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows,
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
   ...reductionRows, ...cumulativeRows, ...statisticsRows, ...nanRows, ...treeRows];
