@@ -25,7 +25,7 @@ export const PROGRAM_OPS = [
   // comparisons, masks, stop_gradient
   "where", "mask", "signStop",
   // reductions
-  "sum", "mean", "max", "min", "prod", "var", "logsumexp", "softmax", "logSoftmax", "cumsum", "cumprod", "cummax", "takeArg",
+  "sum", "mean", "max", "min", "prod", "var", "logsumexp", "softmax", "logSoftmax", "cumsum", "takeArg",
   // movement
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
@@ -33,6 +33,8 @@ export const PROGRAM_OPS = [
   "matmul", "dot", "einsum",
   // Fourier transforms (real parts of np.fft's complex results)
   "fft",
+  // running products and extrema (np.cumprod, lax.cummax/cummin)
+  "cumprod", "cummax",
 ] as const;
 
 /** Options of `arbProgram`. */
