@@ -24,6 +24,8 @@ export type { TreeDef, KeyEntry, KeyPath } from "./core/treeUtil.ts";
 
 // array API
 export { np, nn, random };
+/** scipy.linalg-style helpers (`jax.scipy.linalg`): solveTriangular, choFactor/choSolve, luFactor/luSolve, expm, expmFrechet. */
+export * as scipyLinalg from "./api/linalg/scipy.ts";
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
@@ -66,7 +68,8 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
+import * as laxLinalg from "./api/linalg/lax.ts";
 import { laxCumulativeReductions } from "./api/cumulative.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand, and JAX's `lax` cumulative reductions. */
-export const lax = { cond, whileLoop, foriLoop, scan, ...laxCumulativeReductions };
+/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions. */
+export const lax = { cond, whileLoop, foriLoop, scan, linalg: laxLinalg, ...laxCumulativeReductions };
 export type { ScanOptions } from "./transforms/scan.ts";

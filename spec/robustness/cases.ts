@@ -122,7 +122,7 @@ export const calls: Record<string, Call> = {
       (name) => [`tree.${name}`, a((tree as Record<string, (...xs: any[]) => unknown>)[name])],
     ),
   ),
-  ...Object.fromEntries(["cumsum", "cumprod", "cummax", "cummin"].map((name) => [`lax.${name}`, a((lax as Record<string, (...xs: any[]) => unknown>)[name])])),
+  ...Object.fromEntries(["cumsum", "cumprod", "cummax", "cummin"].map((name) => [`lax.${name}`, a((lax as unknown as Record<string, (...xs: any[]) => unknown>)[name])])),
   "vjp(hasAux)": (args) => tg.vjp({ hasAux: args[2] as true }, (x: Tensor) => [np.sin(x), args[1]] as const, args[0])[1](args[1]),
   "jvp(hasAux)": (args) => tg.jvp((x: Tensor) => [np.sin(x), x] as const, [args[0]], [args[1]], args[2] as { hasAux: true }),
   "lax.cond": (args) => lax.cond(args[0] as Tensor, np.sin, np.cos, args[1]),

@@ -10,6 +10,10 @@ import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
 import * as cumulative from "./cumulative.ts";
+import * as triangular from "./triangular.ts";
+import * as factorizations from "./factorizations.ts";
+import * as spectral from "./spectral.ts";
+import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
 
 /** Every primitive, by name. */
@@ -19,5 +23,9 @@ export const primitives: PrimitiveTable = {
   ...movement,
   ...linalg,
   ...cumulative,
+  ...triangular,
+  ...factorizations,
+  ...spectral,
+  ...matrixExp,
   ...fourier,
 };

@@ -8,13 +8,18 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { linalgRows } from "./linalg.ts";
+import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
+import { fftRows } from "./fft.ts";
+import { einsumRows } from "./einsum.ts";
 import { reductionRows } from "./reductions.ts";
 import { cumulativeRows } from "./cumulative.ts";
 import { statisticsRows } from "./statistics.ts";
 import { nanRows } from "./nanfunctions.ts";
 import { treeRows } from "./tree.ts";
-import { fftRows } from "./fft.ts";
-import { einsumRows } from "./einsum.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
-  ...reductionRows, ...cumulativeRows, ...statisticsRows, ...nanRows, ...treeRows];
+export const allRows: readonly Row[] = [
+  ...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
+  ...linalgRows, ...laxLinalgRows, ...scipyLinalgRows,
+  ...reductionRows, ...cumulativeRows, ...statisticsRows, ...nanRows, ...treeRows,
+];
