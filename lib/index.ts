@@ -11,6 +11,7 @@
 import * as np from "./api/np.ts";
 import * as nn from "./api/nn.ts";
 import * as random from "./api/random.ts";
+import * as special from "./api/scipy.ts";
 
 // values
 export { Tensor } from "./core/tensor.ts";
@@ -21,7 +22,9 @@ export { tree } from "./core/tree.ts";
 export type { TreeDef } from "./core/tree.ts";
 
 // array API
-export { np, nn, random };
+export { np, nn, random, special };
+/** scipy's namespaces: `scipy.special` is `special`. */
+export const scipy = { special };
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";

@@ -90,3 +90,9 @@ export function oneHot(indices: ArrayLike, numClasses: number, options: { dtype?
   const expanded = ops.broadcastInDim(idx, [...idx.shape, numClasses], idx.shape.map((_, i) => i));
   return ops.convert(ops.eq(expanded, classes), options.dtype ?? "float64");
 }
+
+export {
+  gelu, celu, elu, selu, glu, silu, swish, mish, relu6, hardSigmoid, hardSilu, hardSwish, hardTanh, softSign, sparsePlus,
+  sparseSigmoid, squareplus, identity, standardize, logmeanexp, log1mexp,
+} from "./activations.ts";
+export { dotProductAttention, type AttentionOptions } from "./attention.ts";

@@ -1,0 +1,5 @@
+import { runRows } from "./harness.ts";
+import { ufuncDtypeRows, ufuncRows } from "./cases/ufuncs.ts";
+
+runRows(ufuncRows);
+runRows(ufuncDtypeRows);
