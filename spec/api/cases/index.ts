@@ -9,6 +9,9 @@ import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
 import { ufuncDtypeRows, ufuncRows } from "./ufuncs.ts";
+import { floatingRows, roundingDtypeRows, roundingRows } from "./rounding.ts";
+import { specialDtypeRows, specialRows } from "./special.ts";
+import { activationRows } from "./activations.ts";
 
 export const allRows: readonly Row[] = [
   ...rearrangeRows,
@@ -18,4 +21,10 @@ export const allRows: readonly Row[] = [
   ...creationRows,
   ...ufuncRows,
   ...ufuncDtypeRows,
+  ...roundingRows,
+  ...floatingRows,
+  ...roundingDtypeRows,
+  ...specialRows,
+  ...specialDtypeRows,
+  ...activationRows,
 ];
