@@ -11,11 +11,10 @@
  * nn.gelu([-1, 0, 1], { approximate: false }); // x·Φ(x) through erfc
  */
 import * as ops from "../core/ops.ts";
-import { axisArgOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { axisArgOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { logsumexp } from "./special.ts";
-import { optionsOf } from "./options.ts";
 import { broadcastOperands, floatOperand } from "./promote.ts";
 import { axisOf } from "./shape.ts";
 
@@ -30,7 +29,7 @@ const isNan = (x: Tensor) => ops.ne(x, x);
  * nn.gelu(1, { approximate: false }); // array(0.8413447460685429)
  */
 export function gelu(x: ArrayLike, options?: { approximate?: boolean }): Tensor {
-  const { approximate = true } = optionsOf("gelu", options, ["approximate"]);
+  const { approximate = true } = optionsOrThrow<NonNullable<typeof options>>("gelu", options, ["approximate"]);
   if (typeof approximate !== "boolean") throw new ArgumentError(`gelu: approximate must be a boolean, got ${showValue(approximate)}.`);
   const t = floatOperand(x, "gelu");
   if (!approximate) return ops.mul(ops.mulScalar(t, 0.5), ops.erfc(ops.mulScalar(t, -Math.SQRT1_2)));
@@ -259,7 +258,7 @@ export function standardize(
   axis: number | readonly number[] | null = -1,
   options?: { mean?: ArrayLike; variance?: ArrayLike; epsilon?: number },
 ): Tensor {
-  const { mean, variance, epsilon = 1e-5 } = optionsOf("standardize", options, ["mean", "variance", "epsilon"]);
+  const { mean, variance, epsilon = 1e-5 } = optionsOrThrow<NonNullable<typeof options>>("standardize", options, ["mean", "variance", "epsilon"]);
   if (typeof epsilon !== "number") throw new ArgumentError(`standardize: epsilon must be a number, got ${showValue(epsilon)}.`);
   const t = floatOperand(x, "standardize");
   const axes = axesOf("standardize", t, axis);

@@ -14,12 +14,11 @@
  * nn.dotProductAttention(q, kv, kv, null, null, { isCausal: true }).shape; // [2, 5, 4, 8]
  */
 import * as ops from "../core/ops.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { isFloat } from "../array/dtype.ts";
 import { broadcastShapes } from "../array/shape.ts";
-import { optionsOf } from "./options.ts";
 
 const OP = "dotProductAttention";
 const FLOAT_MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } as const;
@@ -76,7 +75,7 @@ export function dotProductAttention(
   mask?: ArrayLike | null,
   options?: AttentionOptions,
 ): Tensor {
-  const opts = optionsOf(OP, options, ["scale", "isCausal", "querySeqLengths", "keyValueSeqLengths", "localWindowSize"]);
+  const opts = optionsOrThrow<NonNullable<typeof options>>(OP, options, ["scale", "isCausal", "querySeqLengths", "keyValueSeqLengths", "localWindowSize"]);
   const outputShape = toTensor(query, OP).shape;
   const q = ensure4d("query", query);
   const k = ensure4d("key", key);
@@ -125,10 +124,11 @@ export function dotProductAttention(
   if (isCausal) masks.push(ops.le(sPos, tPos));
   const window = opts.localWindowSize;
   if (window !== null && window !== undefined) {
-    const [left, right] = typeof window === "number" ? [window, window] : (window as readonly number[]);
-    if (![left, right].every((w) => Number.isInteger(w) && w >= 0) || (typeof window !== "number" && (window as readonly number[]).length !== 2)) {
+    const pair = typeof window === "number" ? [window, window] : Array.isArray(window) && window.length === 2 ? window : null;
+    if (pair === null || !pair.every((w) => typeof w === "number" && Number.isSafeInteger(w) && w >= 0)) {
       throw new ArgumentError(`${OP}: localWindowSize must be a non-negative integer or a pair of them, got ${showValue(window)}.`);
     }
+    const [left, right] = pair as number[];
     // s in [t − left, t + right]
     masks.push(ops.le(tPos, ops.add(sPos, ops.scalar(left, "int32"))), ops.ge(tPos, ops.sub(sPos, ops.scalar(right, "int32"))));
   }

@@ -10,11 +10,10 @@
  * np.isclose([1, NaN], [1.000001, NaN], { equalNan: true }); // array([true, true])
  */
 import * as ops from "../core/ops.ts";
-import { axisArgOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { axisArgOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { ArgumentError, DTypeError } from "../core/errors.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { isFloat } from "../array/dtype.ts";
-import { optionsOf } from "./options.ts";
 import { broadcastOperands, floatOperand, scalarWeakType } from "./promote.ts";
 import { remainderOf } from "./rounding.ts";
 import { axisOf } from "./shape.ts";
@@ -120,7 +119,7 @@ const FLOAT_MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } 
  * np.nanToNum([NaN, Infinity, -1]); // array([0, 1.7976931348623157e308, -1])
  */
 export function nanToNum(x: ArrayLike, options?: { copy?: boolean; nan?: number; posinf?: number | null; neginf?: number | null }): Tensor {
-  const { nan = 0, posinf, neginf } = optionsOf("nanToNum", options, ["copy", "nan", "posinf", "neginf"]);
+  const { nan = 0, posinf, neginf } = optionsOrThrow<NonNullable<typeof options>>("nanToNum", options, ["copy", "nan", "posinf", "neginf"]);
   for (const [name, v] of [["nan", nan], ["posinf", posinf], ["neginf", neginf]] as const) {
     if (v !== undefined && v !== null && typeof v !== "number") throw new ArgumentError(`nanToNum: ${name} must be a number, got ${showValue(v)}.`);
   }
@@ -175,7 +174,7 @@ export function isneginf(x: ArrayLike): Tensor {
  * np.isclose([1, 1e-9], [1.000001, 2e-9]); // array([true, true])
  */
 export function isclose(a: ArrayLike, b: ArrayLike, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor {
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOf("isclose", options, ["rtol", "atol", "equalNan"]);
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOrThrow<NonNullable<typeof options>>("isclose", options, ["rtol", "atol", "equalNan"]);
   for (const [name, v] of [["rtol", rtol], ["atol", atol]] as const) {
     if (typeof v !== "number" || !(v >= 0)) throw new ArgumentError(`isclose: ${name} must be a non-negative number, got ${showValue(v)}.`);
   }
@@ -216,7 +215,7 @@ export function ldexp(x1: ArrayLike, x2: ArrayLike): Tensor {
 
 /** An integer exponent as a tensor: an integer JS number (or one passed through a transform), a bool, or an integer tensor. */
 function integerExponentOrThrow(x2: ArrayLike): Tensor {
-  const weak = scalarWeakType(x2);
+  const weak = scalarWeakType(x2, "ldexp");
   if ((typeof x2 === "number" && !Number.isInteger(x2)) || weak === "float") {
     throw new DTypeError(`ldexp: the exponent must be an integer, got ${showValue(x2)}.`);
   }
@@ -263,7 +262,7 @@ export function frexp(x: ArrayLike): [Tensor, Tensor] {
  * np.unwrap([0, 3, 6.5]); // array([0, 3, 0.21681469282041377])
  */
 export function unwrap(p: ArrayLike, options?: { discont?: number | null; axis?: number; period?: number }): Tensor {
-  const { discont, axis = -1, period = 2 * Math.PI } = optionsOf("unwrap", options, ["discont", "axis", "period"]);
+  const { discont, axis = -1, period = 2 * Math.PI } = optionsOrThrow<NonNullable<typeof options>>("unwrap", options, ["discont", "axis", "period"]);
   if (typeof period !== "number" || !(period > 0) || period === Infinity) {
     throw new ArgumentError(`unwrap: period must be a positive finite number, got ${showValue(period)}.`);
   }

@@ -12,12 +12,11 @@
  * special.logit(0.25);       // array(-1.0986122886681098)
  */
 import * as ops from "../core/ops.ts";
-import { axisArgOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { axisArgOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { isFloat } from "../array/dtype.ts";
 import { broadcastShapes } from "../array/shape.ts";
-import { optionsOf } from "./options.ts";
 import { broadcastOperands, floatOperand, scalarWeakType } from "./promote.ts";
 import { axisOf } from "./shape.ts";
 
@@ -80,7 +79,7 @@ export function polygamma(n: ArrayLike, x: ArrayLike): Tensor {
   if (typeof n === "number" && !(Number.isInteger(n) && n >= 0)) {
     throw new ArgumentError(`polygamma: the order n must be a non-negative integer, got ${showValue(n)}.`);
   }
-  const weak = scalarWeakType(n);
+  const weak = scalarWeakType(n, "polygamma");
   const order = toTensor(n, "polygamma");
   if (weak === "float" || (weak === undefined && isFloat(order.dtype))) {
     throw new DTypeError(`polygamma: the order n must be an integer, got ${showValue(n)}; pass an int32 tensor or a JS integer.`);
@@ -246,7 +245,7 @@ export function logsumexp(
   axis?: number | readonly number[] | null,
   options?: { b?: ArrayLike; keepdims?: boolean; returnSign?: boolean },
 ): Tensor | [Tensor, Tensor] {
-  const { b, keepdims = false, returnSign = false } = optionsOf("logsumexp", options, ["b", "keepdims", "returnSign"]);
+  const { b, keepdims = false, returnSign = false } = optionsOrThrow<NonNullable<typeof options>>("logsumexp", options, ["b", "keepdims", "returnSign"]);
   if (typeof keepdims !== "boolean") throw new ArgumentError(`logsumexp: keepdims must be a boolean, got ${showValue(keepdims)}.`);
   if (typeof returnSign !== "boolean") throw new ArgumentError(`logsumexp: returnSign must be a boolean, got ${showValue(returnSign)}.`);
   let x: Tensor;
