@@ -37,6 +37,19 @@ export function gelu(x: ArrayLike, options?: { approximate?: boolean }): Tensor 
   return ops.mul(t, ops.mulScalar(ops.addScalar(ops.tanh(inner), 1), 0.5));
 }
 
+/**
+ * log(1 + eˣ) of a float tensor: x + log1p(e⁻ˣ) for x > 0, log1p(eˣ) otherwise. A select between two forms of one
+ * analytic function (each fed only arguments of its own sign), so every derivative is right at 0, where
+ * max(x, 0) + log1p(e^−|x|) has the kinks of max and |·| (a second derivative of 0 instead of ¼).
+ */
+export function softplusOf(t: Tensor): Tensor {
+  const zero = scalarOf(t, 0);
+  const positive = ops.gt(t, zero);
+  const above = ops.select(positive, t, zero);
+  const below = ops.select(positive, zero, t);
+  return ops.select(positive, ops.add(above, ops.log1p(ops.exp(ops.neg(above)))), ops.log1p(ops.exp(below)));
+}
+
 /** α·expm1(x) for x <= 0, x above (the argument of expm1 clamped to 0, so the branch not taken stays finite). */
 function eluOf(t: Tensor, alpha: Tensor): Tensor {
   const positive = ops.gt(t, scalarOf(t, 0));
@@ -110,7 +123,12 @@ export function silu(x: ArrayLike): Tensor {
   return ops.mul(t, ops.logistic(t));
 }
 
-/** `silu` under its other name. */
+/**
+ * `silu` under its other name.
+ *
+ * @example
+ * nn.swish([0, 1]); // array([0, 0.7310585786300049])
+ */
 export const swish = silu;
 
 /**
@@ -121,9 +139,7 @@ export const swish = silu;
  */
 export function mish(x: ArrayLike): Tensor {
   const t = floatOperand(x, "mish");
-  // softplus(x) = max(x, 0) + log1p(e^−|x|)
-  const softplus = ops.add(ops.max(t, scalarOf(t, 0)), ops.log1p(ops.exp(ops.neg(ops.abs(t)))));
-  return ops.mul(t, ops.tanh(softplus));
+  return ops.mul(t, ops.tanh(softplusOf(t)));
 }
 
 /** min(max(x, 0), 6) with derivative 1 strictly inside (0, 6) and 0 elsewhere (JAX's rule at 0 and 6); NaN stays NaN. */
@@ -165,7 +181,12 @@ export function hardSilu(x: ArrayLike): Tensor {
   return ops.mul(t, ops.mulScalar(relu6Of(ops.addScalar(t, 3)), 1 / 6));
 }
 
-/** `hardSilu` under its other name. */
+/**
+ * `hardSilu` under its other name.
+ *
+ * @example
+ * nn.hardSwish([1, 3]); // array([0.6666666666666666, 3])
+ */
 export const hardSwish = hardSilu;
 
 /**
