@@ -12,7 +12,7 @@ import type { DType } from "../array/dtype.ts";
 import { allocate } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { fill } from "../kernels/elementwise.ts";
-import { bind1 } from "./trace.ts";
+import { bind, bind1 } from "./trace.ts";
 import type { RoundingMethod } from "./primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
 import { primitives as P } from "./primitives/table.ts";
@@ -289,6 +289,13 @@ export function dotGeneral(
   batch: readonly [readonly number[], readonly number[]] = [[], []],
 ): Tensor {
   return bind1(P.dot_general, [a, b], { contracting, batch });
+}
+
+// Fourier transforms
+
+/** JAX's `lax.fft` over the trailing `fftLengths.length` axes; complex values are (re, im) pairs (RFFT takes one real operand, IRFFT gives one). */
+export function fftGeneral(args: readonly Tensor[], fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT", fftLengths: readonly number[]): Tensor[] {
+  return bind(P.fft, args, { fftType, fftLengths });
 }
 
 // utils

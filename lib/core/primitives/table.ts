@@ -9,6 +9,7 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as fourier from "./fft.ts";
 import * as transcendental from "./transcendental.ts";
 
 /** Every primitive, by name. */
@@ -17,5 +18,6 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...fourier,
   ...transcendental,
 };

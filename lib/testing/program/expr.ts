@@ -30,7 +30,9 @@ export const PROGRAM_OPS = [
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
   // linear algebra
-  "matmul", "dot",
+  "matmul", "dot", "einsum",
+  // Fourier transforms (real parts of np.fft's complex results)
+  "fft",
   // more elementwise math (issue 9): each picks one function of its family by a parameter
   "hyperbolic", "arcTrig", "powerLog", "arctan2", "fmod", "rounding", "errorFunction", "gammaFamily",
 ] as const;

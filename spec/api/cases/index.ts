@@ -12,6 +12,8 @@ import { ufuncDtypeRows, ufuncRows } from "./ufuncs.ts";
 import { floatingRows, roundingDtypeRows, roundingRows } from "./rounding.ts";
 import { specialDtypeRows, specialRows } from "./special.ts";
 import { activationRows } from "./activations.ts";
+import { fftRows } from "./fft.ts";
+import { einsumRows } from "./einsum.ts";
 
 export const allRows: readonly Row[] = [
   ...rearrangeRows,
@@ -19,6 +21,8 @@ export const allRows: readonly Row[] = [
   ...shapeRows,
   ...productRows,
   ...creationRows,
+  ...fftRows,
+  ...einsumRows,
   ...ufuncRows,
   ...ufuncDtypeRows,
   ...roundingRows,
