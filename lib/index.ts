@@ -24,8 +24,11 @@ export type { TreeDef } from "./core/tree.ts";
 
 // array API
 export { np, nn, random, special };
-/** scipy's namespaces: `scipy.special` is `special`. */
-export const scipy = { special };
+/** scipy.linalg-style helpers (`jax.scipy.linalg`): solveTriangular, choFactor/choSolve, luFactor/luSolve, expm, expmFrechet. */
+export * as scipyLinalg from "./api/linalg/scipy.ts";
+import * as scipyLinalgNamespace from "./api/linalg/scipy.ts";
+/** scipy's namespaces, as `jax.scipy`: `scipy.special` is `special`, `scipy.linalg` is `scipyLinalg`. */
+export const scipy = { special, linalg: scipyLinalgNamespace };
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
@@ -68,6 +71,7 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand. */
-export const lax = { cond, whileLoop, foriLoop, scan };
+import * as laxLinalg from "./api/linalg/lax.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.linalg`, the factorizations. */
+export const lax = { cond, whileLoop, foriLoop, scan, linalg: laxLinalg };
 export type { ScanOptions } from "./transforms/scan.ts";

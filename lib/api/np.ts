@@ -39,6 +39,7 @@ export { floor, ceil, trunc, fix, rint, round, around, remainder, remainder as m
 export {
   signbit, copysign, heaviside, fmax, fmin, floatPower, nanToNum, isinf, isposinf, isneginf, isclose, ldexp, frexp, unwrap,
 } from "./floating.ts";
+export * as linalg from "./linalg/index.ts";
 export * as fft from "./fft.ts";
 export { einsum, tensordot } from "./einsum.ts";
 export { einsumPath } from "./einsumPath.ts";

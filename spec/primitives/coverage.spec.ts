@@ -9,10 +9,11 @@ import { elementwiseCases } from "./cases/elementwise.ts";
 import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
+import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
 import { transcendentalCases } from "./cases/transcendental.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...transcendentalCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases, ...transcendentalCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -12,6 +12,8 @@ import { ufuncDtypeRows, ufuncRows } from "./ufuncs.ts";
 import { floatingRows, roundingDtypeRows, roundingRows } from "./rounding.ts";
 import { specialDtypeRows, specialRows } from "./special.ts";
 import { activationRows } from "./activations.ts";
+import { linalgRows } from "./linalg.ts";
+import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
 
@@ -31,4 +33,7 @@ export const allRows: readonly Row[] = [
   ...specialRows,
   ...specialDtypeRows,
   ...activationRows,
+  ...linalgRows,
+  ...laxLinalgRows,
+  ...scipyLinalgRows,
 ];
