@@ -8,6 +8,10 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { ufuncDtypeRows, ufuncRows } from "./ufuncs.ts";
+import { floatingRows, roundingDtypeRows, roundingRows } from "./rounding.ts";
+import { specialDtypeRows, specialRows } from "./special.ts";
+import { activationRows } from "./activations.ts";
 import { linalgRows } from "./linalg.ts";
 import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
 import { fftRows } from "./fft.ts";
@@ -19,7 +23,27 @@ import { nanRows } from "./nanfunctions.ts";
 import { treeRows } from "./tree.ts";
 
 export const allRows: readonly Row[] = [
-  ...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
-  ...linalgRows, ...laxLinalgRows, ...scipyLinalgRows,
-  ...reductionRows, ...cumulativeRows, ...statisticsRows, ...nanRows, ...treeRows,
+  ...rearrangeRows,
+  ...assemblyRows,
+  ...shapeRows,
+  ...productRows,
+  ...creationRows,
+  ...fftRows,
+  ...einsumRows,
+  ...ufuncRows,
+  ...ufuncDtypeRows,
+  ...roundingRows,
+  ...floatingRows,
+  ...roundingDtypeRows,
+  ...specialRows,
+  ...specialDtypeRows,
+  ...activationRows,
+  ...linalgRows,
+  ...laxLinalgRows,
+  ...scipyLinalgRows,
+  ...reductionRows,
+  ...cumulativeRows,
+  ...statisticsRows,
+  ...nanRows,
+  ...treeRows,
 ];
