@@ -242,6 +242,18 @@ export function cumsum(x: Tensor, axis: number, reverse = false): Tensor {
   return bind1(P.cumsum, [x], { axis, reverse });
 }
 
+// cumulative reductions (primitives/cumulative.ts)
+
+export function cumprod(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cumprod, [x], { axis, reverse });
+}
+export function cummax(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cummax, [x], { axis, reverse });
+}
+export function cummin(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cummin, [x], { axis, reverse });
+}
+
 // movement
 
 export function broadcastInDim(x: Tensor, shape: Shape, broadcastDimensions: readonly number[]): Tensor {

@@ -97,6 +97,10 @@ export interface ParamsOf {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // cumulative reductions besides cumsum (primitives/cumulative.ts): running product, maximum, minimum
+  cumprod: { readonly axis: number; readonly reverse: boolean };
+  cummax: { readonly axis: number; readonly reverse: boolean };
+  cummin: { readonly axis: number; readonly reverse: boolean };
   // dense linear algebra on stacks [..., m, n] (primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)
   /** L with A = L Lᵀ; reads A's lower triangle. */
   cholesky: {};

@@ -12,8 +12,9 @@ import { linalgCases } from "./cases/linalg.ts";
 import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
 import { transcendentalCases } from "./cases/transcendental.ts";
+import { cumulativeCases } from "./cases/cumulative.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases, ...transcendentalCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases, ...transcendentalCases, ...cumulativeCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

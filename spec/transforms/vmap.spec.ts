@@ -128,6 +128,13 @@ const dotGeneral: fc.Arbitrary<PrimCase> = fc
     });
   });
 
+/** A running reduction along a random axis, in either direction. */
+const cumulative = (dtypes: DType[]) =>
+  shapeArb(1, 3).chain((s) =>
+    fc
+      .tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.boolean(), fc.constantFrom(...dtypes))
+      .map(([axis, reverse, dtype]) => ({ params: { axis, reverse }, operands: [op(s, dtype === "int32" ? smallInt : real, dtype)] })),
+  );
 /** fft: each kind over 1-2 trailing axes of lengths 1-7 (even, odd and prime), after 0-1 leading axes; (re, im) pairs for complex operands. */
 const fftCase: fc.Arbitrary<PrimCase> = fc
   .tuple(fc.constantFrom("FFT", "IFFT", "RFFT", "IRFFT"), shapeArb(0, 1), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 2 }))
@@ -250,6 +257,9 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
     })),
   ),
   dot_general: dotGeneral,
+  cumprod: cumulative(["float64", "int32"]),
+  cummax: cumulative(["float64", "int32"]),
+  cummin: cumulative(["float64", "int32"]),
   // dense linear algebra: stacks [..., m, n]; the first output is compared (cholesky of a random matrix may be NaN, as the loop's)
   cholesky: matrices(true),
   triangular_solve: fc

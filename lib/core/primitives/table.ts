@@ -9,6 +9,7 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as cumulative from "./cumulative.ts";
 import * as triangular from "./triangular.ts";
 import * as factorizations from "./factorizations.ts";
 import * as spectral from "./spectral.ts";
@@ -22,6 +23,7 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...cumulative,
   ...triangular,
   ...factorizations,
   ...spectral,

@@ -8,7 +8,7 @@
 import { np, stopGradient } from "../../index.ts";
 import { Rng } from "../rng.ts";
 import {
-  axesFrom, broadcast, call, coerceTo, exactly, fits, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
+  axesFrom, broadcast, call, coerceTo, exactly, fits, laxc, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
   scaled, sizeOf, sliceSpecs, spc,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
@@ -226,6 +226,25 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
       const ax = oneAxis(x.shape.length, p[0]);
       if (ax === null) return null;
       return { expr: npc("cumsum", x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound * x.shape[ax.axis] };
+    },
+  },
+  cumprod: {
+    arity: 1,
+    build: ([x0], p) => {
+      // running products of factors in [-1, 1] stay in [-1, 1]
+      const x = scaled(x0, 1);
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      return { expr: npc("cumprod", x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound };
+    },
+  },
+  cummax: {
+    arity: 1,
+    build: ([x], p) => {
+      // lax.cummax or lax.cummin, along a random axis, in either direction
+      if (x.shape.length === 0) return null;
+      const axis = p[0] % x.shape.length;
+      return { expr: laxc(p[1] % 2 === 0 ? "cummax" : "cummin", x.expr, lit(axis), lit(p[2] % 2 === 0)), shape: x.shape, bound: x.bound };
     },
   },
   takeArg: {

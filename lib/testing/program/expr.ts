@@ -6,7 +6,7 @@
  * one description, and the static shape utilities the builders use
  * (broadcasting, coercion, reduction axes, permutations, slice specs).
  */
-import { nn, np, special, type Tensor } from "../../index.ts";
+import { lax, nn, np, special, type Tensor } from "../../index.ts";
 import type { ShapeOptions } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 
@@ -37,6 +37,8 @@ export const PROGRAM_OPS = [
   "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
   // more elementwise math (issue 9): each picks one function of its family by a parameter
   "hyperbolic", "arcTrig", "powerLog", "arctan2", "fmod", "rounding", "errorFunction", "gammaFamily",
+  // running products and extrema (np.cumprod, lax.cummax/cummin)
+  "cumprod", "cummax",
 ] as const;
 
 /** Options of `arbProgram`. */
@@ -142,6 +144,8 @@ export const npc = (name: keyof typeof np, ...args: Arg[]): Expr => call(`np.${n
 /** `special.<name>(...)`. */
 export const spc = (name: keyof typeof special, ...args: Arg[]): Expr =>
   call(`special.${name}`, special[name] as (...a: any[]) => unknown, args);
+/** `lax.<name>(...)`. */
+export const laxc = (name: keyof typeof lax, ...args: Arg[]): Expr => call(`lax.${name}`, lax[name] as (...a: any[]) => unknown, args);
 /** `nn.<name>(...)`. */
 export const nnc = (name: keyof typeof nn, ...args: Arg[]): Expr => call(`nn.${name}`, nn[name] as (...a: any[]) => unknown, args);
 

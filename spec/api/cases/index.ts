@@ -16,6 +16,11 @@ import { linalgRows } from "./linalg.ts";
 import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
+import { reductionRows } from "./reductions.ts";
+import { cumulativeRows } from "./cumulative.ts";
+import { statisticsRows } from "./statistics.ts";
+import { nanRows } from "./nanfunctions.ts";
+import { treeRows } from "./tree.ts";
 
 export const allRows: readonly Row[] = [
   ...rearrangeRows,
@@ -36,4 +41,9 @@ export const allRows: readonly Row[] = [
   ...linalgRows,
   ...laxLinalgRows,
   ...scipyLinalgRows,
+  ...reductionRows,
+  ...cumulativeRows,
+  ...statisticsRows,
+  ...nanRows,
+  ...treeRows,
 ];
