@@ -9,8 +9,9 @@ import { elementwiseCases } from "./cases/elementwise.ts";
 import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
+import { gatherScatterCases } from "./cases/gatherScatter.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...gatherScatterCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -9,6 +9,8 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as gatherScatter from "./gatherScatter.ts";
+import * as sorting from "./sort.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -16,4 +18,6 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...gatherScatter,
+  ...sorting,
 };
