@@ -12,6 +12,7 @@ import type { DType } from "../array/dtype.ts";
 import { allocate } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { fill } from "../kernels/elementwise.ts";
+import { sharedZeros } from "../kernels/gather.ts";
 import { bind, bind1 } from "./trace.ts";
 import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "./primitives/dimensionNumbers.ts";
 import type { RoundingMethod } from "./primitive.ts";
@@ -243,6 +244,11 @@ export function scatterWith(
   return bind1(P[name], [operand, indices, updates], { dimensionNumbers, mode });
 }
 
+/** Zeros of `aval` to scatter into: a read-only view of a pooled zero buffer, which a scatter does not copy. */
+export function scatterZeros(aval: Aval): ConcreteTensor {
+  return new ConcreteTensor(sharedZeros(aval.dtype, shapeSize(aval.shape)), aval.shape, aval.dtype);
+}
+
 /** numpy's `take(x, indices, axis)` for int32 `indices` in bounds (out-of-bounds ones are clamped). */
 export function gather(x: Tensor, indices: Tensor, axis: number): Tensor {
   const rank = indices.shape.length;
@@ -263,7 +269,7 @@ export function scatterAdd(updates: Tensor, indices: Tensor, axis: number, shape
     insertedWindowDims: [axis],
     scatterDimsToOperandDims: [axis],
   });
-  return scatterWith("scatter_add", zerosLike({ shape, dtype: updates.dtype }), reshape(indices, [...indices.shape, 1]), updates, dimensionNumbers, "clip");
+  return scatterWith("scatter_add", scatterZeros({ shape, dtype: updates.dtype }), reshape(indices, [...indices.shape, 1]), updates, dimensionNumbers, "clip");
 }
 
 /**

@@ -54,9 +54,43 @@ export type ScatterCombine = "set" | "add" | "mul" | "min" | "max";
 /** Below this length a contiguous run is copied element by element instead of with subarray/set. */
 const BLOCK_COPY_MIN = 64;
 
+// buffers
+
+/** Window starts of up to this many index vectors reuse one scratch buffer (kernels run to completion, one at a time). */
+const SCRATCH_MAX = 1 << 16;
+let scratch = new Int32Array(1024);
+
+/** An Int32Array of at least `count` entries: the shared scratch buffer when small enough, else a new one. */
+function startsBuffer(count: number): Int32Array {
+  if (count > SCRATCH_MAX) return new Int32Array(count);
+  if (scratch.length < count) scratch = new Int32Array(Math.max(count, 2 * scratch.length));
+  return scratch;
+}
+
+/** Zero buffers handed out by `sharedZeros`: a scatter into one of these starts from fresh zeros instead of copying it. */
+const zeroBuffers = new WeakSet<TypedArray>();
+const zeroPools = new Map<DType, TypedArray>();
+
+/**
+ * A read-only all-zero array of `size` elements of `dtype`, a view of one pooled buffer per
+ * dtype (no allocation): the zero operand of a scatter-add that transposes a gather. Storage is
+ * immutable, so views are never written; a scatter recognizes them and skips copying its operand.
+ */
+export function sharedZeros(dtype: DType, size: number): TypedArray {
+  let pool = zeroPools.get(dtype);
+  if (pool === undefined || pool.length < size) {
+    pool = allocate(dtype, Math.max(size, 2 * (pool?.length ?? 0), 1024));
+    zeroPools.set(dtype, pool);
+  }
+  const view = pool.subarray(0, size);
+  zeroBuffers.add(view);
+  return view;
+}
+
 /**
  * The flat operand offset of each index vector's window (one per batch position of
  * `indices`, row-major), or -1 (fill mode) where the window is not wholly in bounds.
+ * The result may be a shared scratch buffer longer than the count: use it before the next call.
  */
 export function windowStarts(
   operandShape: Shape,
@@ -72,7 +106,7 @@ export function windowStarts(
   const depth = indicesShape[rank - 1];
   const batchShape = indicesShape.slice(0, rank - 1);
   const count = sizeOf(batchShape);
-  const starts = new Int32Array(count);
+  const starts = startsBuffer(count);
   const operandStrides = stridesOf(operandShape);
   const batchStrides = stridesOf(batchShape);
   const strideOf = startIndexMap.map((d) => operandStrides[d]);
@@ -296,7 +330,7 @@ export function scatter(
   dtype: DType,
 ): TypedArray {
   const out = allocate(dtype, operand.length);
-  out.set(operand);
+  if (!zeroBuffers.has(operand)) out.set(operand);
   if (updates.length === 0 || out.length === 0) return out;
   const windowDims = windowOperandDims(operandShape.length, dims.insertedWindowDims, dims.operandBatchingDims);
   const windowSizes = operandShape.map(() => 1);

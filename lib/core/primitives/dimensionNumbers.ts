@@ -144,17 +144,17 @@ function indicesOrThrow(op: string, indices: Aval, depth: number): void {
 /** Checks the operand side shared by gather and scatter: removed dims, index map, batching dims. */
 function operandDimsOrThrow(op: string, operand: Aval, indices: Aval, removed: readonly number[], removedName: string, map: readonly number[], mapName: string, obd: readonly number[], ibd: readonly number[], ibdName: string): void {
   const rank = operand.shape.length;
-  const what = `${avalText(operand)} with indices ${avalText(indices)}`;
-  if (!isSortedUnique(removed) || !inRange(removed, rank)) fail(op, `${removedName} (${removed.join(", ")}) must be sorted, distinct dims of ${what}.`);
-  if (!distinct(map) || !inRange(map, rank)) fail(op, `${mapName} (${map.join(", ")}) must be distinct dims of ${what}.`);
-  if (!isSortedUnique(obd) || !inRange(obd, rank)) fail(op, `operand_batching_dims (${obd.join(", ")}) must be sorted, distinct dims of ${what}.`);
-  if (!disjoint(removed, obd) || !disjoint(map, obd)) fail(op, `operand_batching_dims (${obd.join(", ")}) must not be in ${removedName} or ${mapName} (${what}).`);
+  const what = () => `${avalText(operand)} with indices ${avalText(indices)}`;
+  if (!isSortedUnique(removed) || !inRange(removed, rank)) fail(op, `${removedName} (${removed.join(", ")}) must be sorted, distinct dims of ${what()}.`);
+  if (!distinct(map) || !inRange(map, rank)) fail(op, `${mapName} (${map.join(", ")}) must be distinct dims of ${what()}.`);
+  if (!isSortedUnique(obd) || !inRange(obd, rank)) fail(op, `operand_batching_dims (${obd.join(", ")}) must be sorted, distinct dims of ${what()}.`);
+  if (!disjoint(removed, obd) || !disjoint(map, obd)) fail(op, `operand_batching_dims (${obd.join(", ")}) must not be in ${removedName} or ${mapName} (${what()}).`);
   const batchRank = indices.shape.length - 1;
   if (ibd.length !== obd.length || !distinct(ibd) || !inRange(ibd, batchRank)) {
-    fail(op, `${ibdName} (${ibd.join(", ")}) must be distinct batch dims of the indices, one per operand batching dim (${what}).`);
+    fail(op, `${ibdName} (${ibd.join(", ")}) must be distinct batch dims of the indices, one per operand batching dim (${what()}).`);
   }
   obd.forEach((d, j) => {
-    if (operand.shape[d] !== indices.shape[ibd[j]]) fail(op, `operand batching dim ${d} and indices dim ${ibd[j]} differ in size (${what}).`);
+    if (operand.shape[d] !== indices.shape[ibd[j]]) fail(op, `operand batching dim ${d} and indices dim ${ibd[j]} differ in size (${what()}).`);
   });
 }
 
@@ -190,18 +190,18 @@ export function scatterShapeOrThrow(op: string, operand: Aval, indices: Aval, up
   operandDimsOrThrow(op, operand, indices, d.insertedWindowDims, "inserted_window_dims", d.scatterDimsToOperandDims, "scatter_dims_to_operand_dims", d.operandBatchingDims, d.scatterIndicesBatchingDims, "scatter_indices_batching_dims");
   const batchShape = indices.shape.slice(0, -1);
   const windowRank = rank - d.insertedWindowDims.length - d.operandBatchingDims.length;
-  const what = `operand ${avalText(operand)}, indices ${avalText(indices)}, updates ${avalText(updates)}`;
+  const what = () => `operand ${avalText(operand)}, indices ${avalText(indices)}, updates ${avalText(updates)}`;
   if (updates.shape.length !== batchShape.length + d.updateWindowDims.length || d.updateWindowDims.length !== windowRank) {
-    fail(op, `updates must have rank ${batchShape.length + windowRank} (the indices' batch dims and ${windowRank} window dims): ${what}.`);
+    fail(op, `updates must have rank ${batchShape.length + windowRank} (the indices' batch dims and ${windowRank} window dims): ${what()}.`);
   }
   if (!isSortedUnique(d.updateWindowDims) || !inRange(d.updateWindowDims, updates.shape.length)) {
-    fail(op, `update_window_dims (${d.updateWindowDims.join(", ")}) must be sorted, distinct dims of the updates: ${what}.`);
+    fail(op, `update_window_dims (${d.updateWindowDims.join(", ")}) must be sorted, distinct dims of the updates: ${what()}.`);
   }
   const sizes = scatterWindowSizes(rank, updates.shape, d);
-  if (!sizes.every((s, i) => s <= operand.shape[i])) fail(op, `the update windows (${sizes.join(", ")}) do not fit the operand: ${what}.`);
+  if (!sizes.every((s, i) => s <= operand.shape[i])) fail(op, `the update windows (${sizes.join(", ")}) do not fit the operand: ${what()}.`);
   let b = 0;
   for (let i = 0; i < updates.shape.length; i++) {
     if (d.updateWindowDims.includes(i)) continue;
-    if (updates.shape[i] !== batchShape[b++]) fail(op, `update dim ${i} must match indices batch dim ${b - 1}: ${what}.`);
+    if (updates.shape[i] !== batchShape[b++]) fail(op, `update dim ${i} must match indices batch dim ${b - 1}: ${what()}.`);
   }
 }

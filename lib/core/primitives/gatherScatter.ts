@@ -55,7 +55,7 @@ function readBack(out: Tensor, indices: Tensor, updates: Aval, p: ScatterParams,
 
 /** `scatter_add` of `updates` into zeros shaped like `operand`. */
 function addInto(operand: Tensor, indices: Tensor, updates: Tensor, p: ScatterParams): Tensor {
-  return ops.scatterWith("scatter_add", ops.zerosLike(operand), indices, updates, p.dimensionNumbers, p.mode);
+  return ops.scatterWith("scatter_add", ops.scatterZeros(operand), indices, updates, p.dimensionNumbers, p.mode);
 }
 
 /** `mask ? x : 0` in x's dtype (mask bool). */
@@ -93,7 +93,7 @@ export const gather: Primitive<"gather"> = {
     const [ct] = cts;
     if (ct === null || !isLinear(operand)) return [null, null];
     const scatterMode: GatherScatterMode = mode === "fill" ? "fill" : "clip";
-    return [ops.scatterWith("scatter_add", ops.zerosLike(operand), indices as Tensor, ct, scatterOfGather(dimensionNumbers), scatterMode), null];
+    return [ops.scatterWith("scatter_add", ops.scatterZeros(operand), indices as Tensor, ct, scatterOfGather(dimensionNumbers), scatterMode), null];
   },
   batch(size, [operand, indices], [operandDim, indicesDim], p) {
     const d = p.dimensionNumbers;
