@@ -64,6 +64,7 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
+import { topK } from "./api/sorting.ts";
 /** Structured control flow that jit, vmap and the derivative transforms understand. */
-export const lax = { cond, whileLoop, foriLoop, scan };
+export const lax = { cond, whileLoop, foriLoop, scan, topK };
 export type { ScanOptions } from "./transforms/scan.ts";

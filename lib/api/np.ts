@@ -16,7 +16,15 @@ export {
 export { dot, matmul } from "./linalg.ts";
 export { transpose, swapaxes, reshape, ravel, broadcastTo, expandDims, squeeze, concatenate, stack } from "./shape.ts";
 export { sum, mean, max, min, prod, argmax, argmin, variance as var, std, cumsum } from "./reductions.ts";
-export { take, allclose } from "./indexing.ts";
+export { take, takeAlongAxis, allclose } from "./indexing.ts";
+export { sort, argsort, lexsort, searchsorted, select } from "./sorting.ts";
+export {
+  diag, diagflat, diagonal, trace, tri, tril, triu, trilIndices, triuIndices, trilIndicesFrom, triuIndicesFrom, diagIndices,
+  diagIndicesFrom,
+} from "./triangular.ts";
+export { indices, meshgrid, fromfunction, applyAlongAxis, applyOverAxes } from "./grids.ts";
+export { nonzero, flatnonzero, argwhere, unique } from "./setops.ts";
+export { median, quantile, percentile, nanmedian, nanquantile, nanpercentile } from "./quantile.ts";
 export { moveaxis, permuteDims, matrixTranspose, flip, fliplr, flipud, rot90, roll, repeat, tile } from "./rearrange.ts";
 export { pad } from "./pad.ts";
 export {
