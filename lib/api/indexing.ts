@@ -210,7 +210,8 @@ function takeIndices(op: string, indices: ArrayLike, n: number, axis: number, x:
       const v = idx.data[i];
       if (!Number.isInteger(v)) throw new ArgumentError(`${op}: indices must be integers, got ${showValue(v)} in ${avalText(idx)}.`);
       if (mode === undefined && (v < -n || v >= n)) throw new ArgumentError(`${op}: index ${v} is out of bounds for axis ${axis} with size ${n} (${avalText(x)}).`);
-      fixed[i] = mode === "wrap" ? ((v % n) + n) % n : v < 0 && v >= -n ? v + n : Math.max(-2147483648, Math.min(2147483647, v));
+      // numpy's and JAX's "clip" clamps negatives to 0 too; otherwise negatives count from the end
+      fixed[i] = mode === "wrap" ? ((v % n) + n) % n : v < 0 && v >= -n && mode !== "clip" ? v + n : Math.max(-2147483648, Math.min(2147483647, v));
     }
     return new ConcreteTensor(fixed, idx.shape, "int32");
   }
@@ -223,6 +224,7 @@ function takeIndices(op: string, indices: ArrayLike, n: number, axis: number, x:
     const q = ops.floor(ops.div(f, ops.scalar(n, "float64")));
     return ops.convert(ops.sub(f, ops.mul(q, ops.scalar(n, "float64"))), "int32");
   }
+  if (mode === "clip") return i;
   // traced indices: negatives count from the end; the gather's mode does the rest
   return ops.select(ops.lt(i, ops.scalar(0, "int32")), ops.add(i, size), i);
 }

@@ -21,7 +21,7 @@
  * np.nanmedian(np.array([1, NaN, 3]))          // 2
  */
 import { ArgumentError } from "../core/errors.ts";
-import { showValue } from "../core/convert.ts";
+import { showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
 import { booleanArg, optionsOf } from "./options.ts";
@@ -85,18 +85,21 @@ function lerp(a: Tensor, b: Tensor, t: Tensor): Tensor {
 function discrete(index: Tensor, takePrevious: (gamma: Tensor, index: Tensor) => Tensor): Tensor {
   const previous = ops.floor(index);
   const gamma = ops.sub(index, previous);
-  const res = ops.select(takePrevious(gamma, index), previous, ops.add(previous, f64(1)));
-  return ops.max(res, f64(0));
+  const res = ops.select(takePrevious(gamma, index), previous, ops.add(previous, ops.scalar(1, index.dtype)));
+  return ops.max(res, ops.scalar(0, index.dtype));
 }
 
 /**
- * The quantiles `q` (float64, [m]) of the sorted lanes `sorted` ([...kept, n]) with `count` valid
- * (non-NaN) leading elements per lane (float64, broadcasting as [...kept, 1]): [...kept, m].
+ * The quantiles `q` ([m]) of the sorted lanes `sorted` ([...kept, n]) with `count` valid (non-NaN)
+ * leading elements per lane (broadcasting as [...kept, 1]): [...kept, m]. The indices are computed in
+ * q's dtype (float32 or float64), as numpy does.
  */
 function quantilesOfSorted(sorted: Tensor, q: Tensor, count: Tensor, method: QuantileMethod): Tensor {
-  const n = count;
+  const dt = q.dtype;
+  const f64 = (v: number) => ops.scalar(v, dt);
+  const n = ops.convert(count, dt);
   const last = ops.sub(n, f64(1));
-  const qs = ops.convert(q, "float64");
+  const qs = q;
   const toIndex = (v: Tensor) => ops.convert(ops.min(ops.max(v, f64(0)), ops.max(last, f64(0))), "int32");
   const at = (v: Tensor) => pick(sorted, toIndex(v));
   const virtual = (alpha: number, beta: number) => ops.sub(ops.add(ops.mul(n, qs), ops.add(f64(alpha), ops.mul(qs, f64(1 - alpha - beta)))), f64(1));
@@ -154,9 +157,10 @@ function quantilesOrThrow(op: string, q: Tensor, scale: number): Tensor {
 function quantileOf(op: string, a: ArrayLike, q: ArrayLike, axis: Axis, options: unknown, ignoreNan: boolean, scale: number): Tensor {
   const { method = "linear", keepdims } = optionsOf(op, options, ["method", "keepdims"]);
   if (!METHODS.includes(method as QuantileMethod)) throw new ArgumentError(`${op}: method must be one of ${METHODS.join(", ")}, got ${showValue(method)}.`);
-  // the values in their float dtype, q (weakly typed when a JS number) promoted with them
-  const [x0, qRaw] = operands(op, floatOperand(a, op), q, "float");
-  const qt = quantilesOrThrow(op, qRaw, scale);
+  // the values in their float dtype, promoted with q (weakly typed when a JS number); q keeps its own float dtype
+  const [x0] = operands(op, floatOperand(a, op), q, "float");
+  const qOwn = toTensor(q, op);
+  const qt = quantilesOrThrow(op, qOwn.dtype === "float32" ? qOwn : ops.convert(qOwn, "float64"), scale);
   const { x, kept, axes } = lanes(op, x0, axis);
   const n = x.shape[x.ndim - 1];
   const qFlat = ops.reshape(qt, [qt.size]);

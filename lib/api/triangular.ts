@@ -35,12 +35,16 @@ function intOr(op: string, name: string, value: unknown, fallback: number): numb
  * np.diagonal(np.arange(6).reshape(2, 3)) // [0, 4]
  */
 export function diagonal(a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Tensor {
-  const x = toTensor(a, "diagonal");
-  if (x.ndim < 2) throw new ShapeError(`diagonal: needs an array of at least 2 dimensions, got ${avalText(x)}.`);
-  const k = intOr("diagonal", "offset", offset, 0);
-  const a1 = axisOf("diagonal", axis1, x.ndim, x);
-  const a2 = axisOf("diagonal", axis2, x.ndim, x);
-  if (a1 === a2) throw new ArgumentError(`diagonal: axis1 and axis2 must differ, got ${axis1} and ${axis2} for ${avalText(x)}.`);
+  return diagonalOf("diagonal", a, offset, axis1, axis2);
+}
+
+function diagonalOf(op: string, a: ArrayLike, offset: number, axis1: number, axis2: number): Tensor {
+  const x = toTensor(a, op);
+  if (x.ndim < 2) throw new ShapeError(`${op}: needs an array of at least 2 dimensions, got ${avalText(x)}.`);
+  const k = intOr(op, "offset", offset, 0);
+  const a1 = axisOf(op, axis1, x.ndim, x);
+  const a2 = axisOf(op, axis2, x.ndim, x);
+  if (a1 === a2) throw new ArgumentError(`${op}: axis1 and axis2 must differ, got ${axis1} and ${axis2} for ${avalText(x)}.`);
   const rest = x.shape.map((_, i) => i).filter((i) => i !== a1 && i !== a2);
   const moved = ops.transpose(x, [...rest, a1, a2]);
   const rows = x.shape[a1];
@@ -66,7 +70,7 @@ export function diagonal(a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Tensor
 export function diag(v: ArrayLike, k = 0): Tensor {
   const x = toTensor(v, "diag");
   const offset = intOr("diag", "k", k, 0);
-  if (x.ndim === 2) return diagonal(x, offset);
+  if (x.ndim === 2) return diagonalOf("diag", x, offset, 0, 1);
   if (x.ndim !== 1) throw new ShapeError(`diag: needs a 1-D or 2-D array, got ${avalText(x)}.`);
   const n = x.shape[0];
   const size = n + Math.abs(offset);
@@ -97,7 +101,7 @@ export function diagflat(v: ArrayLike, k = 0): Tensor {
  */
 export function trace(a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1, options?: { dtype?: DType }): Tensor {
   const { dtype } = optionsOf("trace", options, ["dtype"]);
-  const d = diagonal(toTensor(a, "trace"), offset, axis1, axis2);
+  const d = diagonalOf("trace", a, offset, axis1, axis2);
   const s = sum(d, -1);
   return dtype === undefined ? s : ops.convert(s, dtypeOrThrow("trace", dtype));
 }

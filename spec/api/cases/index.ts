@@ -8,5 +8,12 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { sortingRows } from "./sorting.ts";
+import { indexingRows } from "./indexing.ts";
+import { triangularRows } from "./triangular.ts";
+import { gridRows } from "./grids.ts";
+import { setopsRows } from "./setops.ts";
+import { quantileRows } from "./quantile.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows];
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows,
+  ...sortingRows, ...indexingRows, ...triangularRows, ...gridRows, ...setopsRows, ...quantileRows];
