@@ -218,38 +218,57 @@ export const scatter = scatterPrimitive(
 );
 
 // out = x · Π u over the updates landing there:
-// d out = dx · Π u + x · Σ_k du_k · Π_{j≠k} u_j, the products of the others counted without division by zero
+// d out = dx · Π u + x · Σ_k du_k · Π_{j≠k} u_j (the products of the others, without division)
 export const scatter_mul = scatterPrimitive(
   "scatter_mul",
   "mul",
   ([operand, indices, updates], [tx, , tu], p) => {
     const out = ops.scatterWith("scatter_mul", operand, indices, updates, p.dimensionNumbers, p.mode);
     if (tx === null && tu === null) return [[out], [null]];
-    const one = ops.scalar(1, updates.dtype);
     const ones = ops.full(operand.shape, 1, operand.dtype);
-    const product = ops.scatterWith("scatter_mul", ones, indices, updates, p.dimensionNumbers, p.mode);
-    const scaled = tx === null ? null : ops.mul(tx, product);
-    let placed: Tangent = null;
-    if (tu !== null) {
-      const isZero = ops.eq(updates, ops.zerosLike(updates));
-      const safe = ops.select(isZero, ops.broadcastTo(one, updates.shape), updates);
-      // per position: how many updates are zero, and the product of the nonzero ones
-      const zeros = readBack(addInto(operand, indices, ops.convert(isZero, operand.dtype), p), indices, updates, p, 0);
-      const nonzero = readBack(ops.scatterWith("scatter_mul", ones, indices, safe, p.dimensionNumbers, p.mode), indices, updates, p, 0);
-      const noZero = ops.eq(zeros, ops.zerosLike(zeros));
-      const oneZero = ops.eq(zeros, ops.broadcastTo(one, zeros.shape));
-      // the product of the others: 1 for a lone update (exactly, the common case); else nonzero / u when no update
-      // there is zero, nonzero when u is the only zero, and 0 when another is
-      const count = readBack(addInto(operand, indices, ops.full(updates.shape, 1, updates.dtype), p), indices, updates, p, 0);
-      const alone = ops.eq(count, ops.broadcastTo(one, count.shape));
-      const shared = ops.select(isZero, keep(oneZero, nonzero), keep(noZero, ops.div(nonzero, safe)));
-      const others = ops.select(alone, ops.broadcastTo(one, updates.shape), shared);
-      placed = ops.mul(operand, addInto(operand, indices, ops.mul(tu, others), p));
-    }
+    const scaled = tx === null ? null : ops.mul(tx, ops.scatterWith("scatter_mul", ones, indices, updates, p.dimensionNumbers, p.mode));
+    const placed = tu === null ? null : ops.mul(operand, addInto(operand, indices, ops.mul(tu, productOfOthers(operand, indices, updates, p)), p));
     return [[out], [sumTangents([scaled, placed])]];
   },
   null,
 );
+
+/**
+ * For each update, the product of the other updates that land on the same operand position
+ * (1 for a lone one), exactly: the updates are grouped by target (a sort), and the products
+ * before and after each one in its group come from two segmented scans (Hillis–Steele).
+ */
+function productOfOthers(operand: Tensor, indices: Tensor, updates: Tensor, p: ScatterParams): Tensor {
+  const m = updates.size;
+  if (m <= 1) return ops.full(updates.shape, 1, updates.dtype);
+  // each update's target: the flat operand position it lands on (-1 where dropped)
+  const positions = ops.reshape(ops.iotaAlong([operand.size], 0), operand.shape);
+  const targets = ops.reshape(readBack(positions, indices, updates, p, -1), [m]);
+  const [keys, perm] = ops.sort([targets, ops.iotaAlong([m], 0)], 0);
+  const u = ops.gather(ops.reshape(updates, [m]), perm, 0);
+  const reversed = ops.fromInt32(Int32Array.from({ length: m }, (_, i) => m - 1 - i));
+  const reverse = (t: Tensor) => ops.gather(t, reversed, 0);
+  const before = exclusiveSegmentedProduct(u, keys);
+  const after = reverse(exclusiveSegmentedProduct(reverse(u), reverse(keys)));
+  // back to the updates' order: others[perm[i]] = sorted others[i]
+  const dims = new ScatterDimensionNumbers({ updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0] });
+  const others = ops.scatterWith("scatter", ops.zerosLike(u), ops.reshape(perm, [m, 1]), ops.mul(before, after), dims);
+  return ops.reshape(others, updates.shape);
+}
+
+/** The product of the earlier elements of `u` ([m]) in each run of equal `keys` (1 for the first of a run). */
+function exclusiveSegmentedProduct(u: Tensor, keys: Tensor): Tensor {
+  const m = u.shape[0];
+  const ones = ops.full([m], 1, u.dtype);
+  // `t` shifted right by d, the first d entries `fill`
+  const shift = (t: Tensor, d: number, fill: number) => ops.concatenate([ops.full([d], fill, t.dtype), ops.slice(t, [0], [m - d])], 0);
+  let inclusive = u;
+  for (let d = 1; d < m; d *= 2) {
+    const sameRun = ops.eq(keys, shift(keys, d, -2));
+    inclusive = ops.mul(inclusive, ops.select(sameRun, shift(inclusive, d, 1), ones));
+  }
+  return ops.select(ops.eq(keys, shift(keys, 1, -2)), shift(inclusive, 1, 1), ones);
+}
 
 /** The jvp of scatter_min/max: the tangent of the extremum, split equally among the operand and updates that attain it (as JAX). */
 function extremalJvp<P extends "scatter_min" | "scatter_max">(name: P): JvpRule<P> {
