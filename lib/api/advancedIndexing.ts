@@ -211,6 +211,17 @@ function intOrThrow(op: string, value: number, dim: number, axis: number, x: Ten
 function normalizeArray(op: string, t: Tensor, dim: number, axis: number, x: Tensor, lenient: boolean): Tensor {
   if (t instanceof ConcreteTensor) {
     const out = new Int32Array(t.data.length);
+    if (t.data instanceof Int32Array) {
+      const data = t.data;
+      for (let i = 0; i < out.length; i++) {
+        const v = data[i];
+        if (v < -dim || v >= dim) {
+          if (!lenient) throw new ArgumentError(`${op}: index ${v} is out of bounds for axis ${axis} with size ${dim} (${avalText(x)}).`);
+          out[i] = v;
+        } else out[i] = v < 0 ? v + dim : v;
+      }
+      return new ConcreteTensor(out, t.shape, "int32");
+    }
     for (let i = 0; i < out.length; i++) {
       const v = t.data[i];
       if (!Number.isInteger(v)) throw new ArgumentError(`${op}: index arrays must hold integers, got ${showValue(v)} in ${avalText(t)}.`);
@@ -326,17 +337,32 @@ function stackComponents(components: readonly Component[], batchShape: readonly 
   if (components.every((c) => c.values instanceof ConcreteTensor)) {
     const count = batchShape.reduce((a, b) => a * b, 1);
     const data = new Int32Array(count * k);
-    const strides = batchShape.map((_, d) => batchShape.slice(d + 1).reduce((a, b) => a * b, 1));
+    const rank = batchShape.length;
     components.forEach((c, j) => {
       const v = (c.values as ConcreteTensor).data;
       const own = c.values.shape;
-      const ownStrides = own.map((_, d) => own.slice(d + 1).reduce((a, b) => a * b, 1));
+      if (v.length === count && c.dims.every((d, i) => d === i && own[i] === batchShape[i]) && own.length === rank) {
+        // the component is the whole batch, in order: a strided copy
+        for (let b = 0, at = j; b < count; b++, at += k) data[at] = v[b];
+        return;
+      }
+      // its step along each batch dim (0 where it broadcasts), walked with an odometer
+      const steps = new Array<number>(rank).fill(0);
+      let stride = 1;
+      for (let i = own.length - 1; i >= 0; i--) {
+        if (own[i] !== 1) steps[c.dims[i]] = stride;
+        stride *= own[i];
+      }
+      const counter = new Array<number>(rank).fill(0);
+      let at = 0;
       for (let b = 0; b < count; b++) {
-        let at = 0;
-        c.dims.forEach((d, i) => {
-          if (own[i] !== 1) at += (Math.floor(b / strides[d]) % batchShape[d]) * ownStrides[i];
-        });
         data[b * k + j] = v[at];
+        for (let d = rank - 1; d >= 0; d--) {
+          at += steps[d];
+          if (++counter[d] < batchShape[d]) break;
+          at -= steps[d] * batchShape[d];
+          counter[d] = 0;
+        }
       }
     });
     return new ConcreteTensor(data, [...batchShape, k], "int32");
