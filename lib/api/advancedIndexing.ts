@@ -31,7 +31,7 @@ import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ConcretizationError, ShapeError } from "../core/errors.ts";
 import { showValue } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
-import { GatherDimensionNumbers, type GatherScatterMode } from "../core/primitives/dimensionNumbers.ts";
+import { GatherDimensionNumbers } from "../core/primitives/dimensionNumbers.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, Tensor, type IndexSpec } from "../core/tensor.ts";
 import { newaxis, type Newaxis } from "./newaxis.ts";
@@ -209,6 +209,10 @@ function intOrThrow(op: string, value: number, dim: number, axis: number, x: Ten
  * (unless `lenient`: JAX's modes apply), traced ones wrapped with a select.
  */
 function normalizeArray(op: string, t: Tensor, dim: number, axis: number, x: Tensor, lenient: boolean): Tensor {
+  if (t.dtype === "float64" || t.dtype === "float32") {
+    // numpy and JAX refuse float index arrays; refusing them concrete or traced keeps eager and jit alike
+    throw new ArgumentError(`${op}: index arrays must be integers, got ${avalText(t)}; use np.array([...], { dtype: "int32" }), an Int32Array, or astype("int32").`);
+  }
   if (t instanceof ConcreteTensor) {
     const out = new Int32Array(t.data.length);
     if (t.data instanceof Int32Array) {
@@ -224,13 +228,11 @@ function normalizeArray(op: string, t: Tensor, dim: number, axis: number, x: Ten
     }
     for (let i = 0; i < out.length; i++) {
       const v = t.data[i];
-      if (!Number.isInteger(v)) throw new ArgumentError(`${op}: index arrays must hold integers, got ${showValue(v)} in ${avalText(t)}.`);
       if (!lenient && (v < -dim || v >= dim)) throw new ArgumentError(`${op}: index ${v} is out of bounds for axis ${axis} with size ${dim} (${avalText(x)}).`);
       out[i] = v < 0 && v >= -dim ? v + dim : Math.max(-2147483648, Math.min(2147483647, v));
     }
     return new ConcreteTensor(out, t.shape, "int32");
   }
-  if (t.dtype === "float64" || t.dtype === "float32") throw new ArgumentError(`${op}: index arrays must be integers, got ${avalText(t)} (convert with astype("int32")).`);
   const i = ops.convert(t, "int32");
   return ops.select(ops.lt(i, ops.scalar(0, "int32")), ops.add(i, ops.scalar(dim, "int32")), i);
 }
@@ -376,9 +378,4 @@ function stackComponents(components: readonly Component[], batchShape: readonly 
     return ops.reshape(full, [...batchShape, 1]);
   });
   return ops.concatenate(columns, batchShape.length);
-}
-
-/** The kernel of a read: clip (the default for traced indices) or fill; promise_in_bounds as given. */
-export function readMode(mode: GatherScatterMode | undefined): GatherScatterMode {
-  return mode ?? "clip";
 }

@@ -27,17 +27,17 @@ import { optionsOf } from "./options.ts";
 import { planIndex, type AxisIndex, type BasicPlan, type GatherPlan, type Index } from "./advancedIndexing.ts";
 
 /** JAX's out-of-bounds modes, as the np layer spells them (`"drop"` is `"fill"` for updates). */
-export type IndexMode = "clip" | "fill" | "drop" | "promise_in_bounds";
+export type OutOfBoundsMode = "clip" | "fill" | "drop" | "promise_in_bounds";
 
 /** Options of `x.at(...).get` (JAX's `mode` and `fill_value`). */
 export interface GetOptions {
-  readonly mode?: IndexMode;
+  readonly mode?: OutOfBoundsMode;
   readonly fillValue?: number;
 }
 
 /** Options of the `x.at(...)` updates (JAX's `mode`: out-of-bounds updates are dropped unless `"clip"`). */
 export interface UpdateOptions {
-  readonly mode?: IndexMode;
+  readonly mode?: OutOfBoundsMode;
 }
 
 function modeOrThrow(op: string, mode: unknown, allowed: readonly string[]): GatherScatterMode | undefined {
