@@ -29,7 +29,7 @@
  */
 import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ConcretizationError, ShapeError } from "../core/errors.ts";
-import { showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, isTensorArg, showValue } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { GatherDimensionNumbers } from "../core/primitives/dimensionNumbers.ts";
 import { avalText } from "../core/primitives/check.ts";
@@ -74,8 +74,8 @@ type Entry = { readonly kind: "slice"; readonly raw: readonly unknown[] | null }
 
 // parsing
 
-function isIndexArray(spec: unknown): spec is Tensor | Int32Array | Uint8Array {
-  return spec instanceof Tensor || spec instanceof Int32Array || spec instanceof Uint8Array;
+function isIndexArray(op: string, spec: unknown): spec is Tensor | Int32Array | Uint8Array {
+  return isTensorArg(op, spec) || spec instanceof Int32Array || spec instanceof Uint8Array;
 }
 
 /** An index array as a tensor: typed arrays become 1-D tensors (Uint8Array: a boolean mask). */
@@ -107,7 +107,7 @@ export function maskPositions(mask: ConcreteTensor): ConcreteTensor[] {
 function expand(op: string, x: Tensor, specs: readonly Index[]): { shape: number[]; entries: Entry[] } {
   const consumed = specs.reduce<number>((n, s) => {
     if (s === newaxis || s === "..." || typeof s === "boolean") return n;
-    if (isIndexArray(s)) {
+    if (isIndexArray(op, s)) {
       const t = arrayTensor(s);
       return n + (t.dtype === "bool" ? t.ndim : 1);
     }
@@ -138,7 +138,7 @@ function expand(op: string, x: Tensor, specs: readonly Index[]): { shape: number
       if (!Number.isInteger(spec)) throw new ArgumentError(`${op}: index ${showValue(spec)} must be an integer (axis ${axis} of ${avalText(x)}).`);
       shape.push(x.shape[axis++]);
       entries.push({ kind: "int", value: spec });
-    } else if (isIndexArray(spec)) {
+    } else if (isIndexArray(op, spec)) {
       const t = arrayTensor(spec);
       if (t.dtype === "bool") {
         if (!(t instanceof ConcreteTensor)) {
@@ -161,8 +161,8 @@ function expand(op: string, x: Tensor, specs: readonly Index[]): { shape: number
         shape.push(x.shape[axis++]);
         entries.push({ kind: "array", value: t });
       }
-    } else if (Array.isArray(spec)) {
-      const parts = spec as readonly unknown[];
+    } else if (isArrayArg(op, spec)) {
+      const parts = denseArrayOrThrow(op, "a slice spec", spec);
       if (parts.length === 0 || parts.length > 3 || !parts.every((v) => v === null || v === undefined || typeof v === "number")) {
         throw new ArgumentError(
           `${op}: index spec ${showValue(spec)} for axis ${axis} must be a number, null, [start, stop?, step?], np.newaxis, "...", ` +
@@ -170,7 +170,7 @@ function expand(op: string, x: Tensor, specs: readonly Index[]): { shape: number
         );
       }
       shape.push(x.shape[axis++]);
-      entries.push({ kind: "slice", raw: spec as readonly unknown[] });
+      entries.push({ kind: "slice", raw: parts });
     } else {
       throw new ArgumentError(`${op}: index spec ${showValue(spec)} for axis ${axis} must be a number, null, [start, stop?, step?], np.newaxis, "..." or an integer/boolean tensor.`);
     }

@@ -12,13 +12,13 @@
  * np.applyAlongAxis((row) => np.sum(row), 1, np.ones([2, 3])) // [3, 3]
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { dtypeOrThrow, functionOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { dtypeOptionsOrThrow, dtypeOrThrow, functionOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
 import { vmap } from "../transforms/vmap.ts";
-import { booleanArg, intList, integerArg, optionsOf } from "./options.ts";
+import { booleanArg, intList, integerArg } from "./options.ts";
 import { axisOf } from "./shape.ts";
 
 function dimensionsOf(op: string, dimensions: unknown): number[] {
@@ -43,7 +43,7 @@ function grid(shape: readonly number[], i: number, dtype: DType, sparse: boolean
  */
 export function indices(dimensions: readonly number[], options?: { dtype?: DType; sparse?: boolean } | DType): Tensor | Tensor[] {
   const shape = dimensionsOf("indices", dimensions);
-  const { dtype = "int32", sparse } = optionsOf("indices", options, ["dtype", "sparse"]);
+  const { dtype = "int32", sparse } = dtypeOptionsOrThrow<{ dtype?: DType; sparse?: boolean }>("indices", options, ["dtype", "sparse"]);
   const d = dtypeOrThrow("indices", dtype);
   const grids = shape.map((_, i) => grid(shape, i, d, booleanArg("indices", "sparse", sparse, false)));
   if (sparse === true) return grids;
@@ -72,7 +72,7 @@ function isOptions(x: unknown): x is MeshgridOptions {
 export function meshgrid(...args: (ArrayLike | MeshgridOptions)[]): Tensor[] {
   const last = args[args.length - 1];
   const hasOptions = args.length > 0 && isOptions(last);
-  const { indexing = "xy", sparse, copy } = optionsOf("meshgrid", hasOptions ? last : undefined, ["indexing", "sparse", "copy"]);
+  const { indexing = "xy", sparse, copy } = optionsOrThrow<Record<string, unknown>>("meshgrid", hasOptions ? last : undefined, ["indexing", "sparse", "copy"]);
   if (indexing !== "xy" && indexing !== "ij") throw new ArgumentError(`meshgrid: indexing must be "xy" or "ij", got ${showValue(indexing)}.`);
   booleanArg("meshgrid", "copy", copy, true);
   const xs = (hasOptions ? args.slice(0, -1) : args).map((x) => {
@@ -102,7 +102,7 @@ export function meshgrid(...args: (ArrayLike | MeshgridOptions)[]): Tensor[] {
 export function fromfunction<T>(fn: (...grids: Tensor[]) => T, shape: readonly number[], options?: { dtype?: DType } | DType): T {
   functionOrThrow("fromfunction", fn);
   const dims = dimensionsOf("fromfunction", shape);
-  const { dtype = "float64" } = optionsOf("fromfunction", options, ["dtype"]);
+  const { dtype = "float64" } = dtypeOptionsOrThrow<{ dtype?: DType }>("fromfunction", options, ["dtype"]);
   const d = dtypeOrThrow("fromfunction", dtype);
   return fn(...dims.map((_, i) => grid(dims, i, d, false)));
 }

@@ -23,7 +23,6 @@ import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
 import { iota } from "../kernels/movement.ts";
 import { operands } from "./promote.ts";
 import { axisOf } from "./shape.ts";
-import { optionsOf } from "./options.ts";
 import { planIndex, type AxisIndex, type BasicPlan, type GatherPlan, type Index } from "./advancedIndexing.ts";
 
 /** JAX's out-of-bounds modes, as the np layer spells them (`"drop"` is `"fill"` for updates). */
@@ -133,7 +132,7 @@ export class IndexUpdate {
   ) {}
 
   private update(op: string, v: ArrayLike, combine: Combine, options: UpdateOptions | undefined): Tensor {
-    const { mode: rawMode } = optionsOf(op, options, ["mode"]);
+    const { mode: rawMode } = optionsOrThrow(op, options, ["mode"]);
     const mode = modeOrThrow(op, rawMode, ["clip", "fill", "drop", "promise_in_bounds"]);
     const plan = planIndex(op, this.x, this.specs, mode !== undefined);
     return plan.kind === "basic" ? basicUpdate(op, this.x, plan, v, combine) : gatherUpdate(op, this.x, plan, v, combine, mode);
@@ -147,7 +146,7 @@ export class IndexUpdate {
    * np.arange(3).at(np.array([0, 5])).get({ mode: "fill", fillValue: -1 }) // [0, -1]
    */
   get(options?: GetOptions): Tensor {
-    const { mode: rawMode, fillValue } = optionsOf("at.get", options, ["mode", "fillValue"]);
+    const { mode: rawMode, fillValue } = optionsOrThrow("at.get", options, ["mode", "fillValue"]);
     const mode = modeOrThrow("at.get", rawMode, ["clip", "fill", "promise_in_bounds"]);
     if (fillValue !== undefined && typeof fillValue !== "number") throw new ArgumentError(`at.get: fillValue must be a number, got ${showValue(fillValue)}.`);
     const plan = planIndex("at.get", this.x, this.specs, mode !== undefined);
@@ -230,7 +229,7 @@ function takeIndices(op: string, indices: ArrayLike, n: number, axis: number, x:
 }
 
 function takeMode(op: string, options: unknown): { mode: string | undefined; gatherMode: GatherScatterMode; fillValue: number | null } {
-  const { mode, fillValue } = optionsOf(op, options, ["mode", "fillValue"]);
+  const { mode, fillValue } = optionsOrThrow(op, options, ["mode", "fillValue"]);
   if (mode !== undefined && !["clip", "fill", "wrap", "promise_in_bounds"].includes(mode as string)) {
     throw new ArgumentError(`${op}: mode must be "clip", "fill", "wrap" or "promise_in_bounds", got ${showValue(mode)}.`);
   }
@@ -306,10 +305,11 @@ export function takeAlongAxis(arr: ArrayLike, indices: ArrayLike, axis: number |
 
 /** Whether `|a - b| <= atol + rtol·|b|` everywhere (NaNs unequal unless `equalNan`). */
 export function allclose(a: ArrayLike, b: ArrayLike, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOrThrow<{ rtol: number; atol: number; equalNan: boolean }>("allclose", options);
-  if (typeof rtol !== "number" || typeof atol !== "number") {
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOrThrow<{ rtol: number; atol: number; equalNan: boolean }>("allclose", options, ["rtol", "atol", "equalNan"]);
+  if (typeof rtol !== "number" || typeof atol !== "number" || Number.isNaN(rtol) || Number.isNaN(atol)) {
     throw new ArgumentError(`allclose: rtol and atol must be numbers, got ${showValue(rtol)} and ${showValue(atol)}.`);
   }
+  if (typeof equalNan !== "boolean") throw new ArgumentError(`allclose: equalNan must be a boolean, got ${showValue(equalNan)}.`);
   const [x, y] = operands("allclose", a, b, "float");
   const shape = broadcastShapes(x.shape, y.shape);
   if (shape === null) throw new ShapeError(`allclose: cannot broadcast ${avalText(x)} with ${avalText(y)}.`);

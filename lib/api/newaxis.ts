@@ -1,8 +1,8 @@
 /**
  * `np.newaxis`: in `x.slice(...)` and `x.at(...)`, inserts an axis of size 1
- * where it stands, as numpy's `x[:, np.newaxis]` (see `advancedIndexing.ts`). numpy spells it `None`, but in tracegrad's
- * index specs `null` already means a whole axis (`:`), so `newaxis` is its
- * own value: a unique symbol.
+ * where it stands, as numpy's `x[:, np.newaxis]` (see `advancedIndexing.ts`).
+ * numpy spells it `None`, but in tracegrad's index specs `null` already means
+ * a whole axis (`:`), so `newaxis` is its own value: a unique symbol.
  *
  * @example
  * np.arange(3).slice(null, np.newaxis).shape // [3, 1]

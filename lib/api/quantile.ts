@@ -21,10 +21,10 @@
  * np.nanmedian(np.array([1, NaN, 3]))          // 2
  */
 import { ArgumentError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
-import { booleanArg, optionsOf } from "./options.ts";
+import { booleanArg } from "./options.ts";
 import { floatOperand, operands } from "./promote.ts";
 import { axesOf } from "./rearrange.ts";
 
@@ -155,7 +155,7 @@ function quantilesOrThrow(op: string, q: Tensor, scale: number): Tensor {
 }
 
 function quantileOf(op: string, a: ArrayLike, q: ArrayLike, axis: Axis, options: unknown, ignoreNan: boolean, scale: number): Tensor {
-  const { method = "linear", keepdims } = optionsOf(op, options, ["method", "keepdims"]);
+  const { method = "linear", keepdims } = optionsOrThrow<Record<string, unknown>>(op, options, ["method", "keepdims"]);
   if (!METHODS.includes(method as QuantileMethod)) throw new ArgumentError(`${op}: method must be one of ${METHODS.join(", ")}, got ${showValue(method)}.`);
   // the values in their float dtype, promoted with q (weakly typed when a JS number); q keeps its own float dtype
   const [x0] = operands(op, floatOperand(a, op), q, "float");
@@ -225,7 +225,7 @@ export function nanpercentile(a: ArrayLike, p: ArrayLike, axis?: Axis, options?:
 }
 
 function medianOf(op: string, a: ArrayLike, axis: Axis, options: unknown, ignoreNan: boolean): Tensor {
-  const { keepdims } = optionsOf(op, options, ["keepdims"]);
+  const { keepdims } = optionsOrThrow<Record<string, unknown>>(op, options, ["keepdims"]);
   const x0 = floatOperand(a, op);
   const { x, kept, axes } = lanes(op, x0, axis);
   const n = x.shape[x.ndim - 1];

@@ -17,11 +17,11 @@
  * jit((x) => np.nonzero(x, { size: 3 }))(x)         // traced: fixed size 3
  */
 import { ArgumentError, ConcretizationError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
-import { booleanArg, integerArg, optionsOf } from "./options.ts";
+import { booleanArg, integerArg } from "./options.ts";
 import { searchsorted } from "./sorting.ts";
 import { axisOf } from "./shape.ts";
 import { maskPositions } from "./advancedIndexing.ts";
@@ -80,7 +80,7 @@ function fitted(values: Int32Array, size: number, fill: number): ConcreteTensor 
 }
 
 function nonzeroOf(op: string, x: Tensor, options: unknown): Tensor[] {
-  const { size, fillValue } = optionsOf(op, options, ["size", "fillValue"]);
+  const { size, fillValue } = optionsOrThrow<Record<string, unknown>>(op, options, ["size", "fillValue"]);
   if (x.ndim === 0) throw new ShapeError(`${op}: a 0-d array has no axes to index (numpy raises too); use np.atleast1d first.`);
   const fill = fillValues(op, fillValue, x.ndim);
   const n = size === undefined ? undefined : integerArg(op, "size", size);
@@ -128,7 +128,7 @@ export function argwhere(a: ArrayLike, options?: NonzeroOptions): Tensor {
   const x = toTensor(a, "argwhere");
   if (x.ndim === 0) {
     // numpy: one row (or none) of zero coordinates
-    const { size } = optionsOf("argwhere", options, ["size", "fillValue"]);
+    const { size } = optionsOrThrow<Record<string, unknown>>("argwhere", options, ["size", "fillValue"]);
     const rows = size !== undefined ? integerArg("argwhere", "size", size) : x.toConcrete("argwhere").data[0] !== 0 ? 1 : 0;
     return ops.full([rows, 0], 0, "int32");
   }
@@ -160,7 +160,7 @@ export interface UniqueOptions {
  * np.unique(np.array([3, 1, 1]), { returnInverse: true })       // [[1, 3], [1, 0, 0]]
  */
 export function unique(ar: ArrayLike, options?: UniqueOptions): Tensor | Tensor[] {
-  const o = optionsOf("unique", options, ["returnIndex", "returnInverse", "returnCounts", "axis", "equalNan", "size", "fillValue"]);
+  const o = optionsOrThrow<Record<string, unknown>>("unique", options, ["returnIndex", "returnInverse", "returnCounts", "axis", "equalNan", "size", "fillValue"]);
   const flags = (["returnIndex", "returnInverse", "returnCounts"] as const).map((k) => booleanArg("unique", k, o[k], false));
   const equalNan = booleanArg("unique", "equalNan", o.equalNan, true);
   if (o.fillValue !== undefined && typeof o.fillValue !== "number") throw new ArgumentError(`unique: fillValue must be a number, got ${showValue(o.fillValue)}.`);

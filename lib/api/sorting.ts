@@ -14,11 +14,11 @@
  * np.searchsorted(np.array([1, 2, 3]), 2.5)              // 2
  */
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
-import { booleanArg, optionsOf } from "./options.ts";
+import { booleanArg } from "./options.ts";
 import { operands, resultDtype } from "./promote.ts";
 import { reverseAxis } from "./rearrange.ts";
 import { axisOf } from "./shape.ts";
@@ -40,7 +40,7 @@ function sortAxis(op: string, a: ArrayLike, axis: number | null | undefined): [T
 }
 
 function sortOptions(op: string, options: unknown): boolean {
-  const { stable, descending } = optionsOf(op, options, ["stable", "descending"]);
+  const { stable, descending } = optionsOrThrow<Record<string, unknown>>(op, options, ["stable", "descending"]);
   booleanArg(op, "stable", stable, true);
   return booleanArg(op, "descending", descending, false);
 }
@@ -82,8 +82,9 @@ export function argsort(a: ArrayLike, axis: number | null = -1, options?: SortOp
  * np.lexsort([np.array([4, 2, 3, 2, 5]), np.array([2, 1, 1, 2, 2])]) // [1, 2, 3, 0, 4]
  */
 export function lexsort(keys: readonly ArrayLike[], axis = -1): Tensor {
-  if (!Array.isArray(keys) || keys.length === 0) throw new ArgumentError(`lexsort: keys must be a non-empty array of arrays, got ${showValue(keys)}.`);
-  const ts = keys.map((k) => toTensor(k, "lexsort"));
+  const list = isArrayArg("lexsort", keys) ? denseArrayOrThrow("lexsort", "keys", keys) : [];
+  if (list.length === 0) throw new ArgumentError(`lexsort: keys must be a non-empty array of arrays, got ${showValue(keys)}.`);
+  const ts = list.map((k) => toTensor(k as ArrayLike, "lexsort"));
   if (!ts.every((t) => t.shape.length === ts[0].shape.length && t.shape.every((d, i) => d === ts[0].shape[i]))) {
     throw new ShapeError(`lexsort: all keys must have one shape, got ${ts.map(avalText).join(", ")}.`);
   }
@@ -129,7 +130,7 @@ export interface SearchsortedOptions {
  * np.searchsorted(np.array([1, 2, 2, 3]), np.array([2, 5]), { side: "right" }) // [3, 4]
  */
 export function searchsorted(a: ArrayLike, v: ArrayLike, options?: SearchsortedOptions): Tensor {
-  const { side = "left", sorter } = optionsOf("searchsorted", options, ["side", "sorter"]);
+  const { side = "left", sorter } = optionsOrThrow<Record<string, unknown>>("searchsorted", options, ["side", "sorter"]);
   if (side !== "left" && side !== "right") throw new ArgumentError(`searchsorted: side must be "left" or "right", got ${showValue(side)}.`);
   let [sorted, values] = operands("searchsorted", a, v);
   if (sorted.ndim !== 1) throw new ShapeError(`searchsorted: a must be 1-D, got ${avalText(sorted)}.`);
@@ -170,7 +171,9 @@ export function searchsorted(a: ArrayLike, v: ArrayLike, options?: SearchsortedO
  * np.select([np.less(x, 3), np.greater(x, 4)], [x, np.multiply(x, 10)], -1) // [0, 1, 2, -1, -1, 50]
  */
 export function select(condlist: readonly ArrayLike[], choicelist: readonly ArrayLike[], defaultValue: ArrayLike = 0): Tensor {
-  if (!Array.isArray(condlist) || !Array.isArray(choicelist)) throw new ArgumentError(`select: condlist and choicelist must be arrays, got ${showValue(condlist)} and ${showValue(choicelist)}.`);
+  if (!isArrayArg("select", condlist) || !isArrayArg("select", choicelist)) throw new ArgumentError(`select: condlist and choicelist must be arrays, got ${showValue(condlist)} and ${showValue(choicelist)}.`);
+  condlist = denseArrayOrThrow("select", "condlist", condlist) as ArrayLike[];
+  choicelist = denseArrayOrThrow("select", "choicelist", choicelist) as ArrayLike[];
   if (condlist.length !== choicelist.length) throw new ArgumentError(`select: condlist and choicelist must have the same length, got ${condlist.length} and ${choicelist.length}.`);
   const conds = condlist.map((c) => toTensor(c, "select"));
   conds.forEach((c) => {

@@ -14,12 +14,12 @@
  * np.triu(np.ones([3, 3]))                    // upper triangle of ones
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { dtypeOrThrow, toTensor } from "../core/convert.ts";
+import { dtypeOptionsOrThrow, dtypeOrThrow, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
-import { integerArg, optionsOf } from "./options.ts";
+import { integerArg } from "./options.ts";
 import { axisOf } from "./shape.ts";
 import { sum } from "./reductions.ts";
 
@@ -100,7 +100,7 @@ export function diagflat(v: ArrayLike, k = 0): Tensor {
  * np.trace(np.eye(3)) // 3
  */
 export function trace(a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1, options?: { dtype?: DType }): Tensor {
-  const { dtype } = optionsOf("trace", options, ["dtype"]);
+  const { dtype } = dtypeOptionsOrThrow<{ dtype?: DType }>("trace", options, ["dtype"]);
   const d = diagonalOf("trace", a, offset, axis1, axis2);
   const s = sum(d, -1);
   return dtype === undefined ? s : ops.convert(s, dtypeOrThrow("trace", dtype));
@@ -123,7 +123,7 @@ export function tri(N: number, M?: number | null, k = 0, options?: { dtype?: DTy
   const n = integerArg("tri", "N", N);
   const m = M === undefined || M === null ? n : integerArg("tri", "M", M);
   const offset = intOr("tri", "k", k, 0);
-  const { dtype = "float64" } = optionsOf("tri", options, ["dtype"]);
+  const { dtype = "float64" } = dtypeOptionsOrThrow<{ dtype?: DType }>("tri", options, ["dtype"]);
   return ops.convert(triangleMask(n, m, offset, true), dtypeOrThrow("tri", dtype));
 }
 
