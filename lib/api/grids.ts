@@ -12,7 +12,8 @@
  * np.applyAlongAxis((row) => np.sum(row), 1, np.ones([2, 3])) // [3, 3]
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { dtypeOptionsOrThrow, dtypeOrThrow, functionOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, dtypeOptionsOrThrow, dtypeOrThrow, functionOrThrow, isArrayArg, isTensorArg, optionsOrThrow, showValue, toTensor, userOutputOrThrow } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
@@ -21,10 +22,12 @@ import { vmap } from "../transforms/vmap.ts";
 import { booleanArg, intList, integerArg } from "./options.ts";
 import { axisOf } from "./shape.ts";
 
-function dimensionsOf(op: string, dimensions: unknown): number[] {
+function dimensionsOf(op: string, dimensions: unknown, dtype: DType): number[] {
   const dims = typeof dimensions === "number" ? [dimensions] : dimensions;
-  if (!Array.isArray(dims)) throw new ArgumentError(`${op}: dimensions must be an array of non-negative integers, got ${showValue(dimensions)}.`);
-  return dims.map((d, i) => integerArg(op, `dimensions[${i}]`, d));
+  if (!isArrayArg(op, dims)) throw new ArgumentError(`${op}: dimensions must be an array of non-negative integers, got ${showValue(dimensions)}.`);
+  const shape = denseArrayOrThrow(op, "dimensions", dims).map((d, i) => integerArg(op, `dimensions[${i}]`, d));
+  bufferSizeOrThrow(op, [shape.length, ...shape], dtype);
+  return shape;
 }
 
 /** The grid of positions along axis `i` of `shape`, with size-1 axes elsewhere (sparse) or broadcast (dense). */
@@ -42,9 +45,9 @@ function grid(shape: readonly number[], i: number, dtype: DType, sparse: boolean
  * np.indices([2, 3]) // [[[0, 0, 0], [1, 1, 1]], [[0, 1, 2], [0, 1, 2]]]
  */
 export function indices(dimensions: readonly number[], options?: { dtype?: DType; sparse?: boolean } | DType): Tensor | Tensor[] {
-  const shape = dimensionsOf("indices", dimensions);
   const { dtype = "int32", sparse } = dtypeOptionsOrThrow<{ dtype?: DType; sparse?: boolean }>("indices", options, ["dtype", "sparse"]);
   const d = dtypeOrThrow("indices", dtype);
+  const shape = dimensionsOf("indices", dimensions, d);
   const grids = shape.map((_, i) => grid(shape, i, d, booleanArg("indices", "sparse", sparse, false)));
   if (sparse === true) return grids;
   return grids.length === 0 ? ops.full([0], 0, d) : ops.concatenate(grids.map((g) => ops.reshape(g, [1, ...shape])), 0);
@@ -58,7 +61,7 @@ export interface MeshgridOptions {
 }
 
 function isOptions(x: unknown): x is MeshgridOptions {
-  return x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Tensor) && !ArrayBuffer.isView(x);
+  return x !== null && typeof x === "object" && !isArrayArg("meshgrid", x) && !isTensorArg("meshgrid", x) && !ArrayBuffer.isView(x);
 }
 
 /**
@@ -94,17 +97,17 @@ export function meshgrid(...args: (ArrayLike | MeshgridOptions)[]): Tensor[] {
 /**
  * numpy's `fromfunction`: `fn` called once with the index grids of `shape` (float64 by default,
  * as numpy's), so `fn` works on whole arrays (JAX instead vmaps `fn` over scalars; for elementwise
- * functions the two agree).
+ * functions the two agree); its result becomes a tensor.
  *
  * @example
  * np.fromfunction((i, j) => np.add(i, j), [2, 2]) // [[0, 1], [1, 2]]
  */
-export function fromfunction<T>(fn: (...grids: Tensor[]) => T, shape: readonly number[], options?: { dtype?: DType } | DType): T {
+export function fromfunction(fn: (...grids: Tensor[]) => ArrayLike, shape: readonly number[], options?: { dtype?: DType } | DType): Tensor {
   functionOrThrow("fromfunction", fn);
-  const dims = dimensionsOf("fromfunction", shape);
   const { dtype = "float64" } = dtypeOptionsOrThrow<{ dtype?: DType }>("fromfunction", options, ["dtype"]);
   const d = dtypeOrThrow("fromfunction", dtype);
-  return fn(...dims.map((_, i) => grid(dims, i, d, false)));
+  const dims = dimensionsOf("fromfunction", shape, d);
+  return toTensor(userOutputOrThrow("fromfunction", fn(...dims.map((_, i) => grid(dims, i, d, false)))) as ArrayLike, "fromfunction");
 }
 
 /**
@@ -119,7 +122,7 @@ export function applyAlongAxis(func1d: (slice: Tensor, ...args: any[]) => ArrayL
   const x = toTensor(arr, "applyAlongAxis");
   if (x.ndim === 0) throw new ShapeError(`applyAlongAxis: needs an array of at least 1 dimension, got ${avalText(x)}.`);
   const ax = axisOf("applyAlongAxis", axis, x.ndim, x);
-  let f = (slice: Tensor): Tensor => toTensor(func1d(slice, ...args), "applyAlongAxis");
+  let f = (slice: Tensor): Tensor => toTensor(userOutputOrThrow("applyAlongAxis", func1d(slice, ...args)) as ArrayLike, "applyAlongAxis");
   // axes after `axis` map to the end of the result, axes before it to the front
   for (let i = 1; i < x.ndim - ax; i++) f = vmap(f, { inAxes: i, outAxes: -1 });
   for (let i = 0; i < ax; i++) f = vmap(f, { inAxes: 0, outAxes: 0 });
@@ -140,7 +143,7 @@ export function applyOverAxes(func: (a: Tensor, axis: number) => ArrayLike, a: A
   for (const raw of intList("applyOverAxes", "axes", axes)) {
     const axis = raw < 0 ? raw + n : raw;
     if (axis < 0 || axis >= n) throw new ArgumentError(`applyOverAxes: axis ${raw} is out of bounds for ${avalText(val)}.`);
-    let res = toTensor(func(val, axis), "applyOverAxes");
+    let res = toTensor(userOutputOrThrow("applyOverAxes", func(val, axis)) as ArrayLike, "applyOverAxes");
     if (res.ndim !== val.ndim) {
       if (res.ndim + 1 !== val.ndim) throw new ShapeError(`applyOverAxes: func returned ${avalText(res)} for ${avalText(val)} along axis ${axis}; it must keep the rank or drop the axis.`);
       res = ops.reshape(res, [...res.shape.slice(0, axis), 1, ...res.shape.slice(axis)]);

@@ -201,7 +201,7 @@ export interface TakeOptions {
 
 /** Int32 indices along an axis of size n: checked when concrete and no mode is given, else wrapped (negatives, or all for "wrap"). */
 function takeIndices(op: string, indices: ArrayLike, n: number, axis: number, x: Tensor, mode: string | undefined): Tensor {
-  const idx = indices instanceof Int32Array ? new ConcreteTensor(indices, [indices.length], "int32") : toTensor(indices, op);
+  const idx = toTensor(indices, op);
   if (idx.dtype === "bool") throw new ArgumentError(`${op}: indices must be integers, got ${avalText(idx)}.`);
   if (idx instanceof ConcreteTensor) {
     const fixed = new Int32Array(idx.data.length);
@@ -280,7 +280,7 @@ export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null, opt
 export function takeAlongAxis(arr: ArrayLike, indices: ArrayLike, axis: number | null = -1, options?: TakeOptions): Tensor {
   let x = toTensor(arr, "takeAlongAxis");
   const { mode, gatherMode, fillValue } = takeMode("takeAlongAxis", options);
-  let idx = indices instanceof Int32Array ? new ConcreteTensor(indices, [indices.length], "int32") : toTensor(indices, "takeAlongAxis");
+  let idx = toTensor(indices, "takeAlongAxis");
   if (axis === null) {
     if (idx.ndim !== 1) throw new ShapeError(`takeAlongAxis: with axis null the indices must be 1-D, got ${avalText(idx)}.`);
     x = ops.reshape(x, [x.size]);

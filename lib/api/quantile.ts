@@ -144,14 +144,14 @@ function quantilesOfSorted(sorted: Tensor, q: Tensor, count: Tensor, method: Qua
 
 /** The q values as float64, checked to lie in [0, 1] when concrete. */
 function quantilesOrThrow(op: string, q: Tensor, scale: number): Tensor {
-  let t = q;
-  if (scale !== 1) t = ops.div(t, ops.scalar(scale, t.dtype));
-  if (t instanceof ConcreteTensor) {
-    for (const v of t.data) {
-      if (!(v >= 0 && v <= 1)) throw new ArgumentError(`${op}: ${scale === 1 ? "quantiles" : "percentiles"} must be in [0, ${scale}], got ${showValue(v * scale)}.`);
+  // checked before scaling: under jit even a constant's scaling is staged
+  if (q instanceof ConcreteTensor) {
+    for (const v of q.data) {
+      if (!(v >= 0 && v <= scale)) throw new ArgumentError(`${op}: ${scale === 1 ? "quantiles" : "percentiles"} must be in [0, ${scale}], got ${showValue(v)}.`);
     }
   }
-  return t;
+  const t = q.dtype === "float32" ? q : ops.convert(q, "float64");
+  return scale === 1 ? t : ops.div(t, ops.scalar(scale, t.dtype));
 }
 
 function quantileOf(op: string, a: ArrayLike, q: ArrayLike, axis: Axis, options: unknown, ignoreNan: boolean, scale: number): Tensor {
@@ -160,7 +160,7 @@ function quantileOf(op: string, a: ArrayLike, q: ArrayLike, axis: Axis, options:
   // the values in their float dtype, promoted with q (weakly typed when a JS number); q keeps its own float dtype
   const [x0] = operands(op, floatOperand(a, op), q, "float");
   const qOwn = toTensor(q, op);
-  const qt = quantilesOrThrow(op, qOwn.dtype === "float32" ? qOwn : ops.convert(qOwn, "float64"), scale);
+  const qt = quantilesOrThrow(op, qOwn, scale);
   const { x, kept, axes } = lanes(op, x0, axis);
   const n = x.shape[x.ndim - 1];
   const qFlat = ops.reshape(qt, [qt.size]);

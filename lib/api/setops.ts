@@ -26,6 +26,7 @@ import { searchsorted } from "./sorting.ts";
 import { axisOf } from "./shape.ts";
 import { maskPositions } from "./advancedIndexing.ts";
 import { ScatterDimensionNumbers } from "../core/primitives/dimensionNumbers.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 
 /** Options of `nonzero`, `flatnonzero` and `argwhere`: a fixed output size (for `jit`) and the fill (a number, or one per axis). */
 export interface NonzeroOptions {
@@ -84,6 +85,7 @@ function nonzeroOf(op: string, x: Tensor, options: unknown): Tensor[] {
   if (x.ndim === 0) throw new ShapeError(`${op}: a 0-d array has no axes to index (numpy raises too); use np.atleast1d first.`);
   const fill = fillValues(op, fillValue, x.ndim);
   const n = size === undefined ? undefined : integerArg(op, "size", size);
+  if (n !== undefined) bufferSizeOrThrow(op, [x.ndim, n], "int32");
   if (x instanceof ConcreteTensor) {
     const positions = maskPositions(nonzeroMask(x).toConcrete(op));
     return n === undefined ? positions : positions.map((p, d) => fitted(p.data as Int32Array, n, fill[d]));
@@ -130,6 +132,7 @@ export function argwhere(a: ArrayLike, options?: NonzeroOptions): Tensor {
     // numpy: one row (or none) of zero coordinates
     const { size } = optionsOrThrow<Record<string, unknown>>("argwhere", options, ["size", "fillValue"]);
     const rows = size !== undefined ? integerArg("argwhere", "size", size) : x.toConcrete("argwhere").data[0] !== 0 ? 1 : 0;
+    bufferSizeOrThrow("argwhere", [rows], "int32");
     return ops.full([rows, 0], 0, "int32");
   }
   const columns = nonzeroOf("argwhere", x, options);
@@ -187,6 +190,7 @@ export function unique(ar: ArrayLike, options?: UniqueOptions): Tensor | Tensor[
     // no rows: nothing is unique; empty rows: all equal, one unique
     const count = n === 0 ? 0 : 1;
     const size = o.size === undefined ? count : integerArg("unique", "size", o.size);
+    bufferSizeOrThrow("unique", [size, Math.max(width, 1)], x.dtype);
     const valid = (k: number) => (k < count ? 1 : 0);
     const index = ops.full([size], 0, "int32");
     const counts = ops.fromInt32(Int32Array.from({ length: size }, (_, k) => valid(k) * n));
@@ -209,6 +213,7 @@ export function unique(ar: ArrayLike, options?: UniqueOptions): Tensor | Tensor[
   if (o.size !== undefined) size = integerArg("unique", "size", o.size);
   else if (starts instanceof ConcreteTensor) size = (starts.data as Uint8Array).reduce((s, v) => s + v, 0);
   else throw new ConcretizationError(`unique: the number of unique values of a traced ${avalText(x)} is not known while tracing; pass { size } (and optionally fillValue) for a fixed-size result, as JAX.`);
+  bufferSizeOrThrow("unique", [size, rows.shape[1]], x.dtype);
   const { positions, valid } = truePositions(starts, size);
   const at = ops.min(positions, ops.scalar(n - 1, "int32"));
   const sortedRows = ops.concatenate(sorted.map((c) => ops.reshape(c, [n, 1])), 1);

@@ -20,6 +20,7 @@ import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
 import { integerArg } from "./options.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import { axisOf } from "./shape.ts";
 import { sum } from "./reductions.ts";
 
@@ -107,7 +108,8 @@ export function trace(a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1, options?: 
 }
 
 /** The constant n × m mask of `j <= i + k` (lower) or `j >= i + k` (upper). */
-function triangleMask(n: number, m: number, k: number, lower: boolean): ConcreteTensor {
+function triangleMask(op: string, n: number, m: number, k: number, lower: boolean): ConcreteTensor {
+  bufferSizeOrThrow(op, [n, m], "float64");
   const data = new Uint8Array(n * m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) data[i * m + j] = (lower ? j <= i + k : j >= i + k) ? 1 : 0;
   return new ConcreteTensor(data, [n, m], "bool");
@@ -124,7 +126,7 @@ export function tri(N: number, M?: number | null, k = 0, options?: { dtype?: DTy
   const m = M === undefined || M === null ? n : integerArg("tri", "M", M);
   const offset = intOr("tri", "k", k, 0);
   const { dtype = "float64" } = dtypeOptionsOrThrow<{ dtype?: DType }>("tri", options, ["dtype"]);
-  return ops.convert(triangleMask(n, m, offset, true), dtypeOrThrow("tri", dtype));
+  return ops.convert(triangleMask("tri", n, m, offset, true), dtypeOrThrow("tri", dtype));
 }
 
 function triangle(op: string, m: ArrayLike, k: number, lower: boolean): Tensor {
@@ -132,7 +134,7 @@ function triangle(op: string, m: ArrayLike, k: number, lower: boolean): Tensor {
   if (x.ndim < 2) throw new ShapeError(`${op}: needs an array of at least 2 dimensions, got ${avalText(x)}.`);
   const offset = intOr(op, "k", k, 0);
   const [n, cols] = x.shape.slice(-2);
-  return ops.select(ops.broadcastTo(triangleMask(n, cols, offset, lower), x.shape), x, ops.zerosLike(x));
+  return ops.select(ops.broadcastTo(triangleMask(op, n, cols, offset, lower), x.shape), x, ops.zerosLike(x));
 }
 
 /**
@@ -158,7 +160,7 @@ export function triu(m: ArrayLike, k = 0): Tensor {
 function triangleIndices(op: string, n: number, k: number, m: number | undefined, lower: boolean): [Tensor, Tensor] {
   const rows = integerArg(op, "n", n);
   const cols = m === undefined ? rows : integerArg(op, "m", m);
-  const mask = triangleMask(rows, cols, intOr(op, "k", k, 0), lower);
+  const mask = triangleMask(op, rows, cols, intOr(op, "k", k, 0), lower);
   const r: number[] = [];
   const c: number[] = [];
   for (let i = 0; i < mask.data.length; i++) {
@@ -227,6 +229,7 @@ export function triuIndicesFrom(arr: ArrayLike, k = 0): [Tensor, Tensor] {
 export function diagIndices(n: number, ndim = 2): Tensor[] {
   const size = integerArg("diagIndices", "n", n);
   const count = integerArg("diagIndices", "ndim", ndim);
+  bufferSizeOrThrow("diagIndices", [count, size], "int32");
   const range = Int32Array.from({ length: size }, (_, i) => i);
   return Array.from({ length: count }, () => ops.fromInt32(range.slice()));
 }
