@@ -83,6 +83,9 @@ export interface ParamsOf {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // Fourier transforms (primitives/fft.ts): complex values are (re, im) operand pairs
+  /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
+  fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
 
 /** The params of `gather` (JAX's `lax.gather`); `fillValue` null: the dtype's default (NaN, int32 min, true). */

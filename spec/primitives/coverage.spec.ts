@@ -10,8 +10,9 @@ import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
 import { gatherScatterCases } from "./cases/gatherScatter.ts";
+import { fftCases } from "./cases/fft.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...gatherScatterCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...gatherScatterCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -9,6 +9,7 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as fourier from "./fft.ts";
 import * as gatherScatter from "./gatherScatter.ts";
 import * as sorting from "./sort.ts";
 
@@ -18,6 +19,7 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...fourier,
   ...gatherScatter,
   ...sorting,
 };

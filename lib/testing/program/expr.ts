@@ -32,7 +32,9 @@ export const PROGRAM_OPS = [
   // advanced indexing, scatters, sorting
   "pick", "atScatter", "sort", "takeSorted", "quantile",
   // linear algebra
-  "matmul", "dot",
+  "matmul", "dot", "einsum",
+  // Fourier transforms (real parts of np.fft's complex results)
+  "fft",
 ] as const;
 
 /** Options of `arbProgram`. */

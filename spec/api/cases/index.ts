@@ -14,6 +14,8 @@ import { triangularRows } from "./triangular.ts";
 import { gridRows } from "./grids.ts";
 import { setopsRows } from "./setops.ts";
 import { quantileRows } from "./quantile.ts";
+import { fftRows } from "./fft.ts";
+import { einsumRows } from "./einsum.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows,
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
   ...sortingRows, ...indexingRows, ...triangularRows, ...gridRows, ...setopsRows, ...quantileRows];
