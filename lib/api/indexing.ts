@@ -17,7 +17,7 @@ import { broadcastShapes, shapesEqual } from "../array/shape.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
-import { GatherDimensionNumbers, scatterOfGather, type GatherScatterMode } from "../core/primitives/dimensionNumbers.ts";
+import { scatterOfGather, type GatherScatterMode } from "../core/primitives/dimensionNumbers.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
 import { iota } from "../kernels/movement.ts";
@@ -259,12 +259,7 @@ export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null, opt
   const idx = takeIndices("take", indices, n, a, t, mode);
   if (n === 0 && idx.size > 0) throw new ArgumentError(`take: cannot take from axis ${a} of size 0 (${avalText(t)}).`);
   if (n === 0) return ops.reshape(t, [...t.shape.slice(0, a), ...idx.shape, ...t.shape.slice(a + 1)]);
-  const rank = idx.ndim;
-  const dims = new GatherDimensionNumbers({
-    offsetDims: t.shape.map((_, d) => (d < a ? d : d - 1 + rank)).filter((_, d) => d !== a),
-    collapsedSliceDims: [a],
-    startIndexMap: [a],
-  });
+  const dims = ops.takeDimensionNumbers(t.ndim, a, idx.ndim).gather;
   return ops.gatherWith(t, ops.reshape(idx, [...idx.shape, 1]), dims, t.shape.map((d, i) => (i === a ? 1 : d)), gatherMode, fillValue);
 }
 

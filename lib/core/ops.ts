@@ -249,26 +249,35 @@ export function scatterZeros(aval: Aval): ConcreteTensor {
   return new ConcreteTensor(sharedZeros(aval.dtype, shapeSize(aval.shape)), aval.shape, aval.dtype);
 }
 
+/** The dimension numbers of take-style gathers and scatter-adds, by operand rank, axis and index rank (shared: they are immutable). */
+const takeNumbers = new Map<string, { gather: GatherDimensionNumbers; scatter: ScatterDimensionNumbers }>();
+
+export function takeDimensionNumbers(rank: number, axis: number, indexRank: number): { gather: GatherDimensionNumbers; scatter: ScatterDimensionNumbers } {
+  const key = `${rank}/${axis}/${indexRank}`;
+  let found = takeNumbers.get(key);
+  if (found === undefined) {
+    // the operand's other dims keep their places around the index dims
+    const windowDims: number[] = [];
+    for (let d = 0; d < rank; d++) if (d !== axis) windowDims.push(d < axis ? d : d - 1 + indexRank);
+    found = {
+      gather: new GatherDimensionNumbers({ offsetDims: windowDims, collapsedSliceDims: [axis], startIndexMap: [axis] }),
+      scatter: new ScatterDimensionNumbers({ updateWindowDims: windowDims, insertedWindowDims: [axis], scatterDimsToOperandDims: [axis] }),
+    };
+    takeNumbers.set(key, found);
+  }
+  return found;
+}
+
 /** numpy's `take(x, indices, axis)` for int32 `indices` in bounds (out-of-bounds ones are clamped). */
 export function gather(x: Tensor, indices: Tensor, axis: number): Tensor {
-  const rank = indices.shape.length;
-  const dimensionNumbers = new GatherDimensionNumbers({
-    offsetDims: x.shape.map((_, d) => (d < axis ? d : d - 1 + rank)).filter((_, d) => d !== axis),
-    collapsedSliceDims: [axis],
-    startIndexMap: [axis],
-  });
+  const dimensionNumbers = takeDimensionNumbers(x.shape.length, axis, indices.shape.length).gather;
   const sliceSizes = x.shape.map((n, d) => (d === axis ? 1 : n));
   return gatherWith(x, reshape(indices, [...indices.shape, 1]), dimensionNumbers, sliceSizes, "clip");
 }
 
 /** The transpose of `gather`: zeros of `shape` with each slice of `updates` added at its index along `axis`. */
 export function scatterAdd(updates: Tensor, indices: Tensor, axis: number, shape: Shape): Tensor {
-  const rank = indices.shape.length;
-  const dimensionNumbers = new ScatterDimensionNumbers({
-    updateWindowDims: shape.map((_, d) => (d < axis ? d : d - 1 + rank)).filter((_, d) => d !== axis),
-    insertedWindowDims: [axis],
-    scatterDimsToOperandDims: [axis],
-  });
+  const dimensionNumbers = takeDimensionNumbers(shape.length, axis, indices.shape.length).scatter;
   return scatterWith("scatter_add", scatterZeros({ shape, dtype: updates.dtype }), reshape(indices, [...indices.shape, 1]), updates, dimensionNumbers, "clip");
 }
 

@@ -193,7 +193,7 @@ export function gather(
 ): TypedArray {
   const out = allocate(dtypeOfTypedArray(x), sizeOf(outShape));
   if (out.length === 0) return out;
-  const starts = windowStarts(operandShape, indices, indicesShape, dims.startIndexMap, dims.operandBatchingDims, dims.startIndicesBatchingDims, sliceSizes, mode);
+  const fill = dtypeOfTypedArray(x) === "bool" ? (fillValue !== 0 ? 1 : 0) : fillValue;
   const walk = walkOf(
     outShape,
     dims.offsetDims,
@@ -201,8 +201,27 @@ export function gather(
     operandShape,
     indicesShape.slice(0, -1),
   );
-  const fill = dtypeOfTypedArray(x) === "bool" ? (fillValue !== 0 ? 1 : 0) : fillValue;
   const rank = walk.dims.length;
+  if (rank === 1 && walk.batchSteps[0] === 1 && dims.startIndexMap.length === 1 && dims.operandBatchingDims.length === 0) {
+    // one element per index (a pick, x[i] of single elements): the index read, checked and used in one pass
+    const axis = dims.startIndexMap[0];
+    let stride = 1;
+    for (let d = axis + 1; d < operandShape.length; d++) stride *= operandShape[d];
+    const high = operandShape[axis] - sliceSizes[axis];
+    for (let k = 0; k < out.length; k++) {
+      let v = indices[k];
+      if (v < 0 || v > high) {
+        if (mode === "fill") {
+          out[k] = fill;
+          continue;
+        }
+        v = v < 0 ? 0 : high;
+      }
+      out[k] = x[v * stride];
+    }
+    return out;
+  }
+  const starts = windowStarts(operandShape, indices, indicesShape, dims.startIndexMap, dims.operandBatchingDims, dims.startIndicesBatchingDims, sliceSizes, mode);
   if (rank === 0) {
     out[0] = starts[0] < 0 ? fill : x[starts[0]];
     return out;

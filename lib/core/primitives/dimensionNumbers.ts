@@ -141,44 +141,67 @@ function indicesOrThrow(op: string, indices: Aval, depth: number): void {
   }
 }
 
-/** Checks the operand side shared by gather and scatter: removed dims, index map, batching dims. */
-function operandDimsOrThrow(op: string, operand: Aval, indices: Aval, removed: readonly number[], removedName: string, map: readonly number[], mapName: string, obd: readonly number[], ibd: readonly number[], ibdName: string): void {
+/**
+ * The dimension numbers already checked against operand and indices ranks (`"rank/rank"`): the
+ * structural checks of a shape rule run once per numbers object and ranks, the size checks always.
+ */
+const checkedRanks = new WeakMap<object, string>();
+
+function onceForRanks(d: object, key: string, check: () => void): void {
+  if (checkedRanks.get(d) === key) return;
+  check();
+  checkedRanks.set(d, key);
+}
+
+/** Checks the operand side shared by gather and scatter, structure (once per ranks) and sizes: removed dims, index map, batching dims. */
+function operandDimsOrThrow(op: string, d: object, operand: Aval, indices: Aval, removed: readonly number[], removedName: string, map: readonly number[], mapName: string, obd: readonly number[], ibd: readonly number[], ibdName: string): void {
   const rank = operand.shape.length;
   const what = () => `${avalText(operand)} with indices ${avalText(indices)}`;
-  if (!isSortedUnique(removed) || !inRange(removed, rank)) fail(op, `${removedName} (${removed.join(", ")}) must be sorted, distinct dims of ${what()}.`);
-  if (!distinct(map) || !inRange(map, rank)) fail(op, `${mapName} (${map.join(", ")}) must be distinct dims of ${what()}.`);
-  if (!isSortedUnique(obd) || !inRange(obd, rank)) fail(op, `operand_batching_dims (${obd.join(", ")}) must be sorted, distinct dims of ${what()}.`);
-  if (!disjoint(removed, obd) || !disjoint(map, obd)) fail(op, `operand_batching_dims (${obd.join(", ")}) must not be in ${removedName} or ${mapName} (${what()}).`);
-  const batchRank = indices.shape.length - 1;
-  if (ibd.length !== obd.length || !distinct(ibd) || !inRange(ibd, batchRank)) {
-    fail(op, `${ibdName} (${ibd.join(", ")}) must be distinct batch dims of the indices, one per operand batching dim (${what()}).`);
-  }
-  obd.forEach((d, j) => {
-    if (operand.shape[d] !== indices.shape[ibd[j]]) fail(op, `operand batching dim ${d} and indices dim ${ibd[j]} differ in size (${what()}).`);
+  onceForRanks(d, `${rank}/${indices.shape.length}`, () => {
+    if (!isSortedUnique(removed) || !inRange(removed, rank)) fail(op, `${removedName} (${removed.join(", ")}) must be sorted, distinct dims of ${what()}.`);
+    if (!distinct(map) || !inRange(map, rank)) fail(op, `${mapName} (${map.join(", ")}) must be distinct dims of ${what()}.`);
+    if (!isSortedUnique(obd) || !inRange(obd, rank)) fail(op, `operand_batching_dims (${obd.join(", ")}) must be sorted, distinct dims of ${what()}.`);
+    if (!disjoint(removed, obd) || !disjoint(map, obd)) fail(op, `operand_batching_dims (${obd.join(", ")}) must not be in ${removedName} or ${mapName} (${what()}).`);
+    const batchRank = indices.shape.length - 1;
+    if (ibd.length !== obd.length || !distinct(ibd) || !inRange(ibd, batchRank)) {
+      fail(op, `${ibdName} (${ibd.join(", ")}) must be distinct batch dims of the indices, one per operand batching dim (${what()}).`);
+    }
   });
+  for (let j = 0; j < obd.length; j++) {
+    if (operand.shape[obd[j]] !== indices.shape[ibd[j]]) fail(op, `operand batching dim ${obd[j]} and indices dim ${ibd[j]} differ in size (${what()}).`);
+  }
 }
 
 /** The output shape of a gather, or a `ShapeError` naming the field at fault. */
 export function gatherShape(op: string, operand: Aval, indices: Aval, d: GatherDimensionNumbers, sliceSizes: readonly number[]): number[] {
   indicesOrThrow(op, indices, d.startIndexMap.length);
   const rank = operand.shape.length;
-  operandDimsOrThrow(op, operand, indices, d.collapsedSliceDims, "collapsed_slice_dims", d.startIndexMap, "start_index_map", d.operandBatchingDims, d.startIndicesBatchingDims, "start_indices_batching_dims");
-  if (sliceSizes.length !== rank || !sliceSizes.every((s, i) => Number.isInteger(s) && s >= 0 && s <= operand.shape[i])) {
-    fail(op, `slice_sizes (${sliceSizes.join(", ")}) must give 0 <= size <= dim for each dim of ${avalText(operand)}.`);
+  operandDimsOrThrow(op, d, operand, indices, d.collapsedSliceDims, "collapsed_slice_dims", d.startIndexMap, "start_index_map", d.operandBatchingDims, d.startIndicesBatchingDims, "start_indices_batching_dims");
+  let sizesOk = sliceSizes.length === rank;
+  for (let i = 0; sizesOk && i < rank; i++) {
+    const s = sliceSizes[i];
+    sizesOk = Number.isInteger(s) && s >= 0 && s <= operand.shape[i];
   }
-  for (const c of [...d.collapsedSliceDims, ...d.operandBatchingDims]) {
+  if (!sizesOk) fail(op, `slice_sizes (${sliceSizes.join(", ")}) must give 0 <= size <= dim for each dim of ${avalText(operand)}.`);
+  for (const c of d.collapsedSliceDims) {
     if (sliceSizes[c] > 1) fail(op, `slice_sizes[${c}] is ${sliceSizes[c]}, but collapsed and batching dims must have slice size 0 or 1 (${avalText(operand)}).`);
   }
-  const windowSizes = sliceSizes.filter((_, i) => !d.collapsedSliceDims.includes(i) && !d.operandBatchingDims.includes(i));
-  const batchShape = indices.shape.slice(0, -1);
-  const outRank = batchShape.length + windowSizes.length;
-  if (d.offsetDims.length !== windowSizes.length || !isSortedUnique(d.offsetDims) || !inRange(d.offsetDims, outRank)) {
-    fail(op, `offset_dims (${d.offsetDims.join(", ")}) must be ${windowSizes.length} sorted dims of the rank-${outRank} output (${avalText(operand)}, indices ${avalText(indices)}).`);
+  for (const c of d.operandBatchingDims) {
+    if (sliceSizes[c] > 1) fail(op, `slice_sizes[${c}] is ${sliceSizes[c]}, but collapsed and batching dims must have slice size 0 or 1 (${avalText(operand)}).`);
   }
-  const shape: number[] = [];
+  const windowSizes: number[] = [];
+  for (let i = 0; i < rank; i++) if (!d.collapsedSliceDims.includes(i) && !d.operandBatchingDims.includes(i)) windowSizes.push(sliceSizes[i]);
+  const batchRank = indices.shape.length - 1;
+  const outRank = batchRank + windowSizes.length;
+  onceForRanks(d.offsetDims, `${rank}/${indices.shape.length}`, () => {
+    if (d.offsetDims.length !== windowSizes.length || !isSortedUnique(d.offsetDims) || !inRange(d.offsetDims, outRank)) {
+      fail(op, `offset_dims (${d.offsetDims.join(", ")}) must be ${windowSizes.length} sorted dims of the rank-${outRank} output (${avalText(operand)}, indices ${avalText(indices)}).`);
+    }
+  });
+  const shape = new Array<number>(outRank);
   let w = 0;
   let b = 0;
-  for (let i = 0; i < outRank; i++) shape.push(d.offsetDims.includes(i) ? windowSizes[w++] : batchShape[b++]);
+  for (let i = 0; i < outRank; i++) shape[i] = w < d.offsetDims.length && d.offsetDims[w] === i ? windowSizes[w++] : indices.shape[b++];
   return shape;
 }
 
@@ -187,7 +210,7 @@ export function scatterShapeOrThrow(op: string, operand: Aval, indices: Aval, up
   indicesOrThrow(op, indices, d.scatterDimsToOperandDims.length);
   if (updates.dtype !== operand.dtype) throw new DTypeError(`${op}: updates ${avalText(updates)} must have the operand's dtype (${avalText(operand)}).`);
   const rank = operand.shape.length;
-  operandDimsOrThrow(op, operand, indices, d.insertedWindowDims, "inserted_window_dims", d.scatterDimsToOperandDims, "scatter_dims_to_operand_dims", d.operandBatchingDims, d.scatterIndicesBatchingDims, "scatter_indices_batching_dims");
+  operandDimsOrThrow(op, d, operand, indices, d.insertedWindowDims, "inserted_window_dims", d.scatterDimsToOperandDims, "scatter_dims_to_operand_dims", d.operandBatchingDims, d.scatterIndicesBatchingDims, "scatter_indices_batching_dims");
   const batchShape = indices.shape.slice(0, -1);
   const windowRank = rank - d.insertedWindowDims.length - d.operandBatchingDims.length;
   const what = () => `operand ${avalText(operand)}, indices ${avalText(indices)}, updates ${avalText(updates)}`;
