@@ -11,6 +11,7 @@
 import * as np from "./api/np.ts";
 import * as nn from "./api/nn.ts";
 import * as random from "./api/random.ts";
+import * as special from "./api/scipy.ts";
 
 // values
 export { Tensor } from "./core/tensor.ts";
@@ -22,7 +23,12 @@ export { tree } from "./core/tree.ts";
 export type { TreeDef } from "./core/tree.ts";
 
 // array API
-export { np, nn, random };
+export { np, nn, random, special };
+/** scipy.linalg-style helpers (`jax.scipy.linalg`): solveTriangular, choFactor/choSolve, luFactor/luSolve, expm, expmFrechet. */
+export * as scipyLinalg from "./api/linalg/scipy.ts";
+import * as scipyLinalgNamespace from "./api/linalg/scipy.ts";
+/** scipy's namespaces, as `jax.scipy`: `scipy.special` is `special`, `scipy.linalg` is `scipyLinalg`. */
+export const scipy = { special, linalg: scipyLinalgNamespace };
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
@@ -65,7 +71,8 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
+import * as laxLinalg from "./api/linalg/lax.ts";
 import { topK } from "./api/sorting.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand. */
-export const lax = { cond, whileLoop, foriLoop, scan, topK };
+/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.topK`; `lax.linalg`, the factorizations. */
+export const lax = { cond, whileLoop, foriLoop, scan, topK, linalg: laxLinalg };
 export type { ScanOptions } from "./transforms/scan.ts";

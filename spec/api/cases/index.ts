@@ -8,6 +8,12 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { ufuncDtypeRows, ufuncRows } from "./ufuncs.ts";
+import { floatingRows, roundingDtypeRows, roundingRows } from "./rounding.ts";
+import { specialDtypeRows, specialRows } from "./special.ts";
+import { activationRows } from "./activations.ts";
+import { linalgRows } from "./linalg.ts";
+import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
 import { sortingRows } from "./sorting.ts";
 import { indexingRows } from "./indexing.ts";
 import { triangularRows } from "./triangular.ts";
@@ -17,5 +23,29 @@ import { quantileRows } from "./quantile.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
-  ...sortingRows, ...indexingRows, ...triangularRows, ...gridRows, ...setopsRows, ...quantileRows];
+export const allRows: readonly Row[] = [
+  ...rearrangeRows,
+  ...assemblyRows,
+  ...shapeRows,
+  ...productRows,
+  ...creationRows,
+  ...fftRows,
+  ...einsumRows,
+  ...ufuncRows,
+  ...ufuncDtypeRows,
+  ...roundingRows,
+  ...floatingRows,
+  ...roundingDtypeRows,
+  ...specialRows,
+  ...specialDtypeRows,
+  ...activationRows,
+  ...linalgRows,
+  ...laxLinalgRows,
+  ...scipyLinalgRows,
+  ...sortingRows,
+  ...indexingRows,
+  ...triangularRows,
+  ...gridRows,
+  ...setopsRows,
+  ...quantileRows,
+];
