@@ -74,6 +74,7 @@ import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
 import * as laxLinalg from "./api/linalg/lax.ts";
 import { laxCumulativeReductions } from "./api/cumulative.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions. */
-export const lax = { cond, whileLoop, foriLoop, scan, linalg: laxLinalg, ...laxCumulativeReductions };
+import { topK } from "./api/sorting.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.topK`; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions. */
+export const lax = { cond, whileLoop, foriLoop, scan, topK, linalg: laxLinalg, ...laxCumulativeReductions };
 export type { ScanOptions } from "./transforms/scan.ts";

@@ -23,7 +23,15 @@ export { diff, ediff1d, trapezoid } from "./differences.ts";
 export { average, cov, corrcoef } from "./statistics.ts";
 export { nansum, nanprod, nanmean, nanvar, nanstd, nanmax, nanmin, nanargmax, nanargmin, nancumsum, nancumprod } from "./nanfunctions.ts";
 export { arrayEqual, arrayEquiv, isin } from "./logic.ts";
-export { take, allclose } from "./indexing.ts";
+export { take, takeAlongAxis, allclose } from "./indexing.ts";
+export { sort, argsort, lexsort, searchsorted, select } from "./sorting.ts";
+export {
+  diag, diagflat, diagonal, trace, tri, tril, triu, trilIndices, triuIndices, trilIndicesFrom, triuIndicesFrom, diagIndices,
+  diagIndicesFrom,
+} from "./triangular.ts";
+export { indices, meshgrid, fromfunction, applyAlongAxis, applyOverAxes } from "./grids.ts";
+export { nonzero, flatnonzero, argwhere, unique } from "./setops.ts";
+export { median, quantile, percentile, nanmedian, nanquantile, nanpercentile } from "./quantile.ts";
 export { moveaxis, permuteDims, matrixTranspose, flip, fliplr, flipud, rot90, roll, repeat, tile } from "./rearrange.ts";
 export { pad } from "./pad.ts";
 export {

@@ -16,6 +16,8 @@ import * as spectral from "./spectral.ts";
 import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
 import * as transcendental from "./transcendental.ts";
+import * as gatherScatter from "./gatherScatter.ts";
+import * as sorting from "./sort.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -30,4 +32,6 @@ export const primitives: PrimitiveTable = {
   ...matrixExp,
   ...fourier,
   ...transcendental,
+  ...gatherScatter,
+  ...sorting,
 };

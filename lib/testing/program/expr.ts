@@ -29,6 +29,8 @@ export const PROGRAM_OPS = [
   // movement
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
+  // advanced indexing, scatters, sorting
+  "pick", "atScatter", "sort", "takeSorted", "quantile",
   // linear algebra
   "matmul", "dot", "einsum",
   // Fourier transforms (real parts of np.fft's complex results)
@@ -115,6 +117,7 @@ function literal(v: unknown): string {
   if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
   if (typeof v === "string") return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
+  if (v !== null && typeof v === "object") return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(", ")} }`;
   return String(v);
 }
 
@@ -158,6 +161,9 @@ export function method(target: Expr, name: string, args: readonly Arg[]): Expr {
     },
   };
 }
+
+/** An int32 index array literal: `np.array([...]).astype("int32")`. */
+export const indexArray = (values: readonly number[]): Expr => method(npc("array", lit([...values])), "astype", [lit("int32")]);
 
 // utils: shapes
 

@@ -14,6 +14,12 @@ import { specialDtypeRows, specialRows } from "./special.ts";
 import { activationRows } from "./activations.ts";
 import { linalgRows } from "./linalg.ts";
 import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
+import { sortingRows } from "./sorting.ts";
+import { indexingRows } from "./indexing.ts";
+import { triangularRows } from "./triangular.ts";
+import { gridRows } from "./grids.ts";
+import { setopsRows } from "./setops.ts";
+import { quantileRows } from "./quantile.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
 import { reductionRows } from "./reductions.ts";
@@ -46,4 +52,10 @@ export const allRows: readonly Row[] = [
   ...statisticsRows,
   ...nanRows,
   ...treeRows,
+  ...sortingRows,
+  ...indexingRows,
+  ...triangularRows,
+  ...gridRows,
+  ...setopsRows,
+  ...quantileRows,
 ];
