@@ -28,20 +28,8 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  argReduce,
-  binary,
-  broadcastInDim,
-  concatenate,
-  cumulativeSum,
-  gather,
-  matmul,
-  pad,
-  reduce,
-  scatterAdd,
-  slice,
-  transpose,
-} from "../../lib/kernels/index.ts";
+import { argReduce, binary, broadcastInDim, concatenate, cumulativeSum, gather, matmul, pad, reduce, scatter, slice, transpose } from "../../lib/kernels/index.ts";
+import type { GatherDims, IndexMode, ScatterCombine } from "../../lib/kernels/gather.ts";
 import { matmulTuning } from "../../lib/kernels/matmul.ts";
 import { reverse } from "../../lib/kernels/movement.ts";
 import { convGeneralDilated, convOutputShape, convTuning } from "../../lib/kernels/conv.ts";
@@ -49,6 +37,7 @@ import { typedArrayFrom, type DType, type TypedArray } from "../../lib/array/dty
 import { sizeOf } from "../../lib/array/shape.ts";
 import { allCoords, flatOf, sameValues, storeAll } from "./naive.ts";
 import { integerData, naiveConv } from "./naiveConv.ts";
+import { gatherLayoutArb, indexValuesArb, naiveGather, naiveScatter, scatterDimsOf } from "./gatherReference.ts";
 
 // arbitraries
 
@@ -270,7 +259,7 @@ describe("strided copies of large shapes (block copies at offsets, tiles of 32)"
 
 // concatenate, gather and scatter-add
 
-describe("concatenate, gather and scatter-add with runs of 64 and more", () => {
+describe("concatenate, gather and scatter with runs of 64 and more", () => {
   it("concatenate along any axis (runs of 64+ are block copies), into any dtype", () => {
     const caseArb = largeShapeArb(1, 3, 8_000).chain((base) =>
       fc.tuple(
@@ -299,42 +288,54 @@ describe("concatenate, gather and scatter-add with runs of 64 and more", () => {
     );
   });
 
-  const takeCaseArb = largeShapeArb(1, 3, 12_000).chain((shape) =>
-    fc.tuple(
-      fc.constant(shape),
-      fc.integer({ min: 0, max: shape.length - 1 }),
-      fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom(63, 64, 65)),
-      dtypeArb,
-      seedArb,
-    ),
+  /** Gather layouts over operands with dims next to the block sizes: windows and runs of 64 and more, many index vectors. */
+  const largeLayoutArb = gatherLayoutArb(3, fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(31, 33, 63, 64, 65, 129))).filter(
+    (l) => sizeOf(l.operandShape) <= 12_000 && sizeOf(l.outShape) <= 20_000 && sizeOf(l.outShape) > 0,
+  );
+  const gatherCaseArb = largeLayoutArb.chain((layout) =>
+    fc.tuple(fc.constant(layout), fc.boolean().chain((inBounds) => indexValuesArb(layout, inBounds)), fc.constantFrom<IndexMode>("clip", "fill"), dtypeArb, seedArb),
   );
 
-  it("gather (numpy take) along any axis: single elements and long rows", () => {
+  it("gather matches XLA's semantics on large operands and windows (block copies of 64+, picks of single elements), both modes", () => {
     fc.assert(
-      fc.property(takeCaseArb, ([shape, axis, count, dtype, seed]) => {
+      fc.property(gatherCaseArb, ([layout, indices, mode, dtype, seed]) => {
+        const x = seededData(dtype, sizeOf(layout.operandShape), seed);
+        const got = gather(x, layout.operandShape, indices, layout.indicesShape, layout.dims, layout.sliceSizes, mode, 7, layout.outShape);
+        expect(sameValues(got, Array.from(storeAll(dtype, naiveGather(layout, x, indices, mode, 7)))), `[${layout.operandShape}] windows [${layout.sliceSizes}]`).toBeNull();
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("take along any axis of a large operand (rows of 64 and more), as numpy's take", () => {
+    const caseArb = largeShapeArb(1, 3, 12_000).chain((shape) =>
+      fc.tuple(fc.constant(shape), fc.nat(2), fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(63, 64, 65)), dtypeArb, seedArb),
+    );
+    fc.assert(
+      fc.property(caseArb, ([shape, axisSeed, count, dtype, seed]) => {
+        const axis = axisSeed % shape.length;
         const x = seededData(dtype, sizeOf(shape), seed);
         const next = rng(seed + 7);
         const indices = Int32Array.from({ length: count }, () => Math.floor(next() * shape[axis]));
         const outShape = [...shape.slice(0, axis), count, ...shape.slice(axis + 1)];
         const want = allCoords(outShape).map((c) => x[flatOf(c.map((v, d) => (d === axis ? indices[v] : v)), shape)]);
-        expect(sameValues(gather(x, shape, indices, [count], axis), want), `[${shape}] axis ${axis} indices (${indices})`).toBeNull();
+        const dims: GatherDims = { offsetDims: shape.map((_, d) => d).filter((d) => d !== axis), collapsedSliceDims: [axis], startIndexMap: [axis], operandBatchingDims: [], startIndicesBatchingDims: [] };
+        const got = gather(x, shape, indices, [count, 1], dims, shape.map((n, d) => (d === axis ? 1 : n)), "clip", 0, outShape);
+        expect(sameValues(got, want), `[${shape}] axis ${axis} indices (${indices})`).toBeNull();
       }),
       { numRuns: 25 },
     );
   });
 
-  it("scatter-add along any axis accumulates repeated indices", () => {
+  it("scatter (set, add, max) matches XLA's semantics on large layouts, repeated indices in row-major order", () => {
     fc.assert(
-      fc.property(takeCaseArb, ([shape, axis, count, , seed]) => {
-        const next = rng(seed + 7);
-        const indices = Int32Array.from({ length: count }, () => Math.floor(next() * shape[axis]));
-        const updatesShape = [...shape.slice(0, axis), count, ...shape.slice(axis + 1)];
-        const updates = seededData("float64", sizeOf(updatesShape), seed, false);
-        const want = new Array<number>(sizeOf(shape)).fill(0);
-        allCoords(updatesShape).forEach((c, flat) => (want[flatOf(c.map((v, d) => (d === axis ? indices[v] : v)), shape)] += updates[flat]));
-        expect(sameValues(scatterAdd(updates, updatesShape, indices, [count], axis, shape, "float64"), want)).toBeNull();
+      fc.property(gatherCaseArb, fc.constantFrom<ScatterCombine>("set", "add", "max"), ([layout, indices, mode, , seed], combine) => {
+        const operand = seededData("float64", sizeOf(layout.operandShape), seed, false);
+        const updates = seededData("float64", sizeOf(layout.outShape), seed + 1, false);
+        const got = scatter(combine, operand, layout.operandShape, indices, layout.indicesShape, updates, layout.outShape, scatterDimsOf(layout.dims), mode, "float64");
+        expect(sameValues(got, naiveScatter(layout, operand, indices, updates, mode, combine)), `${combine} [${layout.operandShape}] windows [${layout.sliceSizes}]`).toBeNull();
       }),
-      { numRuns: 15 },
+      { numRuns: 20 },
     );
   });
 });

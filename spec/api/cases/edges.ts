@@ -39,6 +39,7 @@ const reductionGrad = (pick: (x: Tensor, axis: number, keepdims: boolean) => Ten
 export const edgeRows: Row[] = [
   {
     name: "np.maximum",
+    label: "ties and zeros",
     values: [
       { args: [[1, 5, NaN, 2], [1, 0, 1, 3]], out: [1, 5, NaN, 3] }, // np.maximum([1., 5, nan, 2], [1., 0, 1, 3])
       { args: [[[1, -2]], [0, 0]], out: [[1, 0]] },
@@ -50,6 +51,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.minimum",
+    label: "ties and zeros",
     values: [{ args: [[1, 5, NaN, 2], [1, 0, 1, 3]], out: [1, 0, NaN, 2] }], // np.minimum
     f: (a: Tensor, b: Tensor) => np.minimum(a, b),
     args: [general([3, 4]), general([4])],
@@ -58,6 +60,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.clip",
+    label: "ties and zeros",
     values: [{ args: [[-2, -1, 0, 1, 3], -1, 1], out: [-1, -1, 0, 1, 1] }], // np.clip([-2., -1, 0, 1, 3], -1, 1)
     f: (x: Tensor) => np.clip(x, -1, 1),
     // inside, below and above the bounds, off them
@@ -71,6 +74,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.abs",
+    label: "ties and zeros",
     values: [{ args: [[-2, -0, 3, -Infinity]], out: [2, 0, 3, Infinity] }], // np.abs
     f: (x: Tensor) => np.abs(x),
     args: [f64([2, 3], awayFromZero(0.05, 2))],
@@ -80,6 +84,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "nn.relu",
+    label: "ties and zeros",
     values: [{ args: [[-1, 0, 2, NaN]], out: [0, 0, 2, NaN] }], // jax.nn.relu (NaN passes)
     f: (x: Tensor) => nn.relu(x),
     args: [f64([2, 3], awayFromZero(0.05, 2))],
@@ -89,6 +94,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.sign",
+    label: "ties and zeros",
     values: [{ args: [[-2, 0, 3, NaN]], out: [-1, 0, 1, NaN] }], // np.sign
     f: (x: Tensor) => np.sign(x),
     args: [f64([2, 3])],
@@ -97,6 +103,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.power",
+    label: "ties and zeros",
     values: [
       { args: [[0, 2, 0, 4], [0, 3, 2, 0.5]], out: [1, 8, 0, 2] }, // np.power([0., 2, 0, 4], [0., 3, 2, 0.5])
       { args: [np.arange(4), 2], out: [0, 1, 4, 9], dtype: int32 },
@@ -117,6 +124,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.max",
+    label: "ties and zeros",
     values: [{ args: [[[1, 3, 3], [2, 0, 2]], 1], out: [3, 2] }], // np.max(x, axis=1)
     f: (x: Tensor) => np.max(x, 1),
     args: [general([3, 4])], // distinct entries: one maximum per row
@@ -125,6 +133,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.min",
+    label: "ties and zeros",
     values: [{ args: [[[1, 3, 3], [2, 0, 0]], 1], out: [1, 0] }], // np.min(x, axis=1)
     f: (x: Tensor) => np.min(x, 1),
     args: [general([3, 4])],
@@ -133,6 +142,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.argmax",
+    label: "ties and zeros",
     values: [
       { args: [[[1, 3, 3], [2, 0, 2]], 1], out: [1, 0], dtype: int32 }, // np.argmax(x, axis=1): the first of ties
       { args: [[1, NaN, 3, NaN]], out: 1, dtype: int32 }, // the first NaN
@@ -151,6 +161,7 @@ export const edgeRows: Row[] = [
   },
   {
     name: "np.argmin",
+    label: "ties and zeros",
     values: [{ args: [[[1, 0, 0], [2, 2, 0]], 1], out: [1, 2], dtype: int32 }], // np.argmin(x, axis=1)
     f: (x: Tensor) => np.argmin(x, 1),
     args: [f64([3, 4])],
