@@ -15,6 +15,7 @@
  *     node scripts/check-mutants.mjs matmul     # those whose id contains "matmul"
  *     node scripts/check-mutants.mjs --list     # the ids and what each breaks
  *     node scripts/check-mutants.mjs --baseline # also check that the unmutated selections pass
+ *     node scripts/check-mutants.mjs --all      # run each selection to the end and list every failing test
  */
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -26,7 +27,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 // the spec selections (a path that does not exist yet is skipped)
 const MATMUL = ["spec/kernels/matmul.spec.ts", "spec/kernels/wasm.spec.ts", "spec/kernels/largeShapes.spec.ts", "spec/kernels/regressions.spec.ts", "spec/primitives/linalg.spec.ts"];
-const MOVEMENT = ["spec/kernels/movement.spec.ts", "spec/kernels/gather.spec.ts", "spec/kernels/largeShapes.spec.ts", "spec/kernels/regressions.spec.ts", "spec/primitives/movement.spec.ts"];
+const MOVEMENT = ["spec/kernels/movement.spec.ts", "spec/kernels/gather.spec.ts", "spec/kernels/largeShapes.spec.ts", "spec/kernels/regressions.spec.ts", "spec/primitives/movement.spec.ts", "spec/primitives/gatherScatter.spec.ts"];
+const SORT = ["spec/kernels/sort.spec.ts", "spec/primitives/gatherScatter.spec.ts", "spec/api/sorting.spec.ts"];
 const REDUCE = ["spec/kernels/reduce.spec.ts", "spec/kernels/largeShapes.spec.ts", "spec/primitives/reduce.spec.ts", "spec/compile.spec.ts"];
 const COMPILE = ["spec/compile.spec.ts", "spec/transforms/jit.spec.ts", "spec/testing/fuzz.spec.ts"];
 const LINALG = ["spec/kernels/linalg/", "spec/primitives/decompositions.spec.ts"];
@@ -46,12 +48,21 @@ const MUTANTS = [
     specs: MATMUL,
   },
   {
-    id: "copy-run-64",
+    id: "concatenate-run-64",
     issue: true,
-    what: "gather/concatenate: runs of 64 or more elements are copied from one element further on (concatenate [2,64]s on axis 1, take from [5,64])",
+    what: "concatenate: runs of 64 or more elements are copied from one element further on (two [2,64] along axis 1)",
     file: "lib/kernels/movement.ts",
     from: "dst.set(src.subarray(from, from + count), to);",
     to: "dst.set(src.subarray(from + 1, from + count + 1), to);",
+    specs: MOVEMENT,
+  },
+  {
+    id: "gather-run-64",
+    issue: true,
+    what: "gather: a window run of 64 or more elements is copied from one element further on (take of rows from [5,64])",
+    file: "lib/kernels/gather.ts",
+    from: "out.set(x.subarray(from, from + inner), o);",
+    to: "out.set(x.subarray(from + 1, from + inner + 1), o);",
     specs: MOVEMENT,
   },
   {
@@ -124,6 +135,23 @@ const MUTANTS = [
     from: "const r1 = Math.min(rows, r0 + TILE);",
     to: "const r1 = Math.min(rows, r0 + TILE - 1);",
     specs: MOVEMENT,
+  },
+  // sorting: insertion runs of 12, then merges
+  {
+    id: "sort-merge-unstable",
+    what: "sort: the merge passes (lanes over 12) take the right run's element on equal keys, so equal keys lose their order",
+    file: "lib/kernels/sort.ts",
+    from: "while (i < mid && j < hi) to[o++] = keyLess(keys, from[j], from[i]) ? from[j++] : from[i++];",
+    to: "while (i < mid && j < hi) to[o++] = !keyLess(keys, from[i], from[j]) ? from[j++] : from[i++];",
+    specs: SORT,
+  },
+  {
+    id: "sort-insertion-run-boundary",
+    what: "sort: each insertion-sorted run stops one element short, so the merges get an unsorted run (lanes over 11)",
+    file: "lib/kernels/sort.ts",
+    from: "const hi = Math.min(n, lo + INSERTION_MAX);",
+    to: "const hi = Math.min(n, lo + INSERTION_MAX - 1);",
+    specs: SORT,
   },
   // reductions
   {
@@ -291,6 +319,7 @@ if (args.includes("--list")) {
   process.exit(0);
 }
 const baseline = args.includes("--baseline");
+const all = args.includes("--all");
 const filters = args.filter((a) => !a.startsWith("--"));
 const selected = MUTANTS.filter((m) => filters.length === 0 || filters.some((f) => m.id.includes(f)));
 
@@ -326,7 +355,7 @@ function runSpecs(specs) {
   const started = Date.now();
   return new Promise((resolve) => {
     let output = "";
-    child = spawn(join(scratch, "node_modules/.bin/vitest"), ["run", "--bail=1", "--reporter=verbose", ...existing], {
+    child = spawn(join(scratch, "node_modules/.bin/vitest"), ["run", ...(all ? [] : ["--bail=1"]), "--reporter=verbose", ...existing], {
       cwd: scratch,
       detached: true,
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
@@ -340,8 +369,10 @@ function runSpecs(specs) {
     child.on("close", (status) => {
       clearTimeout(timer);
       child = null;
-      const failure = output.split("\n").find((line) => /^\s*(×|✗|FAIL)\s/.test(line));
-      resolve({ failed: status !== 0, firstFailure: failure?.trim() ?? "(no test name in the output)", seconds: (Date.now() - started) / 1000, existing });
+      // every failing test (verbose lines "× file > describe > test  12ms"), once each
+      const failures = [...new Set(output.split("\n").filter((line) => /^\s*(×|✗)\s/.test(line)).map((line) => line.trim().replace(/\s+\d+ms$/, "")))];
+      const firstFailure = failures[0] ?? output.split("\n").find((line) => /^\s*FAIL\s/.test(line))?.trim() ?? "(no test name in the output)";
+      resolve({ failed: status !== 0, firstFailure, failures, seconds: (Date.now() - started) / 1000, existing });
     });
   });
 }
@@ -371,6 +402,7 @@ try {
       const status = run.failed ? "caught" : "MISSED";
       results.push({ m, status, detail: run.failed ? run.firstFailure : `(${run.existing.join(" ")})`, seconds: run.seconds });
       console.log(`${status.padEnd(8)} ${m.id} (${run.seconds.toFixed(0)} s): ${run.failed ? run.firstFailure : "no test failed in " + run.existing.join(" ")}`);
+      if (all) for (const failure of run.failures.slice(1)) console.log(`           also ${failure}`);
     } finally {
       writeFileSync(path, original);
     }

@@ -365,7 +365,7 @@ export function runCases(cases: readonly Case[], runs = NUM_RUNS): void {
             { numRuns },
           );
         });
-        it("jvp matches central differences", () => {
+        it("jvp matches central differences (at an edge: the rule's convention)", () => {
           fc.assert(fc.property(withSeed, ([d, seed]) => checkJvp(d, seed, tol)), { numRuns });
         });
         it("vjp and jvp satisfy the dot-product identity", () => {

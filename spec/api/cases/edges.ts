@@ -6,10 +6,12 @@
  * functions than the one under test: max/min give half of the tangent to
  * each tied operand (so clip does at its bounds), a reduction's max/min
  * averages over the tied positions, |x| has derivative 1 at 0 (select on
- * x >= 0), relu 0 at 0, sign and argmax none, and x^b at a zero base has
+ * x >= 0), relu 0 at 0, sign and argmax none, x^b at a zero base has
  * d/dx = 0 for b = 0 and b >= 2 and 1 for b = 1, and d/db = 0 (log 0
- * replaced). Away from the edges the usual checks run on arguments that keep
- * off the kinks. Values are numpy's (or closed forms), pinned.
+ * replaced), and sort and argsort keep equal keys in their positions' order
+ * (a stable sort: the first of tied arguments, each tied element's tangent
+ * where it lands). Away from the edges the usual checks run on arguments that
+ * keep off the kinks. Values are numpy's (or closed forms), pinned.
  */
 import fc from "fast-check";
 import { nn, np, type Tensor } from "../../../lib/index.ts";
@@ -35,6 +37,14 @@ const reductionGrad = (pick: (x: Tensor, axis: number, keepdims: boolean) => Ten
   const hits = asFloat(np.equal(x, pick(x, 1, true)));
   return [np.divide(hits, np.sum(hits, 1, true))];
 };
+
+/** The positions of each row of a [rows, n] array in the stable ascending order (ties keep their positions' order). */
+function stableOrder(x: Tensor): number[][] {
+  return (x.toArray() as number[][]).map((row) => row.map((_, i) => i).sort((a, b) => row[a] - row[b] || a - b));
+}
+
+/** Weights 1..n along the last axis of a [rows, n] array: a weighted sum of a sort depends on the order. */
+const ramp = (n: number) => np.add(np.arange(n), 1).astype("float64");
 
 export const edgeRows: Row[] = [
   {
@@ -170,5 +180,35 @@ export const edgeRows: Row[] = [
       args: [ties([3, 4])],
       value: (x: Tensor) => np.array((x.toArray() as number[][]).map((row) => row.indexOf(Math.min(...row))), { dtype: "int32" }),
     },
+  },
+  {
+    name: "np.sort",
+    label: "ties and zeros: weighted",
+    values: [{ args: [[[2, 1, 2, 0]], 1], out: [[0, 1, 2, 2]] }], // np.sort(x, axis=1)
+    f: (x: Tensor) => np.multiply(np.sort(x, 1), ramp(4)),
+    args: [general([3, 4])],
+    // the tangent of each sorted position is its element's, in the stable order: d Σ w·sort(x) puts w[j] on the
+    // element sorted to position j, tied elements in their positions' order
+    edges: {
+      args: [ties([3, 4], [-1, 0, 0.5, 1, 2])],
+      grad: (x: Tensor) => {
+        const g = stableOrder(x).map((order) => {
+          const row = new Array<number>(order.length);
+          order.forEach((i, j) => (row[i] = j + 1));
+          return row;
+        });
+        return [np.array(g)];
+      },
+    },
+  },
+  {
+    name: "np.argsort",
+    label: "ties and zeros",
+    values: [{ args: [[1, 3, 1, 0, 3]], out: [3, 0, 2, 1, 4], dtype: int32 }], // np.argsort(x, stable=True)
+    f: (x: Tensor) => np.argsort(x, 1),
+    args: [f64([3, 4])],
+    grads: "zero",
+    // equal keys in their positions' order (numpy's stable=True, JAX's default)
+    edges: { args: [ties([3, 4], [-1, 0, 0.5, 1, 2])], value: (x: Tensor) => np.array(stableOrder(x), { dtype: "int32" }) },
   },
 ];
