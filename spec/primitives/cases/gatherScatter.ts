@@ -164,7 +164,7 @@ const sortValuesArb = fc.oneof(
  * Integer keys with ties (constant), then a distinct float key, then a float payload; one output checked. At an
  * edge the float key ties too (and the payload, when it is a key), so equal keys keep their order (a stable sort).
  */
-const sortKeysArb = fc.boolean().chain((atEdge) =>
+const sortKeysArb = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }).chain((atEdge) =>
   mixedShapeArb(1, 3).chain((s) =>
     fc
       .tuple(
