@@ -162,7 +162,7 @@ export function parseNested(data: unknown): E.Either<string, ParsedData> {
   if (isNumericView(data)) {
     const kind = isFloatView(data) ? "float" : "int";
     const values: TypedArray =
-      data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint8Array
+      data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array || data instanceof Uint8Array
         ? data.slice()
         : Float64Array.from(data);
     return E.right({ values, shape: [data.length], kind });

@@ -29,7 +29,8 @@ export type ArrayLike =
   | NestedNumbers
   | Float64Array
   | Float32Array
-  | Int32Array;
+  | Int32Array
+  | Uint32Array;
 
 /** Nested JS arrays of numbers or booleans. */
 export type NestedNumbers = readonly (number | boolean | NestedNumbers)[];

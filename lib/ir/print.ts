@@ -31,7 +31,7 @@ function varName(index: number): string {
 /** Formats a number the way JAX prints a literal. */
 export function formatLiteral(value: number, aval: Aval): string {
   if (aval.dtype === "bool") return value ? "True" : "False";
-  if (aval.dtype === "int32") return String(value);
+  if (aval.dtype === "int32" || aval.dtype === "uint32") return String(value);
   if (Number.isInteger(value) && Math.abs(value) < 1e16) return value.toFixed(1);
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";

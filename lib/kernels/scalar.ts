@@ -15,14 +15,19 @@
  */
 import type { DType } from "../array/dtype.ts";
 import { erf, erfc, logistic, roundHalfAway, roundHalfEven } from "./special.ts";
+import { ipow, shiftLeft, shiftRightArithmetic, shiftRightLogical } from "./integer.ts";
 
 /** The functions generated loops may call by name. */
-export const SCALAR_FUNCTIONS = { logistic, erf, erfc, roundHalfEven, roundHalfAway } as const;
+export const SCALAR_FUNCTIONS = {
+  logistic, erf, erfc, roundHalfEven, roundHalfAway,
+  // integer.ts
+  ipow, shiftLeft, shiftRightLogical, shiftRightArithmetic,
+} as const;
 
 /** The result of an elementwise unary op from its operand's expression. */
 export type UnaryMath = (x: string) => string;
 
-/** The result of an elementwise binary op; `int32` when both operands and the result are integers (wrapping arithmetic). */
+/** The result of an elementwise binary op; `int32` when both operands and the result are 32-bit integers (wrapping arithmetic). */
 export type BinaryMath = (a: string, b: string, int32: boolean) => string;
 
 /** Unary ops (float math works in doubles; the result is rounded to the output dtype). */
@@ -61,7 +66,8 @@ export const BINARY_MATH = {
   // Math.imul wraps like numpy's int32 multiply, where a double product could lose bits
   mul: (a, b, int32) => (int32 ? `Math.imul(${a}, ${b})` : `(${a} * ${b})`),
   div: (a, b) => `(${a} / ${b})`,
-  pow: (a, b) => `Math.pow(${a}, ${b})`,
+  // integers: the exact power modulo 2^32 (Math.pow rounds past 2^53)
+  pow: (a, b, int32) => (int32 ? `ipow(${a}, ${b})` : `Math.pow(${a}, ${b})`),
   max: (a, b) => `Math.max(${a}, ${b})`,
   min: (a, b) => `Math.min(${a}, ${b})`,
   eq: (a, b) => `(${a} === ${b} ? 1 : 0)`,
@@ -89,13 +95,20 @@ export function toStorage(expression: string, dtype: DType): string {
       return `Math.fround(${expression})`;
     case "int32":
       return `((${expression}) | 0)`;
+    case "uint32":
+      // ToUint32, as a Uint32Array store: truncation, then wrap-around modulo 2^32
+      return `((${expression}) >>> 0)`;
     case "bool":
       return `((${expression}) !== 0 ? 1 : 0)`;
   }
 }
 
-/** Whether a binary op on these dtypes uses wrapping int32 arithmetic (integer operands, int32 result). */
+/**
+ * Whether a binary op on these dtypes uses wrapping 32-bit integer arithmetic
+ * (integer operands, an int32 or uint32 result): `Math.imul` keeps the low
+ * 32 bits of a product exactly, and the store (`| 0` or `>>> 0`) wraps.
+ */
 export function isInt32Arithmetic(a: DType, b: DType, out: DType): boolean {
-  const integer = (d: DType) => d === "int32" || d === "bool";
-  return out === "int32" && integer(a) && integer(b);
+  const integer = (d: DType) => d === "int32" || d === "uint32" || d === "bool";
+  return (out === "int32" || out === "uint32") && integer(a) && integer(b);
 }

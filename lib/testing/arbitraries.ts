@@ -54,6 +54,8 @@ function elements(dtype: DType, min: number, max: number): fc.Arbitrary<number |
       return fc.boolean();
     case "int32":
       return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
+    case "uint32":
+      return fc.integer({ min: Math.max(0, Math.ceil(min)), max: Math.min(2 ** 32 - 1, Math.floor(max)) });
     case "float32":
       return fc.float({ min: Math.fround(min), max: Math.fround(max), noNaN: true, noDefaultInfinity: true });
     default:
@@ -85,7 +87,7 @@ export function arbShape(options: ShapeOptions = {}): fc.Arbitrary<number[]> {
  */
 export function arbTensor(options: TensorOptions = {}): fc.Arbitrary<Tensor> {
   const { dtype = "float64", min = -10, max = 10 } = options;
-  if (!["float64", "float32", "int32", "bool"].includes(dtype)) throw new RangeError(`arbTensor: unknown dtype ${JSON.stringify(dtype)}.`);
+  if (!["float64", "float32", "int32", "uint32", "bool"].includes(dtype)) throw new RangeError(`arbTensor: unknown dtype ${JSON.stringify(dtype)}.`);
   if (!(min <= max)) throw new RangeError(`arbTensor: min ${min} > max ${max}.`);
   const shape = options.shape ?? arbShape();
   const shapes: fc.Arbitrary<readonly number[]> = Array.isArray(shape) ? fc.constant(shape as readonly number[]) : (shape as fc.Arbitrary<readonly number[]>);

@@ -136,7 +136,7 @@ export function draw(desc: string, f: (...xs: Tensor[]) => Tensor, xs: readonly 
 
 /** `f64[2,3]`. */
 export function avalStr(x: Aval): string {
-  const short: Record<DType, string> = { float64: "f64", float32: "f32", int32: "i32", bool: "bool" };
+  const short: Record<DType, string> = { float64: "f64", float32: "f32", int32: "i32", uint32: "u32", bool: "bool" };
   return `${short[x.dtype]}[${x.shape.join(",")}]`;
 }
 
