@@ -23,7 +23,7 @@ import { toTensor, showValue } from "../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { dtypeShortName } from "../array/dtype.ts";
 import { broadcastShapes, formatShape, isValidShape, shapesEqual, sizeOf, stridesOf } from "../array/shape.ts";
-import { erfinv, erfinv32, log } from "./erfinv.ts";
+import { erfinv, erfinv32, log } from "../kernels/erfinv.ts";
 
 type FloatDType = "float64" | "float32";
 const TWO32 = 4294967296;

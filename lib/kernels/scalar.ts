@@ -16,12 +16,14 @@
 import type { DType } from "../array/dtype.ts";
 import { erf, erfc, logistic, roundHalfAway, roundHalfEven } from "./special.ts";
 import { ipow, shiftLeft, shiftRightArithmetic, shiftRightLogical } from "./integer.ts";
+import { erfinv, erfinv32 } from "./erfinv.ts";
+import { gammaGrad } from "./randomGamma.ts";
 
 /** The functions generated loops may call by name. */
 export const SCALAR_FUNCTIONS = {
   logistic, erf, erfc, roundHalfEven, roundHalfAway,
-  // integer.ts
-  ipow, shiftLeft, shiftRightLogical, shiftRightArithmetic,
+  // integer.ts, erfinv.ts, randomGamma.ts
+  ipow, shiftLeft, shiftRightLogical, shiftRightArithmetic, erfinv, erfinv32, gammaGrad,
 } as const;
 
 /** The result of an elementwise unary op from its operand's expression. */
@@ -32,6 +34,11 @@ export type BinaryMath = (a: string, b: string, int32: boolean) => string;
 
 /** Unary ops (float math works in doubles; the result is rounded to the output dtype). */
 export const UNARY_MATH = {
+  // bitwise and random (primitives/bitwise.ts, primitives/random.ts)
+  bitNot: (x) => `(~${x})`,
+  logicalNot: (x) => `(${x} ^ 1)`,
+  erfInv: (x) => `erfinv(${x})`,
+  erfInv32: (x) => `erfinv32(${x})`,
   neg: (x) => `(-${x})`,
   exp: (x) => `Math.exp(${x})`,
   log: (x) => `Math.log(${x})`,
@@ -61,6 +68,14 @@ export type UnaryOp = keyof typeof UNARY_MATH;
 
 /** Binary ops (numpy broadcasting is the kernel's business). */
 export const BINARY_MATH = {
+  // bitwise and random (primitives/bitwise.ts, primitives/random.ts): 32-bit patterns, bool as 0/1
+  and: (a, b) => `(${a} & ${b})`,
+  or: (a, b) => `(${a} | ${b})`,
+  xor: (a, b) => `(${a} ^ ${b})`,
+  shift_left: (a, b) => `shiftLeft(${a}, ${b})`,
+  shift_right_logical: (a, b) => `shiftRightLogical(${a}, ${b})`,
+  shift_right_arithmetic: (a, b) => `shiftRightArithmetic(${a}, ${b})`,
+  randomGammaGrad: (a, b) => `gammaGrad(${a}, ${b})`,
   add: (a, b) => `(${a} + ${b})`,
   sub: (a, b) => `(${a} - ${b})`,
   // Math.imul wraps like numpy's int32 multiply, where a double product could lose bits

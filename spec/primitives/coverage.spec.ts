@@ -9,8 +9,10 @@ import { elementwiseCases } from "./cases/elementwise.ts";
 import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
+import { bitwiseCases } from "./cases/bitwise.ts";
+import { randomCases } from "./cases/random.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -9,6 +9,8 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as bitwise from "./bitwise.ts";
+import * as random from "./random.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -16,4 +18,6 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...bitwise,
+  ...random,
 };
