@@ -29,3 +29,8 @@ export { identity, geomspace, logspace, bartlett, blackman, hamming, hanning, ka
 export { i0 } from "./bessel.ts";
 export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
 export { newaxis } from "./newaxis.ts";
+// logical and bitwise (bitwise.ts)
+export {
+  logicalAnd, logicalOr, logicalXor, logicalNot, bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, invert, bitwiseInvert,
+  leftShift, rightShift, bitwiseLeftShift, bitwiseRightShift,
+} from "./bitwise.ts";

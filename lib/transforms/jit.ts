@@ -23,6 +23,7 @@ import { flattenArgList, splitHalf } from "../core/args.ts";
 import { batchedToFront, batchJaxpr, bindTyped, inlineCall, jvpJaxprFull, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import { LruCache, staticArgKey } from "./jitCache.ts";
+import { randomSettings } from "../core/randomSettings.ts";
 
 /** The params of a `jit` call: the staged jaxpr (const-free) and the name of the function, for printing. */
 export type JitParams = {
@@ -116,6 +117,8 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): Ji
       JSON.stringify(inDef),
       leaves.map(leafKey).join(" "),
       staticList.map((s) => staticArgKey(args[s], s)).join(" "),
+      // settings that change what tracing records
+      randomSettings.threefryPartitionable ? "" : "threefry:original",
     ].join("|");
     let entry = cache.get(key);
     if (entry === undefined) {
