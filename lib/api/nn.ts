@@ -90,3 +90,6 @@ export function oneHot(indices: ArrayLike, numClasses: number, options: { dtype?
   const expanded = ops.broadcastInDim(idx, [...idx.shape, numClasses], idx.shape.map((_, i) => i));
   return ops.convert(ops.eq(expanded, classes), options.dtype ?? "float64");
 }
+
+// nn.initializers (initializers.ts)
+export * as initializers from "./initializers.ts";

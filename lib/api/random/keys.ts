@@ -15,7 +15,7 @@
  * const [k1, k2] = random.split(random.key(0));
  * random.bits(k1, [3]).dtype; // "uint32"
  */
-import { isInteger } from "../../array/dtype.ts";
+import { dtypeShortName, isInteger } from "../../array/dtype.ts";
 import { formatShape, isValidShape, sizeOf } from "../../array/shape.ts";
 import { showValue } from "../../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../../core/errors.ts";
@@ -32,8 +32,10 @@ const TWO32 = 4294967296;
 
 /** How a value is shown in an error: its aval for tensors. */
 export function describe(x: unknown): string {
-  if (x instanceof Tensor) return `${x.dtype}${formatShape(x.shape)}`;
-  return showValue(x);
+  if (x instanceof Tensor) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
+  if (Array.isArray(x)) return `an array of length ${x.length}`;
+  if (x === null || typeof x !== "object") return `${typeof x} ${showValue(x)}`;
+  return `an object (${(x as object).constructor?.name ?? "Object"})`;
 }
 
 /** A key: a uint32[2] tensor (concrete or traced). */

@@ -8,5 +8,6 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { bitwiseRows } from "./bitwise.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows];
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...bitwiseRows];
