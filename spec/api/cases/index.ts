@@ -9,5 +9,6 @@ import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
 import { bitwiseRows } from "./bitwise.ts";
+import { randomRows } from "./random.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...bitwiseRows];
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...bitwiseRows, ...randomRows];
