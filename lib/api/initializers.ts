@@ -157,7 +157,7 @@ export interface VarianceScalingOptions {
 const TRUNCATED_STDDEV = 0.87962566103423978;
 
 /** JAX's `_compute_fans`: in and out sizes times the receptive field (the size of the other, non-batch axes). */
-export function computeFans(op: string, shape: readonly number[], inAxis: number | readonly number[], outAxis: number | readonly number[], batchAxis: number | readonly number[]): [number, number] {
+function computeFans(op: string, shape: readonly number[], inAxis: number | readonly number[], outAxis: number | readonly number[], batchAxis: number | readonly number[]): [number, number] {
   if (shape.length <= 1) throw new ShapeError(`${op}: cannot compute the fans of a ${shape.length}-dimensional weights shape ${showValue(shape)}; it must be at least 2-dimensional.`);
   const sizeOf = (axes: number | readonly number[], what: string) => {
     const list = typeof axes === "number" ? [axes] : axes;

@@ -6,7 +6,7 @@
  * one description, and the static shape utilities the builders use
  * (broadcasting, coercion, reduction axes, permutations, slice specs).
  */
-import { nn, np, type Tensor } from "../../index.ts";
+import { nn, np, random, type Tensor } from "../../index.ts";
 import type { ShapeOptions } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 
@@ -31,6 +31,8 @@ export const PROGRAM_OPS = [
   "concatenate", "stack", "atSet", "atAdd",
   // linear algebra
   "matmul", "dot",
+  // random draws from fixed keys (the programs stay deterministic functions of their inputs)
+  "dropout", "noise", "shuffle",
 ] as const;
 
 /** Options of `arbProgram`. */
@@ -133,6 +135,10 @@ export function call(name: string, fn: (...args: any[]) => unknown, args: readon
 
 /** `np.<name>(...)`, with the function looked up by the printed name. */
 export const npc = (name: keyof typeof np, ...args: Arg[]): Expr => call(`np.${name}`, np[name] as (...a: any[]) => unknown, args);
+/** `random.<name>(...)`. */
+export const rdc = (name: keyof typeof random, ...args: Arg[]): Expr => call(`random.${name}`, random[name] as (...a: any[]) => unknown, args);
+/** `random.key(seed)`. */
+export const keyOf = (seed: number): Expr => rdc("key", lit(seed));
 /** `nn.<name>(...)`. */
 export const nnc = (name: keyof typeof nn, ...args: Arg[]): Expr => call(`nn.${name}`, nn[name] as (...a: any[]) => unknown, args);
 

@@ -10,5 +10,6 @@ import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
 import { bitwiseRows } from "./bitwise.ts";
 import { randomRows } from "./random.ts";
+import { initializerRows } from "./initializers.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...bitwiseRows, ...randomRows];
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...bitwiseRows, ...randomRows, ...initializerRows];
