@@ -21,13 +21,13 @@ import { splitKey, unitFloats, type KeyWords, type ThreefryLayout } from "./prng
 
 const HALF_LOG_2PI = 0.9189385332046728;
 
-/** log Γ(x) for x > 0: Stirling's series from x ≥ 10, the recurrence Γ(x + 1) = x Γ(x) below (about 1e-15 relative). */
+/** log Γ(x) for x > 0: Stirling's series from x ≥ 16 (its next term is below 1e-16 there), the recurrence Γ(x + 1) = x Γ(x) below. */
 export function lgamma(x: number): number {
   if (!(x > 0)) return x === 0 ? Infinity : NaN;
   if (x === Infinity) return Infinity;
   let shift = 0;
   let product = 1;
-  while (x < 10) {
+  while (x < 16) {
     product *= x;
     x += 1;
     shift++;
@@ -38,10 +38,10 @@ export function lgamma(x: number): number {
   return shift === 0 ? stirling : stirling - Math.log(product);
 }
 
-/** ψ(x) = d log Γ(x) / dx for x > 0: the recurrence ψ(x) = ψ(x + 1) - 1/x up to x ≥ 10, then the asymptotic series. */
+/** ψ(x) = d log Γ(x) / dx for x > 0: the recurrence ψ(x) = ψ(x + 1) - 1/x up to x ≥ 16, then the asymptotic series (its next term below 1e-16). */
 export function digamma(x: number): number {
   let result = 0;
-  while (x < 10) {
+  while (x < 16) {
     result -= 1 / x;
     x += 1;
   }
