@@ -38,7 +38,7 @@ describe("random under transforms", () => {
     for (const seed of [0, 1, 2]) {
       const key = random.key(seed);
       const x = np.array(0.25 * seed);
-      f(key, x).forEach((t, i) => identical(t, everything(key, x)[i]));
+      f(key, x).forEach((t: Tensor, i: number) => identical(t, everything(key, x)[i]));
     }
     expect(f.cacheSize()).toBe(1);
     // the key is an input of the program, not a constant

@@ -75,7 +75,16 @@ export const calls: Record<string, Call> = {
   ...Object.fromEntries(
     Object.entries(np).filter(([, f]) => typeof f === "function").map(([name, f]) => [`np.${name}`, a(f as (...xs: any[]) => unknown)]),
   ),
-  ...Object.fromEntries(Object.entries(nn).map(([name, f]) => [`nn.${name}`, a(f as (...xs: any[]) => unknown)])),
+  ...Object.fromEntries(
+    Object.entries(nn).filter(([, f]) => typeof f === "function").map(([name, f]) => [`nn.${name}`, a(f as (...xs: any[]) => unknown)]),
+  ),
+  // the factories, and the initializers they make called with a key
+  ...Object.fromEntries(Object.entries(nn.initializers).map(([name, f]) => [`nn.initializers.${name}`, a(f as (...xs: any[]) => unknown)])),
+  ...Object.fromEntries(
+    Object.entries(nn.initializers)
+      .filter(([name]) => name !== "zeros" && name !== "ones" && name !== "constant" && name !== "varianceScaling")
+      .map(([name, f]) => [`nn.initializers.${name}()(key)`, (args: unknown[]) => (f as () => (...xs: unknown[]) => unknown)()(random.key(0), ...args)]),
+  ),
   ...Object.fromEntries(
     Object.entries(random).filter(([, f]) => typeof f === "function").map(([name, f]) => [`random.${name}`, a(f as (...xs: any[]) => unknown)]),
   ),
