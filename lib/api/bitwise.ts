@@ -28,7 +28,7 @@ function truth(x: ArrayLike, op: string): Tensor {
 /** Both operands in their common dtype, which must be bool, int32 or uint32 (shifts: integers only, bool becoming int32). */
 function integerOperands(op: string, a: ArrayLike, b: ArrayLike, shift: boolean): [Tensor, Tensor] {
   // two JS integers alone are int32 (weak ints, as JAX), not float64
-  const bothIntScalars = scalarWeakType(a) === "int" && scalarWeakType(b) === "int";
+  const bothIntScalars = scalarWeakType(a, op) === "int" && scalarWeakType(b, op) === "int";
   let [x, y] = bothIntScalars ? [toTensor(a, op, "int32"), toTensor(b, op, "int32")] : operands(op, a, b);
   const dtype: DType = x.dtype;
   if (!(isInteger(dtype) || dtype === "bool")) {
@@ -39,7 +39,7 @@ function integerOperands(op: string, a: ArrayLike, b: ArrayLike, shift: boolean)
 }
 
 function integerOperand(op: string, x: ArrayLike): Tensor {
-  const t = scalarWeakType(x) === "int" ? toTensor(x, op, "int32") : toTensor(x, op);
+  const t = scalarWeakType(x, op) === "int" ? toTensor(x, op, "int32") : toTensor(x, op);
   if (!(isInteger(t.dtype) || t.dtype === "bool")) {
     throw new DTypeError(`${op}: not defined for ${t.dtype} operands (bitwise operations take bool, int32 or uint32); convert with astype("int32").`);
   }

@@ -13,12 +13,13 @@
  * const init = nn.initializers.glorotUniform();
  * const w = init(random.key(0), [784, 128]); // float64, variance 2 / (784 + 128)
  */
-import { showValue } from "../core/convert.ts";
+import type { DType } from "../array/dtype.ts";
+import { dtypeOptionsOrThrow, numberOrThrow, showValue } from "../core/convert.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import * as ops from "../core/ops.ts";
 import type { Tensor } from "../core/tensor.ts";
-import { optionsOf } from "./options.ts";
-import { floatDtypeOf, keyOrThrow, shapeOrThrow } from "./random/keys.ts";
+import { intList } from "./options.ts";
+import { floatDtypeOf, floatDtypeOrThrow, keyOrThrow, shapeOrThrow } from "./random/keys.ts";
 import { c, standardNormal, truncatedNormal as truncatedNormalDraws, uniform as uniformDraws, type DTypeArg, type FloatDType } from "./random/floats.ts";
 
 /** An initializer: draws parameters of `shape` (float64 unless the initializer or the call gives a dtype). */
@@ -40,7 +41,8 @@ function dtypeOf(op: string, call: DTypeArg | undefined, fallback: FloatDType): 
 export const zeros: Initializer = (key, shape, dtype) => {
   const op = "initializers.zeros";
   keyOrThrow(op, key);
-  return ops.full(shapeOrThrow(op, shape), 0, dtypeOf(op, dtype, "float64"));
+  const d = dtypeOf(op, dtype, "float64");
+  return ops.full(shapeOrThrow(op, shape, d), 0, d);
 };
 
 /**
@@ -52,7 +54,8 @@ export const zeros: Initializer = (key, shape, dtype) => {
 export const ones: Initializer = (key, shape, dtype) => {
   const op = "initializers.ones";
   keyOrThrow(op, key);
-  return ops.full(shapeOrThrow(op, shape), 1, dtypeOf(op, dtype, "float64"));
+  const d = dtypeOf(op, dtype, "float64");
+  return ops.full(shapeOrThrow(op, shape, d), 1, d);
 };
 
 /**
@@ -63,19 +66,19 @@ export const ones: Initializer = (key, shape, dtype) => {
  */
 export function constant(value: number, dtype?: DTypeArg): Initializer {
   const op = "initializers.constant";
-  if (typeof value !== "number") throw new ArgumentError(`${op}: value must be a number, got ${showValue(value)}.`);
+  numberOrThrow(op, "value", value, true);
   const fallback = floatDtypeOf(op, dtype);
   return (key, shape, callDtype) => {
     keyOrThrow(op, key);
-    return ops.full(shapeOrThrow(op, shape), value, dtypeOf(op, callDtype, fallback));
+    const d = dtypeOf(op, callDtype, fallback);
+    return ops.full(shapeOrThrow(op, shape, d), value, d);
   };
 }
 
 // simple distributions
 
 function scaleOrThrow(op: string, name: string, x: unknown): number {
-  if (typeof x !== "number" || !Number.isFinite(x)) throw new ArgumentError(`${op}: ${name} must be a finite number, got ${showValue(x)}.`);
-  return x;
+  return numberOrThrow(op, name, x);
 }
 
 /**
@@ -89,8 +92,9 @@ export function uniform(scale = 1e-2, dtype?: DTypeArg): Initializer {
   scaleOrThrow(op, "scale", scale);
   const fallback = floatDtypeOf(op, dtype);
   return (key, shape, callDtype) => {
+    keyOrThrow(op, key);
     const d = dtypeOf(op, callDtype, fallback);
-    return ops.mul(uniformDraws(key, shape, { dtype: d }), c(scale, d));
+    return ops.mul(uniformDraws(key, shapeOrThrow(op, shape, d), { dtype: d }), c(scale, d));
   };
 }
 
@@ -107,7 +111,7 @@ export function normal(stddev = 1e-2, dtype?: DTypeArg): Initializer {
   return (key, shape, callDtype) => {
     keyOrThrow(op, key);
     const d = dtypeOf(op, callDtype, fallback);
-    return ops.mul(standardNormal(key, shapeOrThrow(op, shape), d), c(stddev, d));
+    return ops.mul(standardNormal(key, shapeOrThrow(op, shape, d), d), c(stddev, d));
   };
 }
 
@@ -129,12 +133,13 @@ export interface TruncatedNormalOptions {
 export function truncatedNormal(stddev = 1e-2, options?: TruncatedNormalOptions | FloatDType): Initializer {
   const op = "initializers.truncatedNormal";
   scaleOrThrow(op, "stddev", stddev);
-  const o = optionsOf(op, options, ["dtype", "lower", "upper"]);
-  const fallback = floatDtypeOf(op, { dtype: o.dtype });
-  const lower = scaleOrThrow(op, "lower", o.lower ?? -2), upper = scaleOrThrow(op, "upper", o.upper ?? 2);
+  const o = dtypeOptionsOrThrow<{ dtype?: DType; lower?: number; upper?: number }>(op, options, ["dtype", "lower", "upper"]);
+  const fallback = floatDtypeOrThrow(op, o.dtype ?? "float64");
+  const lower = numberOrThrow(op, "lower", o.lower ?? -2), upper = numberOrThrow(op, "upper", o.upper ?? 2);
   return (key, shape, callDtype) => {
+    keyOrThrow(op, key);
     const d = dtypeOf(op, callDtype, fallback);
-    return ops.mul(truncatedNormalDraws(key, lower, upper, shape, d), c(stddev, d));
+    return ops.mul(truncatedNormalDraws(key, lower, upper, shapeOrThrow(op, shape, d), d), c(stddev, d));
   };
 }
 
@@ -188,13 +193,13 @@ export function varianceScaling(scale: number, mode: FanMode, distribution: Scal
   if (distribution !== "truncated_normal" && distribution !== "normal" && distribution !== "uniform") {
     throw new ArgumentError(`${op}: distribution must be "truncated_normal", "normal" or "uniform", got ${showValue(distribution)}.`);
   }
-  const o = optionsOf(op, options, ["inAxis", "outAxis", "batchAxis", "dtype"]);
-  const fallback = floatDtypeOf(op, { dtype: o.dtype });
-  const inAxis = (o.inAxis ?? -2) as number | number[], outAxis = (o.outAxis ?? -1) as number | number[], batchAxis = (o.batchAxis ?? []) as number | number[];
+  const o = dtypeOptionsOrThrow<{ inAxis?: unknown; outAxis?: unknown; batchAxis?: unknown; dtype?: DType }>(op, options, ["inAxis", "outAxis", "batchAxis", "dtype"]);
+  const fallback = floatDtypeOrThrow(op, o.dtype ?? "float64");
+  const inAxis = intList(op, "inAxis", o.inAxis ?? -2), outAxis = intList(op, "outAxis", o.outAxis ?? -1), batchAxis = intList(op, "batchAxis", o.batchAxis ?? []);
   return (key, shape, callDtype) => {
     keyOrThrow(op, key);
-    const s = shapeOrThrow(op, shape);
     const d = dtypeOf(op, callDtype, fallback);
+    const s = shapeOrThrow(op, shape, d);
     const [fanIn, fanOut] = computeFans(op, s, inAxis, outAxis, batchAxis);
     const denominator = mode === "fan_in" ? fanIn : mode === "fan_out" ? fanOut : (fanIn + fanOut) / 2;
     // the variance in the dtype, its square root computed there (as jnp.sqrt of a dtype array)

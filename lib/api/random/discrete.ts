@@ -12,14 +12,16 @@
  * random.randint(random.key(0), [3], 0, 10).dtype; // "int32"
  * random.permutation(random.key(0), 5);
  */
+import type { DType } from "../../array/dtype.ts";
 import { sizeOf } from "../../array/shape.ts";
-import { showValue, toTensor } from "../../core/convert.ts";
+import { dtypeOptionsOrThrow, isArrayArg, isTensorArg, optionsOrThrow, showValue, toTensor } from "../../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../../core/errors.ts";
+import { bufferSizeOrThrow } from "../../core/limits.ts";
 import * as ops from "../../core/ops.ts";
 import { currentLayout } from "../../core/randomSettings.ts";
-import { ConcreteTensor, Tensor, type ArrayLike } from "../../core/tensor.ts";
+import { ConcreteTensor, type Tensor, type ArrayLike } from "../../core/tensor.ts";
 import { log as fdlibmLog } from "../../kernels/erfinv.ts";
-import { optionsOf } from "../options.ts";
+import { booleanArg } from "../options.ts";
 import { take } from "../indexing.ts";
 import { bits32, describe, keyOrThrow, shapeOrThrow, split2 } from "./keys.ts";
 import { c, drawShape, spread, standardGumbel, unitFloats, type FloatDType } from "./floats.ts";
@@ -28,7 +30,7 @@ type IntDType = "int32" | "uint32";
 const RANGE: Record<IntDType, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1] };
 
 function intDtypeOf(op: string, dtypeOrOptions: unknown, allowFloat = false): IntDType | FloatDType {
-  const { dtype = "int32" } = optionsOf(op, dtypeOrOptions, ["dtype"]);
+  const { dtype = "int32" } = dtypeOptionsOrThrow<{ dtype?: DType }>(op, dtypeOrOptions, ["dtype"]);
   if (dtype === "int32" || dtype === "uint32" || (allowFloat && (dtype === "float64" || dtype === "float32"))) return dtype as IntDType | FloatDType;
   throw new DTypeError(`${op}: dtype must be ${allowFloat ? '"int32", "uint32", "float64" or "float32"' : '"int32" or "uint32"'}, got ${showValue(dtype)}.`);
 }
@@ -71,10 +73,10 @@ export function randint(key: Tensor, shape: readonly number[], minval: ArrayLike
   const op = "random.randint";
   keyOrThrow(op, key);
   const d = intDtypeOf(op, dtype) as IntDType;
-  const s = shapeOrThrow(op, shape);
+  const s = shapeOrThrow(op, shape, d);
   const [lo] = bound(op, "minval", minval, d);
   const [hi, hiAbove] = bound(op, "maxval", maxval, d);
-  drawShape(op, s, [lo, hi]);
+  drawShape(op, s, [lo, hi], d);
   const [k1, k2] = split2(key);
   const higher = bits32(k1, s), lower = bits32(k2, s);
   const one = ops.scalar(1, "uint32");
@@ -94,7 +96,7 @@ export function randint(key: Tensor, shape: readonly number[], minval: ArrayLike
 
 /** A probability tensor of a float dtype. */
 function probability(op: string, p: unknown): Tensor {
-  if (!(p instanceof Tensor) && typeof p !== "number" && !Array.isArray(p)) throw new ArgumentError(`${op}: p must be a number or an array, got ${showValue(p)}.`);
+  if (!isTensorArg(op, p) && typeof p !== "number" && !isArrayArg(op, p)) throw new ArgumentError(`${op}: p must be a number or an array, got ${showValue(p)}.`);
   const t = toTensor(p as ArrayLike, op);
   if (t.dtype !== "float64" && t.dtype !== "float32") throw new DTypeError(`${op}: p must be a float, got ${describe(t)}.`);
   return t;
@@ -110,7 +112,7 @@ export function bernoulli(key: Tensor, p: ArrayLike = 0.5, shape?: readonly numb
   const op = "random.bernoulli";
   keyOrThrow(op, key);
   const pt = probability(op, p);
-  const s = drawShape(op, shape, [pt]);
+  const s = drawShape(op, shape, [pt], pt.dtype);
   return ops.lt(unitFloats(key, s, pt.dtype as FloatDType), spread(pt, s));
 }
 
@@ -124,7 +126,8 @@ export function rademacher(key: Tensor, shape: readonly number[] = [], dtype?: s
   const op = "random.rademacher";
   keyOrThrow(op, key);
   const d = intDtypeOf(op, dtype, true);
-  const heads = ops.convert(ops.lt(unitFloats(key, shapeOrThrow(op, shape), "float64"), ops.scalar(0.5, "float64")), d);
+  // the uniforms are float64 whatever the dtype: check the larger of the two
+  const heads = ops.convert(ops.lt(unitFloats(key, shapeOrThrow(op, shape, "float64"), "float64"), ops.scalar(0.5, "float64")), d);
   return ops.sub(ops.mul(ops.scalar(2, d), heads), ops.scalar(1, d));
 }
 
@@ -140,7 +143,7 @@ export function geometric(key: Tensor, p: ArrayLike, shape?: readonly number[] |
   const d = intDtypeOf(op, dtype) as IntDType;
   let pt = toTensor(p, op);
   if (pt.dtype !== "float64" && pt.dtype !== "float32") pt = ops.convert(pt, "float64");
-  const s = drawShape(op, shape, [pt]);
+  const s = drawShape(op, shape, [pt], pt.dtype);
   const fd = pt.dtype as FloatDType;
   const logU = ops.log(unitFloats(key, s, fd));
   const logQ = spread(ops.log1p(ops.neg(pt)), s);
@@ -160,7 +163,7 @@ export function poisson(key: Tensor, lam: ArrayLike, shape?: readonly number[] |
   const d = intDtypeOf(op, dtype) as IntDType;
   const lt = toTensor(lam, op);
   if (lt.dtype === "bool") throw new DTypeError(`${op}: lam must be numeric, got ${describe(lt)}.`);
-  const s = drawShape(op, shape, [lt]);
+  const s = drawShape(op, shape, [lt], "float32");
   const out = ops.randomPoisson(key, spread(lt.dtype === "float32" ? lt : ops.convert(lt, "float32"), s), currentLayout());
   return d === "int32" ? out : ops.convert(out, d);
 }
@@ -186,7 +189,8 @@ export interface CategoricalOptions {
 export function categorical(key: Tensor, logits: ArrayLike, axisOrOptions?: number | CategoricalOptions, shape?: readonly number[]): Tensor {
   const op = "random.categorical";
   keyOrThrow(op, key);
-  const o = typeof axisOrOptions === "number" ? { axis: axisOrOptions, shape } : optionsOf(op, axisOrOptions, ["axis", "shape", "replace"]);
+  const o = typeof axisOrOptions === "number" ? { axis: axisOrOptions, shape } : optionsOrThrow<CategoricalOptions>(op, axisOrOptions, ["axis", "shape", "replace"]);
+  const replace = booleanArg(op, "replace", o.replace, true);
   let x = toTensor(logits, op);
   if (x.dtype !== "float64" && x.dtype !== "float32") x = ops.convert(x, "float64");
   if (x.ndim === 0) throw new ShapeError(`${op}: logits must have at least one axis, got ${describe(x)}.`);
@@ -194,17 +198,19 @@ export function categorical(key: Tensor, logits: ArrayLike, axisOrOptions?: numb
   if (!Number.isInteger(rawAxis) || rawAxis < -x.ndim || rawAxis >= x.ndim) throw new ArgumentError(`${op}: axis ${showValue(rawAxis)} is out of range for logits ${describe(x)}.`);
   const axis = rawAxis < 0 ? rawAxis + x.ndim : rawAxis;
   const batch = x.shape.filter((_, i) => i !== axis);
-  const s = o.shape === undefined || o.shape === null ? batch : shapeOrThrow(op, o.shape);
+  const s = o.shape === undefined || o.shape === null ? batch : shapeOrThrow(op, o.shape, "int32");
   const suffix = s.slice(s.length - batch.length);
   if (s.length < batch.length || suffix.some((dim, i) => dim !== batch[i])) {
     throw new ShapeError(`${op}: shape ${showValue(s)} must end with the logits' batch shape ${showValue(batch)} (logits ${describe(x)}, axis ${axis}).`);
   }
   const prefix = s.slice(0, s.length - batch.length);
   const logitsShape = [...suffix.slice(0, axis), x.shape[axis], ...suffix.slice(axis)];
+  // the noisy logits: one per category of each draw
+  bufferSizeOrThrow(op, [...prefix, ...logitsShape], x.dtype);
   const expanded = ops.reshape(x, [...prefix.map(() => 1), ...x.shape]);
   const noisy = ops.add(standardGumbel(key, [...prefix, ...logitsShape], x.dtype as FloatDType), ops.broadcastTo(expanded, [...prefix, ...logitsShape]));
   const at = prefix.length + axis;
-  if (o.replace !== false) return ops.argmax(noisy, at);
+  if (replace) return ops.argmax(noisy, at);
   // without replacement: the k = prod(prefix) largest noisy logits of each distribution, in order
   const k = sizeOf(prefix);
   const n = x.shape[axis];
@@ -275,10 +281,12 @@ function axisOrThrow(op: string, axis: unknown, ndim: number): number {
 export function permutation(key: Tensor, x: number | ArrayLike, axisOrOptions?: number | { axis?: number; independent?: boolean }): Tensor {
   const op = "random.permutation";
   keyOrThrow(op, key);
-  const o = typeof axisOrOptions === "number" ? { axis: axisOrOptions } : optionsOf(op, axisOrOptions, ["axis", "independent"]);
+  const o = typeof axisOrOptions === "number" ? { axis: axisOrOptions } : optionsOrThrow<{ axis?: number; independent?: boolean }>(op, axisOrOptions, ["axis", "independent"]);
+  const independent = booleanArg(op, "independent", o.independent, false);
   if (typeof x === "number") {
     if (!Number.isSafeInteger(x) || x < 0) throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(x)}.`);
     if ((o.axis ?? 0) !== 0 && o.axis !== -1) throw new ArgumentError(`${op}: axis ${showValue(o.axis)} is out of range for a permutation of n.`);
+    bufferSizeOrThrow(op, [x], "int32");
     return shuffledPositions(key, [x], 0);
   }
   const t = toTensor(x, op);
@@ -288,7 +296,7 @@ export function permutation(key: Tensor, x: number | ArrayLike, axisOrOptions?: 
     return permutation(key, t.toConcrete(op).item(), o as { axis?: number });
   }
   const axis = axisOrThrow(op, o.axis ?? 0, t.ndim);
-  if (o.independent === true || t.ndim === 1) return reorder(t, shuffledPositions(key, t.shape, axis), axis);
+  if (independent || t.ndim === 1) return reorder(t, shuffledPositions(key, t.shape, axis), axis);
   return take(t, shuffledPositions(key, [t.shape[axis]], 0), axis);
 }
 
@@ -327,8 +335,9 @@ export interface ChoiceOptions {
 export function choice(key: Tensor, a: number | ArrayLike, shape: readonly number[] = [], options?: ChoiceOptions | boolean): Tensor {
   const op = "random.choice";
   keyOrThrow(op, key);
-  const o = typeof options === "boolean" ? { replace: options } : optionsOf(op, options, ["replace", "p", "axis"]);
-  const s = shapeOrThrow(op, shape);
+  const o = typeof options === "boolean" ? { replace: options } : optionsOrThrow<ChoiceOptions>(op, options, ["replace", "p", "axis"]);
+  const replace = booleanArg(op, "replace", o.replace, true);
+  const s = shapeOrThrow(op, shape, "int32");
   const arr = typeof a === "number" ? null : toTensor(a, op);
   let n: number;
   let axis = 0;
@@ -342,14 +351,18 @@ export function choice(key: Tensor, a: number | ArrayLike, shape: readonly numbe
   }
   const draws = sizeOf(s);
   const outDtype = arr === null || arr.ndim === 0 ? "int32" : arr.dtype;
-  if (draws === 0) return ops.full(arr === null || arr.ndim === 0 ? s : [...arr.shape.slice(0, axis), ...s, ...arr.shape.slice(axis + 1)], 0, outDtype);
+  const outShape = arr === null || arr.ndim === 0 ? s : [...arr.shape.slice(0, axis), ...s, ...arr.shape.slice(axis + 1)];
+  bufferSizeOrThrow(op, outShape, outDtype);
+  if (draws === 0) return ops.full(outShape, 0, outDtype);
   if (n <= 0) throw new ArgumentError(`${op}: a must be greater than 0 unless no samples are taken, got ${n}.`);
-  const replace = o.replace ?? true;
   if (!replace && draws > n) throw new ArgumentError(`${op}: cannot take a larger sample (size ${draws}) than the population (size ${n}) when replace is false.`);
   let ind: Tensor;
   if (o.p === undefined || o.p === null) {
     if (replace) ind = randint(key, s, 0, n);
-    else ind = ops.slice(shuffledPositions(key, [n], 0), [0], [draws], [1]);
+    else {
+      bufferSizeOrThrow(op, [n], "int32");
+      ind = ops.slice(shuffledPositions(key, [n], 0), [0], [draws], [1]);
+    }
   } else {
     let p = toTensor(o.p as ArrayLike, op);
     if (p.dtype !== "float64" && p.dtype !== "float32") p = ops.convert(p, "float64");
@@ -359,6 +372,7 @@ export function choice(key: Tensor, a: number | ArrayLike, shape: readonly numbe
       // inverse CDF: the first i with cumsum(p)[i] >= r, r uniform in (0, total]
       const cumulative = ops.cumsum(p, 0);
       const total = ops.reshape(ops.slice(cumulative, [n - 1], [n], [1]), []);
+      bufferSizeOrThrow(op, [...s, n], fd);
       const r = ops.mul(total, ops.sub(c(1, fd), unitFloats(key, s, fd)));
       const below = ops.lt(ops.broadcastTo(cumulative, [...s, n]), ops.broadcastTo(ops.reshape(r, [...s, 1]), [...s, n]));
       ind = ops.reduceSum(ops.convert(below, "int32"), [s.length]);
@@ -369,6 +383,5 @@ export function choice(key: Tensor, a: number | ArrayLike, shape: readonly numbe
     }
   }
   if (arr === null || arr.ndim === 0) return ops.reshape(ind, s);
-  const picked = take(arr, ops.reshape(ind, [draws]), axis);
-  return ops.reshape(picked, [...arr.shape.slice(0, axis), ...s, ...arr.shape.slice(axis + 1)]);
+  return ops.reshape(take(arr, ops.reshape(ind, [draws]), axis), outShape);
 }

@@ -15,13 +15,14 @@
  * random.normal(random.key(0), [2, 3], "float32").dtype; // "float32"
  * random.uniform(random.key(1), [4], { minval: -1, maxval: 1 });
  */
+import type { DType } from "../../array/dtype.ts";
 import { broadcastShapes, formatShape, shapesEqual } from "../../array/shape.ts";
-import { showValue, toTensor } from "../../core/convert.ts";
+import { dtypeOptionsOrThrow, isArrayArg, isTensorArg, showValue, toTensor } from "../../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../../core/errors.ts";
+import { bufferSizeOrThrow } from "../../core/limits.ts";
 import * as ops from "../../core/ops.ts";
-import { Tensor, type ArrayLike } from "../../core/tensor.ts";
-import { optionsOf } from "../options.ts";
-import { bits32, bits64, floatDtypeOf, keyOrThrow, shapeOrThrow, split2 } from "./keys.ts";
+import type { Tensor, ArrayLike } from "../../core/tensor.ts";
+import { bits32, bits64, floatDtypeOf, floatDtypeOrThrow, keyOrThrow, shapeOrThrow, split2 } from "./keys.ts";
 
 export type FloatDType = "float64" | "float32";
 /** A dtype, positionally or as an options object. */
@@ -35,7 +36,7 @@ export const EPS = { float64: 2 ** -52, float32: 2 ** -23 } as const;
 
 /** A float parameter as a tensor of `dtype` (a JS number stays exact in float64, rounds once to float32). */
 export function param(op: string, name: string, x: unknown, dtype: FloatDType): Tensor {
-  if (!(x instanceof Tensor) && typeof x !== "number" && !Array.isArray(x)) {
+  if (!isTensorArg(op, x) && typeof x !== "number" && !isArrayArg(op, x)) {
     throw new ArgumentError(`${op}: ${name} must be a number or an array of numbers, got ${showValue(x)}.`);
   }
   const t = toTensor(x as ArrayLike, op);
@@ -43,14 +44,18 @@ export function param(op: string, name: string, x: unknown, dtype: FloatDType): 
   return t.dtype === dtype ? t : ops.convert(t, dtype);
 }
 
-/** The shape of the draws: `shape` when given (every parameter must broadcast to it), else the parameters' broadcast shape. */
-export function drawShape(op: string, shape: unknown, params: readonly { readonly shape: readonly number[] }[]): number[] {
+/**
+ * The shape of the draws: `shape` when given (every parameter must broadcast to it), else the
+ * parameters' broadcast shape; a tensor of it in `dtype` must fit the buffer limit.
+ */
+export function drawShape(op: string, shape: unknown, params: readonly { readonly shape: readonly number[] }[], dtype: DType): number[] {
   const joint = params.reduce<number[] | null>((s, p) => (s === null ? null : broadcastShapes(s, p.shape)), []);
   if (shape === undefined || shape === null) {
     if (joint === null) throw new ShapeError(`${op}: parameter shapes ${params.map((p) => formatShape(p.shape)).join(", ")} do not broadcast together.`);
+    bufferSizeOrThrow(op, joint, dtype);
     return joint;
   }
-  const s = shapeOrThrow(op, shape);
+  const s = shapeOrThrow(op, shape, dtype);
   const all = joint === null ? null : broadcastShapes(s, joint);
   if (all === null || !shapesEqual(all, s)) {
     throw new ShapeError(
@@ -143,13 +148,13 @@ export interface UniformOptions {
 export function uniform(key: Tensor, shape: readonly number[] = [], options?: UniformOptions | FloatDType): Tensor {
   const op = "random.uniform";
   checkKey(op, key);
-  const s = shapeOrThrow(op, shape);
-  const o = optionsOf(op, options, ["minval", "maxval", "dtype"]);
-  const dtype = floatDtypeOf(op, { dtype: o.dtype });
+  const o = dtypeOptionsOrThrow<{ minval?: ArrayLike; maxval?: ArrayLike; dtype?: DType }>(op, options, ["minval", "maxval", "dtype"]);
+  const dtype = floatDtypeOrThrow(op, o.dtype ?? "float64");
+  const s = shapeOrThrow(op, shape, dtype);
   const rawMin = o.minval ?? 0, rawMax = o.maxval ?? 1;
   if (rawMin === 0 && rawMax === 1) return unitFloats(key, s, dtype);
   const minval = param(op, "minval", rawMin, dtype), maxval = param(op, "maxval", rawMax, dtype);
-  drawShape(op, s, [minval, maxval]);
+  drawShape(op, s, [minval, maxval], dtype);
   return uniformIn(key, s, dtype, minval, maxval);
 }
 
@@ -162,7 +167,8 @@ export function uniform(key: Tensor, shape: readonly number[] = [], options?: Un
 export function normal(key: Tensor, shape: readonly number[] = [], dtype?: DTypeArg): Tensor {
   const op = "random.normal";
   checkKey(op, key);
-  return standardNormal(key, shapeOrThrow(op, shape), floatDtypeOf(op, dtype));
+  const d = floatDtypeOf(op, dtype);
+  return standardNormal(key, shapeOrThrow(op, shape, d), d);
 }
 
 /**
@@ -178,7 +184,7 @@ export function truncatedNormal(key: Tensor, lower: ArrayLike, upper: ArrayLike,
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const lo = param(op, "lower", lower, d), hi = param(op, "upper", upper, d);
-  const s = drawShape(op, shape, [lo, hi]);
+  const s = drawShape(op, shape, [lo, hi], d);
   const sqrt2 = c(Math.SQRT2, d);
   const a = ops.erf(ops.div(lo, sqrt2)), b = ops.erf(ops.div(hi, sqrt2));
   const u = uniformIn(key, s, d, a, b);
@@ -198,7 +204,8 @@ export function truncatedNormal(key: Tensor, lower: ArrayLike, upper: ArrayLike,
 export function exponential(key: Tensor, shape: readonly number[] = [], dtype?: DTypeArg): Tensor {
   const op = "random.exponential";
   checkKey(op, key);
-  return standardExponential(key, shapeOrThrow(op, shape), floatDtypeOf(op, dtype));
+  const d = floatDtypeOf(op, dtype);
+  return standardExponential(key, shapeOrThrow(op, shape, d), d);
 }
 
 /**
@@ -212,7 +219,7 @@ export function laplace(key: Tensor, shape: readonly number[] = [], dtype?: DTyp
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   // minval -1 + epsneg: nextafter(-1, 0)
-  const u = uniformIn(key, shapeOrThrow(op, shape), d, c(-1 + EPS[d] / 2, d), c(1, d));
+  const u = uniformIn(key, shapeOrThrow(op, shape, d), d, c(-1 + EPS[d] / 2, d), c(1, d));
   return ops.mul(ops.sign(u), ops.log1p(ops.neg(ops.abs(u))));
 }
 
@@ -226,7 +233,7 @@ export function logistic(key: Tensor, shape: readonly number[] = [], dtype?: DTy
   const op = "random.logistic";
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
-  const u = uniformIn(key, shapeOrThrow(op, shape), d, c(EPS[d], d), c(1, d));
+  const u = uniformIn(key, shapeOrThrow(op, shape, d), d, c(EPS[d], d), c(1, d));
   return ops.log(ops.div(u, ops.sub(c(1, d), u)));
 }
 
@@ -240,7 +247,7 @@ export function gumbel(key: Tensor, shape: readonly number[] = [], dtype?: DType
   const op = "random.gumbel";
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
-  return standardGumbel(key, shapeOrThrow(op, shape), d);
+  return standardGumbel(key, shapeOrThrow(op, shape, d), d);
 }
 
 export function standardGumbel(key: Tensor, shape: readonly number[], d: FloatDType): Tensor {
@@ -258,7 +265,7 @@ export function cauchy(key: Tensor, shape: readonly number[] = [], dtype?: DType
   const op = "random.cauchy";
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
-  const u = uniformIn(key, shapeOrThrow(op, shape), d, c(EPS[d], d), c(1, d));
+  const u = uniformIn(key, shapeOrThrow(op, shape, d), d, c(EPS[d], d), c(1, d));
   const x = ops.mul(c(Math.PI, d), ops.sub(u, c(0.5, d)));
   // tan = sin / cos (there is no tan primitive; np.tan composes it so too)
   return ops.div(ops.sin(x), ops.cos(x));
@@ -275,7 +282,7 @@ export function lognormal(key: Tensor, sigma: ArrayLike = 1, shape?: readonly nu
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const s = param(op, "sigma", sigma, d);
-  const sh = drawShape(op, shape, [s]);
+  const sh = drawShape(op, shape, [s], d);
   return ops.exp(ops.mul(standardNormal(key, sh, d), spread(s, sh)));
 }
 
@@ -290,7 +297,7 @@ export function pareto(key: Tensor, b: ArrayLike, shape?: readonly number[] | nu
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const bt = param(op, "b", b, d);
-  const sh = drawShape(op, shape, [bt]);
+  const sh = drawShape(op, shape, [bt], d);
   return ops.exp(ops.div(standardExponential(key, sh, d), spread(bt, sh)));
 }
 
@@ -305,7 +312,7 @@ export function rayleigh(key: Tensor, scale: ArrayLike, shape?: readonly number[
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const st = param(op, "scale", scale, d);
-  const sh = drawShape(op, shape, [st]);
+  const sh = drawShape(op, shape, [st], d);
   const u = unitFloats(key, sh, d);
   return ops.mul(spread(st, sh), ops.sqrt(ops.mul(ops.log(u), c(-2, d))));
 }
@@ -322,8 +329,8 @@ export function weibullMin(key: Tensor, scale: ArrayLike, concentration: ArrayLi
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const st = param(op, "scale", scale, d), ct = param(op, "concentration", concentration, d);
-  const sh = shapeOrThrow(op, shape);
-  const out = drawShape(op, null, [{ shape: sh }, st, ct]);
+  const sh = shapeOrThrow(op, shape, d);
+  const out = drawShape(op, null, [{ shape: sh }, st, ct], d);
   const e = spread(standardExponential(key, sh, d), out);
   return ops.mul(ops.pow(e, spread(ops.div(c(1, d), ct), out)), spread(st, out));
 }
@@ -343,7 +350,11 @@ function maxwellDraws(key: Tensor, shape: readonly number[], d: FloatDType): Ten
 export function maxwell(key: Tensor, shape: readonly number[] = [], dtype?: DTypeArg): Tensor {
   const op = "random.maxwell";
   checkKey(op, key);
-  return maxwellDraws(key, shapeOrThrow(op, shape), floatDtypeOf(op, dtype));
+  const d = floatDtypeOf(op, dtype);
+  const s = shapeOrThrow(op, shape, d);
+  // the draws are the norms of 3-vectors of normals
+  bufferSizeOrThrow(op, [...s, 3], d);
+  return maxwellDraws(key, s, d);
 }
 
 /**
@@ -359,9 +370,10 @@ export function doubleSidedMaxwell(key: Tensor, loc: ArrayLike, scale: ArrayLike
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const lt = param(op, "loc", loc, d), st = param(op, "scale", scale, d);
-  const paramShape = drawShape(op, null, [lt, st]);
-  const given = shapeOrThrow(op, shape);
+  const paramShape = drawShape(op, null, [lt, st], d);
+  const given = shapeOrThrow(op, shape, d);
   const sh = [...(given.length === 0 ? paramShape : given), ...paramShape];
+  bufferSizeOrThrow(op, [...sh, 3], d);
   const [maxwellKey, signKey] = split2(key);
   const m = maxwellDraws(maxwellKey, sh, d);
   // a Rademacher sign: 2·bernoulli(½) - 1 in the float dtype
@@ -382,7 +394,7 @@ export function triangular(key: Tensor, left: ArrayLike, mode: ArrayLike, right:
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const l0 = param(op, "left", left, d), m0 = param(op, "mode", mode, d), r0 = param(op, "right", right, d);
-  const sh = drawShape(op, shape, [l0, m0, r0]);
+  const sh = drawShape(op, shape, [l0, m0, r0], d);
   const [l, m, r] = [spread(l0, sh), spread(m0, sh), spread(r0, sh)];
   const width = ops.sub(r, l);
   const fc = ops.div(ops.sub(m, l), width);

@@ -15,6 +15,7 @@
  */
 import { showValue } from "../../core/convert.ts";
 import { ArgumentError, ShapeError } from "../../core/errors.ts";
+import { bufferSizeOrThrow } from "../../core/limits.ts";
 import * as ops from "../../core/ops.ts";
 import { currentLayout } from "../../core/randomSettings.ts";
 import type { ArrayLike, Tensor } from "../../core/tensor.ts";
@@ -37,7 +38,7 @@ export function gamma(key: Tensor, a: ArrayLike, shape?: readonly number[] | nul
   keyOrThrow(op, key);
   const d = floatDtypeOf(op, dtype);
   const at = param(op, "a", a, d);
-  return gammaDraws(key, at, drawShape(op, shape, [at]), false);
+  return gammaDraws(key, at, drawShape(op, shape, [at], d), false);
 }
 
 /**
@@ -52,7 +53,7 @@ export function loggamma(key: Tensor, a: ArrayLike, shape?: readonly number[] | 
   keyOrThrow(op, key);
   const d = floatDtypeOf(op, dtype);
   const at = param(op, "a", a, d);
-  return gammaDraws(key, at, drawShape(op, shape, [at]), true);
+  return gammaDraws(key, at, drawShape(op, shape, [at], d), true);
 }
 
 /**
@@ -66,7 +67,7 @@ export function beta(key: Tensor, a: ArrayLike, b: ArrayLike, shape?: readonly n
   keyOrThrow(op, key);
   const d = floatDtypeOf(op, dtype);
   const at = param(op, "a", a, d), bt = param(op, "b", b, d);
-  const s = drawShape(op, shape, [at, bt]);
+  const s = drawShape(op, shape, [at, bt], d);
   const [keyA, keyB] = split2(key);
   const logA = gammaDraws(keyA, at, s, true), logB = gammaDraws(keyB, bt, s, true);
   // divide by the larger: exp(log Gₐ - m) / (exp(log Gₐ - m) + exp(log G_b - m))
@@ -90,8 +91,9 @@ export function dirichlet(key: Tensor, alpha: ArrayLike, shape?: readonly number
   const al = param(op, "alpha", alpha, d);
   if (al.ndim < 1) throw new ShapeError(`${op}: alpha must have at least one axis (the categories), got ${describe(al)}.`);
   const k = al.shape[al.ndim - 1];
-  const batch = drawShape(op, shape, [{ shape: al.shape.slice(0, -1) }]);
+  const batch = drawShape(op, shape, [{ shape: al.shape.slice(0, -1) }], d);
   const full = [...batch, k];
+  bufferSizeOrThrow(op, full, d);
   const logs = gammaDraws(key, al, full, true);
   const last = full.length - 1;
   const top = ops.stopGradient(ops.reduceMax(logs, [last]));
@@ -110,7 +112,7 @@ export function chisquare(key: Tensor, df: ArrayLike, shape?: readonly number[] 
   keyOrThrow(op, key);
   const d = floatDtypeOf(op, dtype);
   const dt = param(op, "df", df, d);
-  const s = drawShape(op, shape, [dt]);
+  const s = drawShape(op, shape, [dt], d);
   const half = ops.div(dt, c(2, d));
   return ops.mul(ops.exp(gammaDraws(key, half, s, true)), c(2, d));
 }
@@ -127,7 +129,7 @@ export function t(key: Tensor, df: ArrayLike, shape?: readonly number[] | null, 
   keyOrThrow(op, key);
   const d = floatDtypeOf(op, dtype);
   const dt = param(op, "df", df, d);
-  const s = drawShape(op, shape, [dt]);
+  const s = drawShape(op, shape, [dt], d);
   const [keyN, keyG] = split2(key);
   const n = standardNormal(keyN, s, d);
   const half = spread(ops.div(dt, c(2, d)), s);
@@ -155,10 +157,11 @@ function generalizedNormal(key: Tensor, p: number, shape: readonly number[], d: 
 export function ball(key: Tensor, d: number, p = 2, shape: readonly number[] = [], dtype?: DTypeArg): Tensor {
   const op = "random.ball";
   keyOrThrow(op, key);
-  if (!Number.isSafeInteger(d) || d < 0) throw new ArgumentError(`${op}: d must be a non-negative integer, got ${showValue(d)}.`);
+  if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) throw new ArgumentError(`${op}: d must be a non-negative integer, got ${showValue(d)}.`);
   if (typeof p !== "number" || !(p > 0)) throw new ArgumentError(`${op}: p must be a positive number, got ${showValue(p)}.`);
   const fd = floatDtypeOf(op, dtype);
-  const s = shapeOrThrow(op, shape);
+  const s = shapeOrThrow(op, shape, fd);
+  bufferSizeOrThrow(op, [...s, d], fd);
   const [k1, k2] = split2(key);
   const g = generalizedNormal(k1, p, [...s, d], fd);
   const e = standardExponential(k2, s, fd);

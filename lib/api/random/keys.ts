@@ -15,47 +15,61 @@
  * const [k1, k2] = random.split(random.key(0));
  * random.bits(k1, [3]).dtype; // "uint32"
  */
-import { dtypeShortName, isInteger } from "../../array/dtype.ts";
+import { dtypeShortName, isInteger, type DType } from "../../array/dtype.ts";
 import { formatShape, isValidShape, sizeOf } from "../../array/shape.ts";
-import { showValue } from "../../core/convert.ts";
+import { denseArrayOrThrow, dtypeOptionsOrThrow, isArrayArg, isTensorArg, liveTensorOrThrow, showValue } from "../../core/convert.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../../core/errors.ts";
+import { bufferSizeOrThrow } from "../../core/limits.ts";
 import * as ops from "../../core/ops.ts";
 import { currentLayout } from "../../core/randomSettings.ts";
 import { ConcreteTensor, Tensor } from "../../core/tensor.ts";
 import { hashPair } from "../../kernels/threefry.ts";
 import type { ThreefryLayout } from "../../kernels/prng.ts";
-import { optionsOf } from "../options.ts";
 
 const TWO32 = 4294967296;
 
 // argument checks
 
-/** How a value is shown in an error: its aval for tensors. */
+/** How a value is shown in an error: its aval for tensors, anything else through `showValue` (which never throws). */
 export function describe(x: unknown): string {
-  if (x instanceof Tensor) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (x === null || typeof x !== "object") return `${typeof x} ${showValue(x)}`;
-  return `an object (${(x as object).constructor?.name ?? "Object"})`;
+  if (isTensorArg("random", x)) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
+  if (x === null || (typeof x !== "object" && typeof x !== "function")) return `${x === null ? "null" : typeof x} ${showValue(x)}`;
+  return showValue(x);
 }
 
-/** A key: a uint32[2] tensor (concrete or traced). */
+/**
+ * A key: a uint32[2] tensor (concrete or traced, but not a leaked tracer). Every sampler checks its
+ * key first, before reading any other argument, so eager and `jit` (where the key is traced) report
+ * the same error for the same call.
+ */
 export function keyOrThrow(op: string, key: unknown): Tensor {
-  if (!(key instanceof Tensor) || key.dtype !== "uint32" || key.shape.length !== 1 || key.shape[0] !== 2) {
-    const hint = key instanceof Tensor && key.shape.length === 2 && key.shape[1] === 2 ? " (a stack of keys: index one, or vmap over them)" : "";
+  if (!isTensorArg(op, key) || key.dtype !== "uint32" || key.shape.length !== 1 || key.shape[0] !== 2) {
+    const stack = isTensorArg(op, key) && key.shape.length === 2 && key.shape[1] === 2;
+    const hint = stack ? " (a stack of keys: index one, or vmap over them)" : "";
     throw new ArgumentError(`${op}: key must be a key from random.key(seed) or random.split (uint32[2]), got ${describe(key)}${hint}.`);
   }
-  return key;
+  return liveTensorOrThrow(op, key);
 }
 
-/** A shape argument: an array of non-negative integers. */
-export function shapeOrThrow(op: string, shape: unknown): number[] {
-  if (!isValidShape(shape)) throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
-  return shape.slice();
+/**
+ * A shape argument: a dense array of non-negative integers, read once and copied; when `dtype` is
+ * given, a tensor of that shape and dtype must fit the buffer limit (checked before anything is built).
+ */
+export function shapeOrThrow(op: string, shape: unknown, dtype?: DType): number[] {
+  const dims = isArrayArg(op, shape) ? denseArrayOrThrow(op, "shape", shape) : null;
+  if (dims === null || !isValidShape(dims)) throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
+  if (dtype !== undefined) bufferSizeOrThrow(op, dims, dtype);
+  return dims;
 }
 
 /** A float dtype given positionally or as `{ dtype }` (default float64). */
 export function floatDtypeOf(op: string, dtypeOrOptions: unknown): "float64" | "float32" {
-  const { dtype = "float64" } = optionsOf(op, dtypeOrOptions, ["dtype"]);
+  const { dtype = "float64" } = dtypeOptionsOrThrow<{ dtype?: DType }>(op, dtypeOrOptions, ["dtype"]);
+  return floatDtypeOrThrow(op, dtype);
+}
+
+/** `dtype` if it is float64 or float32, else a `DTypeError`. */
+export function floatDtypeOrThrow(op: string, dtype: unknown): "float64" | "float32" {
   if (dtype !== "float64" && dtype !== "float32") throw new DTypeError(`${op}: dtype must be "float64" or "float32", got ${showValue(dtype)}.`);
   return dtype;
 }
@@ -69,6 +83,7 @@ function u32(value: number): ConcreteTensor {
 
 /** uint32 start, start + 1, ... of length n (a pad value replacing the last with `padLast`). */
 function iota(start: number, n: number, padLast?: number): ConcreteTensor {
+  bufferSizeOrThrow("random", [n], "uint32");
   const data = new Uint32Array(n);
   for (let i = 0; i < n; i++) data[i] = start + i;
   if (padLast !== undefined && n > 0) data[n - 1] = padLast;
@@ -85,6 +100,7 @@ export function keyWords(key: Tensor): [Tensor, Tensor] {
 function counters(shape: readonly number[]): [Tensor, Tensor] {
   const n = sizeOf(shape);
   if (n > 2 ** 53) throw new ArgumentError(`random: ${n} draws are more than tracegrad counts.`);
+  bufferSizeOrThrow("random", shape, "uint32");
   const lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) lo[i] = i >>> 0;
   const low = new ConcreteTensor(lo, shape.slice(), "uint32");
@@ -168,7 +184,8 @@ export function split2(key: Tensor, count = 2): Tensor[] {
  */
 export function key(seed: number | bigint | Tensor): Tensor {
   const op = "random.key";
-  if (seed instanceof Tensor) {
+  if (isTensorArg(op, seed)) {
+    liveTensorOrThrow(op, seed);
     if (seed.shape.length !== 0 || !isInteger(seed.dtype)) {
       throw new ArgumentError(`${op}: a tensor seed must be a 0-d int32 or uint32 tensor, got ${describe(seed)}; use vmap for several seeds.`);
     }
@@ -177,7 +194,7 @@ export function key(seed: number | bigint | Tensor): Tensor {
     return ops.concatenate([ops.reshape(high, [1]), ops.reshape(ops.convert(seed, "uint32"), [1])], 0);
   }
   if (typeof seed === "bigint") {
-    if (seed < -(2n ** 63n) || seed >= 2n ** 63n) throw new ArgumentError(`${op}: seed ${seed} is outside the int64 range.`);
+    if (seed < -(2n ** 63n) || seed >= 2n ** 63n) throw new ArgumentError(`${op}: seed ${showValue(seed)} is outside the int64 range.`);
     return new ConcreteTensor(new Uint32Array([Number((seed >> 32n) & 0xffffffffn), Number(seed & 0xffffffffn)]), [2], "uint32");
   }
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
@@ -198,8 +215,9 @@ export function key(seed: number | bigint | Tensor): Tensor {
 export function split(key: Tensor, num: number | readonly number[] = 2): Tensor {
   const op = "random.split";
   keyOrThrow(op, key);
-  const shape = typeof num === "number" ? [num] : num;
-  if (!isValidShape(shape)) throw new ArgumentError(`${op}: num must be a non-negative integer or a shape, got ${describe(num)}.`);
+  const shape = typeof num === "number" ? [num] : isArrayArg(op, num) ? denseArrayOrThrow(op, "num", num) : null;
+  if (shape === null || !isValidShape(shape)) throw new ArgumentError(`${op}: num must be a non-negative integer or a shape, got ${describe(num)}.`);
+  bufferSizeOrThrow(op, [...shape, 2], "uint32");
   return splitKeys(key, shape);
 }
 
@@ -215,7 +233,8 @@ export function foldIn(key: Tensor, data: number | Tensor): Tensor {
   const op = "random.foldIn";
   keyOrThrow(op, key);
   let word: Tensor;
-  if (data instanceof Tensor) {
+  if (isTensorArg(op, data)) {
+    liveTensorOrThrow(op, data);
     if (data.shape.length !== 0 || !(isInteger(data.dtype) || data.dtype === "bool")) {
       throw new ArgumentError(`${op}: data must be a 0-d integer tensor or an integer, got ${describe(data)}.`);
     }
@@ -241,23 +260,32 @@ export function foldIn(key: Tensor, data: number | Tensor): Tensor {
 export function bits(key: Tensor, shape: readonly number[] = [], dtypeOrOptions?: "uint32" | { dtype?: "uint32" }): Tensor {
   const op = "random.bits";
   keyOrThrow(op, key);
-  const s = shapeOrThrow(op, shape);
-  const { dtype = "uint32" } = optionsOf(op, dtypeOrOptions, ["dtype"]);
+  const { dtype = "uint32" } = dtypeOptionsOrThrow<{ dtype?: DType }>(op, dtypeOrOptions, ["dtype"]);
   if (dtype !== "uint32") throw new DTypeError(`${op}: dtype must be "uint32" (tracegrad has no other unsigned type), got ${showValue(dtype)}.`);
-  return bits32(key, s);
+  return bits32(key, shapeOrThrow(op, shape, "uint32"));
 }
 
 /** Threefry-2x32 on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`. */
 export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): Uint32Array {
   const op = "random.threefry2x32";
-  const isWords = (x: unknown): x is ArrayLike<number> =>
-    (Array.isArray(x) || ArrayBuffer.isView(x)) && Array.prototype.every.call(x, (v: unknown) => typeof v === "number" && Number.isFinite(v));
-  if (!isWords(key) || key.length !== 2) throw new ArgumentError(`${op}: key must be 2 uint32 words, got ${describe(key)}.`);
-  if (!isWords(count)) throw new ArgumentError(`${op}: counts must be an array of uint32 words, got ${describe(count)}.`);
-  const n = count.length, h = Math.ceil(n / 2);
+  // read once and densely (a hole, a Proxy or a throwing getter is an ArgumentError), then checked word by word
+  const words = (what: string, x: unknown): number[] | null => {
+    const list = isArrayArg(op, x)
+      ? denseArrayOrThrow(op, what, x)
+      : ArrayBuffer.isView(x) && (x instanceof Uint32Array || x instanceof Int32Array || x instanceof Float64Array)
+        ? Array.from(x)
+        : null;
+    return list !== null && list.every((v) => typeof v === "number" && Number.isFinite(v)) ? (list as number[]) : null;
+  };
+  const k = words("key", key);
+  if (k === null || k.length !== 2) throw new ArgumentError(`${op}: key must be 2 uint32 words, got ${describe(key)}.`);
+  const c = words("counts", count);
+  if (c === null) throw new ArgumentError(`${op}: counts must be an array of uint32 words, got ${describe(count)}.`);
+  bufferSizeOrThrow(op, [c.length], "uint32");
+  const n = c.length, h = Math.ceil(n / 2);
   const out = new Uint32Array(n);
   for (let i = 0; i < h; i++) {
-    const [y0, y1] = hashPair(key[0] >>> 0, key[1] >>> 0, count[i] >>> 0, h + i < n ? count[h + i] >>> 0 : 0);
+    const [y0, y1] = hashPair(k[0] >>> 0, k[1] >>> 0, c[i] >>> 0, h + i < n ? c[h + i] >>> 0 : 0);
     out[i] = y0;
     if (h + i < n) out[h + i] = y1;
   }
