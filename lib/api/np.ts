@@ -34,3 +34,6 @@ export {
   logicalAnd, logicalOr, logicalXor, logicalNot, bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, invert, bitwiseInvert,
   leftShift, rightShift, bitwiseLeftShift, bitwiseRightShift,
 } from "./bitwise.ts";
+export * as fft from "./fft.ts";
+export { einsum, tensordot } from "./einsum.ts";
+export { einsumPath } from "./einsumPath.ts";

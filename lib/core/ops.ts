@@ -232,6 +232,13 @@ export function dotGeneral(
   return bind1(P.dot_general, [a, b], { contracting, batch });
 }
 
+// Fourier transforms
+
+/** JAX's `lax.fft` over the trailing `fftLengths.length` axes; complex values are (re, im) pairs (RFFT takes one real operand, IRFFT gives one). */
+export function fftGeneral(args: readonly Tensor[], fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT", fftLengths: readonly number[]): Tensor[] {
+  return bind(P.fft, args, { fftType, fftLengths });
+}
+
 // utils
 
 function sameShape(a: Shape, b: Shape): boolean {

@@ -94,6 +94,9 @@ export interface ParamsOf {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // Fourier transforms (primitives/fft.ts): complex values are (re, im) operand pairs
+  /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
+  fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */

@@ -11,8 +11,9 @@ import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
 import { bitwiseCases } from "./cases/bitwise.ts";
 import { randomCases } from "./cases/random.ts";
+import { fftCases } from "./cases/fft.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

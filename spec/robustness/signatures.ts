@@ -211,6 +211,21 @@ export const signatures: readonly Signature[] = [
     // 10^10 steps run (a long loop is not an error, as in JAX); its stacked outputs are past the limit
     skip: (_p, h) => h === "unsafe integer",
   }),
+  // np.fft, einsum, tensordot (issue 10)
+  ...["fft", "ifft", "hfft", "irfft"].map((n) => sig(`np.fft.${n}`, (np.fft as any)[n], [x2, () => 4, () => -1, () => "ortho"])),
+  ...["rfft", "ihfft"].map((n) => sig(`np.fft.${n}`, (np.fft as any)[n], [x2, () => 4, () => -1, () => "forward"])),
+  sig("np.fft.fft(options)", np.fft.fft, [() => ({ re: x2(), im: y2() }), () => ({ n: 3, axis: 0, norm: "ortho" })], { options: { 1: ["n", "axis", "norm"] } }),
+  ...["fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn", "rfftn", "irfftn"].map((n) => sig(`np.fft.${n}`, (np.fft as any)[n], [m23, () => [2, 4], () => [0, 1], () => "backward"])),
+  sig("np.fft.fftn(options)", np.fft.fftn, [m23, () => ({ s: [2, 2], axes: [1, 0], norm: "forward" })], { options: { 1: ["s", "axes", "norm"] } }),
+  sig("np.fft.fftfreq", np.fft.fftfreq, [() => 5, () => 0.5, () => undefined], { options: { 2: ["dtype"] } }),
+  sig("np.fft.rfftfreq", np.fft.rfftfreq, [() => 5, () => 0.5, () => "float32"]),
+  sig("np.fft.fftshift", np.fft.fftshift, [m23, () => [0, 1]]),
+  sig("np.fft.ifftshift", np.fft.ifftshift, [() => ({ re: m23(), im: m23() }), () => 1]),
+  sig("np.einsum", np.einsum, [() => "ij,jk->ik", m23, m32, () => ({ optimize: "greedy" })], { options: { 3: ["optimize"] } }),
+  sig("np.einsum(sublists)", np.einsum, [m23, () => [0, 1], m32, () => [1, 2], () => [0, 2]]),
+  sig("np.einsum(path)", np.einsum, [() => "ij,jk,kl", m23, m32, m23, () => ({ optimize: ["einsum_path", [0, 1], [0, 1]] })]),
+  sig("np.einsumPath", np.einsumPath, [() => "ij,jk,kl->il", m23, m32, m23, () => ({ optimize: "optimal" })], { options: { 4: ["optimize"] } }),
+  sig("np.tensordot", np.tensordot, [m23, m32, () => [[0, 1], [1, 0]]]),
   // config
   sig("config.update", (name, value) => config.update(name, value), [() => "debugNans", () => false]),
   sig("config.get", (name) => config.get(name), [() => "maxBufferBytes"]),

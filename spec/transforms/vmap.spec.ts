@@ -134,6 +134,15 @@ function bitwise(dtypes: readonly DType[], amounts = false): fc.Arbitrary<PrimCa
 function keyed(param: Elem, dtype: DType, params: Record<string, unknown>): fc.Arbitrary<PrimCase> {
   return shapeArb(0, 2).map((s) => ({ params, operands: [op([2], word, "uint32"), op(s, param, dtype)] }));
 }
+/** fft: each kind over 1-2 trailing axes of lengths 1-7 (even, odd and prime), after 0-1 leading axes; (re, im) pairs for complex operands. */
+const fftCase: fc.Arbitrary<PrimCase> = fc
+  .tuple(fc.constantFrom("FFT", "IFFT", "RFFT", "IRFFT"), shapeArb(0, 1), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 2 }))
+  .map(([fftType, lead, fftLengths]) => {
+    const n = fftLengths[fftLengths.length - 1];
+    const trailing = fftType === "IRFFT" ? [...fftLengths.slice(0, -1), (n >> 1) + 1] : fftLengths;
+    const shape = [...lead, ...trailing];
+    return { params: { fftType, fftLengths }, operands: fftType === "RFFT" ? [op(shape)] : [op(shape), op(shape)] };
+  });
 
 const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   and: bitwise(["bool", "int32", "uint32"]),
@@ -263,6 +272,7 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
     })),
   ),
   dot_general: dotGeneral,
+  fft: fftCase,
 };
 
 /** `f` binds exactly the primitive under test. */

@@ -11,6 +11,7 @@ import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
 import * as bitwise from "./bitwise.ts";
 import * as random from "./random.ts";
+import * as fourier from "./fft.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -20,4 +21,5 @@ export const primitives: PrimitiveTable = {
   ...linalg,
   ...bitwise,
   ...random,
+  ...fourier,
 };

@@ -30,7 +30,9 @@ export const PROGRAM_OPS = [
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
   // linear algebra
-  "matmul", "dot",
+  "matmul", "dot", "einsum",
+  // Fourier transforms (real parts of np.fft's complex results)
+  "fft",
   // random draws from fixed keys (the programs stay deterministic functions of their inputs)
   "dropout", "noise", "shuffle",
 ] as const;
