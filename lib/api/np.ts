@@ -34,6 +34,7 @@ export {
   logicalAnd, logicalOr, logicalXor, logicalNot, bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, invert, bitwiseInvert,
   leftShift, rightShift, bitwiseLeftShift, bitwiseRightShift,
 } from "./bitwise.ts";
+export * as linalg from "./linalg/index.ts";
 export * as fft from "./fft.ts";
 export { einsum, tensordot } from "./einsum.ts";
 export { einsumPath } from "./einsumPath.ts";

@@ -11,9 +11,10 @@ import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
 import { bitwiseCases } from "./cases/bitwise.ts";
 import { randomCases } from "./cases/random.ts";
+import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases, ...decompositionCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -11,6 +11,10 @@ import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
 import * as bitwise from "./bitwise.ts";
 import * as random from "./random.ts";
+import * as triangular from "./triangular.ts";
+import * as factorizations from "./factorizations.ts";
+import * as spectral from "./spectral.ts";
+import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
 
 /** Every primitive, by name. */
@@ -21,5 +25,9 @@ export const primitives: PrimitiveTable = {
   ...linalg,
   ...bitwise,
   ...random,
+  ...triangular,
+  ...factorizations,
+  ...spectral,
+  ...matrixExp,
   ...fourier,
 };

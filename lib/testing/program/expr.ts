@@ -35,6 +35,8 @@ export const PROGRAM_OPS = [
   "fft",
   // random draws from fixed keys (the programs stay deterministic functions of their inputs)
   "dropout", "noise", "shuffle",
+  // np.linalg and the scipy-style helpers (linalgBuilders.ts)
+  "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
 ] as const;
 
 /** Options of `arbProgram`. */

@@ -11,9 +11,12 @@ import { shapeRows } from "./shape.ts";
 import { bitwiseRows } from "./bitwise.ts";
 import { randomRows } from "./random.ts";
 import { initializerRows } from "./initializers.ts";
+import { linalgRows } from "./linalg.ts";
+import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
 
 export const allRows: readonly Row[] = [
   ...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...bitwiseRows, ...randomRows, ...initializerRows, ...fftRows, ...einsumRows,
+  ...linalgRows, ...laxLinalgRows, ...scipyLinalgRows,
 ];
