@@ -5,6 +5,8 @@ import { config } from "../lib/config.ts";
 import { erfinv, erfinv32, log, log1p } from "../lib/kernels/erfinv.ts";
 import { ConcreteTensor, type Tensor } from "../lib/core/tensor.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../lib/core/errors.ts";
+import * as ops from "../lib/core/ops.ts";
+import { jit, vmap } from "../lib/index.ts";
 
 const words = (k: Tensor) => Array.from(k.toTypedArray());
 /** The rows of a stack of keys. */
@@ -435,5 +437,16 @@ describe("erfinv", () => {
       expect(Math.fround(erfinv32(y))).toBe(erfinv32(y));
     }
     expect(erfinv32(-1)).toBe(-Infinity);
+  });
+
+  it("is the erf_inv primitive's float32 kernel, eagerly, under jit and under vmap (float64 keeps erfinv)", () => {
+    const ys = TABLE.map(([, y]) => y).filter((y) => Math.abs(y) <= 0.99999);
+    const x32 = new ConcreteTensor(Float32Array.from(ys), [ys.length], "float32");
+    const expected = Array.from(x32.toTypedArray(), (v) => erfinv32(v));
+    expect(Array.from(ops.erfInv(x32).toTypedArray())).toEqual(expected);
+    expect(Array.from(jit(ops.erfInv)(x32).toTypedArray())).toEqual(expected);
+    expect(Array.from(vmap(ops.erfInv)(x32.reshape([ys.length, 1])).toTypedArray())).toEqual(expected);
+    const x64 = new ConcreteTensor(Float64Array.from(ys), [ys.length], "float64");
+    expect(Array.from(jit(ops.erfInv)(x64).toTypedArray())).toEqual(ys.map((v) => erfinv(v)));
   });
 });

@@ -56,6 +56,27 @@ export interface ParamsOf {
   gt: {};
   ge: {};
   select: {};
+  // transcendental and special functions (lib/core/primitives/transcendental.ts), elementwise, float operands
+  // (rem: any numeric dtype); binary ones broadcast and take one dtype
+  tan: {};
+  asin: {};
+  acos: {};
+  sinh: {};
+  cosh: {};
+  asinh: {};
+  acosh: {};
+  atanh: {};
+  cbrt: {};
+  exp2: {};
+  log2: {};
+  log10: {};
+  lgamma: {};
+  digamma: {};
+  erf_inv: {};
+  atan2: {};
+  rem: {};
+  /** `polygamma(m, x)`: the order first, as JAX's. */
+  polygamma: {};
   // reductions
   reduce_sum: { readonly axes: readonly number[] };
   reduce_max: { readonly axes: readonly number[] };
@@ -82,7 +103,6 @@ export interface ParamsOf {
   shift_right_arithmetic: {};
   // random (primitives/random.ts)
   threefry2x32: {};
-  erf_inv: {};
   /** A stable sort of the keys along `dimension`, integer values carried along. */
   sort_key_val: { readonly dimension: number };
   /** Gamma draws (their logs with `logSpace`), split from the key in JAX's counter `layout`. */

@@ -16,14 +16,15 @@
 import type { DType } from "../array/dtype.ts";
 import { erf, erfc, logistic, roundHalfAway, roundHalfEven } from "./special.ts";
 import { ipow, shiftLeft, shiftRightArithmetic, shiftRightLogical } from "./integer.ts";
-import { erfinv, erfinv32 } from "./erfinv.ts";
+import { erfinv32 } from "./erfinv.ts";
 import { gammaGrad } from "./randomGamma.ts";
+import { TRANSCENDENTAL_BINARY_MATH, TRANSCENDENTAL_FUNCTIONS, TRANSCENDENTAL_UNARY_MATH } from "./scalarMath.ts";
 
 /** The functions generated loops may call by name. */
 export const SCALAR_FUNCTIONS = {
-  logistic, erf, erfc, roundHalfEven, roundHalfAway,
-  // integer.ts, erfinv.ts, randomGamma.ts
-  ipow, shiftLeft, shiftRightLogical, shiftRightArithmetic, erfinv, erfinv32, gammaGrad,
+  ...TRANSCENDENTAL_FUNCTIONS, logistic, erf, erfc, roundHalfEven, roundHalfAway,
+  // integer.ts, erfinv.ts (float32 erf_inv), randomGamma.ts
+  ipow, shiftLeft, shiftRightLogical, shiftRightArithmetic, erfinv32, gammaGrad,
 } as const;
 
 /** The result of an elementwise unary op from its operand's expression. */
@@ -34,10 +35,10 @@ export type BinaryMath = (a: string, b: string, int32: boolean) => string;
 
 /** Unary ops (float math works in doubles; the result is rounded to the output dtype). */
 export const UNARY_MATH = {
-  // bitwise and random (primitives/bitwise.ts, primitives/random.ts)
+  ...TRANSCENDENTAL_UNARY_MATH,
+  // bitwise (primitives/bitwise.ts), and erf_inv of float32 operands: XLA's ErfInv32, as JAX's float32 erf_inv
   bitNot: (x) => `(~${x})`,
   logicalNot: (x) => `(${x} ^ 1)`,
-  erfInv: (x) => `erfinv(${x})`,
   erfInv32: (x) => `erfinv32(${x})`,
   neg: (x) => `(-${x})`,
   exp: (x) => `Math.exp(${x})`,
@@ -68,6 +69,7 @@ export type UnaryOp = keyof typeof UNARY_MATH;
 
 /** Binary ops (numpy broadcasting is the kernel's business). */
 export const BINARY_MATH = {
+  ...TRANSCENDENTAL_BINARY_MATH,
   // bitwise and random (primitives/bitwise.ts, primitives/random.ts): 32-bit patterns, bool as 0/1
   and: (a, b) => `(${a} & ${b})`,
   or: (a, b) => `(${a} | ${b})`,

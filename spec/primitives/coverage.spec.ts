@@ -13,8 +13,12 @@ import { bitwiseCases } from "./cases/bitwise.ts";
 import { randomCases } from "./cases/random.ts";
 import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
+import { transcendentalCases } from "./cases/transcendental.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases, ...decompositionCases];
+const allCases = [
+  ...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases, ...decompositionCases,
+  ...transcendentalCases,
+];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -1,21 +1,21 @@
 /**
  * The primitives under `random`: `threefry2x32` (the keyed hash every
- * sampler draws from, as JAX's primitive of that name), `erf_inv` (for
- * normals, as `lax.erf_inv`), `sort_key_val` (a stable sort carrying
+ * sampler draws from, as JAX's primitive of that name), `sort_key_val` (a stable sort carrying
  * indices, for permutations), and the samplers whose kernels loop per
  * element, as JAX's: `random_gamma` (Marsaglia–Tsang, differentiable in the
  * shape parameter by implicit reparameterization through
  * `random_gamma_grad`) and `random_poisson`.
  *
  * Their values are integers or depend on the key only through integers, so
- * only `erf_inv`, `random_gamma` (in `a`) and `random_gamma_grad` have
- * nonzero derivatives.
+ * only `random_gamma` (in `a`) and `random_gamma_grad` have nonzero
+ * derivatives. Normals use `erf_inv` (primitives/transcendental.ts), whose
+ * float32 kernel is XLA's, as JAX's float32 normals.
  */
 import { sizeOf } from "../../array/shape.ts";
-import { binary, unary } from "../../kernels/elementwise.ts";
+import { binary } from "../../kernels/elementwise.ts";
 import { gammaSample, poissonSample } from "../../kernels/randomGamma.ts";
 import { splitKey, type KeyWords } from "../../kernels/prng.ts";
-import { BINARY_MATH, UNARY_MATH } from "../../kernels/scalar.ts";
+import { BINARY_MATH } from "../../kernels/scalar.ts";
 import { sortKeyVal } from "../../kernels/sortKeyVal.ts";
 import { threefry2x32 as hash } from "../../kernels/threefry.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
@@ -23,7 +23,7 @@ import type { BatchRule, Primitive } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { bind } from "../trace.ts";
-import { batchBroadcasting, batchFirst, batchUnary, moveAxis } from "./batching.ts";
+import { batchBroadcasting, batchFirst, moveAxis } from "./batching.ts";
 import { avalText, axisOrThrow, broadcastOrThrow, floatOrThrow, sameDtypeOrThrow } from "./check.ts";
 
 function uint32OrThrow(op: string, x: Aval): void {
@@ -75,27 +75,6 @@ export const threefry2x32: Primitive<"threefry2x32"> = {
     return [bind(threefry2x32, aligned, params), [0, 0]];
   },
   lower: null,
-};
-
-// erf_inv
-
-const erfInvOp = (dtype: string) => (dtype === "float32" ? "erfInv32" : "erfInv");
-
-export const erf_inv: Primitive<"erf_inv"> = {
-  name: "erf_inv",
-  abstractEval([x]) {
-    floatOrThrow("erf_inv", x);
-    return [x];
-  },
-  impl: ([x]) => [new ConcreteTensor(unary(erfInvOp(x.dtype), x.data, x.dtype), x.shape, x.dtype)],
-  // d erfinv(x) = √π/2 · e^(erfinv(x)²) dx
-  jvp([x], [t]) {
-    const y = ops.erfInv(x);
-    return [[y], [ops.mul(t!, ops.mulScalar(ops.exp(ops.mul(y, y)), Math.sqrt(Math.PI) / 2))]];
-  },
-  transpose: null,
-  batch: batchUnary(() => erf_inv),
-  lower: { kind: "elementwise", expression: ([x], _params, { ins }) => UNARY_MATH[erfInvOp(ins[0].dtype)](x) },
 };
 
 // sort_key_val: a stable sort of keys along `dimension`, integer values carried along

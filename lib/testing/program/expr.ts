@@ -6,7 +6,7 @@
  * one description, and the static shape utilities the builders use
  * (broadcasting, coercion, reduction axes, permutations, slice specs).
  */
-import { nn, np, random, type Tensor } from "../../index.ts";
+import { nn, np, random, special, type Tensor } from "../../index.ts";
 import type { ShapeOptions } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 
@@ -37,6 +37,8 @@ export const PROGRAM_OPS = [
   "dropout", "noise", "shuffle",
   // np.linalg and the scipy-style helpers (linalgBuilders.ts)
   "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
+  // more elementwise math (issue 9): each picks one function of its family by a parameter
+  "hyperbolic", "arcTrig", "powerLog", "arctan2", "fmod", "rounding", "errorFunction", "gammaFamily",
 ] as const;
 
 /** Options of `arbProgram`. */
@@ -143,6 +145,9 @@ export const npc = (name: keyof typeof np, ...args: Arg[]): Expr => call(`np.${n
 export const rdc = (name: keyof typeof random, ...args: Arg[]): Expr => call(`random.${name}`, random[name] as (...a: any[]) => unknown, args);
 /** `random.key(seed)`. */
 export const keyOf = (seed: number): Expr => rdc("key", lit(seed));
+/** `special.<name>(...)`. */
+export const spc = (name: keyof typeof special, ...args: Arg[]): Expr =>
+  call(`special.${name}`, special[name] as (...a: any[]) => unknown, args);
 /** `nn.<name>(...)`. */
 export const nnc = (name: keyof typeof nn, ...args: Arg[]): Expr => call(`nn.${name}`, nn[name] as (...a: any[]) => unknown, args);
 
