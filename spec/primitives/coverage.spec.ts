@@ -11,13 +11,15 @@ import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
 import { bitwiseCases } from "./cases/bitwise.ts";
 import { randomCases } from "./cases/random.ts";
+import { gatherScatterCases } from "./cases/gatherScatter.ts";
 import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
 import { transcendentalCases } from "./cases/transcendental.ts";
+import { cumulativeCases } from "./cases/cumulative.ts";
 
 const allCases = [
   ...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases, ...decompositionCases,
-  ...transcendentalCases,
+  ...transcendentalCases, ...cumulativeCases, ...gatherScatterCases,
 ];
 
 describe("coverage", () => {

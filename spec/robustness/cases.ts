@@ -126,6 +126,14 @@ export const calls: Record<string, Call> = {
   evalShape: (args) => tg.evalShape(np.matmul)(args[0], args[1]),
   "tree.map": (args) => tree.map((x: unknown, y: unknown) => np.add(x as number, y as number), args[0], args[1]),
   "tree.unflatten": (args) => tree.unflatten(tree.structure(args[0]), args[1] as unknown[]),
+  ...Object.fromEntries(
+    ["reduce", "all", "transpose", "flattenWithPath", "leavesWithPath", "mapWithPath", "keystr", "zerosLike", "onesLike", "fullLike", "add", "sub", "mul", "div", "scale", "vdot", "sum", "norm"].map(
+      (name) => [`tree.${name}`, a((tree as Record<string, (...xs: any[]) => unknown>)[name])],
+    ),
+  ),
+  ...Object.fromEntries(["cumsum", "cumprod", "cummax", "cummin"].map((name) => [`lax.${name}`, a((lax as unknown as Record<string, (...xs: any[]) => unknown>)[name])])),
+  "vjp(hasAux)": (args) => tg.vjp({ hasAux: args[2] as true }, (x: Tensor) => [np.sin(x), args[1]] as const, args[0])[1](args[1]),
+  "jvp(hasAux)": (args) => tg.jvp((x: Tensor) => [np.sin(x), x] as const, [args[0]], [args[1]], args[2] as { hasAux: true }),
   "lax.cond": (args) => lax.cond(args[0] as Tensor, np.sin, np.cos, args[1]),
   // the body always makes progress (a user's loop that never ends, like JAX's, would hang by design)
   "lax.whileLoop": (args) =>

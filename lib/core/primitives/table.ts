@@ -9,6 +9,7 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as cumulative from "./cumulative.ts";
 import * as bitwise from "./bitwise.ts";
 import * as random from "./random.ts";
 import * as triangular from "./triangular.ts";
@@ -17,6 +18,8 @@ import * as spectral from "./spectral.ts";
 import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
 import * as transcendental from "./transcendental.ts";
+import * as gatherScatter from "./gatherScatter.ts";
+import * as sorting from "./sort.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -24,6 +27,7 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...cumulative,
   ...bitwise,
   ...random,
   ...triangular,
@@ -32,4 +36,6 @@ export const primitives: PrimitiveTable = {
   ...matrixExp,
   ...fourier,
   ...transcendental,
+  ...gatherScatter,
+  ...sorting,
 };
