@@ -45,7 +45,10 @@ function keep(out: Tensor, x: Tensor, axes: readonly number[], keepdims: boolean
   return keepdims ? ops.reshape(out, x.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : out;
 }
 
-function reduction(op: string, run: (x: Tensor, axes: number[]) => Tensor, widen: (x: Tensor) => Tensor = (x) => x) {
+/** A reduction over `axis` (all axes by default), as numpy's `np.sum(x, axis, keepdims=...)` or with an options object. */
+export type Reduction = (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor;
+
+function reduction(op: string, run: (x: Tensor, axes: number[]) => Tensor, widen: (x: Tensor) => Tensor = (x) => x): Reduction {
   return (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean): Tensor => {
     const t = widen(toTensor(x, op));
     const { axis, keepdims: kd } = parseOptions(op, axisOrOptions, keepdims);
@@ -54,8 +57,8 @@ function reduction(op: string, run: (x: Tensor, axes: number[]) => Tensor, widen
   };
 }
 
-const intSum = (x: Tensor) => (x.dtype === "bool" ? ops.convert(x, "int32") : x);
-const toFloat = (x: Tensor) => (isFloat(x.dtype) ? x : ops.convert(x, "float64"));
+const intSum = (x: Tensor): Tensor => (x.dtype === "bool" ? ops.convert(x, "int32") : x);
+const toFloat = (x: Tensor): Tensor => (isFloat(x.dtype) ? x : ops.convert(x, "float64"));
 
 function count(x: Tensor, axes: readonly number[]): number {
   return axes.reduce((n, a) => n * x.shape[a], 1);
@@ -68,15 +71,15 @@ function nonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
 }
 
 /** Sum of elements. */
-export const sum = reduction("sum", (x, axes) => ops.reduceSum(x, axes), intSum);
+export const sum: Reduction = reduction("sum", (x, axes) => ops.reduceSum(x, axes), intSum);
 /** Arithmetic mean. */
-export const mean = reduction("mean", (x, axes) => ops.mulScalar(ops.reduceSum(x, axes), 1 / count(x, axes)), toFloat);
+export const mean: Reduction = reduction("mean", (x, axes) => ops.mulScalar(ops.reduceSum(x, axes), 1 / count(x, axes)), toFloat);
 /** Maximum. */
-export const max = reduction("max", (x, axes) => (nonEmpty("max", x, axes), ops.reduceMax(x, axes)));
+export const max: Reduction = reduction("max", (x, axes) => (nonEmpty("max", x, axes), ops.reduceMax(x, axes)));
 /** Minimum. */
-export const min = reduction("min", (x, axes) => (nonEmpty("min", x, axes), ops.reduceMin(x, axes)));
+export const min: Reduction = reduction("min", (x, axes) => (nonEmpty("min", x, axes), ops.reduceMin(x, axes)));
 /** Product: pairwise multiplication of halves, so it is exact to differentiate, zeros included. */
-export const prod = reduction("prod", (x, axes) => axes.reduce((acc, axis, i) => prodAxis(acc, axis - i), x), intSum);
+export const prod: Reduction = reduction("prod", (x, axes) => axes.reduce((acc, axis, i) => prodAxis(acc, axis - i), x), intSum);
 
 function prodAxis(x: Tensor, axis: number): Tensor {
   let t = x;
@@ -114,7 +117,7 @@ export function std(x: ArrayLike, axisOrOptions?: AxisLike | (ReduceOptions & { 
   return ops.sqrt(variance(x, axisOrOptions, keepdims));
 }
 
-function argReduction(op: "argmax" | "argmin") {
+function argReduction(op: "argmax" | "argmin"): (x: ArrayLike, axis?: number | null) => Tensor {
   return (x: ArrayLike, axis?: number | null): Tensor => {
     let t = toTensor(x, op);
     if (axis !== undefined && axis !== null && !Number.isInteger(axis)) throw new ArgumentError(`${op}: axis must be an integer or null, got ${showValue(axis)}.`);
@@ -129,9 +132,9 @@ function argReduction(op: "argmax" | "argmin") {
 }
 
 /** Index of the maximum (over the flattened tensor when no axis is given). */
-export const argmax = argReduction("argmax");
+export const argmax: (x: ArrayLike, axis?: number | null) => Tensor = argReduction("argmax");
 /** Index of the minimum. */
-export const argmin = argReduction("argmin");
+export const argmin: (x: ArrayLike, axis?: number | null) => Tensor = argReduction("argmin");
 
 /** Running sum along `axis` (over the flattened tensor when none is given). */
 export function cumsum(x: ArrayLike, axis?: number | null): Tensor {
