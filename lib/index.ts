@@ -23,6 +23,8 @@ export type { TreeDef } from "./core/tree.ts";
 
 // array API
 export { np, nn, random };
+/** scipy.linalg-style helpers (`jax.scipy.linalg`): solveTriangular, choFactor/choSolve, luFactor/luSolve, expm, expmFrechet. */
+export * as scipyLinalg from "./api/linalg/scipy.ts";
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
@@ -65,6 +67,7 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand. */
-export const lax = { cond, whileLoop, foriLoop, scan };
+import * as laxLinalg from "./api/linalg/lax.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.linalg`, the factorizations. */
+export const lax = { cond, whileLoop, foriLoop, scan, linalg: laxLinalg };
 export type { ScanOptions } from "./transforms/scan.ts";

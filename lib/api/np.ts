@@ -29,6 +29,7 @@ export { identity, geomspace, logspace, bartlett, blackman, hamming, hanning, ka
 export { i0 } from "./bessel.ts";
 export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
 export { newaxis } from "./newaxis.ts";
+export * as linalg from "./linalg/index.ts";
 export * as fft from "./fft.ts";
 export { einsum, tensordot } from "./einsum.ts";
 export { einsumPath } from "./einsumPath.ts";

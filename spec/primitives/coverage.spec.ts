@@ -9,9 +9,10 @@ import { elementwiseCases } from "./cases/elementwise.ts";
 import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
+import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

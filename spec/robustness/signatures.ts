@@ -8,6 +8,7 @@ import * as tg from "../../lib/index.ts";
 import { config, grad, jit, lax, nn, np, random, tree, type Tensor } from "../../lib/index.ts";
 import { arbBroadcastShapes, arbProgram, arbShape, arbTensor, checkGrads, checkGradsEither } from "../../lib/testing/index.ts";
 import * as optim from "../../lib/optim/index.ts";
+import { linalgSignatures } from "./linalgSignatures.ts";
 
 /** One public function: how to call it, and a good value per argument position. */
 export interface Signature {
@@ -314,6 +315,8 @@ export const signatures: readonly Signature[] = [
     const t = np.asarray(v);
     return t.ndim === 0 ? t : [...t];
   }, [m23]),
+  // linear algebra (linalgSignatures.ts)
+  ...linalgSignatures,
   // testing helpers
   sig("checkGrads", checkGrads, [() => sumSq, () => [x2()], () => ({ order: 1 })], {
     functionPositions: [0],

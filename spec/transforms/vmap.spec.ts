@@ -91,6 +91,13 @@ function permutation(n: number): fc.Arbitrary<number[]> {
 const reduction = shapeArb(1, 3).chain((s) => sortedSubset(s.length).map((axes) => ({ params: { axes }, operands: [op(s)] })));
 const argReduction = shapeArb(1, 3).chain((s) => fc.integer({ min: 0, max: s.length - 1 }).map((axis) => ({ params: { axis }, operands: [op(s)] })));
 
+/** A stack [..., m, n] (square when asked) with no params. */
+function matrices(square: boolean): fc.Arbitrary<PrimCase> {
+  return fc
+    .tuple(shapeArb(0, 1, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
+    .map(([lead, m, n]) => ({ params: none, operands: [op([...lead, m, square ? m : n])] }));
+}
+
 /** dot_general: batch, contracting and free dims, each operand's axes in a random order. */
 const dotGeneral: fc.Arbitrary<PrimCase> = fc
   .record({
@@ -243,6 +250,23 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
     })),
   ),
   dot_general: dotGeneral,
+  // dense linear algebra: stacks [..., m, n]; the first output is compared (cholesky of a random matrix may be NaN, as the loop's)
+  cholesky: matrices(true),
+  triangular_solve: fc
+    .tuple(shapeArb(0, 1, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean())
+    .map(([lead, m, n, leftSide, lower, transposeA, unitDiagonal]) => {
+      const k = leftSide ? m : n;
+      return { params: { leftSide, lower, transposeA, unitDiagonal }, operands: [op([...lead, k, k], awayFromZero), op([...lead, m, n])] };
+    }),
+  lu: matrices(false),
+  lu_pivots_to_permutation: fc
+    .tuple(shapeArb(0, 2, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }))
+    .map(([lead, k, extra]) => ({ params: { permutationSize: k + extra }, operands: [op([...lead, k], () => k + extra - 1, "int32")] })),
+  qr: matrices(false).chain((c) => fc.boolean().map((fullMatrices) => ({ ...c, params: { fullMatrices } }))),
+  eigh: matrices(true).chain((c) => fc.boolean().map((lower) => ({ ...c, params: { lower } }))),
+  svd: matrices(false).chain((c) => fc.tuple(fc.boolean(), fc.boolean()).map(([fullMatrices, computeUv]) => ({ ...c, params: { fullMatrices, computeUv } }))),
+  expm: matrices(true),
+  expm_frechet: matrices(true).map((c) => ({ ...c, operands: [c.operands[0], c.operands[0]] })),
   fft: fftCase,
 };
 

@@ -9,6 +9,10 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as triangular from "./triangular.ts";
+import * as factorizations from "./factorizations.ts";
+import * as spectral from "./spectral.ts";
+import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
 
 /** Every primitive, by name. */
@@ -17,5 +21,9 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...triangular,
+  ...factorizations,
+  ...spectral,
+  ...matrixExp,
   ...fourier,
 };

@@ -12,6 +12,7 @@ import {
   scaled, sizeOf, sliceSpecs,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
+import { LINALG_BUILDERS } from "./linalgBuilders.ts";
 
 // builders
 
@@ -327,6 +328,7 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
     arity: 2,
     build: ([a, b], p, lim) => matmulOf("dot", a, b, p, lim),
   },
+  ...LINALG_BUILDERS,
   einsum: {
     arity: 2,
     build: ([a, b], p, lim) => einsumOf(a, b, p, lim),

@@ -33,6 +33,8 @@ export const PROGRAM_OPS = [
   "matmul", "dot", "einsum",
   // Fourier transforms (real parts of np.fft's complex results)
   "fft",
+  // np.linalg and the scipy-style helpers (linalgBuilders.ts)
+  "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
 ] as const;
 
 /** Options of `arbProgram`. */

@@ -8,7 +8,12 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { linalgRows } from "./linalg.ts";
+import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows];
+export const allRows: readonly Row[] = [
+  ...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows,
+  ...linalgRows, ...laxLinalgRows, ...scipyLinalgRows,
+];
