@@ -75,9 +75,21 @@ function settingOrThrow(op: string, name: unknown): Setting<unknown> {
 
 /** The global settings' reader and writer (the type of `config`). */
 export interface Config {
-  /** Sets one option: `config.update("debugNans", true)`. */
+  /**
+   * Sets one option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.update("debugNans", true);
+   */
   update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void;
-  /** The current value of an option: `config.get("maxBufferBytes")`. */
+  /**
+   * The current value of an option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.get("maxBufferBytes"); // 2147483648
+   */
   get<K extends keyof ConfigOptions>(name: K): ConfigOptions[K];
 }
 

@@ -4,8 +4,8 @@
  * IR (a jaxpr) and rewrite it.
  *
  * @example
- * import { grad, np } from "tracegrad";
- * const f = (x) => np.square(np.exp(np.square(x)));
+ * import { grad, np, type Tensor } from "tracegrad";
+ * const f = (x: Tensor) => np.square(np.exp(np.square(x)));
  * grad(f)(0.5).item(); // 3.297442541400256
  */
 import * as np from "./api/np.ts";

@@ -15,6 +15,7 @@ import { flatOutputs, flattenArgList } from "../core/args.ts";
 import { JaxprBuilder, JaxprTrace } from "./build.ts";
 import { ClosedJaxpr } from "./jaxpr.ts";
 import { hasTreeArgument, leafNames } from "./argNames.ts";
+import type { AnyFunction, InputsOf } from "../transforms/types.ts";
 import { simplify } from "./simplify.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import { ArgumentError } from "../core/errors.ts";
@@ -70,6 +71,7 @@ export function traceArgs(op: string, f: (...args: any[]) => unknown, leaves: re
  * //     d:f64[4,2] = dot_general[...] c b
  * //     ...
  */
+export function makeJaxpr<F extends AnyFunction>(f: F, rawOptions?: MakeJaxprOptions): (...args: InputsOf<F>) => ClosedJaxpr;
 export function makeJaxpr(f: (...args: any[]) => unknown, rawOptions?: MakeJaxprOptions): (...args: unknown[]) => ClosedJaxpr {
   const options = optionsOrThrow<MakeJaxprOptions>("makeJaxpr", rawOptions, ["simplify", "argNames"]);
   for (const key of ["simplify", "argNames"] as const) {

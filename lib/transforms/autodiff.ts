@@ -19,6 +19,7 @@ import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
 import { jvpFlat, JvpTracer } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
+import type { AnyFunction, CotangentsOf, GradFunction, InputsOf, OutputOf, PrimalsOf, TreeInput, ValueAndGradFunction } from "./types.ts";
 
 // utils
 
@@ -39,8 +40,16 @@ export function lowerFinished(x: unknown): unknown {
 
 // transforms
 
-/** `[primalOut, tangentOut]` of `f` at `primals` along `tangents` (trees of the same structure). */
-export function jvp<T = Tensor>(f: (...args: any[]) => T, rawPrimals: readonly unknown[], rawTangents: readonly unknown[]): [T, T] {
+/**
+ * `[primalOut, tangentOut]` of `f` at `primals` along `tangents` (lists with
+ * one tree per argument, of equal structure).
+ *
+ * @example
+ * import { jvp, np } from "tracegrad";
+ * const [y, dy] = jvp(np.sin, [1.0], [1.0]); // [sin(1), cos(1)]
+ */
+export function jvp<F extends AnyFunction>(f: F, primals: PrimalsOf<F>, tangents: PrimalsOf<F>): [OutputOf<F>, OutputOf<F>];
+export function jvp(f: (...args: any[]) => unknown, rawPrimals: readonly unknown[], rawTangents: readonly unknown[]): [unknown, unknown] {
   functionOrThrow("jvp", f);
   if (!isArrayArg("jvp", rawPrimals) || !isArrayArg("jvp", rawTangents)) {
     throw new ArgumentError("jvp: primals and tangents must be arrays with one entry per argument of f.");
@@ -64,14 +73,23 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, rawPrimals: readonly u
   return [unflatten(outDef, outs), unflatten(outDef, orZeros(outTangents, outs))];
 }
 
-/** `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents. */
-export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T] {
+/**
+ * `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents
+ * (evaluated without running `f` again).
+ *
+ * @example
+ * import { linearize, np } from "tracegrad";
+ * const [y, fJvp] = linearize(np.sin, 1.0);
+ * fJvp(2.0); // 2·cos(1)
+ */
+export function linearize<F extends AnyFunction>(f: F, ...primals: InputsOf<F>): [OutputOf<F>, (...tangents: InputsOf<F>) => OutputOf<F>];
+export function linearize(f: (...args: any[]) => unknown, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
   functionOrThrow("linearize", f);
   const [xs, def] = flattenArgList("linearize", primals, "primal", true);
   const { flatF, outDef: outDefOf } = flatOutputs("linearize", f, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
   const outDef = outDefOf();
-  const fJvp = (...tangents: unknown[]): T => {
+  const fJvp = (...tangents: unknown[]): unknown => {
     const [ts] = flattenArgList("linearize", tangents, "tangent", false);
     if (ts.length !== xs.length) throw new ArgumentError(`linearize: expected ${xs.length} tangent leaves, got ${ts.length}.`);
     return unflatten(outDef, evalJaxpr(linear, ...ts));
@@ -79,8 +97,17 @@ export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unkn
   return [unflatten(outDef, outs), fJvp];
 }
 
-/** `[out, vjpFn]`: `vjpFn(cotangent)` gives one cotangent tree per primal. */
-export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (cotangent: unknown) => unknown[]] {
+/**
+ * `[out, vjpFn]`: `vjpFn(cotangent)` gives one cotangent tree per primal (a
+ * cotangent has the output's structure and shapes).
+ *
+ * @example
+ * import { np, vjp } from "tracegrad";
+ * const [out, pullback] = vjp((a, b) => np.dot(a, b), np.ones([2, 3]), np.ones([3, 4]));
+ * const [dA, dB] = pullback(np.ones([2, 4]));
+ */
+export function vjp<F extends AnyFunction>(f: F, ...primals: InputsOf<F>): [OutputOf<F>, (cotangent: TreeInput<OutputOf<F>>) => CotangentsOf<F>];
+export function vjp(f: (...args: any[]) => unknown, ...primals: unknown[]): [unknown, (cotangent: unknown) => unknown[]] {
   functionOrThrow("vjp", f);
   const [xs, def] = flattenArgList("vjp", primals, "primal", true);
   const { flatF, outDef: outDefOf } = flatOutputs("vjp", f, def, "differentiated");
@@ -112,7 +139,15 @@ export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[])
   return [unflatten(outDef, outs), vjpFn];
 }
 
-/** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
+/**
+ * `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux],
+ * gradient]`); the gradient is typed as `grad`'s.
+ *
+ * @example
+ * import { np, valueAndGrad } from "tracegrad";
+ * const [value, g] = valueAndGrad((x) => np.sum(np.square(x)))([1, 2, 3]); // 14, [2, 4, 6]
+ */
+export function valueAndGrad<F extends AnyFunction, const O extends GradOptions = {}>(f: F, options?: O): ValueAndGradFunction<F, O>;
 export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
   const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options, ["argnums", "hasAux"]);
   functionOrThrow("grad", f);
@@ -143,17 +178,37 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
   };
 }
 
-/** The gradient of a scalar function (with `hasAux`, `[gradient, aux]`). */
+/**
+ * The gradient of a scalar function: with respect to argument `argnums`
+ * (default 0), a tree of that argument's structure with a tensor per leaf;
+ * with an array of argnums, a tuple of them; with `hasAux`, `[gradient,
+ * aux]`. The types follow: `grad(loss)` of `(p: { w: Tensor; b: Tensor }, x:
+ * Tensor) => Tensor` returns `{ w: Tensor; b: Tensor }`.
+ *
+ * @example
+ * import { grad, np, type Tensor } from "tracegrad";
+ * grad((x: Tensor) => np.sum(np.square(x)))([1, 2, 3]); // array([2., 4., 6.])
+ * const loss = (p: { w: Tensor; b: Tensor }, x: Tensor) => np.sum(np.tanh(np.add(np.matmul(x, p.w), p.b)));
+ * const g = grad(loss)({ w: np.ones([3, 2]), b: np.zeros([2]) }, np.ones([4, 3])); // { w: Tensor; b: Tensor }
+ * const [gp, gx] = grad(loss, { argnums: [0, 1] })({ w: np.ones([3, 2]), b: np.zeros([2]) }, np.ones([4, 3]));
+ */
+export function grad<F extends AnyFunction, const O extends GradOptions = {}>(f: F, options?: O): GradFunction<F, O>;
 export function grad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
   const vg = valueAndGrad(f, options);
   const hasAux = options?.hasAux ?? false;
   return (...args: unknown[]) => {
-    const [value, g] = vg(...args);
+    const [value, g] = (vg as unknown as (...a: unknown[]) => [[unknown, unknown], unknown])(...args);
     return hasAux ? [g, value[1]] : g;
   };
 }
 
-/** `x` with no gradient flowing through it (its derivative is zero). */
+/**
+ * `x` with no gradient flowing through it (its derivative is zero).
+ *
+ * @example
+ * import { grad, np, stopGradient, type Tensor } from "tracegrad";
+ * grad((x: Tensor) => np.sum(np.multiply(x, stopGradient(x))))(np.array([1, 2])); // array([1., 2.]), not [2, 4]
+ */
 export function stopGradient(x: ArrayLike): Tensor {
   return stopGradientOp(toTensor(x, "stopGradient"));
 }
