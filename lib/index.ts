@@ -41,6 +41,26 @@ export { jacfwd, jacrev, hessian } from "./transforms/jacobian.ts";
 export type { JacobianOptions } from "./transforms/jacobian.ts";
 export type { VmapOptions } from "./transforms/vmap.ts";
 export type { NumericalOptions } from "./transforms/numerical.ts";
+export type {
+  AnyFunction,
+  ArrayLeaf,
+  AuxOf,
+  CotangentsOf,
+  GradFunction,
+  GradOf,
+  HessianFunction,
+  InputsOf,
+  JacobianFunction,
+  JacobianOf,
+  MapLeaves,
+  OutputOf,
+  PrimalsOf,
+  TensorInput,
+  TensorTree,
+  TreeInput,
+  ValueAndGradFunction,
+} from "./transforms/types.ts";
+export type { MakeJaxprOptions } from "./ir/make.ts";
 
 // IR
 export { makeJaxpr } from "./ir/make.ts";
@@ -53,6 +73,7 @@ export type { Eqn, Atom } from "./ir/jaxpr.ts";
 
 // configuration and errors
 export { config } from "./config.ts";
+export type { Config, ConfigOptions } from "./config.ts";
 export {
   TracegradError,
   ShapeError,
