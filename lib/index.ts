@@ -11,6 +11,7 @@
 import * as np from "./api/np.ts";
 import * as nn from "./api/nn.ts";
 import * as random from "./api/random.ts";
+import * as special from "./api/scipy.ts";
 
 // values
 export { Tensor } from "./core/tensor.ts";
@@ -22,9 +23,12 @@ export { tree } from "./core/tree.ts";
 export type { TreeDef } from "./core/tree.ts";
 
 // array API
-export { np, nn, random };
+export { np, nn, random, special };
 /** scipy.linalg-style helpers (`jax.scipy.linalg`): solveTriangular, choFactor/choSolve, luFactor/luSolve, expm, expmFrechet. */
 export * as scipyLinalg from "./api/linalg/scipy.ts";
+import * as scipyLinalgNamespace from "./api/linalg/scipy.ts";
+/** scipy's namespaces, as `jax.scipy`: `scipy.special` is `special`, `scipy.linalg` is `scipyLinalg`. */
+export const scipy = { special, linalg: scipyLinalgNamespace };
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";

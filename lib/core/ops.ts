@@ -161,6 +161,66 @@ export function select(pred: Tensor, onTrue: Tensor, onFalse: Tensor): Tensor {
   return bind1(P.select, [pred, onTrue, onFalse], NONE);
 }
 
+// transcendental and special functions (lib/core/primitives/transcendental.ts)
+
+export function tan(x: Tensor): Tensor {
+  return bind1(P.tan, [x], NONE);
+}
+export function asin(x: Tensor): Tensor {
+  return bind1(P.asin, [x], NONE);
+}
+export function acos(x: Tensor): Tensor {
+  return bind1(P.acos, [x], NONE);
+}
+export function sinh(x: Tensor): Tensor {
+  return bind1(P.sinh, [x], NONE);
+}
+export function cosh(x: Tensor): Tensor {
+  return bind1(P.cosh, [x], NONE);
+}
+export function asinh(x: Tensor): Tensor {
+  return bind1(P.asinh, [x], NONE);
+}
+export function acosh(x: Tensor): Tensor {
+  return bind1(P.acosh, [x], NONE);
+}
+export function atanh(x: Tensor): Tensor {
+  return bind1(P.atanh, [x], NONE);
+}
+export function cbrt(x: Tensor): Tensor {
+  return bind1(P.cbrt, [x], NONE);
+}
+export function exp2(x: Tensor): Tensor {
+  return bind1(P.exp2, [x], NONE);
+}
+export function log2(x: Tensor): Tensor {
+  return bind1(P.log2, [x], NONE);
+}
+export function log10(x: Tensor): Tensor {
+  return bind1(P.log10, [x], NONE);
+}
+export function lgamma(x: Tensor): Tensor {
+  return bind1(P.lgamma, [x], NONE);
+}
+export function digamma(x: Tensor): Tensor {
+  return bind1(P.digamma, [x], NONE);
+}
+export function erfInv(x: Tensor): Tensor {
+  return bind1(P.erf_inv, [x], NONE);
+}
+/** atan2(y, x), the angle of the point (x, y). */
+export function atan2(y: Tensor, x: Tensor): Tensor {
+  return bind1(P.atan2, [y, x], NONE);
+}
+/** C's fmod: the remainder of truncated division, with the sign of `a`. */
+export function rem(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.rem, [a, b], NONE);
+}
+/** ψ⁽ᵐ⁾(x), with `m` a tensor of x's dtype holding integers. */
+export function polygamma(m: Tensor, x: Tensor): Tensor {
+  return bind1(P.polygamma, [m, x], NONE);
+}
+
 // reductions
 
 export function reduceSum(x: Tensor, axes: readonly number[]): Tensor {

@@ -55,6 +55,27 @@ export interface ParamsOf {
   gt: {};
   ge: {};
   select: {};
+  // transcendental and special functions (lib/core/primitives/transcendental.ts), elementwise, float operands
+  // (rem: any numeric dtype); binary ones broadcast and take one dtype
+  tan: {};
+  asin: {};
+  acos: {};
+  sinh: {};
+  cosh: {};
+  asinh: {};
+  acosh: {};
+  atanh: {};
+  cbrt: {};
+  exp2: {};
+  log2: {};
+  log10: {};
+  lgamma: {};
+  digamma: {};
+  erf_inv: {};
+  atan2: {};
+  rem: {};
+  /** `polygamma(m, x)`: the order first, as JAX's. */
+  polygamma: {};
   // reductions
   reduce_sum: { readonly axes: readonly number[] };
   reduce_max: { readonly axes: readonly number[] };

@@ -11,8 +11,9 @@ import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
 import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
+import { transcendentalCases } from "./cases/transcendental.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases, ...transcendentalCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -268,6 +268,25 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   expm: matrices(true),
   expm_frechet: matrices(true).map((c) => ({ ...c, operands: [c.operands[0], c.operands[0]] })),
   fft: fftCase,
+  // transcendental and special functions
+  tan: unary(uniform(-1.4, 1.4)),
+  asin: unary(uniform(-0.95, 0.95)),
+  acos: unary(uniform(-0.95, 0.95)),
+  sinh: unary(real),
+  cosh: unary(real),
+  asinh: unary(real),
+  acosh: unary(uniform(1.1, 4)),
+  atanh: unary(uniform(-0.95, 0.95)),
+  cbrt: unary(awayFromZero),
+  exp2: unary(real),
+  log2: unary(positive),
+  log10: unary(positive),
+  lgamma: unary(positive),
+  digamma: unary(positive),
+  erf_inv: unary(uniform(-0.99, 0.99)),
+  atan2: binary([real, awayFromZero]),
+  rem: binary([real, awayFromZero], ["float64", "int32"]),
+  polygamma: binary([(next) => 1 + Math.floor(next() * 3), positive]),
 };
 
 /** `f` binds exactly the primitive under test. */

@@ -14,6 +14,7 @@ import * as factorizations from "./factorizations.ts";
 import * as spectral from "./spectral.ts";
 import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
+import * as transcendental from "./transcendental.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -26,4 +27,5 @@ export const primitives: PrimitiveTable = {
   ...spectral,
   ...matrixExp,
   ...fourier,
+  ...transcendental,
 };
