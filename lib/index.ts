@@ -63,7 +63,7 @@ export type {
   TensorTree,
   TreeInput,
   ValueAndGradFunction,
-} from "./transforms/types.ts";
+} from "./core/treeTypes.ts";
 export type { MakeJaxprOptions } from "./ir/make.ts";
 
 // IR

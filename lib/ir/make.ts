@@ -15,7 +15,7 @@ import { flatOutputs, flattenArgList } from "../core/args.ts";
 import { JaxprBuilder, JaxprTrace } from "./build.ts";
 import { ClosedJaxpr } from "./jaxpr.ts";
 import { hasTreeArgument, leafNames } from "./argNames.ts";
-import type { AnyFunction, InputsOf } from "../transforms/types.ts";
+import type { AnyFunction, InputsOf } from "../core/treeTypes.ts";
 import { simplify } from "./simplify.ts";
 import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import { ArgumentError } from "../core/errors.ts";

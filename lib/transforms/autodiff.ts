@@ -19,7 +19,7 @@ import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
 import { jvpFlat, JvpTracer } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
-import type { AnyFunction, CotangentsOf, GradFunction, InputsOf, OutputOf, PrimalsOf, TreeInput, ValueAndGradFunction } from "./types.ts";
+import type { AnyFunction, CotangentsOf, GradFunction, InputsOf, OutputOf, PrimalsOf, TreeInput, ValueAndGradFunction } from "../core/treeTypes.ts";
 
 // utils
 

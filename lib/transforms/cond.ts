@@ -35,7 +35,7 @@ import {
 } from "./stage.ts";
 import { moveAxis } from "../core/primitives/batching.ts";
 import { concreteOrNull, predicate, sameAvals } from "./control.ts";
-import type { AnyFunction, InputsOf, OutputOf } from "./types.ts";
+import type { AnyFunction, InputsOf, OutputOf } from "../core/treeTypes.ts";
 
 /** The params of `cond`: `[falseBranch, trueBranch]`, each taking the operands (the inputs after the predicate). */
 export type CondParams = {

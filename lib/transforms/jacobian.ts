@@ -19,7 +19,7 @@ import { linearizeFlat } from "./linearize.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";
 import { functionOrThrow, optionsOrThrow, userOutputOrThrow } from "../core/convert.ts";
-import type { AnyFunction, HessianFunction, JacobianFunction } from "./types.ts";
+import type { AnyFunction, HessianFunction, JacobianFunction } from "../core/treeTypes.ts";
 
 /** Options of the Jacobian transforms. */
 export interface JacobianOptions {

@@ -23,7 +23,7 @@ import { flattenArgList, splitHalf } from "../core/args.ts";
 import { batchedToFront, batchJaxpr, bindTyped, inlineCall, jvpJaxprFull, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, noArgumentsOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import { LruCache, staticArgKey } from "./jitCache.ts";
-import type { AnyFunction, InputsOf, MapLeaves, OutputOf } from "./types.ts";
+import type { AnyFunction, InputsOf, MapLeaves, OutputOf } from "../core/treeTypes.ts";
 
 /** The params of a `jit` call: the staged jaxpr (const-free) and the name of the function, for printing. */
 export type JitParams = {

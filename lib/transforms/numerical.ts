@@ -14,7 +14,7 @@ import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeD
 import { avalText } from "../core/primitives/check.ts";
 import { argnumsList, flattenArgList, flattenArgs } from "../core/args.ts";
 import type { GradOptions } from "./autodiff.ts";
-import type { AnyFunction, GradFunction, OutputOf, PrimalsOf } from "./types.ts";
+import type { AnyFunction, GradFunction, OutputOf, PrimalsOf } from "../core/treeTypes.ts";
 
 /** Options of the numerical transforms. */
 export interface NumericalOptions {

@@ -16,7 +16,7 @@ import { avalText } from "../core/primitives/check.ts";
 import { flattenArgList, flattenArgs } from "../core/args.ts";
 import { moveAxis, type BatchDim } from "../core/primitives/batching.ts";
 import { functionOrThrow, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
-import type { AnyFunction, InputsOf, OutputOf } from "./types.ts";
+import type { AnyFunction, InputsOf, OutputOf } from "../core/treeTypes.ts";
 
 // tracers
 

@@ -49,6 +49,7 @@ export const ENTRY_POINTS: readonly { readonly prefix: string; readonly file: st
 interface Location {
   readonly filename: string;
   readonly line: number;
+  readonly col?: number;
 }
 interface JsDoc {
   readonly doc?: string;
@@ -115,7 +116,10 @@ class StaticWalk {
 
   private symbolAt(target: Location): DocSymbol | undefined {
     const module = this.modules[target.filename];
-    return module?.symbols.find((s) => s.declarations.some((d) => d.location.filename === target.filename && d.location.line === target.line));
+    // several re-exports share a line (`export { a, b } from`): the column tells them apart
+    const at = (d: Declaration, exact: boolean) =>
+      d.location.filename === target.filename && d.location.line === target.line && (!exact || d.location.col === target.col);
+    return module?.symbols.find((s) => s.declarations.some((d) => at(d, true))) ?? module?.symbols.find((s) => s.declarations.some((d) => at(d, false)));
   }
 
   /** The symbol a reference chain ends at (the declaration itself, not a re-export). */

@@ -20,7 +20,7 @@
  * const g = grad(loss)({ w: np.ones([3, 2]), b: np.zeros([2]) }, [[1, 2, 3]]); // g: { w: Tensor; b: Tensor }
  * const [gw, gx] = grad(loss, { argnums: [0, 1] })({ w: np.ones([3, 2]), b: np.zeros([2]) }, [[1, 2, 3]]);
  */
-import type { NestedNumbers, Tensor } from "../core/tensor.ts";
+import type { NestedNumbers, Tensor } from "./tensor.ts";
 
 /** Any function a transform takes. */
 export type AnyFunction = (...args: any[]) => any;
