@@ -176,7 +176,14 @@ function isOpaqueLeaf(x: object): boolean {
   }
 }
 
-/** The leaves of a tree in order. */
+/**
+ * The leaves of a tree in order (`L` names their type when the caller knows it).
+ *
+ * @example
+ * import { np, tree, type Tensor } from "tracegrad";
+ * tree.leaves<Tensor>({ w: np.ones([2]), b: np.zeros([1]) }); // [b, w]: keys in sorted order
+ */
+export function leaves<L = unknown>(x: unknown): L[];
 export function leaves(x: unknown): unknown[] {
   return flatten(x, "tree.leaves")[0];
 }
@@ -322,7 +329,15 @@ export function treeDefsEqual(a: TreeDef, b: TreeDef): boolean {
 
 // combinators
 
-/** Applies `f` to the leaves of `x` (and the matching leaves of `rest`, which must have the same structure). */
+/**
+ * Applies `f` to the leaves of `x` (and the matching leaves of `rest`, which
+ * must have the same structure); the result has `x`'s structure with `f`'s
+ * results as leaves.
+ *
+ * @example
+ * import { np, tree } from "tracegrad";
+ * const doubled = tree.map((v) => np.multiply(v, 2), { w: np.ones([2]), b: [np.zeros([1])] }); // { w: Tensor; b: Tensor[] }
+ */
 export function map(f: (leaf: any, ...rest: any[]) => unknown, x: unknown, ...rest: unknown[]): any {
   if (typeof f !== "function") throw new ArgumentError("tree.map: the first argument must be a function of the leaves.");
   const [xs, def] = flatten(x, "tree.map");

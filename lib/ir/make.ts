@@ -76,7 +76,7 @@ export function makeJaxpr(f: (...args: any[]) => unknown, rawOptions?: MakeJaxpr
   const options = optionsOrThrow<MakeJaxprOptions>("makeJaxpr", rawOptions, ["simplify", "argNames"]);
   for (const key of ["simplify", "argNames"] as const) {
     if (options[key] !== undefined && typeof options[key] !== "boolean") {
-      throw new ArgumentError(`makeJaxpr: ${key} must be a boolean, got ${showValue(options[key])}.`);
+      throw new ArgumentError(`makeJaxpr: ${key} must be true or false, got ${showValue(options[key])}; for example makeJaxpr(f, { ${key}: true }).`);
     }
   }
   functionOrThrow("makeJaxpr", f);

@@ -48,7 +48,7 @@ describe("makeJaxpr's input names", () => {
 
   it("refuses a non-boolean argNames", () => {
     expect(() => makeJaxpr(np.sin, { argNames: "yes" } as never)).toThrow(ArgumentError);
-    expect(() => makeJaxpr(np.sin, { argNames: "yes" } as never)).toThrow(/makeJaxpr: argNames must be a boolean/);
+    expect(() => makeJaxpr(np.sin, { argNames: "yes" } as never)).toThrow(/makeJaxpr: argNames must be true or false, got "yes"; for example makeJaxpr\(f, \{ argNames: true \}\)/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
-  evalShape, grad, hessian, jacfwd, jacrev, jit, jvp, lax, linearize, makeJaxpr, np, numericalGrad, valueAndGrad, vjp, vmap,
+  evalShape, grad, hessian, tree, jacfwd, jacrev, jit, jvp, lax, linearize, makeJaxpr, np, numericalGrad, valueAndGrad, vjp, vmap,
   type ClosedJaxpr, type ShapeDtypeStruct, type Tensor,
 } from "tracegrad";
 import * as optim from "tracegrad/optim";
@@ -107,5 +107,15 @@ describe("the other transforms keep the signature", () => {
   it("lax.cond returns trueFn's type", () => {
     const r = lax.cond(true, (v: Tensor) => ({ y: v }), (v: Tensor) => ({ y: np.negative(v) }), np.ones([2]));
     expectTypeOf(r).toEqualTypeOf<{ y: Tensor }>();
+  });
+});
+
+describe("tree", () => {
+  it("leaves and unflatten take the leaf and tree types the caller names", () => {
+    const leaves = tree.leaves<Tensor>(params);
+    expectTypeOf(leaves).toEqualTypeOf<Tensor[]>();
+    const [, def] = tree.flatten(params);
+    expectTypeOf(tree.unflatten<Params>(def, leaves)).toEqualTypeOf<Params>();
+    expect(leaves.map((l) => l.shape)).toEqual([[2], [3, 2]]);
   });
 });
