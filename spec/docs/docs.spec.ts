@@ -36,7 +36,7 @@ const EXAMPLES_TODO = new Set<string>([
   "random.split", "random.threefry2x32", "random.uniform",
   "tracegrad/testing.AllcloseError", "tracegrad/testing.GradMismatchError", "tracegrad/testing.Program",
   "tracegrad/testing.allcloseProblem", "tracegrad/testing.buildProgram",
-  "tree.flatten", "tree.leaves", "tree.map", "tree.structure", "tree.unflatten",
+  "tree.flatten", "tree.map", "tree.structure", "tree.unflatten",
 ]);
 
 const GENERATED = join(ROOT, "spec", "docs", ".generated");
