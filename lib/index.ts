@@ -19,8 +19,9 @@ export type { ArrayLike, Aval, IndexSpec, NestedNumbers } from "./core/tensor.ts
 export type { DType } from "./array/dtype.ts";
 export type { Complex, ComplexLike, FftNorm } from "./api/fftCore.ts";
 export { array } from "./api/creation.ts";
-export { tree } from "./core/tree.ts";
-export type { TreeDef } from "./core/tree.ts";
+export { tree } from "./api/tree.ts";
+export { SequenceKey, DictKey } from "./core/treeUtil.ts";
+export type { TreeDef, KeyEntry, KeyPath } from "./core/treeUtil.ts";
 
 // array API
 export { np, nn, random, special };
@@ -93,6 +94,8 @@ import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
 import * as laxLinalg from "./api/linalg/lax.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.linalg`, the factorizations. */
-export const lax = { cond, whileLoop, foriLoop, scan, linalg: laxLinalg };
+import { laxCumulativeReductions } from "./api/cumulative.ts";
+import { topK } from "./api/sorting.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.topK`; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions. */
+export const lax = { cond, whileLoop, foriLoop, scan, topK, linalg: laxLinalg, ...laxCumulativeReductions };
 export type { ScanOptions } from "./transforms/scan.ts";

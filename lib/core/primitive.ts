@@ -13,6 +13,7 @@
  */
 import type { DType } from "../array/dtype.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
+import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers } from "./primitives/dimensionNumbers.ts";
 
 /** The parameters of each primitive, by name. */
 export interface ParamsOf {
@@ -90,13 +91,23 @@ export interface ParamsOf {
   slice: { readonly start: readonly number[]; readonly limit: readonly number[]; readonly strides: readonly number[] };
   pad: { readonly low: readonly number[]; readonly high: readonly number[]; readonly interior: readonly number[] };
   concatenate: { readonly axis: number };
-  gather: { readonly axis: number };
-  scatter_add: { readonly axis: number; readonly shape: readonly number[] };
+  // gather/scatter with dimension numbers, and sort (issue 9: indexing, sorting; primitives/gatherScatter.ts, sort.ts)
+  gather: GatherParams;
+  scatter: ScatterParams;
+  scatter_add: ScatterParams;
+  scatter_mul: ScatterParams;
+  scatter_min: ScatterParams;
+  scatter_max: ScatterParams;
+  sort: { readonly dimension: number; readonly isStable: boolean; readonly numKeys: number };
   // linear algebra
   dot_general: {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // cumulative reductions besides cumsum (primitives/cumulative.ts): running product, maximum, minimum
+  cumprod: { readonly axis: number; readonly reverse: boolean };
+  cummax: { readonly axis: number; readonly reverse: boolean };
+  cummin: { readonly axis: number; readonly reverse: boolean };
   // dense linear algebra on stacks [..., m, n] (primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)
   /** L with A = L Lᵀ; reads A's lower triangle. */
   cholesky: {};
@@ -125,6 +136,20 @@ export interface ParamsOf {
   /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
   fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
+
+/** The params of `gather` (JAX's `lax.gather`); `fillValue` null: the dtype's default (NaN, int32 min, true). */
+export type GatherParams = {
+  readonly dimensionNumbers: GatherDimensionNumbers;
+  readonly sliceSizes: readonly number[];
+  readonly mode: GatherScatterMode;
+  readonly fillValue: number | null;
+};
+
+/** The params of the scatter primitives (JAX's `lax.scatter*`). */
+export type ScatterParams = {
+  readonly dimensionNumbers: ScatterDimensionNumbers;
+  readonly mode: GatherScatterMode;
+};
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */
 export type RoundingMethod = "awayFromZero" | "toNearestEven";

@@ -34,8 +34,12 @@ export type ArrayLike =
 /** Nested JS arrays of numbers or booleans. */
 export type NestedNumbers = readonly (number | boolean | NestedNumbers)[];
 
-/** An index spec for `slice`/`at`: an index, `[start, stop?, step?]`, or `null` for a whole axis. */
-export type IndexSpec = number | null | readonly [number | null, (number | null)?, (number | null)?];
+/**
+ * An index spec for `slice`/`at` (one axis): an integer, `[start, stop?, step?]`, `null` for a whole
+ * axis, a boolean (numpy's `x[True]`), or an integer tensor / `Int32Array` / boolean mask (advanced
+ * indexing). `np.newaxis` and `"..."` are the np layer's (`Index` in `api/advancedIndexing.ts`).
+ */
+export type IndexSpec = number | null | boolean | readonly [number | null, (number | null)?, (number | null)?] | Tensor | Int32Array | Uint8Array;
 
 // utils
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as tg from "../../lib/index.ts";
-import { ArgumentError, DTypeError, lax, nn, np, random, type Tensor } from "../../lib/index.ts";
+import { ArgumentError, DTypeError, lax, nn, np, random, tree, type Tensor } from "../../lib/index.ts";
 import { checkGrads } from "../../lib/testing/index.ts";
 import { optionsOrThrow } from "../../lib/core/convert.ts";
 import * as optim from "../../lib/optim/index.ts";
@@ -56,8 +56,8 @@ describe("an unknown option key is an error listing the valid ones", () => {
     ["array", (o) => np.array([1], o as never), "dtype"],
     ["zeros", (o) => np.zeros([2], o as never), "dtype"],
     ["linspace", (o) => np.linspace(0, 1, 2, o as never), "dtype, endpoint"],
-    ["sum", (o) => np.sum(x, o as never), "axis, keepdims"],
-    ["var", (o) => np.var(x, o as never), "axis, keepdims, ddof"],
+    ["sum", (o) => np.sum(x, o as never), "axis, keepdims, dtype, where, initial"],
+    ["var", (o) => np.var(x, o as never), "axis, keepdims, dtype, where, ddof"],
     ["allclose", (o) => np.allclose(x, x, o as never), "rtol, atol, equalNan"],
     ["oneHot", (o) => nn.oneHot([0], 2, o as never), "dtype"],
     ["random.uniform", (o) => random.uniform(key, [2], o as never), "minval, maxval, dtype"],
@@ -84,6 +84,20 @@ describe("an unknown option key is an error listing the valid ones", () => {
     ["identity", (o) => np.identity(2, o as never), "dtype"],
     ["geomspace", (o) => np.geomspace(1, 4, 3, o as never), "endpoint, dtype"],
     ["logspace", (o) => np.logspace(0, 1, 3, o as never), "endpoint, base, dtype"],
+    // reductions and statistics, hasAux, trees (issue 9, groups 2, 10, 11)
+    ["max", (o) => np.max(x, o as never), "axis, keepdims, where, initial"],
+    ["cumulativeSum", (o) => np.cumulativeSum(x, o as never), "axis, dtype, includeInitial"],
+    ["diff", (o) => np.diff(x, o as never), "n, axis, prepend, append"],
+    ["average", (o) => np.average(x, o as never), "axis, weights, returned, keepdims"],
+    ["cov", (o) => np.cov(x, o as never), "rowvar, bias, ddof, fweights, aweights, dtype"],
+    ["isin", (o) => np.isin(x, x, o as never), "invert, assumeUnique"],
+    ["nanvar", (o) => np.nanvar(x, o as never), "axis, keepdims, dtype, where, ddof"],
+    ["cummax", (o) => lax.cummax(x, o as never), "axis, reverse"],
+    ["vjp", (o) => tg.vjp(o as never, np.sum, x), "hasAux"],
+    ["jvp", (o) => tg.jvp(np.sin, [x], [x], o as never), "hasAux"],
+    ["linearize", (o) => tg.linearize(o as never, np.sin, x), "hasAux"],
+    ["tree.norm", (o) => tree.norm({ a: x }, o as never), "ord, squared"],
+    ["tree.keystr", (o) => tree.keystr([], o as never), "simple, separator"],
     // tracegrad/optim: the optimizers, building blocks and schedules
     ["optim.sgd", (o) => optim.sgd(0.1, o as never), "momentum, nesterov, accumulatorDtype"],
     ["optim.adam", (o) => optim.adam(0.1, o as never), "b1, b2, eps, epsRoot, muDtype, nesterov"],

@@ -14,6 +14,8 @@ import { primitives } from "../../lib/core/primitives/table.ts";
 import { bind } from "../../lib/core/trace.ts";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { ArgumentError, grad, makeJaxpr, np, ShapeError, TracegradError, vmap } from "../../lib/index.ts";
+import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "../../lib/core/primitives/dimensionNumbers.ts";
+import { gatherLayoutArb, scatterDimsOf } from "../kernels/gatherReference.ts";
 import { expectAllclose, loopVmap, randTensor, rng, seedArb, shapeArb, tensorOf, thrown, uniform } from "./_util.ts";
 
 const RUNS = 25;
@@ -128,6 +130,31 @@ const dotGeneral: fc.Arbitrary<PrimCase> = fc
     });
   });
 
+/** A running reduction along a random axis, in either direction. */
+const cumulative = (dtypes: DType[]) =>
+  shapeArb(1, 3).chain((s) =>
+    fc
+      .tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.boolean(), fc.constantFrom(...dtypes))
+      .map(([axis, reverse, dtype]) => ({ params: { axis, reverse }, operands: [op(s, dtype === "int32" ? smallInt : real, dtype)] })),
+  );
+
+/** gather or a scatter over a random layout (dimension numbers, windows, batching dims), some indices out of bounds, any mode. */
+function gatherScatterCase(name: "gather" | "scatter" | "scatter_add" | "scatter_mul" | "scatter_min" | "scatter_max"): fc.Arbitrary<PrimCase> {
+  return fc.tuple(gatherLayoutArb(), fc.constantFrom<GatherScatterMode>("clip", "fill", "promise_in_bounds")).map(([layout, mode]) => {
+    const bound = Math.max(...layout.operandShape) + 2;
+    const indices = op(layout.indicesShape, (next) => Math.floor(next() * (bound + 1)) - 1, "int32");
+    if (name === "gather") {
+      return {
+        params: { dimensionNumbers: new GatherDimensionNumbers(layout.dims), sliceSizes: layout.sliceSizes, mode, fillValue: 0.5 },
+        operands: [op(layout.operandShape), indices],
+      };
+    }
+    return {
+      params: { dimensionNumbers: new ScatterDimensionNumbers(scatterDimsOf(layout.dims)), mode },
+      operands: [op(layout.operandShape, smallInt), indices, op(layout.outShape, smallInt)],
+    };
+  });
+}
 /** fft: each kind over 1-2 trailing axes of lengths 1-7 (even, odd and prime), after 0-1 leading axes; (re, im) pairs for complex operands. */
 const fftCase: fc.Arbitrary<PrimCase> = fc
   .tuple(fc.constantFrom("FFT", "IFFT", "RFFT", "IRFFT"), shapeArb(0, 1), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 2 }))
@@ -238,18 +265,23 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
       .tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }))
       .map(([axis, sizes]) => ({ params: { axis }, operands: sizes.map((n) => op(s.map((d, i) => (i === axis ? n : d)))) })),
   ),
-  gather: shapeArb(1, 3).chain((s) =>
-    fc
-      .tuple(fc.integer({ min: 0, max: s.length - 1 }), shapeArb(0, 2))
-      .map(([axis, idx]) => ({ params: { axis }, operands: [op(s), op(idx, indexBelow(s[axis]), "int32")] })),
-  ),
-  scatter_add: shapeArb(1, 3).chain((s) =>
-    fc.tuple(fc.integer({ min: 0, max: s.length - 1 }), shapeArb(0, 2)).map(([axis, idx]) => ({
-      params: { axis, shape: s },
-      operands: [op([...s.slice(0, axis), ...idx, ...s.slice(axis + 1)]), op(idx, indexBelow(s[axis]), "int32")],
+  gather: gatherScatterCase("gather"),
+  scatter: gatherScatterCase("scatter"),
+  scatter_add: gatherScatterCase("scatter_add"),
+  scatter_mul: gatherScatterCase("scatter_mul"),
+  scatter_min: gatherScatterCase("scatter_min"),
+  scatter_max: gatherScatterCase("scatter_max"),
+  sort: shapeArb(1, 3).chain((s) =>
+    fc.tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).map(([dimension, count, keys]) => ({
+      params: { dimension, isStable: true, numKeys: Math.min(keys, count) },
+      // small integers: ties, broken by the next key and then by position
+      operands: Array.from({ length: count }, (_, i) => op(s, i === 0 ? smallInt : real)),
     })),
   ),
   dot_general: dotGeneral,
+  cumprod: cumulative(["float64", "int32"]),
+  cummax: cumulative(["float64", "int32"]),
+  cummin: cumulative(["float64", "int32"]),
   // dense linear algebra: stacks [..., m, n]; the first output is compared (cholesky of a random matrix may be NaN, as the loop's)
   cholesky: matrices(true),
   triangular_solve: fc

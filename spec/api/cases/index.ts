@@ -14,8 +14,19 @@ import { specialDtypeRows, specialRows } from "./special.ts";
 import { activationRows } from "./activations.ts";
 import { linalgRows } from "./linalg.ts";
 import { laxLinalgRows, scipyLinalgRows } from "./linalgLax.ts";
+import { sortingRows } from "./sorting.ts";
+import { indexingRows } from "./indexing.ts";
+import { triangularRows } from "./triangular.ts";
+import { gridRows } from "./grids.ts";
+import { setopsRows } from "./setops.ts";
+import { quantileRows } from "./quantile.ts";
 import { fftRows } from "./fft.ts";
 import { einsumRows } from "./einsum.ts";
+import { reductionRows } from "./reductions.ts";
+import { cumulativeRows } from "./cumulative.ts";
+import { statisticsRows } from "./statistics.ts";
+import { nanRows } from "./nanfunctions.ts";
+import { treeRows } from "./tree.ts";
 
 export const allRows: readonly Row[] = [
   ...rearrangeRows,
@@ -36,4 +47,15 @@ export const allRows: readonly Row[] = [
   ...linalgRows,
   ...laxLinalgRows,
   ...scipyLinalgRows,
+  ...reductionRows,
+  ...cumulativeRows,
+  ...statisticsRows,
+  ...nanRows,
+  ...treeRows,
+  ...sortingRows,
+  ...indexingRows,
+  ...triangularRows,
+  ...gridRows,
+  ...setopsRows,
+  ...quantileRows,
 ];
