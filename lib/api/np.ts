@@ -54,6 +54,11 @@ export { floor, ceil, trunc, fix, rint, round, around, remainder, remainder as m
 export {
   signbit, copysign, heaviside, fmax, fmin, floatPower, nanToNum, isinf, isposinf, isneginf, isclose, ldexp, frexp, unwrap,
 } from "./floating.ts";
+// logical and bitwise (bitwise.ts)
+export {
+  logicalAnd, logicalOr, logicalXor, logicalNot, bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, invert, bitwiseInvert,
+  leftShift, rightShift, bitwiseLeftShift, bitwiseRightShift,
+} from "./bitwise.ts";
 export * as linalg from "./linalg/index.ts";
 export * as fft from "./fft.ts";
 export { einsum, tensordot } from "./einsum.ts";

@@ -16,6 +16,7 @@ import { sharedZeros } from "../kernels/gather.ts";
 import { bind, bind1 } from "./trace.ts";
 import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "./primitives/dimensionNumbers.ts";
 import type { RoundingMethod } from "./primitive.ts";
+import type { ThreefryLayout } from "../kernels/prng.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
 import { primitives as P } from "./primitives/table.ts";
 
@@ -509,4 +510,48 @@ export function addScalar(x: Tensor, c: number): Tensor {
 /** A concrete int32 tensor from a typed array (1-D). */
 export function fromInt32(data: Int32Array): ConcreteTensor {
   return new ConcreteTensor(data, [data.length], "int32");
+}
+
+// bitwise (primitives/bitwise.ts)
+
+export function bitwiseAnd(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.and, [a, b], NONE);
+}
+export function bitwiseOr(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.or, [a, b], NONE);
+}
+export function bitwiseXor(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.xor, [a, b], NONE);
+}
+export function bitwiseNot(x: Tensor): Tensor {
+  return bind1(P.not, [x], NONE);
+}
+export function shiftLeft(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_left, [a, b], NONE);
+}
+export function shiftRightLogical(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_right_logical, [a, b], NONE);
+}
+export function shiftRightArithmetic(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_right_arithmetic, [a, b], NONE);
+}
+
+// random (primitives/random.ts)
+
+/** Threefry-2x32 of the counter pairs (x0, x1) under the key (k0, k1), all uint32, broadcast: [y0, y1]. */
+export function threefry2x32(k0: Tensor, k1: Tensor, x0: Tensor, x1: Tensor): Tensor[] {
+  return bind(P.threefry2x32, [k0, k1, x0, x1], NONE);
+}
+/** Keys sorted along `dimension` (stable) and the integer values permuted alike: [keys, values]. */
+export function sortKeyVal(keys: Tensor, values: Tensor, dimension: number): Tensor[] {
+  return bind(P.sort_key_val, [keys, values], { dimension });
+}
+export function randomGamma(key: Tensor, a: Tensor, logSpace: boolean, layout: ThreefryLayout): Tensor {
+  return bind1(P.random_gamma, [key, a], { logSpace, layout });
+}
+export function randomGammaGrad(a: Tensor, x: Tensor): Tensor {
+  return bind1(P.random_gamma_grad, [a, x], NONE);
+}
+export function randomPoisson(key: Tensor, lam: Tensor, layout: ThreefryLayout): Tensor {
+  return bind1(P.random_poisson, [key, lam], { layout });
 }

@@ -12,6 +12,7 @@
  * works.
  */
 import type { DType } from "../array/dtype.ts";
+import type { ThreefryLayout } from "../kernels/prng.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
 import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers } from "./primitives/dimensionNumbers.ts";
 
@@ -99,6 +100,22 @@ export interface ParamsOf {
   scatter_min: ScatterParams;
   scatter_max: ScatterParams;
   sort: { readonly dimension: number; readonly isStable: boolean; readonly numKeys: number };
+  // bitwise (primitives/bitwise.ts): bool, int32 and uint32 operands (shifts: integers only)
+  and: {};
+  or: {};
+  xor: {};
+  not: {};
+  shift_left: {};
+  shift_right_logical: {};
+  shift_right_arithmetic: {};
+  // random (primitives/random.ts)
+  threefry2x32: {};
+  /** A stable sort of the keys along `dimension`, integer values carried along. */
+  sort_key_val: { readonly dimension: number };
+  /** Gamma draws (their logs with `logSpace`), split from the key in JAX's counter `layout`. */
+  random_gamma: { readonly logSpace: boolean; readonly layout: ThreefryLayout };
+  random_gamma_grad: {};
+  random_poisson: { readonly layout: ThreefryLayout };
   // linear algebra
   dot_general: {
     readonly contracting: readonly [readonly number[], readonly number[]];

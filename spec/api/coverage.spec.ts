@@ -37,9 +37,6 @@ const NOT_YET_COVERED = [
   // nn
   "nn.sigmoid", "nn.leakyRelu", "nn.softplus", "nn.logSigmoid", "nn.logsumexp", "nn.logSoftmax", "nn.softmax",
   "nn.oneHot",
-  // random
-  "random.threefry2x32", "random.key", "random.split", "random.foldIn", "random.bits", "random.uniform", "random.normal",
-  "random.randint", "random.bernoulli", "random.permutation",
   // lax
   "lax.cond", "lax.whileLoop", "lax.foriLoop", "lax.scan",
 ];

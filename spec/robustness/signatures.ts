@@ -101,17 +101,63 @@ export const signatures: readonly Signature[] = [
   sig("nn.logSoftmax", nn.logSoftmax, [m23, () => -1]),
   sig("nn.softmax", nn.softmax, [m23, () => 0]),
   sig("nn.oneHot", nn.oneHot, [() => np.array([0, 2], "int32"), () => 3, () => undefined], { options: { 2: ["dtype"] } }),
+  // nn.initializers: the factory's arguments, then the initializer's (key, shape, dtype)
+  ...(["zeros", "ones"] as const).map((n) => sig(`nn.initializers.${n}`, nn.initializers[n], [key, () => [2, 3], () => "float32"])),
+  sig("nn.initializers.constant", (v, d, k, s, cd) => nn.initializers.constant(v, d)(k, s, cd), [() => 0.5, () => undefined, key, () => [2], () => undefined]),
+  ...(["uniform", "normal"] as const).map((n) =>
+    sig(`nn.initializers.${n}`, (scale, d, k, s, cd) => nn.initializers[n](scale, d)(k, s, cd), [() => 0.1, () => "float32", key, () => [2, 2], () => undefined]),
+  ),
+  sig("nn.initializers.truncatedNormal", (sd, o, k, s, cd) => nn.initializers.truncatedNormal(sd, o)(k, s, cd), [() => 0.02, () => ({ lower: -1 }), key, () => [3], () => undefined], {
+    options: { 1: ["dtype", "lower", "upper"] },
+  }),
+  sig("nn.initializers.varianceScaling", (sc, m, dist, o, k, s, cd) => nn.initializers.varianceScaling(sc, m, dist, o)(k, s, cd), [() => 2, () => "fan_in", () => "normal", () => ({ inAxis: 0, outAxis: [1] }), key, () => [4, 3], () => undefined], {
+    options: { 3: ["inAxis", "outAxis", "batchAxis", "dtype"] },
+  }),
+  ...(["glorotUniform", "glorotNormal", "lecunUniform", "lecunNormal", "heUniform", "heNormal"] as const).map((n) =>
+    sig(`nn.initializers.${n}`, (o, k, s, cd) => nn.initializers[n](o)(k, s, cd), [() => undefined, key, () => [4, 3], () => "float32"]),
+  ),
   // random
   sig("random.key", random.key, [() => 0]),
   sig("random.split", random.split, [key, () => 2]),
   sig("random.foldIn", random.foldIn, [key, () => 3]),
-  sig("random.bits", random.bits, [key, () => [2]]),
+  sig("random.bits", random.bits, [key, () => [2], () => "uint32"], { options: { 2: ["dtype"] } }),
   sig("random.uniform", random.uniform, [key, () => [2], () => ({ minval: -1, maxval: 1 })], { options: { 2: ["minval", "maxval", "dtype"] } }),
   sig("random.normal", random.normal, [key, () => [2], () => "float32"]),
-  sig("random.randint", random.randint, [key, () => [3], () => 0, () => 5]),
+  sig("random.randint", random.randint, [key, () => [3], () => 0, () => 5, () => "uint32"]),
   sig("random.bernoulli", random.bernoulli, [key, () => 0.3, () => [4]]),
   sig("random.permutation", random.permutation, [key, () => 5]),
   sig("random.threefry2x32", random.threefry2x32, [() => [0, 0], () => [0, 0]]),
+  // random: the samplers of issue 9 (keys are uint32[2] tensors, traced by the jit comparison)
+  sig("random.split(shape)", random.split, [key, () => [2, 3]]),
+  sig("random.foldIn(tensor)", random.foldIn, [key, () => np.array(3, "uint32")]),
+  sig("random.key(tensor)", random.key, [() => np.array(-3, "int32")]),
+  ...["exponential", "laplace", "logistic", "gumbel", "cauchy", "maxwell", "rademacher"].map((n) => sig(`random.${n}`, (random as any)[n], [key, () => [3], () => "float32"])),
+  sig("random.truncatedNormal", random.truncatedNormal, [key, () => -1, () => x2(), () => [3, 2], () => undefined]),
+  sig("random.lognormal", random.lognormal, [key, x2, () => null, () => ({ dtype: "float32" })], { options: { 3: ["dtype"] } }),
+  sig("random.pareto", random.pareto, [key, () => 3, () => [2], () => undefined]),
+  sig("random.rayleigh", random.rayleigh, [key, x2, () => undefined, () => "float64"]),
+  sig("random.weibullMin", random.weibullMin, [key, () => 1, x2, () => [2], () => undefined]),
+  sig("random.doubleSidedMaxwell", random.doubleSidedMaxwell, [key, () => 0, x2, () => [3], () => undefined]),
+  sig("random.triangular", random.triangular, [key, () => 0, () => 1, () => 3, () => [2], () => undefined]),
+  sig("random.geometric", random.geometric, [key, () => 0.25, () => [3], () => undefined]),
+  sig("random.poisson", random.poisson, [key, () => x2(), () => [4, 2], () => "int32"]),
+  sig("random.categorical", random.categorical, [key, () => np.array([[0.1, 0.5, -1], [0, 0, 0]]), () => ({ axis: -1, shape: [4, 2] })], {
+    options: { 2: ["axis", "shape", "replace"] },
+  }),
+  sig("random.categorical(axis)", random.categorical, [key, m23, () => 0, () => [3]]),
+  sig("random.choice", random.choice, [key, () => np.array([10, 20, 30]), () => [2], () => ({ replace: false, p: [0.2, 0.3, 0.5] })], {
+    options: { 3: ["replace", "p", "axis"] },
+  }),
+  sig("random.choice(n)", random.choice, [key, () => 5, () => [3], () => true]),
+  sig("random.permutation(x)", random.permutation, [key, m23, () => ({ axis: 1, independent: true })], { options: { 2: ["axis", "independent"] } }),
+  sig("random.shuffle", random.shuffle, [key, m23, () => 1]),
+  sig("random.gamma", random.gamma, [key, x2, () => [3, 2], () => undefined]),
+  sig("random.loggamma", random.loggamma, [key, () => 0.5, () => [2], () => "float32"]),
+  sig("random.beta", random.beta, [key, () => 2, x2, () => undefined, () => undefined]),
+  sig("random.dirichlet", random.dirichlet, [key, () => [1, 2, 3], () => [2], () => undefined]),
+  sig("random.chisquare", random.chisquare, [key, () => 3, () => [2], () => undefined]),
+  sig("random.t", random.t, [key, x2, () => null, () => undefined]),
+  sig("random.ball", random.ball, [key, () => 3, () => 2, () => [2], () => undefined]),
   // trees
   sig("tree.flatten", tree.flatten, [() => ({ a: x2(), b: [y2(), 2] })]),
   sig("tree.leaves", tree.leaves, [() => ({ a: x2(), b: [y2(), 2] })]),
@@ -139,7 +185,7 @@ export const signatures: readonly Signature[] = [
   sig("jacrev", (f, o, x) => tg.jacrev(f, o)(x), [() => np.tanh, () => undefined, x2], { functionPositions: [0], options: { 1: ["argnums", "hasAux"] } }),
   sig("hessian", (f, o, x) => tg.hessian(f, o)(x), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["argnums"] } }),
   // IR
-  sig("makeJaxpr", (f, o, x) => tg.makeJaxpr(f, o)(x).toString(), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["simplify"] } }),
+  sig("makeJaxpr", (f, o, x) => tg.makeJaxpr(f, o)(x).toString(), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["simplify", "argNames"] } }),
   sig("evalJaxpr", tg.evalJaxpr, [closed, () => np.ones([2])]),
   sig("toDot", tg.toDot, [closed]),
   sig("typecheck", tg.typecheck, [closed]),
@@ -185,7 +231,8 @@ export const signatures: readonly Signature[] = [
   sig("config.update", (name, value) => config.update(name, value), [() => "debugNans", () => false]),
   sig("config.get", (name) => config.get(name), [() => "maxBufferBytes"]),
   // Tensor methods (the receiver is a good tensor)
-  ...["add", "sub", "mul", "div", "pow", "dot"].map((n) => method(n, (x, o) => (x as any)[n](o), [m23])),
+  ...["add", "sub", "mul", "div", "pow"].map((n) => method(n, (x, o) => (x as any)[n](o), [m23])),
+  method("dot", (x, o) => x.dot(o), [m32]),
   method("matmul", (x, o) => x.matmul(o), [m32]),
   ...["sum", "mean", "max", "min"].map((n) => method(n, (x, a, k) => (x as any)[n](a, k), [() => 1, () => true])),
   method("reshape", (x, ...s) => x.reshape(...s), [() => 3, () => 2]),
@@ -254,6 +301,15 @@ export const signatures: readonly Signature[] = [
   sig("np.promoteTypes", np.promoteTypes, [() => "float32", () => "int32"]),
   sig("np.finfo", np.finfo, [() => "float32"]),
   sig("np.iinfo", np.iinfo, [() => "int32"]),
+  sig("np.iinfo(uint32)", np.iinfo, [() => np.array([1], "uint32")]),
+  // np: logical and bitwise (issue 9), on int32, uint32 and bool
+  ...["logicalAnd", "logicalOr", "logicalXor"].map((n) => sig(`np.${n}`, (np as any)[n], [x2, () => [true, false]])),
+  sig("np.logicalNot", np.logicalNot, [x2]),
+  ...["bitwiseAnd", "bitwiseXor", "leftShift", "bitwiseRightShift"].map((n) => sig(`np.${n}`, (np as any)[n], [() => np.array([12, -10], "int32"), () => 3])),
+  ...["bitwiseOr", "rightShift", "bitwiseLeftShift"].map((n) =>
+    sig(`np.${n}`, (np as any)[n], [() => np.array([12, 4294967286], "uint32"), () => np.array([1, 33], "uint32")]),
+  ),
+  ...["bitwiseNot", "invert", "bitwiseInvert"].map((n) => sig(`np.${n}`, (np as any)[n], [() => np.array([12, 0], "uint32")])),
   // np: reductions and statistics (group 2), lax's cumulative reductions, trees (group 11), hasAux (group 10)
   ...reduction(["ptp", "all", "any", "countNonzero", "nansum", "nanprod", "nanmean", "nanvar", "nanstd", "nanmax", "nanmin"]),
   sig("np.sum(options)", np.sum, [m23, () => ({ axis: 1, where: [true, false, true], initial: 1, dtype: "float32" })], { options: { 1: ["axis", "keepdims", "dtype", "where", "initial"] } }),
@@ -338,6 +394,7 @@ export const signatures: readonly Signature[] = [
   sig("jit(f).clearCache", (a) => jit(sumSq).clearCache(a), [() => undefined]),
   sig("jit(f).cacheSize", (a) => jit(sumSq).cacheSize(a), [() => undefined]),
   sig("config.update(jitCacheSize)", (v) => config.update("jitCacheSize", v), [() => 16]),
+  sig("config.update(threefryPartitionable)", (v) => config.update("threefryPartitionable", v), [() => true]),
   // tracegrad/optim: each optimizer's constructor, options and one step
   sig("optim.sgd", (lr, o, g) => step(optim.sgd(lr, o), g), [() => 0.1, () => ({ momentum: 0.9 }), grads], { options: { 1: ["momentum", "nesterov", "accumulatorDtype"] } }),
   sig("optim.adam", (lr, o, g) => step(optim.adam(lr, o), g), [() => 0.1, () => undefined, grads], { options: { 1: ADAM_KEYS } }),

@@ -130,6 +130,19 @@ const dotGeneral: fc.Arbitrary<PrimCase> = fc
     });
   });
 
+/** Any 32-bit word. */
+const word: Elem = (next) => Math.floor(next() * 2 ** 32);
+const elemOf = (dtype: DType): Elem => (dtype === "bool" ? bit : dtype === "int32" ? smallInt : word);
+function bitwise(dtypes: readonly DType[], amounts = false): fc.Arbitrary<PrimCase> {
+  return fc.tuple(broadcastShapes(2), fc.constantFrom(...dtypes)).map(([[a, b], dtype]) => ({
+    params: none,
+    operands: [op(a, elemOf(dtype), dtype), op(b, amounts ? (next) => Math.floor(next() * 40) : elemOf(dtype), dtype)],
+  }));
+}
+/** A key, and float parameters (a gamma shape, a poisson rate) of any shape. */
+function keyed(param: Elem, dtype: DType, params: Record<string, unknown>): fc.Arbitrary<PrimCase> {
+  return shapeArb(0, 2).map((s) => ({ params, operands: [op([2], word, "uint32"), op(s, param, dtype)] }));
+}
 /** A running reduction along a random axis, in either direction. */
 const cumulative = (dtypes: DType[]) =>
   shapeArb(1, 3).chain((s) =>
@@ -166,6 +179,22 @@ const fftCase: fc.Arbitrary<PrimCase> = fc
   });
 
 const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
+  and: bitwise(["bool", "int32", "uint32"]),
+  or: bitwise(["bool", "int32", "uint32"]),
+  xor: bitwise(["bool", "int32", "uint32"]),
+  not: fc.tuple(shapeArb(), fc.constantFrom<DType>("bool", "int32", "uint32")).map(([s, dtype]) => ({ params: none, operands: [op(s, elemOf(dtype), dtype)] })),
+  shift_left: bitwise(["int32", "uint32"], true),
+  shift_right_logical: bitwise(["int32", "uint32"], true),
+  shift_right_arithmetic: bitwise(["int32", "uint32"], true),
+  threefry2x32: broadcastShapes(4).map((shapes) => ({ params: none, operands: shapes.map((s) => op(s, word, "uint32")) })),
+  erf_inv: unary(uniform(-0.99, 0.99), ["float64", "float32"]),
+  sort_key_val: shapeArb(1, 3).chain((s) =>
+    fc.integer({ min: 0, max: s.length - 1 }).map((dimension) => ({ params: { dimension }, operands: [op(s, smallInt), op(s, word, "uint32")] })),
+  ),
+  random_gamma: fc.tuple(fc.boolean(), fc.constantFrom("partitionable", "original")).chain(([logSpace, layout]) => keyed(uniform(0.2, 4), "float64", { logSpace, layout })),
+  random_gamma_grad: binary([positive, positive]),
+  random_poisson: fc.constantFrom("partitionable", "original").chain((layout) => keyed(uniform(0, 30), "float32", { layout })),
+
   neg: unary(real, ["float64", "int32"]),
   exp: unary(real),
   log: unary(positive),
@@ -315,7 +344,6 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   log10: unary(positive),
   lgamma: unary(positive),
   digamma: unary(positive),
-  erf_inv: unary(uniform(-0.99, 0.99)),
   atan2: binary([real, awayFromZero]),
   rem: binary([real, awayFromZero], ["float64", "int32"]),
   polygamma: binary([(next) => 1 + Math.floor(next() * 3), positive]),

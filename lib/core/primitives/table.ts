@@ -10,6 +10,8 @@ import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
 import * as cumulative from "./cumulative.ts";
+import * as bitwise from "./bitwise.ts";
+import * as random from "./random.ts";
 import * as triangular from "./triangular.ts";
 import * as factorizations from "./factorizations.ts";
 import * as spectral from "./spectral.ts";
@@ -26,6 +28,8 @@ export const primitives: PrimitiveTable = {
   ...movement,
   ...linalg,
   ...cumulative,
+  ...bitwise,
+  ...random,
   ...triangular,
   ...factorizations,
   ...spectral,

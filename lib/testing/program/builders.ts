@@ -8,7 +8,7 @@
 import { np, stopGradient } from "../../index.ts";
 import { Rng } from "../rng.ts";
 import {
-  axesFrom, broadcast, call, coerceTo, exactly, fits, indexArray, laxc, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
+  axesFrom, broadcast, call, coerceTo, exactly, fits, indexArray, keyOf, laxc, lit, method, nnc, npc, partner, permutation, primeFactors, rdc, reducedShape, sameShape,
   scaled, sizeOf, sliceSpecs, spc,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
@@ -466,6 +466,33 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
       const q = [0.1, 0.5, 0.75, 1][p[3] % 4];
       const method = (["linear", "midpoint", "hazen", "weibull"] as const)[Math.floor(p[3] / 4) % 4];
       return { expr: npc("quantile", x.expr, lit(q), lit(arg ?? null), lit({ method })), shape, bound: x.bound };
+    },
+  },
+
+  // inverted dropout: x · keep / 0.75, keep = bernoulli(0.8) and not bernoulli(1/16) from fixed keys (P(keep) = 0.75)
+  dropout: {
+    arity: 1,
+    build: ([x], p) => {
+      const keep = npc("logicalAnd", rdc("bernoulli", keyOf(p[0] % 5), lit(0.8), lit(x.shape)), npc("logicalNot", rdc("bernoulli", keyOf(5 + (p[0] % 5)), lit(1 / 16), lit(x.shape))));
+      return { expr: npc("multiply", x.expr, npc("divide", method(keep, "astype", [lit("float64")]), lit(0.75))), shape: x.shape, bound: x.bound / 0.75 };
+    },
+  },
+  // x + normal noise / 4 from a fixed key (float64 normals reach |z| < 9)
+  noise: {
+    arity: 1,
+    build: ([x0], p) => {
+      const x = x0;
+      const seed = p[0] % 5;
+      return { expr: npc("add", x.expr, npc("multiply", rdc("normal", keyOf(seed), lit(x.shape)), lit(0.25))), shape: x.shape, bound: x.bound + 2.25 };
+    },
+  },
+  // a random permutation of x along an axis (a fixed key): rounds of a stable sort by random words, then a gather
+  shuffle: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      return { expr: rdc("permutation", keyOf(p[1] % 5), x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound };
     },
   },
 

@@ -6,7 +6,7 @@
  * one description, and the static shape utilities the builders use
  * (broadcasting, coercion, reduction axes, permutations, slice specs).
  */
-import { lax, nn, np, special, type Tensor } from "../../index.ts";
+import { lax, nn, np, random, special, type Tensor } from "../../index.ts";
 import type { ShapeOptions } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 
@@ -35,6 +35,8 @@ export const PROGRAM_OPS = [
   "matmul", "dot", "einsum",
   // Fourier transforms (real parts of np.fft's complex results)
   "fft",
+  // random draws from fixed keys (the programs stay deterministic functions of their inputs)
+  "dropout", "noise", "shuffle",
   // np.linalg and the scipy-style helpers (linalgBuilders.ts)
   "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
   // more elementwise math (issue 9): each picks one function of its family by a parameter
@@ -144,6 +146,10 @@ export function call(name: string, fn: (...args: any[]) => unknown, args: readon
 
 /** `np.<name>(...)`, with the function looked up by the printed name. */
 export const npc = (name: keyof typeof np, ...args: Arg[]): Expr => call(`np.${name}`, np[name] as (...a: any[]) => unknown, args);
+/** `random.<name>(...)`. */
+export const rdc = (name: keyof typeof random, ...args: Arg[]): Expr => call(`random.${name}`, random[name] as (...a: any[]) => unknown, args);
+/** `random.key(seed)`. */
+export const keyOf = (seed: number): Expr => rdc("key", lit(seed));
 /** `special.<name>(...)`. */
 export const spc = (name: keyof typeof special, ...args: Arg[]): Expr =>
   call(`special.${name}`, special[name] as (...a: any[]) => unknown, args);

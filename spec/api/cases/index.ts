@@ -8,6 +8,9 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { bitwiseRows } from "./bitwise.ts";
+import { randomRows } from "./random.ts";
+import { initializerRows } from "./initializers.ts";
 import { ufuncDtypeRows, ufuncRows } from "./ufuncs.ts";
 import { floatingRows, roundingDtypeRows, roundingRows } from "./rounding.ts";
 import { specialDtypeRows, specialRows } from "./special.ts";
@@ -45,6 +48,9 @@ export const allRows: readonly Row[] = [
   ...specialRows,
   ...specialDtypeRows,
   ...activationRows,
+  ...bitwiseRows,
+  ...randomRows,
+  ...initializerRows,
   ...linalgRows,
   ...laxLinalgRows,
   ...scipyLinalgRows,
