@@ -109,6 +109,64 @@ describe("compiled jaxprs compute what eager does", () => {
     expect(jit(f)(x).toArray()).toEqual([true, true, true, true, false, false, true, true]);
   });
 
+  it("casts between every pair of dtypes inside a loop as numpy's astype does, on NaN, ±0, ±∞, fractions, negatives and large values", () => {
+    const special = fc.constantFrom(NaN, 0, -0, Infinity, -Infinity, 0.5, -0.5, -0.25, 1e-300, -3, 2.5, -2.5, 2 ** 31 + 0.5, -(2 ** 33), 1e20);
+    const dtypes = ["float64", "float32", "int32", "bool"] as const;
+    /** numpy's astype of one stored value, in plain JS (int32: truncation and wrapping; bool: nonzero, NaN included). */
+    const store = (v: number, dtype: (typeof dtypes)[number]): number =>
+      dtype === "float64" ? v : dtype === "float32" ? Math.fround(v) : dtype === "int32" ? v | 0 : v !== 0 ? 1 : 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(special, fc.double({ min: -1e3, max: 1e3 })), { minLength: 1, maxLength: 80 }), fc.constantFrom(...dtypes), fc.constantFrom(...dtypes), (values, mid, to) => {
+        const x = np.array(values);
+        // negate first so the cast is of a loop value, not of an input read; the last multiply keeps it in the loop
+        const f = (t: Tensor) => {
+          const y = np.negative(t).astype(mid).astype(to);
+          return np.multiply(y, y);
+        };
+        const compiled = compileJaxpr(makeJaxpr(f, { simplify: false })(x))([x as ConcreteTensor])[0];
+        expect(compiled.dtype).toBe(f(x).dtype);
+        // y·y as the kernels compute it: wrapping for int32 (Math.imul), logical and for bool, rounded for float32
+        const want = values.map((v) => {
+          const y = store(store(-v, mid), to);
+          return to === "int32" ? Math.imul(y, y) : to === "bool" ? y & y : store(y * y, to);
+        });
+        const got = Array.from(compiled.toTypedArray());
+        expect(got.map((v, i) => Object.is(v, want[i]) || (Number.isNaN(v) && Number.isNaN(want[i])) || (v === 0 && want[i] === 0))).toEqual(values.map(() => true));
+        compiledEqualsEager(f, [x]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("fused sums are exact, each rounded once: integer data with ±1e16 among it (the compensation), eager and jit", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof({ weight: 20, arbitrary: fc.integer({ min: -6, max: 6 }) }, { weight: 1, arbitrary: fc.constantFrom(1e16, -1e16) }), { minLength: 1, maxLength: 400 }),
+        (values) => {
+          const x = np.array(values);
+          const f = (t: Tensor) => np.sum(np.multiply(t, 2));
+          const exact = Number(values.reduce((s, v) => s + 2n * BigInt(v), 0n));
+          expect(f(x).item()).toBe(exact);
+          expect(jit(f)(x).item()).toBe(exact);
+          compiledEqualsEager(f, [x]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("long rows: loops over [3, 70] with a [70] bias (read at i % 70) and a full sum equal eager bit for bit", () => {
+    fc.assert(
+      fc.property(arbValues(210), arbValues(70), (a, b) => {
+        const x = np.array(a).reshape(3, 70);
+        const bias = np.array(b);
+        compiledEqualsEager((x, bias) => np.sum(np.tanh(np.multiply(np.add(x, bias), np.subtract(bias, 0.5)))), [x, bias]);
+        compiledEqualsEager((x, bias) => np.exp(np.multiply(np.add(x, bias), -0.5)), [x, bias]);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it("keeps the sign of a -0 literal", () => {
     const f = (x: Tensor) => np.divide(1, np.multiply(np.exp(x), -0));
     compiledEqualsEager(f, [np.array([1, 2])]);
@@ -117,6 +175,26 @@ describe("compiled jaxprs compute what eager does", () => {
 });
 
 describe("programs of any length", () => {
+  it(`split at ${MAX_LOOP_EQNS} equations: values and sums across the boundary equal eager, bit for bit`, () => {
+    // chains of MAX_LOOP_EQNS - 2 .. MAX_LOOP_EQNS + 2 equations reading the first value again at the end
+    // (written out by the first loop, read by the second) and summed at the end (a fused sum or a call)
+    for (let n = MAX_LOOP_EQNS - 2; n <= MAX_LOOP_EQNS + 2; n++) {
+      const f = (x: Tensor) => {
+        const first = np.sin(x);
+        let y = first;
+        for (let i = 0; i < n - 4; i++) y = i % 2 === 0 ? np.multiply(y, 1.0001) : np.add(y, 0.001);
+        return np.sum(np.add(np.multiply(y, first), x));
+      };
+      const x = np.array(Array.from({ length: 70 }, (_, i) => Math.cos(i) * 2));
+      const closed = makeJaxpr(f, { simplify: false })(x);
+      expect(closed.jaxpr.eqns.length, `${n} equations`).toBe(n);
+      const steps = plan(closed.jaxpr);
+      expect(steps.every((s) => s.kind === "call" || s.eqns.length <= MAX_LOOP_EQNS), `${n}: loops of at most ${MAX_LOOP_EQNS}`).toBe(true);
+      compiledEqualsEager(f, [x]);
+      expect(Object.is(jit(f)(x).item(), f(x).item()), `${n}: jit`).toBe(true);
+    }
+  });
+
   it(`compile a straight-line elementwise program of 100,000 equations into loops of at most ${MAX_LOOP_EQNS}, equal to eager`, () => {
     const n = 100_000;
     const f = (x: Tensor) => {

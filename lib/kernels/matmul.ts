@@ -15,6 +15,13 @@ import { wasmMatmul } from "./wasm/matmul.ts";
 /** Below this many multiply-adds the copies into WebAssembly memory cost more than they save. */
 const WASM_MIN_WORK = 32 * 32 * 32;
 
+/**
+ * A test-only switch: the specs set `wasm` to false to force the JavaScript
+ * path on products where WebAssembly would run, so both paths are tested at
+ * every size (spec/kernels/largeShapes.spec.ts). Nothing else should change it.
+ */
+export const matmulTuning = { wasm: true };
+
 const K_BLOCK = 256;
 const J_BLOCK = 64;
 
@@ -143,7 +150,7 @@ export function matmul(a: TypedArray, b: TypedArray, batch: number, m: number, k
     for (let t = 0; t < batch; t++) matrixVector(a, t * m * k, b, t * k, c, t * m, m, k);
   } else if (m === 1) {
     for (let t = 0; t < batch; t++) vectorMatrix(a, t * k, b, t * k * n, c, t * n, k, n);
-  } else if (wasmMatmul !== null && m * n * k >= WASM_MIN_WORK && (a instanceof Float64Array || a instanceof Float32Array)) {
+  } else if (matmulTuning.wasm && wasmMatmul !== null && m * n * k >= WASM_MIN_WORK && (a instanceof Float64Array || a instanceof Float32Array)) {
     wasmMatmul(a, b, c, batch, m, k, n);
   } else {
     const a64 = a instanceof Float64Array ? a : Float64Array.from(a);

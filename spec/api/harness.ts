@@ -17,7 +17,15 @@
  *   - **vmap equals a loop**: three draws stacked along a random axis of each
  *     argument (or left unbatched), `vmap(f, { inAxes })` against `f` per draw;
  *   - **jit equals eager**: bitwise (shape, dtype, every bit; NaN equals NaN);
- * - **check**: any other assertion the row needs (metadata under `jit`, ...).
+ * - **check**: any other assertion the row needs (metadata under `jit`, ...);
+ * - **large**: arguments past the kernels' block sizes (rows of 64 and more,
+ *   dims past 32 and 64; issue 7: bugs that only show there): a draw of them
+ *   also goes through checkGrads (order 1), vmap and jit;
+ * - **edges**: arguments at the edges of the derivative rules (ties of
+ *   max/min, zeros of abs/relu, a zero base of power), drawn with `ties`:
+ *   there jit equals eager for f and its gradient, vmap equals a loop for
+ *   both, forward and reverse mode agree, and, where the row gives them, the
+ *   value and the gradient equal the convention's (JAX's).
  *
  * A row names the public function (`"np.flip"`) it covers: `coverage.spec.ts`
  * fails while a public function has no row (or explicit exemption).
@@ -89,13 +97,27 @@ export interface Row {
   readonly jit?: false;
   /** Any further assertion, run once. */
   readonly check?: () => void;
+  /** Arguments of `f` past the kernels' block and tile sizes (see `checkLarge`); for functions whose kernels have them. */
+  readonly large?: readonly ArgSpec[];
+  /** Arguments of `f` at the edges of its derivative rules, with the convention's references (see `checkEdges`). */
+  readonly edges?: EdgeSpec;
+}
+
+/** Draws at ties and zeros, and what f and the gradient of Σ f are there by JAX's conventions. */
+export interface EdgeSpec {
+  /** Usually `ties(shape)`: elements from a small set, so equal values and zeros are common. */
+  readonly args: readonly ArgSpec[];
+  /** f's value at the draw, computed independently (nested numbers or tensors). */
+  readonly value?: (...xs: Tensor[]) => unknown;
+  /** The gradient of Σ f (every output element summed) with respect to each float argument, by the convention. */
+  readonly grad?: (...xs: Tensor[]) => unknown[];
 }
 
 /** Property runs per row: a few (the harness covers hundreds of functions); `API_RUNS_SCALE=10` for a deep run. */
 const SCALE = Number(globalThis.process?.env?.API_RUNS_SCALE ?? 1) || 1;
 /** vitest's default of 5 s per test, scaled with the runs (second-order checkGrads of a long composition takes ~0.4 s a run). */
 const PROPERTY_TIMEOUT_MS = 5000 * Math.max(1, SCALE);
-export const RUNS = { grads: Math.round(4 * SCALE), vmap: Math.round(4 * SCALE), jit: Math.round(3 * SCALE) };
+export const RUNS = { grads: Math.round(4 * SCALE), vmap: Math.round(4 * SCALE), jit: Math.round(3 * SCALE), large: Math.round(1 * SCALE), edges: Math.round(4 * SCALE) };
 
 // ---------------------------------------------------------------------------
 // arguments
@@ -137,15 +159,38 @@ export function awayFromZero(lo: number, hi: number): fc.Arbitrary<number> {
   return fc.tuple(fc.boolean(), double(lo, hi)).map(([neg, m]) => (neg ? -m : m));
 }
 
+/** A float64 argument whose elements come from `values` (default: -1, ±0, 0.5, 1, 2): ties and zeros, for `edges`. */
+export function ties(shape: readonly number[], values: readonly number[] = [-1, -0, 0, 0.5, 1, 2]): ArgSpec {
+  return { shape, dtype: "float64", elem: fc.constantFrom(...values) };
+}
+
 /** An argument drawn by a whole-tensor arbitrary (e.g. distinct elements for sort), of a fixed shape and dtype. */
 export function custom(shape: readonly number[], dtype: DType, tensor: fc.Arbitrary<Tensor>): ArgSpec {
   return { shape, dtype, elem: fc.constant(0), tensor };
 }
 
+/** mulberry32, for placing a large argument's values. */
+function placer(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A tensor of the spec; above 256 elements (large arguments), 64 values from `elem` placed by a seed: quick to draw and to shrink. */
 function tensorArb(spec: ArgSpec): fc.Arbitrary<Tensor> {
   if (spec.tensor !== undefined) return spec.tensor;
   const n = spec.shape.reduce((a, b) => a * b, 1);
-  return fc.array(spec.elem, { minLength: n, maxLength: n }).map((values) => np.array(values, { dtype: spec.dtype }).reshape([...spec.shape]));
+  const build = (values: number[]) => np.array(values, { dtype: spec.dtype }).reshape([...spec.shape]);
+  if (n <= 256) return fc.array(spec.elem, { minLength: n, maxLength: n }).map(build);
+  return fc.tuple(fc.array(spec.elem, { minLength: 64, maxLength: 64 }), fc.integer()).map(([palette, seed]) => {
+    const next = placer(seed);
+    return build(Array.from({ length: n }, () => palette[Math.floor(next() * 64)]));
+  });
 }
 
 function argsArb(specs: readonly ArgSpec[]): fc.Arbitrary<Tensor[]> {
@@ -289,6 +334,63 @@ export function checkVmap(f: Fn, draws: Tensor[][], axes: (number | null)[]): vo
   outLeaves.forEach((t, k) => expectClose(t, np.stack(loopLeaves.map((l) => l[k])), 1e-12, `vmap output ${k} vs the loop`));
 }
 
+/** Σ of every output element of f (as float64): the scalar whose gradient the edge checks take. */
+function summed(f: Fn): (...xs: Tensor[]) => Tensor {
+  return (...xs) => leavesOf(f(...xs)).reduce<Tensor>((s, t) => np.add(s, np.sum(t.astype("float64"))), np.array(0));
+}
+
+/** f with only the arguments at `floatArgs` free (the others fixed to `xs`'s), for jvp and grad over them alone. */
+function overFloats(f: Fn, xs: Tensor[], floatArgs: number[]): (...fs: Tensor[]) => Tensor {
+  return (...fs) => summed(f)(...xs.map((x, i) => (floatArgs.includes(i) ? fs[floatArgs.indexOf(i)] : x)));
+}
+
+/**
+ * Large arguments (past the kernels' block sizes): jit equals eager bitwise, vmap equals a loop, and
+ * checkGrads passes to order 1 (or, for `grads: "zero"`, the derivatives are zero).
+ */
+export function checkLarge(f: Fn, draws: Tensor[][], axes: (number | null)[], floatArgs: number[], grads: GradSpec, seed: number): void {
+  const xs = draws[0];
+  expectIdentical(jit(f)(...xs), f(...xs), "large arguments: jit vs eager");
+  checkVmap(f, draws, axes);
+  if (grads === "zero") checkZeroDerivatives(f, xs, floatArgs);
+  else if (grads !== false && floatArgs.length > 0) checkGrads(f, xs, { ...grads, order: 1, argnums: floatArgs, seed });
+}
+
+/**
+ * At ties and zeros, where central differences do not apply: jit equals eager (f and the gradient of Σ f, bitwise),
+ * vmap equals a loop (both), forward and reverse mode agree (jvp along t equals ⟨∇, t⟩), and the value and the
+ * gradient equal the row's references where it gives them.
+ */
+export function checkEdges(f: Fn, edges: EdgeSpec, draws: Tensor[][], axes: (number | null)[], floatArgs: number[], seed: number): void {
+  const xs = draws[0];
+  const y = f(...xs);
+  expectIdentical(jit(f)(...xs), y, "at ties and zeros: jit vs eager");
+  if (edges.value !== undefined) expectClose(y, edges.value(...xs), 1e-14, "at ties and zeros: value vs the reference");
+  checkVmap(f, draws, axes);
+  if (floatArgs.length === 0) return;
+  const g = (...ys: Tensor[]) => grad(summed(f), { argnums: floatArgs })(...ys) as Tensor[];
+  const gs = g(...xs);
+  expectIdentical(jit(g)(...xs), gs, "at ties and zeros: jit(grad) vs grad");
+  checkVmap(g, draws, axes);
+  if (edges.grad !== undefined) expectClose(gs, edges.grad(...xs), 1e-14, "at ties and zeros: gradient vs the convention");
+  // forward mode: jvp of Σ f along random t equals ⟨∇, t⟩ (the jvp and transpose rules share the convention)
+  const next = placer(seed);
+  const ts = floatArgs.map((i) => np.array(Array.from({ length: xs[i].size }, () => 2 * next() - 1)).reshape([...xs[i].shape]).astype(xs[i].dtype));
+  const [, tangent] = jvp(overFloats(f, xs, floatArgs), floatArgs.map((i) => xs[i]), ts);
+  let inner = 0;
+  let scale = 0;
+  gs.forEach((gi, k) => {
+    const a = gi.toTypedArray();
+    const b = ts[k].toTypedArray();
+    for (let j = 0; j < a.length; j++) {
+      inner += a[j] * b[j];
+      scale += Math.abs(a[j] * b[j]);
+    }
+  });
+  const forward = (tangent as Tensor).item();
+  expect(Math.abs(forward - inner) <= 1e-12 * Math.max(scale, 1e-300), `at ties and zeros: jvp ${forward} vs ⟨grad, t⟩ ${inner}`).toBe(true);
+}
+
 /** Runs every row: one describe per row, one it per check. */
 export function runRows(rows: readonly Row[]): void {
   for (const row of rows) {
@@ -335,6 +437,29 @@ export function runRows(rows: readonly Row[]): void {
         it("jit equals eager, bitwise", () => {
           const jitted = jit(fnOf(row));
           fc.assert(fc.property(argsArb(specs), (xs) => expectIdentical(jitted(...xs), fnOf(row)(...xs), "jit vs eager")), { numRuns: RUNS.jit });
+        });
+      }
+      const batchAxes = (list: readonly ArgSpec[]) =>
+        fc.tuple(...list.map((s) => fc.option(fc.integer({ min: 0, max: s.shape.length }), { nil: null, freq: 3 }))).map((a) => (a.every((x) => x === null) ? a.map((x, i) => (i === 0 ? 0 : x)) : a));
+      const threeDraws = (list: readonly ArgSpec[]) => fc.tuple(argsArb(list), argsArb(list), argsArb(list));
+      if (row.large !== undefined) {
+        const large = row.large;
+        const largeFloats = large.flatMap((s, i) => (isFloatDtype(s.dtype) ? [i] : []));
+        it("large arguments (past the kernels' block sizes): jit equals eager, vmap equals a loop, checkGrads order 1", () => {
+          fc.assert(
+            fc.property(threeDraws(large), batchAxes(large), fc.nat(), (draws, axes, seed) => checkLarge(fnOf(row), draws, axes, largeFloats, gradSpec, seed)),
+            { numRuns: RUNS.large },
+          );
+        }, 30_000);
+      }
+      if (row.edges !== undefined) {
+        const edges = row.edges;
+        const edgeFloats = edges.args.flatMap((s, i) => (isFloatDtype(s.dtype) ? [i] : []));
+        it("at ties and zeros: jit and vmap of f and its gradient, forward vs reverse mode, the convention's values", () => {
+          fc.assert(
+            fc.property(threeDraws(edges.args), batchAxes(edges.args), fc.nat(), (draws, axes, seed) => checkEdges(fnOf(row), edges, draws, axes, gradSpec === false ? [] : edgeFloats, seed)),
+            { numRuns: RUNS.edges },
+          );
         });
       }
     });

@@ -20,9 +20,12 @@ export interface GatherLayout {
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** Random gather layouts over operands of rank 1..maxRank (dims 1..4): indexed, collapsed and batching dims, partial windows, any offset dims. */
-export function gatherLayoutArb(maxRank = 3): fc.Arbitrary<GatherLayout> {
-  return fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: maxRank }).chain((operandShape) => {
+/**
+ * Random gather layouts over operands of rank 1..maxRank (dims from `dimArb`, 1..4 by default): indexed, collapsed
+ * and batching dims, partial windows, any offset dims.
+ */
+export function gatherLayoutArb(maxRank = 3, dimArb: fc.Arbitrary<number> = fc.integer({ min: 1, max: 4 })): fc.Arbitrary<GatherLayout> {
+  return fc.array(dimArb, { minLength: 1, maxLength: maxRank }).chain((operandShape) => {
     const rank = operandShape.length;
     return fc
       .record({

@@ -53,17 +53,49 @@ export function shapeArb(minRank = 0, maxRank = 3, maxDim = 4): fc.Arbitrary<num
 }
 
 /**
+ * Dims next to the kernels' block sizes: matmul's 4-row blocks, 32-wide
+ * transpose tiles and 64-column blocks, the strided engine's 32-element
+ * tiles and 64-element block copies, gather's and concatenate's 64-element
+ * runs (see spec/kernels/largeShapes.spec.ts for each threshold).
+ */
+export const BOUNDARY_DIMS: readonly number[] = [5, 31, 33, 63, 64, 65, 129];
+
+/**
+ * A shape of rank minRank..maxRank (at least 1) with one or two dims next to a
+ * block size and the others small, at most `maxSize` elements: a large shape
+ * for a few draws of a property (a dim that would pass `maxSize` is replaced
+ * by a small one, so the large dims land on any axis).
+ */
+export function largeShapeArb(minRank = 1, maxRank = 3, maxSize = 2500): fc.Arbitrary<number[]> {
+  const dim = fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constantFrom(...BOUNDARY_DIMS));
+  return fc.array(dim, { minLength: Math.max(1, minRank), maxLength: Math.max(1, maxRank) }).map((dims) => {
+    let size = 1;
+    return dims.map((d) => {
+      const kept = size * d > maxSize ? 1 + (d % 3) : d;
+      size *= kept;
+      return kept;
+    });
+  });
+}
+
+/** Mostly `shapeArb`'s small shapes; one draw in about `every` is a large one (`largeShapeArb`). */
+export function mixedShapeArb(minRank = 0, maxRank = 3, maxDim = 4, every = 8): fc.Arbitrary<number[]> {
+  if (maxRank < 1) return shapeArb(minRank, maxRank, maxDim);
+  return fc.oneof({ weight: every - 1, arbitrary: shapeArb(minRank, maxRank, maxDim) }, { weight: 1, arbitrary: largeShapeArb(minRank, maxRank) });
+}
+
+/**
  * Two shapes that broadcast: each is the full shape with some leading axes
  * dropped and some dims set to 1 (so `[3,1]` with `[4]`, `[2,3]` with `[3]`,
  * `[]` with anything, and equal shapes all come up).
  */
-export function broadcastPairArb(): fc.Arbitrary<[number[], number[]]> {
+export function broadcastPairArb(shapes: fc.Arbitrary<number[]> = mixedShapeArb()): fc.Arbitrary<[number[], number[]]> {
   const part = (full: number[]) =>
     fc
       .tuple(fc.integer({ min: 0, max: full.length }), fc.array(fc.boolean(), { minLength: full.length, maxLength: full.length }))
       .map(([drop, ones]) => full.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d)));
-  const same = shapeArb().map((s): [number[], number[]] => [s, s.slice()]);
-  const mixed = shapeArb().chain((full) => fc.tuple(part(full), part(full)));
+  const same = shapes.map((s): [number[], number[]] => [s, s.slice()]);
+  const mixed = shapes.chain((full) => fc.tuple(part(full), part(full)));
   return fc.oneof(same, mixed);
 }
 
@@ -73,7 +105,7 @@ export function broadcastShapesArb(k: number): fc.Arbitrary<number[][]> {
     fc
       .tuple(fc.integer({ min: 0, max: full.length }), fc.array(fc.boolean(), { minLength: full.length, maxLength: full.length }))
       .map(([drop, ones]) => full.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d)));
-  return shapeArb().chain((full) => fc.tuple(...Array.from({ length: k }, () => part(full))));
+  return mixedShapeArb().chain((full) => fc.tuple(...Array.from({ length: k }, () => part(full))));
 }
 
 /** Reals in [-lim, lim]. */
@@ -84,10 +116,24 @@ export const positive = (lo: number, hi: number): fc.Arbitrary<number> => fc.dou
 export const awayFromZero = (lo: number, hi: number): fc.Arbitrary<number> =>
   fc.tuple(fc.boolean(), positive(lo, hi)).map(([negative, m]) => (negative ? -m : m));
 
-/** A tensor of `shape` with elements from `elem`. */
+/** Above this many elements a tensor is drawn as a palette and a seed (see `tensorArb`). */
+const PALETTE_FROM = 256;
+
+/**
+ * A tensor of `shape` with elements from `elem`. A large one (more than 256
+ * elements: the large shapes) is drawn as 64 values from `elem` and a seed
+ * that places them, so it is quick to draw and to shrink, keeps to `elem`'s
+ * domain, and still puts different values at neighbouring positions.
+ */
 export function tensorArb(shape: readonly number[], elem: fc.Arbitrary<number>, dtype: DType = "float64"): fc.Arbitrary<ConcreteTensor> {
   const n = sizeOfShape(shape);
-  return fc.array(elem, { minLength: n, maxLength: n }).map((data) => tensor(data, shape, dtype));
+  if (n <= PALETTE_FROM) return fc.array(elem, { minLength: n, maxLength: n }).map((data) => tensor(data, shape, dtype));
+  return fc.tuple(fc.array(elem, { minLength: 64, maxLength: 64 }), fc.integer()).map(([palette, seed]) => {
+    const next = rng(seed);
+    const data = new Array<number>(n);
+    for (let i = 0; i < n; i++) data[i] = palette[Math.floor(next() * 64)];
+    return tensor(data, shape, dtype);
+  });
 }
 
 /** A float64 tensor whose elements are pairwise at least 0.4 apart (unique extrema), in about [-n/4, n/4]. */
@@ -132,6 +178,25 @@ export function draw(desc: string, f: (...xs: Tensor[]) => Tensor, xs: readonly 
     [fc.toStringMethod]: () => `${desc} at ${xs.map((x) => x.toString()).join(", ")}`,
   } as Draw;
 }
+
+/**
+ * A `Draw` at an edge of the primitive's derivative rule (a tie of max/min, a
+ * zero of abs, a zero base of pow): `edgeJvp` is the convention's tangent in
+ * plain JS along the input tangents, which the jvp property checks instead of
+ * central differences (see `Draw.edgeJvp`).
+ */
+export function edgeDraw(
+  desc: string,
+  f: (...xs: Tensor[]) => Tensor,
+  xs: readonly ConcreteTensor[],
+  expected: () => Expected,
+  edgeJvp: (ts: readonly ConcreteTensor[]) => Expected,
+): Draw {
+  return { ...draw(`${desc} (at an edge)`, f, xs, expected), edgeJvp, [fc.toStringMethod]: () => `${desc} (at an edge) at ${xs.map((x) => x.toString()).join(", ")}` } as Draw;
+}
+
+/** Values from a small set, so equal values (ties) and zeros come up often; -0 and 0 both among them. */
+export const tieValue: fc.Arbitrary<number> = fc.constantFrom(-1.5, -1, -0, 0, 0.5, 1, 2);
 
 /** `f64[2,3]`. */
 export function avalStr(x: Aval): string {

@@ -185,6 +185,26 @@ describe("checkGrads fails on wrong derivatives, naming the leaf, mode and order
     expect(mismatchOf(() => checkGrads(f, [x], { order: 2, modes: ["rev"] }))).toMatchObject({ order: 2, mode: "rev" });
   });
 
+  it("order 2 differentiates the VJP map itself: a bwd whose own derivative is wrong fails in rev mode, chain [rev]", () => {
+    // sin with a right first derivative in reverse mode only (customVjp has no forward mode) whose bwd
+    // cos(stopGradient(x))·g has a zero derivative in x: only the VJP of the VJP map can see it
+    const flatSecondRev = customVjp((x: Tensor) => np.sin(x), {
+      fwd: (x: Tensor) => [np.sin(x), x],
+      bwd: (x: Tensor, g: Tensor) => [np.multiply(np.cos(stopGradient(x)), g)],
+    });
+    const rightRev = customVjp((x: Tensor) => np.sin(x), {
+      fwd: (x: Tensor) => [np.sin(x), x],
+      bwd: (x: Tensor, g: Tensor) => [np.multiply(np.cos(x), g)],
+    });
+    const x = vec(0.3, 0.9, -0.4);
+    checkGrads((v: Tensor) => np.sum(rightRev(v)), [x], { order: 2, modes: ["rev"] });
+    checkGrads((v: Tensor) => np.sum(flatSecondRev(v)), [x], { order: 1, modes: ["rev"] });
+    const m = mismatchOf(() => checkGrads((v: Tensor) => np.sum(flatSecondRev(v)), [x], { order: 2, modes: ["rev"] }));
+    expect(m).toMatchObject({ order: 2, mode: "rev", path: "args[0]" });
+    expect(m.mismatch.chain).toEqual(["rev"]);
+    expect(m.message).toContain("VJP of the VJP");
+  });
+
   it("a path with a non-identifier key is quoted", () => {
     const f = (p: Record<string, Tensor>) => np.add(np.sum(p.ok), np.sum(badSin(p["bias-2"])));
     expect(leftOf(checkGradsEither(f, [{ ok: vec(1, 2), "bias-2": vec(0.5) }])).path).toBe('args[0]["bias-2"]');

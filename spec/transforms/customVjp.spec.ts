@@ -91,6 +91,37 @@ describe("customVjp", () => {
     expect(e.message).toContain("{a: *, b: *}");
   });
 
+  it("an output the loss does not use reaches bwd as a zero cotangent of its shape (two outputs, one used)", () => {
+    /** [sin a·b, cos a] with the true derivative; bwd also records the cotangents it was given. */
+    const seen: Tensor[][] = [];
+    const pair = customVjp((a: Tensor, b: Tensor) => [np.multiply(np.sin(a), b), np.cos(a)], {
+      fwd: (a: Tensor, b: Tensor) => [[np.multiply(np.sin(a), b), np.cos(a)], [a, b]],
+      bwd: ([a, b]: [Tensor, Tensor], [g0, g1]: [Tensor, Tensor]) => {
+        seen.push([g0, g1]);
+        return [np.subtract(np.multiply(np.multiply(g0, np.cos(a)), b), np.multiply(g1, np.sin(a))), np.multiply(g0, np.sin(a))];
+      },
+    });
+    fc.assert(
+      fc.property(shapeArb(0, 2), seedArb, (s, seed) => {
+        const [a, b] = [randTensor(s, seed), randTensor(s, seed + 1)];
+        const first = (u: Tensor, v: Tensor) => np.sum(pair(u, v)[0]);
+        const second = (u: Tensor, v: Tensor) => np.sum(np.square(pair(u, v)[1]));
+        seen.length = 0;
+        expectAllclose(grad(first, { argnums: [0, 1] })(a, b), [np.multiply(np.cos(a), b), np.sin(a)], TIGHT, "only the first output used");
+        expectAllclose(seen[0], [np.onesLike(a), np.zerosLike(a)], {}, "bwd's cotangents: ones for the sum, zeros for the unused output");
+        expectAllclose(jit(grad(first, { argnums: [0, 1] }))(a, b), [np.multiply(np.cos(a), b), np.sin(a)], TIGHT, "jit(grad)");
+        // the second output only: d/da Σ cos²a = -2 cos a sin a, and b gets a zero gradient
+        seen.length = 0;
+        const expectedA = np.multiply(-2, np.multiply(np.cos(a), np.sin(a)));
+        expectAllclose(grad(second, { argnums: [0, 1] })(a, b), [expectedA, np.zerosLike(b)], TIGHT, "only the second output used");
+        expectAllclose(seen[0][0], np.zerosLike(a), {}, "bwd's cotangent of the unused first output");
+        const batch = np.stack([a, b]);
+        expectAllclose(vmap(grad(second))(batch, np.stack([b, a])), np.stack([expectedA, np.multiply(-2, np.multiply(np.cos(b), np.sin(b)))]), TIGHT, "vmap(grad)");
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("survives jit in every position", () => {
     fc.assert(
       fc.property(shapeArb(0, 2), seedArb, (s, seed) => {

@@ -30,6 +30,8 @@ export const fftRows: Row[] = [
     f: (re: Tensor, im: Tensor) => np.fft.fft({ re, im }, 5, 0, "ortho"),
     args: [f64([4, 2]), f64([4, 2])],
   },
+  // a prime length past MAX_DIRECT_RADIX (61): Bluestein's algorithm
+  { name: "np.fft.fft", label: "length 67 (Bluestein)", f: (re: Tensor, im: Tensor) => np.fft.fft({ re, im }), args: [f64([67]), f64([67])] },
   {
     name: "np.fft.ifft",
     values: [

@@ -30,6 +30,7 @@ import { cumulativeRows } from "./cumulative.ts";
 import { statisticsRows } from "./statistics.ts";
 import { nanRows } from "./nanfunctions.ts";
 import { treeRows } from "./tree.ts";
+import { edgeRows } from "./edges.ts";
 
 export const allRows: readonly Row[] = [
   ...rearrangeRows,
@@ -64,4 +65,5 @@ export const allRows: readonly Row[] = [
   ...gridRows,
   ...setopsRows,
   ...quantileRows,
+  ...edgeRows,
 ];

@@ -44,6 +44,7 @@ export const linalgRows: Row[] = [
     ],
     f: (a: Tensor) => L.cholesky(a),
     args: [spd([3, 3])],
+    large: [spd([65, 65])], // the blocked path (panels of 32 from order 64)
   },
   { name: "np.linalg.cholesky", label: "upper, a stack", f: (a: Tensor) => L.cholesky(a, { upper: true }), args: [spd([2, 3, 3])] },
   {
@@ -68,6 +69,7 @@ export const linalgRows: Row[] = [
     f: (a: Tensor) => L.qr(a),
     // well conditioned: R⁻¹ enters the derivative (a random 4×3 can have s_min ≈ 0.02, where second derivatives reach 1e4)
     args: [gappedRectangular([4, 3])],
+    large: [gappedRectangular([66, 65])], // blocked QR and blocked Q (64 reflectors and more)
   },
   { name: "np.linalg.qr", label: "wide, R only", f: (a: Tensor) => L.qr(a, "r"), args: [gappedRectangular([2, 2, 3])] },
   {
@@ -92,6 +94,7 @@ export const linalgRows: Row[] = [
       return [w, sq(v)];
     },
     args: [gappedSymmetric([3, 3])],
+    large: [gappedSymmetric([66, 66])], // the blocked tridiagonal reduction (order 65 and more) and divide and conquer (past 32)
   },
   {
     name: "np.linalg.eigvalsh",
@@ -125,6 +128,7 @@ export const linalgRows: Row[] = [
       return [sq(u), s, sq(vh)];
     },
     args: [gappedRectangular([4, 3])],
+    large: [gappedRectangular([66, 65])], // the blocked bidiagonal reduction (64 columns and more)
   },
   {
     name: "np.linalg.svd",
@@ -159,6 +163,7 @@ export const linalgRows: Row[] = [
     ],
     f: (a: Tensor, b: Tensor) => L.solve(a, b),
     args: [shifted([3, 3]), f64([3, 2])],
+    large: [shifted([65, 65]), f64([65, 9])], // blocked LU and blocked triangular solves (order 64, 8 right-hand sides)
   },
   { name: "np.linalg.solve", label: "a stack and one vector", f: (a: Tensor, b: Tensor) => L.solve(a, b), args: [shifted([2, 3, 3]), f64([3])] },
   {

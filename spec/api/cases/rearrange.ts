@@ -179,6 +179,7 @@ export const rearrangeRows: Row[] = [
     label: "constant zeros",
     f: (x: Tensor) => np.pad(x, [[2, 0], [1, 3]]),
     args: [f64([2, 2])],
+    large: [f64([3, 70])], // rows of 64 and more at an offset
   },
   {
     name: "np.pad",

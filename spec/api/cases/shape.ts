@@ -90,6 +90,7 @@ export const shapeRows: Row[] = [
     errors: [{ args: [[]], type: ArgumentError, match: /non-empty/ }],
     f: (a: Tensor, b: Tensor) => np.concatenate([a, b], 1),
     args: [f64([2, 1]), f64([2, 3])],
+    large: [f64([3, 64]), f64([3, 65])], // runs of 64 and more: block copies
   },
   {
     name: "np.stack",
@@ -113,6 +114,7 @@ export const shapeRows: Row[] = [
     ],
     errors: [{ args: [np.ones([3, 3]), np.ones([2, 2])], type: ShapeError, match: /inner dimensions 3 and 2/ }],
     args: [f64([2, 3]), f64([3, 4])],
+    large: [f64([5, 9]), f64([9, 70])], // the JavaScript matmul past its 64-column block
   },
   {
     name: "np.matmul",
@@ -129,5 +131,6 @@ export const shapeRows: Row[] = [
       { args: [np.ones([2, 2, 3]), np.ones([3, 3, 2])], type: ShapeError, match: /batch/ },
     ],
     args: [f64([2, 1, 3]), f64([2, 3, 2])],
+    large: [f64([2, 4, 40]), f64([2, 40, 70])], // JavaScript (4·40·70 multiply-adds): 4-row blocks, 32-wide transpose tiles, 64-column blocks
   },
 ];

@@ -15,11 +15,15 @@ import {
   broadcastShapesArb,
   broadcastShape,
   draw,
+  edgeDraw,
   mapBroadcast,
+  mixedShapeArb,
   positive,
   real,
   shapeArb,
+  tensor,
   tensorArb,
+  tieValue,
   type Case,
   type DiffCase,
   type Draw,
@@ -28,21 +32,31 @@ import {
 
 // unary
 
+/** The edge of a unary rule: values that hit it (zeros among others) and the convention's derivative there. */
+interface UnaryEdge {
+  readonly elem: fc.Arbitrary<number>;
+  /** d f at x along t, by the rule's convention. */
+  readonly jvp: (x: number, t: number) => number;
+}
+
 function unaryCase(
   prim: PrimName,
   bind: (x: Tensor) => Tensor,
   elem: fc.Arbitrary<number>,
   reference: (v: number) => number,
   name: string = prim,
+  edge?: UnaryEdge,
 ): DiffCase {
-  return {
-    kind: "diff",
-    prim,
-    name,
-    arb: shapeArb()
-      .chain((shape) => tensorArb(shape, elem))
-      .map((x) => draw(`${name}(${avalStr(x)})`, bind, [x], () => mapBroadcast([x], x.dtype, reference))),
-  };
+  const smooth = mixedShapeArb()
+    .chain((shape) => tensorArb(shape, elem))
+    .map((x) => draw(`${name}(${avalStr(x)})`, bind, [x], () => mapBroadcast([x], x.dtype, reference)));
+  if (edge === undefined) return { kind: "diff", prim, name, arb: smooth };
+  const atEdge = mixedShapeArb(1)
+    .chain((shape) => tensorArb(shape, edge.elem))
+    .map((x) =>
+      edgeDraw(`${name}(${avalStr(x)})`, bind, [x], () => mapBroadcast([x], x.dtype, reference), ([t]) => mapBroadcast([x, t], x.dtype, edge.jvp)),
+    );
+  return { kind: "diff", prim, name, arb: fc.oneof({ weight: 3, arbitrary: smooth }, { weight: 1, arbitrary: atEdge }) };
 }
 
 const logistic = (v: number) => 1 / (1 + Math.exp(-v));
@@ -70,21 +84,31 @@ const unaryCases: Case[] = [
   unaryCase("tanh", ops.tanh, real(3), Math.tanh),
   unaryCase("atan", ops.atan, real(4), Math.atan),
   unaryCase("sqrt", ops.sqrt, positive(0.1, 5), Math.sqrt),
-  // away from the kink at 0 (second order is 0 there, and central differences never cross the kink)
-  unaryCase("abs", ops.abs, awayFromZero(0.05, 3), Math.abs),
+  // away from the kink at 0 (second order is 0 there, and central differences never cross the kink); at an
+  // edge, zeros (±0) among other values: JAX's select(x >= 0, t, -t), so d|x| = t at 0 and at -0
+  unaryCase("abs", ops.abs, awayFromZero(0.05, 3), Math.abs, "abs", { elem: tieValue, jvp: (x, t) => (x >= 0 ? t : -t) }),
   unaryCase("logistic", ops.logistic, real(6), logistic),
   // |x| <= 3: the series reference's range (the values themselves are pinned over the whole line in kernels/special.spec.ts)
   unaryCase("erf", ops.erf, real(3), erfSeries),
   unaryCase("erfc", ops.erfc, real(3), (v) => 1 - erfSeries(v)),
   ...[-3, -2, -1, 0, 1, 2, 3, 5].map((y) =>
-    // negative powers: away from the pole at 0
-    unaryCase("integer_pow", (x) => ops.integerPow(x, y), y < 0 ? awayFromZero(0.3, 2) : real(2), (v) => v ** y, `integer_pow y=${y}`),
+    // negative powers: away from the pole at 0; others draw exact zeros now and then (d x^0 = 0 and d x^2 = 0 there)
+    unaryCase("integer_pow", (x) => ops.integerPow(x, y), y < 0 ? awayFromZero(0.3, 2) : fc.oneof({ weight: 4, arbitrary: real(2) }, { weight: 1, arbitrary: fc.constant(0) }), (v) => v ** y, `integer_pow y=${y}`),
   ),
 ];
 
 // binary
 
 type Mode = "both" | "left" | "right";
+
+/** A binary case: both operands differentiated, or one of them a closed-over constant (the symbolic-zero tangent paths). */
+/** The edge of a binary rule: operand values that hit it (ties, zeros) and the convention's derivative there. */
+interface BinaryEdge {
+  readonly elemA: fc.Arbitrary<number>;
+  readonly elemB: fc.Arbitrary<number>;
+  /** d f(a, b) along (ta, tb), by the rule's convention. */
+  readonly jvp: (a: number, b: number, ta: number, tb: number) => number;
+}
 
 /** A binary case: both operands differentiated, or one of them a closed-over constant (the symbolic-zero tangent paths). */
 function binaryCase(
@@ -94,20 +118,40 @@ function binaryCase(
   elemB: fc.Arbitrary<number>,
   reference: (a: number, b: number) => number,
   accept: (a: ConcreteTensor, b: ConcreteTensor) => boolean = () => true,
+  edge?: BinaryEdge,
+  // large shapes when every draw passes `accept` (a filter rejects most large draws)
+  shapes: fc.Arbitrary<[number[], number[]]> = broadcastPairArb(),
 ): DiffCase {
+  const drawOf = (a: ConcreteTensor, b: ConcreteTensor, mode: Mode, atEdge: boolean): Draw => {
+    const desc = `${prim}(${avalStr(a)}${mode === "right" ? " const" : ""}, ${avalStr(b)}${mode === "left" ? " const" : ""})`;
+    const expected = () => mapBroadcast([a, b], a.dtype, reference);
+    const f = mode === "left" ? (x: Tensor) => bind(x, b) : mode === "right" ? (x: Tensor) => bind(a, x) : bind;
+    const xs = mode === "left" ? [a] : mode === "right" ? [b] : [a, b];
+    if (!atEdge || edge === undefined) return draw(desc, f, xs, expected);
+    // the tangents of the differentiated operands (a constant operand's is zero)
+    const tangentsOf = (ts: readonly ConcreteTensor[]): [ConcreteTensor, ConcreteTensor] => {
+      const zero = (x: ConcreteTensor) => tensor(new Float64Array(x.data.length), x.shape);
+      return mode === "left" ? [ts[0], zero(b)] : mode === "right" ? [zero(a), ts[0]] : [ts[0], ts[1]];
+    };
+    return edgeDraw(desc, f, xs, expected, (ts) => mapBroadcast([a, b, ...tangentsOf(ts)], a.dtype, edge.jvp));
+  };
+  const modes = fc.constantFrom<Mode>("both", "left", "right");
   const arb = fc
-    .tuple(broadcastPairArb(), fc.constantFrom<Mode>("both", "left", "right"))
+    .tuple(shapes, modes)
     .chain(([[sa, sb], mode]) => fc.tuple(tensorArb(sa, elemA), tensorArb(sb, elemB), fc.constant(mode)))
     .filter(([a, b]) => accept(a, b))
-    .map(([a, b, mode]): Draw => {
-      const desc = `${prim}(${avalStr(a)}${mode === "right" ? " const" : ""}, ${avalStr(b)}${mode === "left" ? " const" : ""})`;
-      const expected = () => mapBroadcast([a, b], a.dtype, reference);
-      if (mode === "left") return draw(desc, (x) => bind(x, b), [a], expected);
-      if (mode === "right") return draw(desc, (x) => bind(a, x), [b], expected);
-      return draw(desc, bind, [a, b], expected);
-    });
-  return { kind: "diff", prim, name: prim, arb };
+    .map(([a, b, mode]) => drawOf(a, b, mode, false));
+  if (edge === undefined) return { kind: "diff", prim, name: prim, arb };
+  const atEdge = fc
+    .tuple(broadcastPairArb(), modes)
+    .chain(([[sa, sb], mode]) => fc.tuple(tensorArb(sa, edge.elemA), tensorArb(sb, edge.elemB), fc.constant(mode)))
+    .map(([a, b, mode]) => drawOf(a, b, mode, true));
+  return { kind: "diff", prim, name: prim, arb: fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: atEdge }) };
 }
+
+/** d max(a, b) (d min with `wins` reversed): the winner's tangent, half of each at a tie (as JAX). */
+const extremumJvp = (wins: (a: number, b: number) => boolean) => (a: number, b: number, ta: number, tb: number) =>
+  a === b ? (ta + tb) / 2 : wins(a, b) ? ta : tb;
 
 /** At every broadcast position, |a - b| >= gap (away from the kink of max/min). */
 function apart(gap: number) {
@@ -127,11 +171,21 @@ const binaryDiffCases: DiffCase[] = [
   binaryCase("mul", ops.mul, real(3), real(3), (a, b) => a * b),
   // the divisor away from the pole at 0
   binaryCase("div", ops.div, real(3), awayFromZero(0.5, 3), (a, b) => a / b),
-  // a positive base (the b·log(a) term), exponents of either sign
-  binaryCase("pow", ops.pow, positive(0.3, 3), real(2), (a, b) => a ** b),
-  // operands at least 1e-3 apart: away from ties, where max/min are not differentiable (ties: autodiff.spec.ts)
-  binaryCase("max", ops.max, real(3), real(3), Math.max, apart(1e-3)),
-  binaryCase("min", ops.min, real(3), real(3), Math.min, apart(1e-3)),
+  // a positive base (the b·log(a) term), exponents of either sign; at an edge, zero bases with exponents 0..3
+  // (JAX's conventions: d/da 0^0 = 0, d/da 0^1 = 1, d/da 0^b = 0 for b >= 2, and d/db 0^b = 0, log 0 replaced)
+  binaryCase("pow", ops.pow, positive(0.3, 3), real(2), (a, b) => a ** b, undefined, {
+    elemA: fc.oneof(fc.constant(0), positive(0.3, 3)),
+    elemB: fc.constantFrom(0, 1, 2, 3),
+    jvp: (a, b, ta, tb) => {
+      const dA = b === 0 ? 0 : a === 0 ? (b === 1 ? 1 : 0) : b * a ** (b - 1);
+      const dB = a === 0 ? 0 : Math.log(a) * a ** b;
+      return dA * ta + dB * tb;
+    },
+  }),
+  // operands at least 1e-3 apart away from the edge (small shapes: the filter would reject large ones), where
+  // max/min are differentiable; at an edge, ties (and ±0) everywhere: the tangent splits in half (as JAX)
+  binaryCase("max", ops.max, real(3), real(3), Math.max, apart(1e-3), { elemA: tieValue, elemB: tieValue, jvp: extremumJvp((a, b) => a > b) }, broadcastPairArb(shapeArb())),
+  binaryCase("min", ops.min, real(3), real(3), Math.min, apart(1e-3), { elemA: tieValue, elemB: tieValue, jvp: extremumJvp((a, b) => a < b) }, broadcastPairArb(shapeArb())),
 ];
 
 // select
@@ -161,7 +215,7 @@ const convertCases: Case[] = [
     kind: "diff",
     prim: "convert_element_type",
     name: "convert_element_type f64->f32",
-    arb: shapeArb()
+    arb: mixedShapeArb()
       .chain((s) => tensorArb(s, real(3)))
       .map((x) =>
         draw(`convert(${avalStr(x)}, float32)`, (t) => ops.convert(t, "float32"), [x], () => ({
@@ -195,8 +249,8 @@ const convertCases: Case[] = [
       kind: "value",
       prim: "convert_element_type",
       name: `convert_element_type f64->${dtype}`,
-      arb: shapeArb()
-        .chain((s) => tensorArb(s, fc.oneof(real(5), fc.constantFrom(0, -0, 0.5, -0.5, 1, -1.5, 2.999))))
+      arb: mixedShapeArb()
+        .chain((s) => tensorArb(s, fc.oneof(real(5), fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 0.5, -0.5, 1, -1.5, 2.999))))
         .map((x) =>
           draw(`convert(${avalStr(x)}, ${dtype})`, (t) => ops.convert(t, dtype), [x], () =>
             // numpy's astype: truncation toward zero for int32, nonzero for bool

@@ -14,12 +14,26 @@ import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode
 import type { ScatterCombine } from "../../../lib/kernels/gather.ts";
 import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
 import { gatherLayoutArb, indexValuesArb, naiveGather, naiveScatter, scatterDimsOf, type GatherLayout } from "../../kernels/gatherReference.ts";
-import { avalStr, distinctTensorArb, draw, real, shapeArb, tensor, tensorArb, type Case, type Draw } from "../harness.ts";
+import { avalStr, distinctTensorArb, draw, edgeDraw, mixedShapeArb, real, tensor, tensorArb, type Case, type Draw } from "../harness.ts";
 
 const modeArb = fc.constantFrom<GatherScatterMode>("clip", "fill", "promise_in_bounds");
 
+/**
+ * Mostly small layouts; about 1 in 8 over operands with dims next to the kernel's block sizes (window runs of 64
+ * and more are block copies), at most 2,500 elements each.
+ */
+const sizedLayoutArb = fc.oneof(
+  { weight: 7, arbitrary: gatherLayoutArb() },
+  {
+    weight: 1,
+    arbitrary: gatherLayoutArb(3, fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constantFrom(33, 63, 64, 65))).filter(
+      (l) => l.operandShape.reduce((a, b) => a * b, 1) <= 2500 && l.outShape.reduce((a, b) => a * b, 1) <= 2500,
+    ),
+  },
+);
+
 /** A layout with its (partly out-of-bounds) indices and a mode. */
-const layoutArb = gatherLayoutArb().chain((layout) => fc.record({ layout: fc.constant(layout), values: indexValuesArb(layout), mode: modeArb }));
+const layoutArb = sizedLayoutArb.chain((layout) => fc.record({ layout: fc.constant(layout), values: indexValuesArb(layout), mode: modeArb }));
 
 const indicesOf = (layout: GatherLayout, values: Int32Array) => tensor(values, layout.indicesShape, "int32");
 
@@ -113,25 +127,64 @@ function sortReference(operands: readonly ConcreteTensor[], dimension: number, n
   return out;
 }
 
-/** One operand, its own key: values distinct. */
-const sortValuesArb = shapeArb(1, 3).chain((s) =>
-  fc.tuple(distinctTensorArb(s), fc.integer({ min: 0, max: s.length - 1 })).map(([x, dimension]) =>
-    draw(`sort(${avalStr(x)}, dimension=${dimension})`, (t) => ops.sort([t], dimension)[0], [x], () => ({ shape: x.shape, dtype: "float64", data: sortReference([x], dimension, 1, 0) })),
-  ),
-);
+/** Values with many ties (no -0: the reference compares by subtraction, the kernel puts -0 before +0). */
+const tiedKey = fc.constantFrom(-1.5, -1, 0, 0.5, 1, 2);
 
-/** Integer keys with ties (constant), then a distinct float key, then a float payload; one output checked. */
-const sortKeysArb = shapeArb(1, 3).chain((s) =>
-  fc
-    .tuple(tensorArb(s, fc.integer({ min: 0, max: 2 }), "int32"), distinctTensorArb(s), tensorArb(s, real(3)), fc.integer({ min: 0, max: s.length - 1 }), fc.constantFrom(1, 2), fc.constantFrom(0, 1))
-    .map(([k1, k2, payload, dimension, numKeys, which]) =>
-      draw(
-        `sort(i32 keys ${k1.toString()}, ${avalStr(k2)}, payload ${avalStr(payload)}, dimension=${dimension}, numKeys=${numKeys + 1}) output ${which + 1}`,
-        (a: Tensor, b: Tensor) => ops.sort([k1, a, b], dimension, numKeys + 1)[which + 1],
-        [k2, payload],
-        () => ({ shape: s, dtype: "float64", data: sortReference([k1, k2, payload], dimension, numKeys + 1, which + 1) }),
+/**
+ * One operand, its own key: values distinct; at an edge, tied values, whose tangents follow the stable order
+ * (JAX's sort differentiates through the permutation of a stable sort: equal keys keep their positions' order).
+ * Large shapes give lanes past the 12-element insertion runs (the merge passes).
+ */
+const sortValuesArb = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: mixedShapeArb(1, 3).chain((s) =>
+      fc.tuple(distinctTensorArb(s), fc.integer({ min: 0, max: s.length - 1 })).map(([x, dimension]) =>
+        draw(`sort(${avalStr(x)}, dimension=${dimension})`, (t) => ops.sort([t], dimension)[0], [x], () => ({ shape: x.shape, dtype: "float64", data: sortReference([x], dimension, 1, 0) })),
       ),
     ),
+  },
+  {
+    weight: 1,
+    arbitrary: mixedShapeArb(1, 3).chain((s) =>
+      fc.tuple(tensorArb(s, tiedKey), fc.integer({ min: 0, max: s.length - 1 })).map(([x, dimension]) =>
+        edgeDraw(
+          `sort(${avalStr(x)}, dimension=${dimension})`,
+          (t) => ops.sort([t], dimension)[0],
+          [x],
+          () => ({ shape: x.shape, dtype: "float64", data: sortReference([x], dimension, 1, 0) }),
+          ([t]) => ({ shape: x.shape, dtype: "float64", data: sortReference([x, t], dimension, 1, 1) }),
+        ),
+      ),
+    ),
+  },
+);
+
+/**
+ * Integer keys with ties (constant), then a distinct float key, then a float payload; one output checked. At an
+ * edge the float key ties too (and the payload, when it is a key), so equal keys keep their order (a stable sort).
+ */
+const sortKeysArb = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }).chain((atEdge) =>
+  mixedShapeArb(1, 3).chain((s) =>
+    fc
+      .tuple(
+        tensorArb(s, fc.integer({ min: 0, max: 2 }), "int32"),
+        atEdge ? tensorArb(s, tiedKey) : distinctTensorArb(s),
+        tensorArb(s, atEdge ? tiedKey : real(3)),
+        fc.integer({ min: 0, max: s.length - 1 }),
+        fc.constantFrom(1, 2),
+        fc.constantFrom(0, 1),
+      )
+      .map(([k1, k2, payload, dimension, numKeys, which]) => {
+        const desc = `sort(i32 keys ${k1.toString()}, ${avalStr(k2)}, payload ${avalStr(payload)}, dimension=${dimension}, numKeys=${numKeys + 1}) output ${which + 1}`;
+        const f = (a: Tensor, b: Tensor) => ops.sort([k1, a, b], dimension, numKeys + 1)[which + 1];
+        const expected = () => ({ shape: s, dtype: "float64" as const, data: sortReference([k1, k2, payload], dimension, numKeys + 1, which + 1) });
+        if (!atEdge) return draw(desc, f, [k2, payload], expected);
+        // the output's tangent: its operand's tangent in the keys' stable order
+        const keys = numKeys === 1 ? [k1, k2] : [k1, k2, payload];
+        return edgeDraw(desc, f, [k2, payload], expected, (ts) => ({ shape: s, dtype: "float64", data: sortReference([...keys, ts[which]], dimension, numKeys + 1, keys.length) }));
+      }),
+  ),
 );
 
 export const gatherScatterCases: Case[] = [

@@ -22,18 +22,34 @@ interface DotLayout {
 
 const dims = (n: number) => fc.array(fc.integer({ min: 1, max: 3 }), { minLength: n, maxLength: n });
 
-const layoutArb: fc.Arbitrary<DotLayout> = fc
+const smallSizesArb = fc
   .record({ nb: fc.integer({ min: 0, max: 2 }), nc: fc.integer({ min: 0, max: 2 }), nfa: fc.integer({ min: 0, max: 2 }), nfb: fc.integer({ min: 0, max: 2 }) })
   .filter(({ nb, nc, nfa, nfb }) => nb + nc + nfa <= 4 && nb + nc + nfb <= 4)
-  .chain(({ nb, nc, nfa, nfb }) =>
+  .chain(({ nb, nc, nfa, nfb }) => fc.record({ batch: dims(nb), contract: dims(nc), freeA: dims(nfa), freeB: dims(nfb) }));
+
+/**
+ * Sizes past matmul's blocks (one batch, contracting and free axis each):
+ * m of 4..5 or 33 (4-row blocks), n of 63..70 or 129 (64-column blocks, 32-wide
+ * transpose tiles), k small or 33; products below 32·32·32 multiply-adds take
+ * the JavaScript path, larger float ones WebAssembly.
+ */
+const largeSizesArb = fc
+  .record({
+    batch: fc.array(fc.integer({ min: 1, max: 2 }), { maxLength: 1 }),
+    contract: fc.tuple(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constant(33))),
+    freeA: fc.tuple(fc.oneof(fc.integer({ min: 4, max: 5 }), fc.constant(33))),
+    freeB: fc.tuple(fc.oneof(fc.integer({ min: 63, max: 70 }), fc.constant(129))),
+  })
+  .filter(({ batch, contract, freeA, freeB }) => [...batch, ...freeA, ...freeB].reduce((a, b) => a * b, 1) <= 6000 && contract[0] * freeA[0] * freeB[0] <= 60_000);
+
+const layoutArb: fc.Arbitrary<DotLayout> = fc
+  .oneof({ weight: 7, arbitrary: smallSizesArb }, { weight: 1, arbitrary: largeSizesArb })
+  .chain((sizes) =>
     fc.record({
-      batch: dims(nb),
-      contract: dims(nc),
-      freeA: dims(nfa),
-      freeB: dims(nfb),
-      permA: permutationArb(nb + nc + nfa),
-      permB: permutationArb(nb + nc + nfb),
-    }),
+      ...Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, fc.constant(v)])),
+      permA: permutationArb(sizes.batch.length + sizes.contract.length + sizes.freeA.length),
+      permB: permutationArb(sizes.batch.length + sizes.contract.length + sizes.freeB.length),
+    }) as fc.Arbitrary<{ batch: number[]; contract: number[]; freeA: number[]; freeB: number[]; permA: number[]; permB: number[] }>,
   )
   .map(({ batch, contract, freeA, freeB, permA, permB }) => {
     const rolesOf = (free: number[]): Role[] => [

@@ -11,6 +11,7 @@ import {
   avalStr,
   draw,
   indicesArb,
+  mixedShapeArb,
   permutationArb,
   real,
   shapeArb,
@@ -56,7 +57,7 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 // broadcast_in_dim
 
 /** A target shape of rank 0..3, x's axes at sorted `dims` of it; each of x's dims is the target's or 1 (stretched). */
-const broadcastInDimArb = shapeArb(0, 3, 3)
+const broadcastInDimArb = mixedShapeArb(0, 3, 3)
   .chain((shape) =>
     fc.subarray(range(shape.length)).chain((dims) =>
       fc.tuple(fc.constant(shape), fc.constant(dims), fc.array(fc.boolean(), { minLength: dims.length, maxLength: dims.length })),
@@ -83,7 +84,7 @@ function shapesOfSize(n: number, maxRank = 4): number[][] {
   return out;
 }
 
-const reshapeArb = shapeArb()
+const reshapeArb = mixedShapeArb()
   .chain((s) => {
     const key = s.join(",");
     // a different shape of the same size (ops.reshape skips the primitive when the shape is unchanged)
@@ -96,7 +97,7 @@ const reshapeArb = shapeArb()
 
 // transpose
 
-const transposeArb = shapeArb(2, 3)
+const transposeArb = mixedShapeArb(2, 3)
   .chain((s) => fc.tuple(tensorArb(s, real(3)), permutationArb(s.length).filter((p) => p.some((a, i) => a !== i))))
   .map(([x, perm]) =>
     draw(`transpose(${avalStr(x)}, (${perm}))`, (t) => ops.transpose(t, perm), [x], () => {
@@ -111,12 +112,21 @@ const transposeArb = shapeArb(2, 3)
 
 // slice
 
-const sliceArb = shapeArb(0, 3)
+/** [start, limit, stride] on an axis of length d: start <= limit <= d (an empty slice now and then), stride 1..3. */
+const sliceRangeArb = (d: number) =>
+  fc.integer({ min: 0, max: d }).chain((start) => fc.tuple(fc.constant(start), fc.integer({ min: start, max: d }), fc.integer({ min: 1, max: 3 })));
+
+/** A slice of most of a long axis: start and end cut by 0..3, stride 1 (or 2). */
+const longSliceArb = (d: number) =>
+  fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) })).map(([start, cut, stride]) => [start, d - cut, stride] as [number, number, number]);
+
+const sliceArb = mixedShapeArb(0, 3)
   .chain((s) =>
     fc.tuple(
       tensorArb(s, real(3)),
-      // start <= limit <= dim (an empty slice now and then), stride 1..3
-      fc.tuple(...s.map((d) => fc.integer({ min: 0, max: d }).chain((start) => fc.tuple(fc.constant(start), fc.integer({ min: start, max: d }), fc.integer({ min: 1, max: 3 }))))),
+      // start <= limit <= dim (an empty slice now and then), stride 1..3; on a long axis, mostly a long run
+      // at a nonzero offset (what the strided engine copies as a block)
+      fc.tuple(...s.map((d) => (d > 8 ? fc.oneof(sliceRangeArb(d), longSliceArb(d)) : sliceRangeArb(d)))),
     ),
   )
   .map(([x, axes]) => {
@@ -131,7 +141,7 @@ const sliceArb = shapeArb(0, 3)
 
 // pad
 
-const padArb = shapeArb(0, 3)
+const padArb = mixedShapeArb(0, 3)
   .chain((s) => {
     const perAxis = fc.array(fc.integer({ min: 0, max: 2 }), { minLength: s.length, maxLength: s.length });
     return fc.tuple(tensorArb(s, real(3)), perAxis, perAxis, perAxis);
@@ -153,13 +163,14 @@ const padArb = shapeArb(0, 3)
 
 // concatenate
 
-const concatenateArb = shapeArb(1, 3)
+const concatenateArb = mixedShapeArb(1, 3)
   .chain((s) =>
     fc.tuple(
       fc.constant(s),
       fc.integer({ min: 0, max: s.length - 1 }),
       // 2..3 operands with their own sizes along the axis; each may be a closed-over constant (at least one is not)
-      fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.boolean()), { minLength: 2, maxLength: 3 }).filter((ps) => ps.some(([, c]) => !c)),
+      // (on a small base, now and then 64 along the axis: a run of 64 or more)
+      fc.array(fc.tuple(size(s) <= 40 ? fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.constant(64) }) : fc.integer({ min: 1, max: 3 }), fc.boolean()), { minLength: 2, maxLength: 3 }).filter((ps) => ps.some(([, c]) => !c)),
     ),
   )
   .chain(([s, axis, parts]) =>
@@ -188,7 +199,7 @@ const concatenateArb = shapeArb(1, 3)
 // gather / scatter_add
 
 /** x of rank 1..3, an axis, and int32 indices of rank 0..2 (small dims, so repeats are common). */
-const takeParams = shapeArb(1, 3).chain((s) =>
+const takeParams = mixedShapeArb(1, 3).chain((s) =>
   fc.integer({ min: 0, max: s.length - 1 }).chain((axis) => fc.tuple(fc.constant(s), fc.constant(axis), shapeArb(0, 2, 3).chain((is) => indicesArb(is, s[axis])))),
 );
 

@@ -4,16 +4,18 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor } from "../../../lib/core/tensor.ts";
+import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
 import {
   avalStr,
   axesArb,
   distinctTensorArb,
   draw,
+  edgeDraw,
+  mixedShapeArb,
   real,
   reduceAxisRef,
-  shapeArb,
   tensorArb,
+  tieValue,
   type Case,
   type Expected,
 } from "../harness.ts";
@@ -26,6 +28,45 @@ function reduceRef(x: ConcreteTensor, axes: readonly number[], fn: (lane: number
 }
 
 const sum = (lane: number[]) => lane.reduce((a, b) => a + b, 0);
+
+const extremum = (prim: "reduce_max" | "reduce_min") => (lane: number[]) => (prim === "reduce_max" ? Math.max(...lane) : Math.min(...lane));
+
+const bindReduce = (prim: "reduce_max" | "reduce_min", axes: readonly number[]) => (t: Tensor) =>
+  prim === "reduce_max" ? ops.reduceMax(t, axes) : ops.reduceMin(t, axes);
+
+/** The tangent of reduce_max/min by JAX's convention: per output cell, the mean of t over the positions whose x attains the extremum. */
+function tiedMeanRef(x: ConcreteTensor, t: ConcreteTensor, axes: readonly number[], pick: (lane: number[]) => number): Expected {
+  const outShape = x.shape.filter((_, d) => !axes.includes(d));
+  const lanes = new Map<number, { xs: number[]; ts: number[] }>();
+  const rank = x.shape.length;
+  for (let flat = 0; flat < x.data.length; flat++) {
+    // the output cell of input position `flat`: its coordinates on the kept axes
+    let rest = flat;
+    let cell = 0;
+    let stride = 1;
+    for (let d = rank - 1; d >= 0; d--) {
+      const c = rest % x.shape[d];
+      rest = Math.floor(rest / x.shape[d]);
+      if (!axes.includes(d)) {
+        cell += c * stride;
+        stride *= x.shape[d];
+      }
+    }
+    const lane = lanes.get(cell) ?? { xs: [], ts: [] };
+    lane.xs.push(x.data[flat]);
+    lane.ts.push(t.data[flat]);
+    lanes.set(cell, lane);
+  }
+  const n = outShape.reduce((a, b) => a * b, 1);
+  const data = new Float64Array(n);
+  for (let cell = 0; cell < n; cell++) {
+    const { xs, ts } = lanes.get(cell)!;
+    const best = pick(xs);
+    const hits = ts.filter((_, i) => xs[i] === best);
+    data[cell] = hits.reduce((a, b) => a + b, 0) / hits.length;
+  }
+  return { shape: outShape, dtype: "float64", data };
+}
 
 function cumsumRef(x: ConcreteTensor, axis: number, reverse: boolean): Expected {
   const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
@@ -58,7 +99,7 @@ export const reduceCases: Case[] = [
     kind: "diff",
     prim: "reduce_sum",
     name: "reduce_sum",
-    arb: shapeArb(1, 3)
+    arb: mixedShapeArb(1, 3)
       .chain((s) => fc.tuple(tensorArb(s, real(3)), axesArb(s.length)))
       .map(([x, axes]) => draw(`reduce_sum(${avalStr(x)}, axes=${axes})`, (t) => ops.reduceSum(t, axes), [x], () => reduceRef(x, axes, sum))),
   },
@@ -67,24 +108,31 @@ export const reduceCases: Case[] = [
       kind: "diff",
       prim,
       name: prim,
-      // pairwise distinct elements: a unique extremum in every lane (ties are tested in autodiff.spec.ts)
-      arb: shapeArb(1, 3)
-        .chain((s) => fc.tuple(distinctTensorArb(s), axesArb(s.length)))
-        .map(([x, axes]) =>
-          draw(
-            `${prim}(${avalStr(x)}, axes=${axes})`,
-            (t) => (prim === "reduce_max" ? ops.reduceMax(t, axes) : ops.reduceMin(t, axes)),
-            [x],
-            () => reduceRef(x, axes, (lane) => (prim === "reduce_max" ? Math.max(...lane) : Math.min(...lane))),
-          ),
-        ),
+      // pairwise distinct elements: a unique extremum in every lane; at an edge, values from a small set, so
+      // extrema tie within lanes (the tangent is the mean of the tied positions' tangents, as JAX)
+      arb: fc.oneof(
+        {
+          weight: 3,
+          arbitrary: mixedShapeArb(1, 3)
+            .chain((s) => fc.tuple(distinctTensorArb(s), axesArb(s.length)))
+            .map(([x, axes]) => draw(`${prim}(${avalStr(x)}, axes=${axes})`, bindReduce(prim, axes), [x], () => reduceRef(x, axes, extremum(prim)))),
+        },
+        {
+          weight: 1,
+          arbitrary: mixedShapeArb(1, 3)
+            .chain((s) => fc.tuple(tensorArb(s, tieValue), axesArb(s.length)))
+            .map(([x, axes]) =>
+              edgeDraw(`${prim}(${avalStr(x)}, axes=${axes})`, bindReduce(prim, axes), [x], () => reduceRef(x, axes, extremum(prim)), ([t]) => tiedMeanRef(x, t, axes, extremum(prim))),
+            ),
+        },
+      ),
     }),
   ),
   {
     kind: "diff",
     prim: "cumsum",
     name: "cumsum",
-    arb: shapeArb(1, 3)
+    arb: mixedShapeArb(1, 3)
       .chain((s) => fc.tuple(tensorArb(s, real(3)), fc.integer({ min: 0, max: s.length - 1 }), fc.boolean()))
       .map(([x, axis, reverse]) =>
         draw(`cumsum(${avalStr(x)}, axis=${axis}, reverse=${reverse})`, (t) => ops.cumsum(t, axis, reverse), [x], () =>
@@ -98,7 +146,7 @@ export const reduceCases: Case[] = [
       prim,
       name: prim,
       // small integers make ties common: the first index wins, as in numpy; so does the first NaN
-      arb: shapeArb(1, 3)
+      arb: mixedShapeArb(1, 3)
         .chain((s) =>
           fc.tuple(
             tensorArb(s, fc.oneof({ arbitrary: fc.integer({ min: -2, max: 2 }), weight: 5 }, { arbitrary: real(3), weight: 5 }, { arbitrary: fc.constantFrom(NaN, Infinity, -Infinity), weight: 1 })),
