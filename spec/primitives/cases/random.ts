@@ -2,7 +2,7 @@
  * Cases for the primitives under `random`: threefry2x32 against an
  * independent Threefry-2x32 written from the Random123 definition in plain
  * arithmetic (no bit operators), erf_inv against Newton's method on erf,
- * sort_key_val against a stable sort, random_gamma's value (the kernel's
+ * sort with one key and int32 positions (as sort_key_val) against a stable sort, random_gamma's value (the kernel's
  * per-element draws from the split keys: the plumbing; its distribution is
  * tested in random.spec.ts) and its tangent against the implicit derivative
  * -(∂P/∂a)/(∂P/∂x) from an independent regularized incomplete gamma
@@ -62,17 +62,18 @@ const threefryCases: Case[] = [0, 1].map((output) => ({
     ),
 }));
 
-// sort_key_val: the positions of a stable sort (float keys with ties, drawn from a few values)
+// sort with one key carrying int32 positions (JAX's sort_key_val, as permutations and Gumbel top-k use it):
+// the positions of a stable sort (float keys with ties, drawn from a few values)
 
 const sortCase: Case = {
   kind: "value",
-  prim: "sort_key_val",
-  name: "sort_key_val",
+  prim: "sort",
+  name: "sort (a key carrying its positions, as sort_key_val)",
   arb: shapeArb(1, 3)
     .chain((s) => fc.tuple(tensorArb(s, fc.constantFrom(-1, 0, 0.5, 2, NaN)), fc.integer({ min: 0, max: s.length - 1 })))
     .map(([keys, axis]) => {
       const iota = indexAlong(keys, axis);
-      return draw(`sort_key_val(${avalStr(keys)}, axis ${axis}).values`, (k) => ops.sortKeyVal(k, iota, axis)[1], [keys], () => stableOrder(keys, iota, axis));
+      return draw(`sort([${avalStr(keys)}, positions], axis ${axis})[1]`, (k) => ops.sort([k, iota], axis, 1, true)[1], [keys], () => stableOrder(keys, iota, axis));
     }),
 };
 
