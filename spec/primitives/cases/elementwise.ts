@@ -6,14 +6,12 @@
 import fc from "fast-check";
 import type { PrimName } from "../../../lib/core/primitive.ts";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import type { Tensor } from "../../../lib/core/tensor.ts";
 import {
   avalStr,
   awayFromZero,
-  broadcastIndex,
   broadcastPairArb,
   broadcastShapesArb,
-  broadcastShape,
   draw,
   mapBroadcast,
   positive,
@@ -22,28 +20,11 @@ import {
   tensorArb,
   type Case,
   type DiffCase,
-  type Draw,
   type ValueCase,
 } from "../harness.ts";
+import { atEveryPosition, binaryCase, unaryCase, type Mode } from "./builders.ts";
 
 // unary
-
-function unaryCase(
-  prim: PrimName,
-  bind: (x: Tensor) => Tensor,
-  elem: fc.Arbitrary<number>,
-  reference: (v: number) => number,
-  name: string = prim,
-): DiffCase {
-  return {
-    kind: "diff",
-    prim,
-    name,
-    arb: shapeArb()
-      .chain((shape) => tensorArb(shape, elem))
-      .map((x) => draw(`${name}(${avalStr(x)})`, bind, [x], () => mapBroadcast([x], x.dtype, reference))),
-  };
-}
 
 const logistic = (v: number) => 1 / (1 + Math.exp(-v));
 
@@ -84,42 +65,8 @@ const unaryCases: Case[] = [
 
 // binary
 
-type Mode = "both" | "left" | "right";
-
-/** A binary case: both operands differentiated, or one of them a closed-over constant (the symbolic-zero tangent paths). */
-function binaryCase(
-  prim: PrimName,
-  bind: (a: Tensor, b: Tensor) => Tensor,
-  elemA: fc.Arbitrary<number>,
-  elemB: fc.Arbitrary<number>,
-  reference: (a: number, b: number) => number,
-  accept: (a: ConcreteTensor, b: ConcreteTensor) => boolean = () => true,
-): DiffCase {
-  const arb = fc
-    .tuple(broadcastPairArb(), fc.constantFrom<Mode>("both", "left", "right"))
-    .chain(([[sa, sb], mode]) => fc.tuple(tensorArb(sa, elemA), tensorArb(sb, elemB), fc.constant(mode)))
-    .filter(([a, b]) => accept(a, b))
-    .map(([a, b, mode]): Draw => {
-      const desc = `${prim}(${avalStr(a)}${mode === "right" ? " const" : ""}, ${avalStr(b)}${mode === "left" ? " const" : ""})`;
-      const expected = () => mapBroadcast([a, b], a.dtype, reference);
-      if (mode === "left") return draw(desc, (x) => bind(x, b), [a], expected);
-      if (mode === "right") return draw(desc, (x) => bind(a, x), [b], expected);
-      return draw(desc, bind, [a, b], expected);
-    });
-  return { kind: "diff", prim, name: prim, arb };
-}
-
 /** At every broadcast position, |a - b| >= gap (away from the kink of max/min). */
-function apart(gap: number) {
-  return (a: ConcreteTensor, b: ConcreteTensor) => {
-    const shape = broadcastShape(a.shape, b.shape);
-    const ia = broadcastIndex(a.shape, shape);
-    const ib = broadcastIndex(b.shape, shape);
-    const n = shape.reduce((p, d) => p * d, 1);
-    for (let i = 0; i < n; i++) if (Math.abs(a.data[ia(i)] - b.data[ib(i)]) < gap) return false;
-    return true;
-  };
-}
+const apart = (gap: number) => atEveryPosition((a, b) => Math.abs(a - b) >= gap);
 
 const binaryDiffCases: DiffCase[] = [
   binaryCase("add", ops.add, real(3), real(3), (a, b) => a + b),
