@@ -173,16 +173,24 @@ function walkOf(shape: Shape, windowDims: readonly number[], windowOperandDims: 
 }
 
 /**
- * Where each run of a walk starts (a run: the innermost walk dim, one block of the output or updates):
+ * Where each run of a (non-empty) walk starts (a run: the innermost walk dim, one block of the output or updates):
  * the index of its batch position among the window starts and its offset inside the window. `next`
  * steps the odometer over the other dims.
  */
 class RunCursor {
   batch = 0;
   operand = 0;
+  /** The length of a run, and its steps through the window starts and through the operand. */
+  readonly inner: number;
+  readonly innerBatch: number;
+  readonly innerOperand: number;
   private readonly counter: Int32Array;
 
   constructor(private readonly walk: Walk) {
+    const last = walk.dims.length - 1;
+    this.inner = walk.dims[last];
+    this.innerBatch = walk.batchSteps[last];
+    this.innerOperand = walk.operandSteps[last];
     this.counter = new Int32Array(walk.dims.length);
   }
 
@@ -253,11 +261,9 @@ export function gather(
     out[0] = starts[0] < 0 ? fill : x[starts[0]];
     return out;
   }
-  const inner = walk.dims[rank - 1];
-  const innerBatch = walk.batchSteps[rank - 1];
-  const innerOperand = walk.operandSteps[rank - 1];
-  const outer = out.length / inner;
   const at = new RunCursor(walk);
+  const { inner, innerBatch, innerOperand } = at;
+  const outer = out.length / inner;
   let o = 0;
   for (let run = 0; run < outer; run++) {
     if (innerBatch === 0) {
@@ -381,11 +387,9 @@ export function scatter(
     if (starts[0] >= 0) combineRun(combine, int32, bool, out, starts[0], 0, updates, 0, 1);
     return out;
   }
-  const inner = walk.dims[rank - 1];
-  const innerBatch = walk.batchSteps[rank - 1];
-  const innerOperand = walk.operandSteps[rank - 1];
-  const outer = updates.length / inner;
   const at = new RunCursor(walk);
+  const { inner, innerBatch, innerOperand } = at;
+  const outer = updates.length / inner;
   let u = 0;
   for (let run = 0; run < outer; run++) {
     if (innerBatch === 0) {
