@@ -89,8 +89,35 @@ function settingOrThrow(op: string, name: unknown): Setting<unknown> {
   return settings[name as keyof ConfigOptions] as Setting<unknown>;
 }
 
-/** Reads and changes global settings. */
-export const config = {
+/** The global settings' reader and writer (the type of `config`). */
+export interface Config {
+  /**
+   * Sets one option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.update("debugNans", true);
+   */
+  update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void;
+  /**
+   * The current value of an option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.get("maxBufferBytes"); // 2147483648
+   */
+  get<K extends keyof ConfigOptions>(name: K): ConfigOptions[K];
+}
+
+/**
+ * Reads and changes global settings (JAX's `jax.config`).
+ *
+ * @example
+ * import { config } from "tracegrad";
+ * config.update("debugNans", true);
+ * config.get("jitCacheSize"); // 1024
+ */
+export const config: Config = {
   /** Sets one option: `config.update("debugNans", true)`. */
   update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void {
     const setting = settingOrThrow("config.update", name);

@@ -4,8 +4,8 @@
  * IR (a jaxpr) and rewrite it.
  *
  * @example
- * import { grad, np } from "tracegrad";
- * const f = (x) => np.square(np.exp(np.square(x)));
+ * import { grad, np, type Tensor } from "tracegrad";
+ * const f = (x: Tensor) => np.square(np.exp(np.square(x)));
  * grad(f)(0.5).item(); // 3.297442541400256
  */
 import * as np from "./api/np.ts";
@@ -46,6 +46,26 @@ export { jacfwd, jacrev, hessian } from "./transforms/jacobian.ts";
 export type { JacobianOptions } from "./transforms/jacobian.ts";
 export type { VmapOptions } from "./transforms/vmap.ts";
 export type { NumericalOptions } from "./transforms/numerical.ts";
+export type {
+  AnyFunction,
+  ArrayLeaf,
+  AuxOf,
+  CotangentsOf,
+  GradFunction,
+  GradOf,
+  HessianFunction,
+  InputsOf,
+  JacobianFunction,
+  JacobianOf,
+  MapLeaves,
+  OutputOf,
+  PrimalsOf,
+  TensorInput,
+  TensorTree,
+  TreeInput,
+  ValueAndGradFunction,
+} from "./core/treeTypes.ts";
+export type { MakeJaxprOptions } from "./ir/make.ts";
 
 // IR
 export { makeJaxpr } from "./ir/make.ts";
@@ -58,6 +78,7 @@ export type { Eqn, Atom } from "./ir/jaxpr.ts";
 
 // configuration and errors
 export { config } from "./config.ts";
+export type { Config, ConfigOptions } from "./config.ts";
 export {
   TracegradError,
   ShapeError,

@@ -56,14 +56,14 @@ export function cumulativeInput(op: string, x: ArrayLike, axisOrOptions: unknown
   return { t, axis: axisOf(op, axis ?? 0, t.ndim, t), options };
 }
 
-function cumulativeFunction(op: string, scan: Scan) {
+function cumulativeFunction(op: string, scan: Scan): (x: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor {
   return (x: ArrayLike, axisOrOptions?: number | null | CumulativeOptions): Tensor => {
     const { t, axis } = cumulativeInput(op, x, axisOrOptions);
     return scan(t, axis);
   };
 }
 
-function arrayApiFunction(op: string, scan: Scan, identity: number) {
+function arrayApiFunction(op: string, scan: Scan, identity: number): (x: ArrayLike, options?: CumulativeArrayOptions) => Tensor {
   return (x: ArrayLike, options?: CumulativeArrayOptions): Tensor => {
     if (options !== undefined && (options === null || typeof options !== "object")) {
       throw new ArgumentError(`${op}: the second argument is an options object { axis, dtype, includeInitial }, got ${showValue(options)}.`);
@@ -79,16 +79,16 @@ function arrayApiFunction(op: string, scan: Scan, identity: number) {
 // numpy
 
 /** Running sum along `axis` (over the flattened input without one; bools count in int32). @example np.cumsum([[1, 2], [3, 4]], 0) // [[1, 2], [4, 6]] */
-export const cumsum = cumulativeFunction("cumsum", ops.cumsum);
+export const cumsum: (x: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = cumulativeFunction("cumsum", ops.cumsum);
 
 /** Running product along `axis` (over the flattened input without one). @example np.cumprod([1, 2, 3, 4]) // [1, 2, 6, 24] */
-export const cumprod = cumulativeFunction("cumprod", ops.cumprod);
+export const cumprod: (x: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = cumulativeFunction("cumprod", ops.cumprod);
 
 /** The array API's running sum: `axis` is required above 1-D; `includeInitial` starts with 0. @example np.cumulativeSum([1, 2, 3], { includeInitial: true }) // [0, 1, 3, 6] */
-export const cumulativeSum = arrayApiFunction("cumulativeSum", ops.cumsum, 0);
+export const cumulativeSum: (x: ArrayLike, options?: CumulativeArrayOptions) => Tensor = arrayApiFunction("cumulativeSum", ops.cumsum, 0);
 
 /** The array API's running product; `includeInitial` starts with 1. @example np.cumulativeProd([2, 3], { includeInitial: true }) // [1, 2, 6] */
-export const cumulativeProd = arrayApiFunction("cumulativeProd", ops.cumprod, 1);
+export const cumulativeProd: (x: ArrayLike, options?: CumulativeArrayOptions) => Tensor = arrayApiFunction("cumulativeProd", ops.cumprod, 1);
 
 // lax
 
@@ -114,7 +114,16 @@ function laxCumulative(op: string, scan: Scan) {
 }
 
 /** The cumulative reductions of `lax`, along `axis` (default 0), from the end when `reverse`. */
-export const laxCumulativeReductions = {
+export const laxCumulativeReductions: {
+    /** Running sum. @example lax.cumsum(np.array([1, 2, 3]), 0, true) // [6, 5, 3] */
+    cumsum: (operand: ArrayLike, axisOrOptions?: number | LaxCumulativeOptions, reverse?: boolean) => Tensor;
+    /** Running product (its derivative exact with zeros). @example lax.cumprod(np.array([1, 2, 3])) // [1, 2, 6] */
+    cumprod: (operand: ArrayLike, axisOrOptions?: number | LaxCumulativeOptions, reverse?: boolean) => Tensor;
+    /** Running maximum (NaN propagates; ties split the derivative as `max` does). @example lax.cummax(np.array([1, 3, 2])) // [1, 3, 3] */
+    cummax: (operand: ArrayLike, axisOrOptions?: number | LaxCumulativeOptions, reverse?: boolean) => Tensor;
+    /** Running minimum. @example lax.cummin(np.array([3, 1, 2])) // [3, 1, 1] */
+    cummin: (operand: ArrayLike, axisOrOptions?: number | LaxCumulativeOptions, reverse?: boolean) => Tensor;
+} = {
   /** Running sum. @example lax.cumsum(np.array([1, 2, 3]), 0, true) // [6, 5, 3] */
   cumsum: laxCumulative("cumsum", ops.cumsum),
   /** Running product (its derivative exact with zeros). @example lax.cumprod(np.array([1, 2, 3])) // [1, 2, 6] */

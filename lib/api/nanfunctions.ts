@@ -41,7 +41,7 @@ function validCount(valid: Tensor | undefined, x: Tensor, axes: readonly number[
   return valid === undefined ? ops.scalar(countOver(x.shape, axes), x.dtype) : ops.reduceSum(ops.convert(valid, x.dtype), axes);
 }
 
-function nanReduction(op: string, keys: readonly ReduceKey[], run: (args: ReduceArgs) => Tensor) {
+function nanReduction(op: string, keys: readonly ReduceKey[], run: (args: ReduceArgs) => Tensor): (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor {
   return (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean): Tensor => {
     const args = reduceArgs(op, a, axisOrOptions, keepdims, keys);
     return keep(run(args), args.x.shape, args.axes, args.keepdims);
@@ -53,21 +53,21 @@ const inDtype = (args: ReduceArgs, fallback: (x: Tensor) => Tensor): Tensor => (
 // reductions
 
 /** Sum treating NaN as 0. @example np.nansum([1, NaN, 3]) // 4 */
-export const nansum = nanReduction("nansum", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
+export const nansum: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nansum", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const [x] = withoutNans(args, inDtype(args, intSum), 0);
   const y = ops.reduceSum(x, args.axes);
   return args.initial === undefined ? y : ops.add(y, ops.scalar(args.initial, y.dtype));
 });
 
 /** Product treating NaN as 1 (exact to differentiate, zeros included). @example np.nanprod([2, NaN, 3]) // 6 */
-export const nanprod = nanReduction("nanprod", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
+export const nanprod: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanprod", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const [x] = withoutNans(args, inDtype(args, intSum), 1);
   const y = args.axes.reduce((acc, axis, i) => prodAxis(acc, axis - i), x);
   return args.initial === undefined ? y : ops.mul(y, ops.scalar(args.initial, y.dtype));
 });
 
 /** Mean of the non-NaN elements (NaN for an all-NaN slice). @example np.nanmean([[1, NaN], [NaN, NaN]], 1) // [1, NaN] */
-export const nanmean = nanReduction("nanmean", ["axis", "keepdims", "dtype", "where"], (args) => nanMeanOf(args, inDtype(args, toFloat)));
+export const nanmean: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanmean", ["axis", "keepdims", "dtype", "where"], (args) => nanMeanOf(args, inDtype(args, toFloat)));
 
 function nanMeanOf(args: ReduceArgs, values: Tensor): Tensor {
   const [x, valid] = withoutNans(args, values, 0);
@@ -91,12 +91,12 @@ function nanVarianceOf(args: ReduceArgs): Tensor {
 const NANVAR_KEYS: readonly ReduceKey[] = ["axis", "keepdims", "dtype", "where", "ddof"];
 
 /** Variance of the non-NaN elements. @example np.nanvar([1, NaN, 3]) // 1 */
-export const nanvar = nanReduction("nanvar", NANVAR_KEYS, nanVarianceOf);
+export const nanvar: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanvar", NANVAR_KEYS, nanVarianceOf);
 
 /** Standard deviation of the non-NaN elements. @example np.nanstd([1, NaN, 3]) // 1 */
-export const nanstd = nanReduction("nanstd", NANVAR_KEYS, (args) => ops.sqrt(nanVarianceOf(args)));
+export const nanstd: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanstd", NANVAR_KEYS, (args) => ops.sqrt(nanVarianceOf(args)));
 
-function nanExtremum(op: "nanmax" | "nanmin") {
+function nanExtremum(op: "nanmax" | "nanmin"): (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor {
   const isMax = op === "nanmax";
   return nanReduction(op, ["axis", "keepdims", "where", "initial"], (args) => {
     const { x, axes, where, initial } = args;
@@ -115,11 +115,14 @@ function nanExtremum(op: "nanmax" | "nanmin") {
 }
 
 /** Maximum ignoring NaN (NaN for an all-NaN slice). @example np.nanmax([1, NaN, 3]) // 3 */
-export const nanmax = nanExtremum("nanmax");
+export const nanmax: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanExtremum("nanmax");
 /** Minimum ignoring NaN. @example np.nanmin([1, NaN, 3]) // 1 */
-export const nanmin = nanExtremum("nanmin");
+export const nanmin: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanExtremum("nanmin");
 
-function nanArg(op: "nanargmax" | "nanargmin") {
+function nanArg(op: "nanargmax" | "nanargmin"): (a: ArrayLike, axisOrOptions?: number | null | {
+    axis?: number | null;
+    keepdims?: boolean;
+}, keepdims?: boolean) => Tensor {
   const isMax = op === "nanargmax";
   return (a: ArrayLike, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }, keepdims?: boolean): Tensor => {
     const args = reduceArgs(op, a, axisOrOptions, keepdims, ["axis", "keepdims"]);
@@ -137,13 +140,19 @@ function nanArg(op: "nanargmax" | "nanargmin") {
 }
 
 /** Index of the maximum ignoring NaN (-1 for an all-NaN slice, as JAX). @example np.nanargmax([NaN, 3, 1]) // 1 */
-export const nanargmax = nanArg("nanargmax");
+export const nanargmax: (a: ArrayLike, axisOrOptions?: number | null | {
+    axis?: number | null;
+    keepdims?: boolean;
+}, keepdims?: boolean) => Tensor = nanArg("nanargmax");
 /** Index of the minimum ignoring NaN (-1 for an all-NaN slice, as JAX). @example np.nanargmin([NaN, 3, 1]) // 2 */
-export const nanargmin = nanArg("nanargmin");
+export const nanargmin: (a: ArrayLike, axisOrOptions?: number | null | {
+    axis?: number | null;
+    keepdims?: boolean;
+}, keepdims?: boolean) => Tensor = nanArg("nanargmin");
 
 // cumulative
 
-function nanCumulative(op: string, fill: number, scan: (x: Tensor, axis: number) => Tensor) {
+function nanCumulative(op: string, fill: number, scan: (x: Tensor, axis: number) => Tensor): (a: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor {
   return (a: ArrayLike, axisOrOptions?: number | null | CumulativeOptions): Tensor => {
     const { t, axis } = cumulativeInput(op, a, axisOrOptions);
     return scan(isFloat(t.dtype) ? masked(t, ops.eq(t, t), fill) : t, axis);
@@ -151,6 +160,6 @@ function nanCumulative(op: string, fill: number, scan: (x: Tensor, axis: number)
 }
 
 /** Running sum treating NaN as 0. @example np.nancumsum([1, NaN, 3]) // [1, 1, 4] */
-export const nancumsum = nanCumulative("nancumsum", 0, ops.cumsum);
+export const nancumsum: (a: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = nanCumulative("nancumsum", 0, ops.cumsum);
 /** Running product treating NaN as 1. @example np.nancumprod([2, NaN, 3]) // [2, 2, 6] */
-export const nancumprod = nanCumulative("nancumprod", 1, ops.cumprod);
+export const nancumprod: (a: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = nanCumulative("nancumprod", 1, ops.cumprod);

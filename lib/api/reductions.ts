@@ -46,7 +46,7 @@ export function countOf(args: ReduceArgs, dtype: DType): Tensor {
 type Run = (args: ReduceArgs) => Tensor;
 
 /** A reduction `(x, axisOrOptions?, keepdims?)` taking the options `keys`. */
-function reduction(op: string, keys: readonly ReduceKey[], run: Run) {
+function reduction(op: string, keys: readonly ReduceKey[], run: Run): (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor {
   return (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean): Tensor => {
     const args = reduceArgs(op, x, axisOrOptions, keepdims, keys);
     return keep(run(args), args.x.shape, args.axes, args.keepdims);
@@ -62,13 +62,13 @@ const withInitial = (y: Tensor, initial: number | undefined, combine: (a: Tensor
 // reductions
 
 /** Sum of elements (over `axis`; bools and ints sum in int32). @example np.sum([[1, 2], [3, 4]], 0) // [4, 6] */
-export const sum = reduction("sum", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
+export const sum: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("sum", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const x = masked(inDtype(args, intSum), args.where, 0);
   return withInitial(ops.reduceSum(x, args.axes), args.initial, ops.add);
 });
 
 /** Arithmetic mean (ints average in float64; with `where`, over the selected elements). @example np.mean([1, 2, 4]) // 2.3333333333333335 */
-export const mean = reduction("mean", ["axis", "keepdims", "dtype", "where"], (args) => meanOf(args));
+export const mean: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("mean", ["axis", "keepdims", "dtype", "where"], (args) => meanOf(args));
 
 function meanOf(args: ReduceArgs): Tensor {
   const x = masked(inDtype(args, toFloat), args.where, 0);
@@ -77,7 +77,7 @@ function meanOf(args: ReduceArgs): Tensor {
   return ops.div(total, countOf(args, x.dtype));
 }
 
-function extremum(op: "max" | "min") {
+function extremum(op: "max" | "min"): (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor {
   return reduction(op, ["axis", "keepdims", "where", "initial"], ({ x, axes, where, initial }) => {
     if (where !== undefined && initial === undefined) {
       throw new ArgumentError(`${op}: a where mask needs initial (the ${op} of no elements), as numpy requires.`);
@@ -90,12 +90,12 @@ function extremum(op: "max" | "min") {
 }
 
 /** Maximum (`initial` floors it and allows empty axes; NaN propagates). @example np.max([[1, 5], [3, 2]], 1) // [5, 3] */
-export const max = extremum("max");
+export const max: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = extremum("max");
 /** Minimum. @example np.min([[1, 5], [3, 2]], 0) // [1, 2] */
-export const min = extremum("min");
+export const min: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = extremum("min");
 
 /** Product: pairwise multiplication of halves, so it is exact to differentiate, zeros included. @example np.prod([1, 2, 3, 4]) // 24 */
-export const prod = reduction("prod", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
+export const prod: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("prod", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const x = masked(inDtype(args, intSum), args.where, 1);
   const y = args.axes.reduce((acc, axis, i) => prodAxis(acc, axis - i), x);
   return withInitial(y, args.initial, ops.mul);
@@ -138,13 +138,13 @@ export function varianceOf(args: ReduceArgs): Tensor {
 const VAR_KEYS: readonly ReduceKey[] = ["axis", "keepdims", "dtype", "where", "ddof"];
 
 /** Variance (`ddof` = 0 by default). @example np.var([1, 2, 3, 4]) // 1.25 */
-export const variance = reduction("var", VAR_KEYS, varianceOf);
+export const variance: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("var", VAR_KEYS, varianceOf);
 
 /** Standard deviation: √var. @example np.std([1, 2, 3, 4], { ddof: 1 }) // 1.2909944487358056 */
-export const std = reduction("std", VAR_KEYS, (args) => ops.sqrt(varianceOf(args)));
+export const std: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("std", VAR_KEYS, (args) => ops.sqrt(varianceOf(args)));
 
 /** Peak to peak: max - min (numpy refuses bools). @example np.ptp([[4, 9], [1, 3]], 1) // [5, 2] */
-export const ptp = reduction("ptp", ["axis", "keepdims"], ({ x, axes }) => {
+export const ptp: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("ptp", ["axis", "keepdims"], ({ x, axes }) => {
   if (x.dtype === "bool") throw new DTypeError(`ptp: booleans cannot be subtracted (${avalText(x)}); convert with astype("int32").`);
   nonEmpty("ptp", x, axes);
   return ops.sub(ops.reduceMax(x, axes), ops.reduceMin(x, axes));
@@ -159,15 +159,15 @@ function countTrue(x: Tensor, axes: readonly number[], where: Tensor | undefined
 }
 
 /** Whether every element (along `axis`) is true (nonzero); true for none. @example np.all([[true, false], [true, true]], 1) // [false, true] */
-export const all = reduction("all", ["axis", "keepdims", "where"], ({ x, axes, where }) =>
+export const all: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("all", ["axis", "keepdims", "where"], ({ x, axes, where }) =>
   ops.eq(countTrue(ops.eq(truthy(x), ops.scalar(0, "bool")), axes, where), ops.scalar(0, "int32")),
 );
 
 /** Whether any element (along `axis`) is true (nonzero); false for none. @example np.any([0, 0, 3]) // true */
-export const any = reduction("any", ["axis", "keepdims", "where"], ({ x, axes, where }) => ops.gt(countTrue(x, axes, where), ops.scalar(0, "int32")));
+export const any: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("any", ["axis", "keepdims", "where"], ({ x, axes, where }) => ops.gt(countTrue(x, axes, where), ops.scalar(0, "int32")));
 
 /** The number of nonzero elements (int32). @example np.countNonzero([[0, 1, 2], [3, 0, 0]], 0) // [1, 1, 1] */
-export const countNonzero = reduction("countNonzero", ["axis", "keepdims"], ({ x, axes }) => ops.reduceSum(ops.convert(truthy(x), "int32"), axes));
+export const countNonzero: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("countNonzero", ["axis", "keepdims"], ({ x, axes }) => ops.reduceSum(ops.convert(truthy(x), "int32"), axes));
 
 // arg-reductions
 
@@ -177,7 +177,7 @@ export interface ArgOptions {
   readonly keepdims?: boolean;
 }
 
-function argReduction(op: "argmax" | "argmin") {
+function argReduction(op: "argmax" | "argmin"): (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean) => Tensor {
   return (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean): Tensor => {
     const args = reduceArgs(op, x, axisOrOptions, keepdims, ["axis", "keepdims"]);
     return argOf(op, args, op === "argmax" ? ops.argmax : ops.argmin);
@@ -196,6 +196,6 @@ export function argOf(op: string, { x, axis: given, axes, keepdims }: ReduceArgs
 }
 
 /** Index of the maximum (over the flattened tensor when no axis is given; the first of ties, or the first NaN). @example np.argmax([[1, 5], [7, 2]], 1) // [1, 0] */
-export const argmax = argReduction("argmax");
+export const argmax: (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean) => Tensor = argReduction("argmax");
 /** Index of the minimum. @example np.argmin([3, 1, 2]) // 1 */
-export const argmin = argReduction("argmin");
+export const argmin: (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean) => Tensor = argReduction("argmin");

@@ -52,7 +52,7 @@ export function fullLike<T>(x: T, fillValue: number | boolean, dtype?: DType): T
 
 // combinators
 
-function leafwise(op: string, f: (a: ArrayLike, b: ArrayLike) => ArrayLike) {
+function leafwise(op: string, f: (a: ArrayLike, b: ArrayLike) => ArrayLike): <T>(a: T, ...trees: unknown[]) => T {
   return <T>(a: T, ...trees: unknown[]): T => {
     if (trees.length === 0) throw new ArgumentError(`${op}: needs at least two trees.`);
     return mapNamed(op, (x: unknown, ...ys: unknown[]) => ys.reduce<ArrayLike>((acc, y) => f(acc, operand(op)(y)), operand(op)(x)), a, trees);
@@ -60,13 +60,13 @@ function leafwise(op: string, f: (a: ArrayLike, b: ArrayLike) => ArrayLike) {
 }
 
 /** Σ of the trees leaf by leaf (two or more): optax.tree.add. @example tree.add({ a: 1 }, { a: 2 }, { a: 3 }) // { a: 6 } */
-export const add = leafwise("tree.add", addArrays);
+export const add: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.add", addArrays);
 /** `a - b` leaf by leaf: optax.tree.sub. @example tree.sub({ a: np.ones([2]) }, { a: 1 }) // { a: [0, 0] } */
-export const sub = leafwise("tree.sub", subtract);
+export const sub: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.sub", subtract);
 /** The product of the trees leaf by leaf: optax.tree.mul. @example tree.mul([2, np.array(3)], [4, 5]) */
-export const mul = leafwise("tree.mul", multiply);
+export const mul: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.mul", multiply);
 /** `a / b` leaf by leaf: optax.tree.div. @example tree.div({ a: np.array([1, 2]) }, { a: 2 }) // { a: [0.5, 1] } */
-export const div = leafwise("tree.div", divide);
+export const div: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.div", divide);
 
 /** `s · x` for every leaf (a JS number keeps each leaf's dtype; a tensor promotes as `np.multiply`): optax.tree.scale. @example tree.scale(0.5, { w: np.ones([2]) }) // { w: [0.5, 0.5] } */
 export function scale<T>(s: ArrayLike, x: T): T {

@@ -129,6 +129,21 @@ export abstract class Tensor implements Aval {
   }
 }
 
+// console.log(x) and the REPL print numpy's repr, `array([1., 2.])`, as `x.toString()` does. Both
+// runtimes look these registered symbols up on the value, so the core needs no import of node:util.
+const NODE_INSPECT = Symbol.for("nodejs.util.inspect.custom");
+const DENO_INSPECT = Symbol.for("Deno.customInspect");
+Object.defineProperty(Tensor.prototype, NODE_INSPECT, {
+  value: function inspectTensor(this: Tensor): string {
+    return this.toString();
+  },
+});
+Object.defineProperty(Tensor.prototype, DENO_INSPECT, {
+  value: function inspectTensor(this: Tensor): string {
+    return this.toString();
+  },
+});
+
 // strong unless a constructor says otherwise (see `weakType`)
 (Tensor.prototype as { weakType?: WeakType }).weakType = undefined;
 

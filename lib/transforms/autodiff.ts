@@ -20,6 +20,10 @@ import { avalText } from "../core/primitives/check.ts";
 import { backwardPass } from "./transpose.ts";
 import { jvpFlat, JvpTracer } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
+import type { AnyFunction, AuxOf, CotangentsOf, GradFunction, InputsOf, MainOutputOf, OutputOf, PrimalsOf, TensorTree, TreeInput, ValueAndGradFunction } from "../core/treeTypes.ts";
+
+/** The output of a `hasAux` function `F` (the first of the pair it returns), every leaf a tensor. */
+type AuxOutput<F extends AnyFunction> = TensorTree<MainOutputOf<F>>;
 
 // utils
 
@@ -68,10 +72,10 @@ function withAux(op: string, f: (...args: any[]) => unknown, hasAux: boolean): {
  * jvp(np.sin, [1.0], [1.0]); // [sin(1), cos(1)]
  * jvp((x) => [np.sin(x), { x2: np.square(x) }], [1.0], [1.0], { hasAux: true }); // [sin 1, cos 1, { x2: 1 }]
  */
-export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unknown[], tangents: readonly unknown[], options?: { readonly hasAux?: false }): [T, T];
-export function jvp<T = Tensor, A = unknown>(f: (...args: any[]) => readonly [T, A], primals: readonly unknown[], tangents: readonly unknown[], options: { readonly hasAux: true }): [T, T, A];
-export function jvp<T = Tensor, A = unknown>(options: { readonly hasAux: true }, f: (...args: any[]) => readonly [T, A], primals: readonly unknown[], tangents: readonly unknown[]): [T, T, A];
-export function jvp<T = Tensor>(options: AuxOptions, f: (...args: any[]) => T, primals: readonly unknown[], tangents: readonly unknown[]): [T, T];
+export function jvp<F extends AnyFunction>(f: F, primals: PrimalsOf<F>, tangents: PrimalsOf<F>, options?: { readonly hasAux?: false }): [OutputOf<F>, OutputOf<F>];
+export function jvp<F extends AnyFunction>(f: F, primals: PrimalsOf<F>, tangents: PrimalsOf<F>, options: { readonly hasAux: true }): [AuxOutput<F>, AuxOutput<F>, AuxOf<F>];
+export function jvp<F extends AnyFunction>(options: { readonly hasAux: true }, f: F, primals: PrimalsOf<F>, tangents: PrimalsOf<F>): [AuxOutput<F>, AuxOutput<F>, AuxOf<F>];
+export function jvp<F extends AnyFunction>(options: AuxOptions, f: F, primals: PrimalsOf<F>, tangents: PrimalsOf<F>): [OutputOf<F>, OutputOf<F>];
 export function jvp(...args: unknown[]): unknown[] {
   const first = optionsFirst("jvp", args);
   const [rawPrimals, rawTangents, last, ...extra] = first.rest;
@@ -109,9 +113,13 @@ export function jvp(...args: unknown[]): unknown[] {
  * const [y, fJvp] = linearize(np.sin, 1.0);       // fJvp(t) = cos(1)·t
  * const [y2, fJvp2, aux] = linearize({ hasAux: true }, (x) => [np.sin(x), x], 1.0);
  */
-export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T];
-export function linearize<T = Tensor, A = unknown>(options: { readonly hasAux: true }, f: (...args: any[]) => readonly [T, A], ...primals: unknown[]): [T, (...tangents: unknown[]) => T, A];
-export function linearize<T = Tensor>(options: AuxOptions, f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T];
+export function linearize<F extends AnyFunction>(f: F, ...primals: InputsOf<F>): [OutputOf<F>, (...tangents: InputsOf<F>) => OutputOf<F>];
+export function linearize<F extends AnyFunction>(
+  options: { readonly hasAux: true },
+  f: F,
+  ...primals: InputsOf<F>
+): [AuxOutput<F>, (...tangents: InputsOf<F>) => AuxOutput<F>, AuxOf<F>];
+export function linearize<F extends AnyFunction>(options: AuxOptions, f: F, ...primals: InputsOf<F>): [OutputOf<F>, (...tangents: InputsOf<F>) => OutputOf<F>];
 export function linearize(...args: unknown[]): unknown[] {
   const { options, f, rest: primals } = optionsFirst("linearize", args);
   const hasAux = options.hasAux ?? false;
@@ -143,9 +151,13 @@ export function linearize(...args: unknown[]): unknown[] {
  * pullback(np.ones([2, 4])); // [dA, dB]
  * const [loss, back, logits] = vjp({ hasAux: true }, (w) => { const z = np.tanh(w); return [np.sum(z), z]; }, w);
  */
-export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, VjpFn];
-export function vjp<T = Tensor, A = unknown>(options: { readonly hasAux: true }, f: (...args: any[]) => readonly [T, A], ...primals: unknown[]): [T, VjpFn, A];
-export function vjp<T = Tensor>(options: AuxOptions, f: (...args: any[]) => T, ...primals: unknown[]): [T, VjpFn];
+export function vjp<F extends AnyFunction>(f: F, ...primals: InputsOf<F>): [OutputOf<F>, (cotangent: TreeInput<OutputOf<F>>) => CotangentsOf<F>];
+export function vjp<F extends AnyFunction>(
+  options: { readonly hasAux: true },
+  f: F,
+  ...primals: InputsOf<F>
+): [AuxOutput<F>, (cotangent: TreeInput<AuxOutput<F>>) => CotangentsOf<F>, AuxOf<F>];
+export function vjp<F extends AnyFunction>(options: AuxOptions, f: F, ...primals: InputsOf<F>): [OutputOf<F>, (cotangent: TreeInput<OutputOf<F>>) => CotangentsOf<F>];
 export function vjp(...args: unknown[]): unknown[] {
   const { options, f, rest: primals } = optionsFirst("vjp", args);
   const hasAux = options.hasAux ?? false;
@@ -167,7 +179,15 @@ export function vjp(...args: unknown[]): unknown[] {
   return hasAux ? [...result, aux()] : result;
 }
 
-/** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
+/**
+ * `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux],
+ * gradient]`); the gradient is typed as `grad`'s.
+ *
+ * @example
+ * import { np, valueAndGrad, type Tensor } from "tracegrad";
+ * const [value, g] = valueAndGrad((x: Tensor) => np.sum(np.square(x)))([1, 2, 3]); // 14, [2, 4, 6]
+ */
+export function valueAndGrad<F extends AnyFunction, const O extends GradOptions = {}>(f: F, options?: O): ValueAndGradFunction<F, O>;
 export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
   const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options, ["argnums", "hasAux"]);
   functionOrThrow("grad", f);
@@ -198,17 +218,37 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
   };
 }
 
-/** The gradient of a scalar function (with `hasAux`, `[gradient, aux]`). */
+/**
+ * The gradient of a scalar function: with respect to argument `argnums`
+ * (default 0), a tree of that argument's structure with a tensor per leaf;
+ * with an array of argnums, a tuple of them; with `hasAux`, `[gradient,
+ * aux]`. The types follow: `grad(loss)` of `(p: { w: Tensor; b: Tensor }, x:
+ * Tensor) => Tensor` returns `{ w: Tensor; b: Tensor }`.
+ *
+ * @example
+ * import { grad, np, type Tensor } from "tracegrad";
+ * grad((x: Tensor) => np.sum(np.square(x)))([1, 2, 3]); // array([2., 4., 6.])
+ * const loss = (p: { w: Tensor; b: Tensor }, x: Tensor) => np.sum(np.tanh(np.add(np.matmul(x, p.w), p.b)));
+ * const g = grad(loss)({ w: np.ones([3, 2]), b: np.zeros([2]) }, np.ones([4, 3])); // { w: Tensor; b: Tensor }
+ * const [gp, gx] = grad(loss, { argnums: [0, 1] })({ w: np.ones([3, 2]), b: np.zeros([2]) }, np.ones([4, 3]));
+ */
+export function grad<F extends AnyFunction, const O extends GradOptions = {}>(f: F, options?: O): GradFunction<F, O>;
 export function grad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
   const vg = valueAndGrad(f, options);
   const hasAux = options?.hasAux ?? false;
   return (...args: unknown[]) => {
-    const [value, g] = vg(...args);
+    const [value, g] = (vg as unknown as (...a: unknown[]) => [[unknown, unknown], unknown])(...args);
     return hasAux ? [g, value[1]] : g;
   };
 }
 
-/** `x` with no gradient flowing through it (its derivative is zero). */
+/**
+ * `x` with no gradient flowing through it (its derivative is zero).
+ *
+ * @example
+ * import { grad, np, stopGradient, type Tensor } from "tracegrad";
+ * grad((x: Tensor) => np.sum(np.multiply(x, stopGradient(x))))(np.array([1, 2])); // array([1., 2.]), not [2, 4]
+ */
 export function stopGradient(x: ArrayLike): Tensor {
   return stopGradientOp(toTensor(x, "stopGradient"));
 }

@@ -117,7 +117,7 @@ describe("an unknown option key is an error listing the valid ones", () => {
     ["jacfwd", (o) => tg.hessian(np.sum, o as never)(x), "argnums, hasAux"], // hessian is jacfwd(jacrev(f))
     ["numericalGrad", (o) => tg.numericalGrad(np.sum, o as never)(x), "argnums, eps"],
     ["numericalJvp", (o) => tg.numericalJvp(np.sin, [x], [x], o as never), "eps"],
-    ["makeJaxpr", (o) => tg.makeJaxpr(np.sin, o as never)(x), "simplify"],
+    ["makeJaxpr", (o) => tg.makeJaxpr(np.sin, o as never)(x), "simplify, argNames"],
     ["scan", (o) => lax.scan((c: Tensor, v: Tensor) => [c, v], np.array(0), x, o as never), "length, reverse"],
     ["customVjp", (o) => tg.customVjp(np.sin, o as never), "fwd, bwd"],
     ["checkGrads", (o) => checkGrads(np.sum, [x], o as never), "order, modes, eps, atol, rtol, argnums, seed"],

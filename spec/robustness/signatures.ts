@@ -195,7 +195,7 @@ export const signatures: readonly Signature[] = [
   sig("jacrev", (f, o, x) => tg.jacrev(f, o)(x), [() => np.tanh, () => undefined, x2], { functionPositions: [0], options: { 1: ["argnums", "hasAux"] } }),
   sig("hessian", (f, o, x) => tg.hessian(f, o)(x), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["argnums"] } }),
   // IR
-  sig("makeJaxpr", (f, o, x) => tg.makeJaxpr(f, o)(x).toString(), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["simplify"] } }),
+  sig("makeJaxpr", (f, o, x) => tg.makeJaxpr(f, o)(x).toString(), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["simplify", "argNames"] } }),
   sig("evalJaxpr", tg.evalJaxpr, [closed, () => np.ones([2])]),
   sig("toDot", tg.toDot, [closed]),
   sig("typecheck", tg.typecheck, [closed]),

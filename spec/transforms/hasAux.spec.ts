@@ -69,11 +69,11 @@ describe("hasAux", () => {
     expect(() => vjp({ hasAux: true, foo: 1 } as never, lossWithAux, x)).toThrow(/^vjp: unknown option "foo"; valid options: hasAux/);
     expect(() => linearize({ hasAux: 1 } as never, lossWithAux, x)).toThrow(/^linearize: hasAux must be a boolean/);
     expect(() => vjp({ hasAux: true }, (v: Tensor) => v as never, x)).toThrow(/^vjp: with hasAux, f must return a pair/);
-    expect(() => linearize({ hasAux: true } as never, x as never)).toThrow(/^linearize: expected a function to transform \(or an options object followed by it\), got \{hasAux: true\}/);
+    expect(() => (linearize as (...a: unknown[]) => unknown)({ hasAux: true }, x)).toThrow(/^linearize: expected a function to transform \(or an options object followed by it\), got \{hasAux: true\}/);
     expect(() => jvp(np.sin, [1], [1], 3 as never)).toThrow(ArgumentError);
     expect(() => (jvp as (...a: unknown[]) => unknown)({ hasAux: true }, lossWithAux, [x], [x], {})).toThrow(/^jvp: expected jvp\(f, primals, tangents, options\?\)/);
-    expect(() => vjp(42 as never, x)).toThrow(/^vjp: expected a function to transform \(or an options object followed by it\), got 42/);
-    expect(() => vjp([1] as never, np.sin, x)).toThrow(/^vjp: options must be an object/);
+    expect(() => (vjp as (...a: unknown[]) => unknown)(42, x)).toThrow(/^vjp: expected a function to transform \(or an options object followed by it\), got 42/);
+    expect(() => (vjp as (...a: unknown[]) => unknown)([1], np.sin, x)).toThrow(/^vjp: options must be an object/);
   });
 });
 
@@ -100,7 +100,7 @@ describe("tangent and cotangent dtypes", () => {
     const [, fJvp] = linearize((v: Tensor) => v, f32);
     expect(() => fJvp(np.ones([2]))).toThrow(DTypeError);
     expect(() => fJvp(np.ones([1], { dtype: "float32" }))).toThrow(ShapeError);
-    expect(() => fJvp(np.ones([2], { dtype: "float32" }), 1)).toThrow(/^linearize: tangents have structure/);
+    expect(() => (fJvp as (...a: unknown[]) => unknown)(np.ones([2], { dtype: "float32" }), 1)).toThrow(/^linearize: tangents have structure/);
     const [, back] = vjp((v: Tensor) => v, f32);
     expect(() => back(np.ones([2]))).toThrow(DTypeError);
     expect(() => back(np.ones([3], { dtype: "float32" }))).toThrow(ShapeError);
