@@ -7,6 +7,7 @@ import { ConcreteTensor, type Tensor } from "../lib/core/tensor.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../lib/core/errors.ts";
 import * as ops from "../lib/core/ops.ts";
 import { jit, vmap } from "../lib/index.ts";
+import { hashBytes } from "./random/hashBytes.ts";
 
 const words = (k: Tensor) => Array.from(k.toTypedArray());
 /** The rows of a stack of keys. */
@@ -294,15 +295,6 @@ describe("random: samplers", () => {
 });
 
 describe("random: engine independence", () => {
-  /** A 32-bit rolling hash of a tensor's bytes, read big-endian so it does not depend on the host. */
-  function hashBytes(t: Tensor): number {
-    const a = t.toTypedArray();
-    const view = new DataView(a.buffer, a.byteOffset, a.byteLength);
-    let h = 0;
-    for (let i = 0; i < a.byteLength / 4; i++) h = (Math.imul(h, 31) + view.getUint32(i * 4)) | 0;
-    return h >>> 0;
-  }
-
   it("gives the bits pinned from Node 20 and Deno 2.9 (no Math.log in the sampling path)", () => {
     // Regression pins from this implementation (identical on both engines), not JAX outputs.
     const k = random.key(2024);

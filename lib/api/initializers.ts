@@ -14,13 +14,14 @@
  * const w = init(random.key(0), [784, 128]); // float64, variance 2 / (784 + 128)
  */
 import type { DType } from "../array/dtype.ts";
-import { dtypeOptionsOrThrow, numberOrThrow, showValue } from "../core/convert.ts";
+import { dtypeOptionsOrThrow, intOrThrow, numberOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import * as ops from "../core/ops.ts";
 import type { Tensor } from "../core/tensor.ts";
 import { intList } from "./options.ts";
 import { floatDtypeOf, floatDtypeOrThrow, keyOrThrow, shapeOrThrow } from "./random/keys.ts";
 import { c, standardNormal, truncatedNormal as truncatedNormalDraws, uniform as uniformDraws, type DTypeArg, type FloatDType } from "./random/floats.ts";
+import { orthogonal as orthogonalDraws } from "./random/matrices.ts";
 
 /** An initializer: draws parameters of `shape` (float64 unless the initializer or the call gives a dtype). */
 export type Initializer = (key: Tensor, shape: readonly number[], dtype?: DTypeArg) => Tensor;
@@ -266,4 +267,49 @@ export function heUniform(options?: VarianceScalingOptions | FloatDType): Initia
  */
 export function heNormal(options?: VarianceScalingOptions | FloatDType): Initializer {
   return varianceScaling(2, "fan_in", "truncated_normal", options);
+}
+
+// orthogonal
+
+/** Options of `orthogonal`: the axis of the orthonormal columns (default -1) and the dtype. */
+export interface OrthogonalOptions {
+  readonly columnAxis?: number;
+  readonly dtype?: FloatDType;
+}
+
+/**
+ * Orthogonal weights scaled by `scale` (default 1), JAX's `orthogonal(scale, column_axis, dtype)`: the
+ * axis `columnAxis` (default -1) holds the columns, the other axes flattened into the rows, and the
+ * rows × columns matrix is `random.orthogonal`'s (uniform on the orthogonal group; orthonormal columns
+ * when there are at least as many rows, else orthonormal rows). The shape must have at least two axes;
+ * an empty one gives zeros. `columnAxis` and `dtype` come positionally, as JAX's, or as `{ columnAxis, dtype }`.
+ *
+ * @example
+ * const w = nn.initializers.orthogonal()(random.key(0), [64, 32]); // wᵀ w = I (32 × 32)
+ * nn.initializers.orthogonal(2, 0)(random.key(0), [3, 5]);          // orthogonal columns along axis 0, times 2
+ */
+export function orthogonal(scale = 1, columnAxis: number | OrthogonalOptions = -1, dtype?: DTypeArg): Initializer {
+  const op = "initializers.orthogonal";
+  numberOrThrow(op, "scale", scale);
+  const o = typeof columnAxis === "number" ? { columnAxis } : optionsOrThrow<OrthogonalOptions>(op, columnAxis, ["columnAxis", "dtype"]);
+  if (typeof columnAxis !== "number" && dtype !== undefined) throw new ArgumentError(`${op}: dtype is given twice (in the options and as an argument).`);
+  const axis = intOrThrow(op, "columnAxis", o.columnAxis ?? -1, -Number.MAX_SAFE_INTEGER);
+  const fallback = floatDtypeOf(op, o.dtype ?? dtype);
+  return (key, shape, callDtype) => {
+    keyOrThrow(op, key);
+    const d = dtypeOf(op, callDtype, fallback);
+    const s = shapeOrThrow(op, shape, d);
+    if (s.length < 2) throw new ShapeError(`${op}: needs a shape of at least two axes (rows and columns), got ${showValue(s)}.`);
+    if (axis < -s.length || axis >= s.length) throw new ArgumentError(`${op}: columnAxis ${axis} is out of range for shape ${showValue(s)}.`);
+    const at = axis < 0 ? axis + s.length : axis;
+    if (s.includes(0)) return ops.full(s, 0, d);
+    const cols = s[at];
+    const others = s.filter((_, i) => i !== at);
+    const rows = others.reduce((p, k) => p * k, 1);
+    // rows × cols, the columns moved back to columnAxis
+    const q = ops.reshape(orthogonalDraws(key, rows, [], d, cols), [...others, cols]);
+    const perm = others.map((_, i) => i);
+    perm.splice(at, 0, others.length);
+    return ops.mul(ops.transpose(q, perm), c(scale, d));
+  };
 }

@@ -23,3 +23,5 @@ export type { UniformOptions } from "./random/floats.ts";
 export { randint, bernoulli, rademacher, geometric, poisson, categorical, choice, permutation, shuffle } from "./random/discrete.ts";
 export type { CategoricalOptions, ChoiceOptions } from "./random/discrete.ts";
 export { gamma, loggamma, beta, dirichlet, chisquare, t, ball } from "./random/gammas.ts";
+export { multivariateNormal, orthogonal } from "./random/matrices.ts";
+export type { FactorMethod, MultivariateNormalOptions, OrthogonalOptions } from "./random/matrices.ts";

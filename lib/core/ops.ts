@@ -542,10 +542,6 @@ export function shiftRightArithmetic(a: Tensor, b: Tensor): Tensor {
 export function threefry2x32(k0: Tensor, k1: Tensor, x0: Tensor, x1: Tensor): Tensor[] {
   return bind(P.threefry2x32, [k0, k1, x0, x1], NONE);
 }
-/** Keys sorted along `dimension` (stable) and the integer values permuted alike: [keys, values]. */
-export function sortKeyVal(keys: Tensor, values: Tensor, dimension: number): Tensor[] {
-  return bind(P.sort_key_val, [keys, values], { dimension });
-}
 export function randomGamma(key: Tensor, a: Tensor, logSpace: boolean, layout: ThreefryLayout): Tensor {
   return bind1(P.random_gamma, [key, a], { logSpace, layout });
 }

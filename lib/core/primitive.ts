@@ -110,8 +110,6 @@ export interface ParamsOf {
   shift_right_arithmetic: {};
   // random (primitives/random.ts)
   threefry2x32: {};
-  /** A stable sort of the keys along `dimension`, integer values carried along. */
-  sort_key_val: { readonly dimension: number };
   /** Gamma draws (their logs with `logSpace`), split from the key in JAX's counter `layout`. */
   random_gamma: { readonly logSpace: boolean; readonly layout: ThreefryLayout };
   random_gamma_grad: {};

@@ -172,6 +172,41 @@ function walkOf(shape: Shape, windowDims: readonly number[], windowOperandDims: 
   return walk;
 }
 
+/**
+ * Where each run of a (non-empty) walk starts (a run: the innermost walk dim, one block of the output or updates):
+ * the index of its batch position among the window starts and its offset inside the window. `next`
+ * steps the odometer over the other dims.
+ */
+class RunCursor {
+  batch = 0;
+  operand = 0;
+  /** The length of a run, and its steps through the window starts and through the operand. */
+  readonly inner: number;
+  readonly innerBatch: number;
+  readonly innerOperand: number;
+  private readonly counter: Int32Array;
+
+  constructor(private readonly walk: Walk) {
+    const last = walk.dims.length - 1;
+    this.inner = walk.dims[last];
+    this.innerBatch = walk.batchSteps[last];
+    this.innerOperand = walk.operandSteps[last];
+    this.counter = new Int32Array(walk.dims.length);
+  }
+
+  next(): void {
+    const { dims, batchSteps, operandSteps } = this.walk;
+    for (let d = dims.length - 2; d >= 0; d--) {
+      this.batch += batchSteps[d];
+      this.operand += operandSteps[d];
+      if (++this.counter[d] < dims[d]) return;
+      this.batch -= batchSteps[d] * dims[d];
+      this.operand -= operandSteps[d] * dims[d];
+      this.counter[d] = 0;
+    }
+  }
+}
+
 /** The operand dims that are window dims of the output (neither collapsed nor batching), in order. */
 export function windowOperandDims(rank: number, removed: readonly number[], batching: readonly number[]): number[] {
   const dims: number[] = [];
@@ -226,42 +261,31 @@ export function gather(
     out[0] = starts[0] < 0 ? fill : x[starts[0]];
     return out;
   }
-  const inner = walk.dims[rank - 1];
-  const innerBatch = walk.batchSteps[rank - 1];
-  const innerOperand = walk.operandSteps[rank - 1];
+  const at = new RunCursor(walk);
+  const { inner, innerBatch, innerOperand } = at;
   const outer = out.length / inner;
-  const counter = new Int32Array(rank);
-  let batchAt = 0;
-  let operandAt = 0;
   let o = 0;
   for (let run = 0; run < outer; run++) {
     if (innerBatch === 0) {
       // a run through one window
-      const s = starts[batchAt];
+      const s = starts[at.batch];
       if (s < 0) {
         out.fill(fill, o, o + inner);
       } else if (innerOperand === 1 && inner >= BLOCK_COPY_MIN) {
-        const from = s + operandAt;
+        const from = s + at.operand;
         out.set(x.subarray(from, from + inner), o);
       } else {
-        for (let k = 0, from = s + operandAt; k < inner; k++, from += innerOperand) out[o + k] = x[from];
+        for (let k = 0, from = s + at.operand; k < inner; k++, from += innerOperand) out[o + k] = x[from];
       }
     } else {
       // a run through the batch, at one window position
-      for (let k = 0, b = batchAt; k < inner; k++, b += innerBatch) {
+      for (let k = 0, b = at.batch; k < inner; k++, b += innerBatch) {
         const s = starts[b];
-        out[o + k] = s < 0 ? fill : x[s + operandAt];
+        out[o + k] = s < 0 ? fill : x[s + at.operand];
       }
     }
     o += inner;
-    for (let d = rank - 2; d >= 0; d--) {
-      batchAt += walk.batchSteps[d];
-      operandAt += walk.operandSteps[d];
-      if (++counter[d] < walk.dims[d]) break;
-      batchAt -= walk.batchSteps[d] * walk.dims[d];
-      operandAt -= walk.operandSteps[d] * walk.dims[d];
-      counter[d] = 0;
-    }
+    at.next();
   }
   return out;
 }
@@ -363,30 +387,19 @@ export function scatter(
     if (starts[0] >= 0) combineRun(combine, int32, bool, out, starts[0], 0, updates, 0, 1);
     return out;
   }
-  const inner = walk.dims[rank - 1];
-  const innerBatch = walk.batchSteps[rank - 1];
-  const innerOperand = walk.operandSteps[rank - 1];
+  const at = new RunCursor(walk);
+  const { inner, innerBatch, innerOperand } = at;
   const outer = updates.length / inner;
-  const counter = new Int32Array(rank);
-  let batchAt = 0;
-  let operandAt = 0;
   let u = 0;
   for (let run = 0; run < outer; run++) {
     if (innerBatch === 0) {
-      const s = starts[batchAt];
-      if (s >= 0) combineRun(combine, int32, bool, out, s + operandAt, innerOperand, updates, u, inner);
+      const s = starts[at.batch];
+      if (s >= 0) combineRun(combine, int32, bool, out, s + at.operand, innerOperand, updates, u, inner);
     } else {
-      combineAtStarts(combine, int32, bool, out, starts, batchAt, innerBatch, operandAt, updates, u, inner);
+      combineAtStarts(combine, int32, bool, out, starts, at.batch, innerBatch, at.operand, updates, u, inner);
     }
     u += inner;
-    for (let d = rank - 2; d >= 0; d--) {
-      batchAt += walk.batchSteps[d];
-      operandAt += walk.operandSteps[d];
-      if (++counter[d] < walk.dims[d]) break;
-      batchAt -= walk.batchSteps[d] * walk.dims[d];
-      operandAt -= walk.operandSteps[d] * walk.dims[d];
-      counter[d] = 0;
-    }
+    at.next();
   }
   return out;
 }

@@ -15,40 +15,8 @@
  * gammaGrad(2.5, 1.7); // ∂x/∂α at x = 1.7
  */
 import { erfinv, erfinv32 } from "./erfinv.ts";
+import { digamma, lgamma } from "./gamma.ts";
 import { splitKey, unitFloats, type KeyWords, type ThreefryLayout } from "./prng.ts";
-
-// special functions (double precision)
-
-const HALF_LOG_2PI = 0.9189385332046728;
-
-/** log Γ(x) for x > 0: Stirling's series from x ≥ 16 (its next term is below 1e-16 there), the recurrence Γ(x + 1) = x Γ(x) below. */
-export function lgamma(x: number): number {
-  if (!(x > 0)) return x === 0 ? Infinity : NaN;
-  if (x === Infinity) return Infinity;
-  let shift = 0;
-  let product = 1;
-  while (x < 16) {
-    product *= x;
-    x += 1;
-    shift++;
-  }
-  const inv = 1 / x, inv2 = inv * inv;
-  const series = inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 / 1188))));
-  const stirling = (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + series;
-  return shift === 0 ? stirling : stirling - Math.log(product);
-}
-
-/** ψ(x) = d log Γ(x) / dx for x > 0: the recurrence ψ(x) = ψ(x + 1) - 1/x up to x ≥ 16, then the asymptotic series (its next term below 1e-16). */
-export function digamma(x: number): number {
-  let result = 0;
-  while (x < 16) {
-    result -= 1 / x;
-    x += 1;
-  }
-  const inv = 1 / x, inv2 = inv * inv;
-  const series = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))));
-  return result + Math.log(x) - 0.5 * inv - series;
-}
 
 // the derivative of a gamma sample
 

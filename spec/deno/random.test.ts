@@ -5,15 +5,8 @@
  */
 import { jit, random, vmap } from "../../lib/index.ts";
 import type { Tensor } from "../../lib/index.ts";
+import { hashBytes } from "../random/hashBytes.ts";
 
-/** A 32-bit rolling hash of a tensor's bytes, read big-endian. */
-function hashBytes(t: Tensor): number {
-  const a = t.toTypedArray();
-  const view = new DataView(a.buffer, a.byteOffset, a.byteLength);
-  let h = 0;
-  for (let i = 0; i < a.byteLength / 4; i++) h = (Math.imul(h, 31) + view.getUint32(i * 4)) | 0;
-  return h >>> 0;
-}
 
 function assertEquals(actual: unknown, expected: unknown, what: string): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`${what}: ${JSON.stringify(actual)} !== ${JSON.stringify(expected)}`);

@@ -113,6 +113,10 @@ export const signatures: readonly Signature[] = [
   sig("nn.initializers.varianceScaling", (sc, m, dist, o, k, s, cd) => nn.initializers.varianceScaling(sc, m, dist, o)(k, s, cd), [() => 2, () => "fan_in", () => "normal", () => ({ inAxis: 0, outAxis: [1] }), key, () => [4, 3], () => undefined], {
     options: { 3: ["inAxis", "outAxis", "batchAxis", "dtype"] },
   }),
+  sig("nn.initializers.orthogonal", (sc, ax, d, k, s, cd) => nn.initializers.orthogonal(sc, ax, d)(k, s, cd), [() => 2, () => 0, () => "float32", key, () => [3, 2, 2], () => undefined]),
+  sig("nn.initializers.orthogonal(options)", (sc, o, k, s, cd) => nn.initializers.orthogonal(sc, o)(k, s, cd), [() => 1, () => ({ columnAxis: -1, dtype: "float64" }), key, () => [4, 3], () => "float32"], {
+    options: { 1: ["columnAxis", "dtype"] },
+  }),
   ...(["glorotUniform", "glorotNormal", "lecunUniform", "lecunNormal", "heUniform", "heNormal"] as const).map((n) =>
     sig(`nn.initializers.${n}`, (o, k, s, cd) => nn.initializers[n](o)(k, s, cd), [() => undefined, key, () => [4, 3], () => "float32"]),
   ),
@@ -158,6 +162,12 @@ export const signatures: readonly Signature[] = [
   sig("random.chisquare", random.chisquare, [key, () => 3, () => [2], () => undefined]),
   sig("random.t", random.t, [key, x2, () => null, () => undefined]),
   sig("random.ball", random.ball, [key, () => 3, () => 2, () => [2], () => undefined]),
+  sig("random.multivariateNormal", random.multivariateNormal, [key, x2, () => [[2, 0.5], [0.5, 1]], () => [3], () => ({ dtype: "float64", method: "eigh" }), () => undefined], {
+    options: { 4: ["dtype", "method"] },
+  }),
+  sig("random.multivariateNormal(positional)", random.multivariateNormal, [key, () => np.zeros([2, 2]), () => np.eye(2), () => null, () => "float32", () => "svd"]),
+  sig("random.orthogonal", random.orthogonal, [key, () => 3, () => [2], () => ({ dtype: "float32", m: 2 }), () => undefined], { options: { 3: ["dtype", "m"] } }),
+  sig("random.orthogonal(positional)", random.orthogonal, [key, () => 2, () => [], () => "float64", () => 3]),
   // trees
   sig("tree.flatten", tree.flatten, [() => ({ a: x2(), b: [y2(), 2] })]),
   sig("tree.leaves", tree.leaves, [() => ({ a: x2(), b: [y2(), 2] })]),

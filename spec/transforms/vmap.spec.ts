@@ -188,9 +188,6 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   shift_right_arithmetic: bitwise(["int32", "uint32"], true),
   threefry2x32: broadcastShapes(4).map((shapes) => ({ params: none, operands: shapes.map((s) => op(s, word, "uint32")) })),
   erf_inv: unary(uniform(-0.99, 0.99), ["float64", "float32"]),
-  sort_key_val: shapeArb(1, 3).chain((s) =>
-    fc.integer({ min: 0, max: s.length - 1 }).map((dimension) => ({ params: { dimension }, operands: [op(s, smallInt), op(s, word, "uint32")] })),
-  ),
   random_gamma: fc.tuple(fc.boolean(), fc.constantFrom("partitionable", "original")).chain(([logSpace, layout]) => keyed(uniform(0.2, 4), "float64", { logSpace, layout })),
   random_gamma_grad: binary([positive, positive]),
   random_poisson: fc.constantFrom("partitionable", "original").chain((layout) => keyed(uniform(0, 30), "float32", { layout })),

@@ -223,18 +223,12 @@ export function categorical(key: Tensor, logits: ArrayLike, axisOrOptions?: numb
   return ops.reshape(moved, s);
 }
 
-/** The positions of a stable ascending sort along `axis` (int32). */
-function sortedIndices(keys: Tensor, axis: number): Tensor {
-  return ops.sortKeyVal(keys, positionsAlong(keys.shape, axis), axis)[1];
-}
-
-/** Each element's index along `axis`, int32. */
-function positionsAlong(shape: readonly number[], axis: number): ConcreteTensor {
-  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const n = shape[axis];
-  const data = new Int32Array(sizeOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = Math.floor(i / inner) % n;
-  return new ConcreteTensor(data, shape.slice(), "int32");
+/**
+ * The values carried by a stable ascending sort of `keys` along `axis` (JAX's `lax.sort_key_val`: `lax.sort`
+ * with one key and two operands), the positions along the axis by default.
+ */
+function sortedIndices(keys: Tensor, axis: number, values: Tensor = ops.iotaAlong(keys.shape, axis)): Tensor {
+  return ops.sort([keys, values], axis, 1, true)[1];
 }
 
 /** JAX's `_shuffle` on positions: rounds of a stable sort by fresh random words (3·ln(size)/ln(2³² - 1) rounds, rounded up), returning each place's source index along `axis`. */
@@ -242,12 +236,12 @@ function shuffledPositions(key: Tensor, shape: readonly number[], axis: number):
   const size = sizeOf(shape);
   // fdlibm's log: the same round count on every engine
   const rounds = Math.ceil((3 * fdlibmLog(Math.max(1, size))) / fdlibmLog(0xffffffff));
-  let positions: Tensor = positionsAlong(shape, axis);
+  let positions: Tensor = ops.iotaAlong(shape, axis);
   let k = key;
   for (let r = 0; r < rounds; r++) {
     const [next, sub] = split2(k);
     k = next;
-    positions = ops.sortKeyVal(bits32(sub, shape), positions, axis)[1];
+    positions = sortedIndices(bits32(sub, shape), axis, positions);
   }
   return positions;
 }

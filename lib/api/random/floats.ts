@@ -266,9 +266,8 @@ export function cauchy(key: Tensor, shape: readonly number[] = [], dtype?: DType
   checkKey(op, key);
   const d = floatDtypeOf(op, dtype);
   const u = uniformIn(key, shapeOrThrow(op, shape, d), d, c(EPS[d], d), c(1, d));
-  const x = ops.mul(c(Math.PI, d), ops.sub(u, c(0.5, d)));
-  // tan = sin / cos (there is no tan primitive; np.tan composes it so too)
-  return ops.div(ops.sin(x), ops.cos(x));
+  // JAX's lax.tan: the tan primitive (within an ulp, where sin/cos rounds twice)
+  return ops.tan(ops.mul(c(Math.PI, d), ops.sub(u, c(0.5, d))));
 }
 
 /**

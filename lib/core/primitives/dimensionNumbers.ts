@@ -110,6 +110,33 @@ export function gatherOfScatter(d: ScatterDimensionNumbers): GatherDimensionNumb
   });
 }
 
+// batching (a new axis 0 on the operand, and on the indices too for withPairedBatch)
+
+/** Axes after a new axis 0 (batching.ts has the same; importing it from here would close an import cycle through ops.ts). */
+const shiftAxes = (axes: readonly number[]) => axes.map((a) => a + 1);
+
+/** The numbers after a batch axis 0 of the operand is taken whole as one more window dim (the indices unbatched). */
+export function withWholeBatchWindow(d: GatherDimensionNumbers): GatherDimensionNumbers {
+  return new GatherDimensionNumbers({
+    offsetDims: [0, ...shiftAxes(d.offsetDims)],
+    collapsedSliceDims: shiftAxes(d.collapsedSliceDims),
+    startIndexMap: shiftAxes(d.startIndexMap),
+    operandBatchingDims: shiftAxes(d.operandBatchingDims),
+    startIndicesBatchingDims: d.startIndicesBatchingDims,
+  });
+}
+
+/** The numbers after a batch axis 0 of both the operand and the indices, paired as batching dims. */
+export function withPairedBatch(d: GatherDimensionNumbers): GatherDimensionNumbers {
+  return new GatherDimensionNumbers({
+    offsetDims: shiftAxes(d.offsetDims),
+    collapsedSliceDims: shiftAxes(d.collapsedSliceDims),
+    startIndexMap: shiftAxes(d.startIndexMap),
+    operandBatchingDims: [0, ...shiftAxes(d.operandBatchingDims)],
+    startIndicesBatchingDims: [0, ...shiftAxes(d.startIndicesBatchingDims)],
+  });
+}
+
 /** The window size along each operand dim of a scatter: 1 on inserted and batching dims, else the matching update dim. */
 export function scatterWindowSizes(operandRank: number, updatesShape: readonly number[], d: ScatterDims): number[] {
   const sizes: number[] = [];

@@ -30,6 +30,8 @@ import {
   scatterOfGather,
   scatterShapeOrThrow,
   scatterWindowSizes,
+  withPairedBatch,
+  withWholeBatchWindow,
   type GatherScatterMode,
 } from "./dimensionNumbers.ts";
 
@@ -99,14 +101,7 @@ export const gather: Primitive<"gather"> = {
     const d = p.dimensionNumbers;
     if (indicesDim === null) {
       // the batch axis is one more window dim, taken whole
-      const dims = new GatherDimensionNumbers({
-        offsetDims: [0, ...shiftAxes(d.offsetDims)],
-        collapsedSliceDims: shiftAxes(d.collapsedSliceDims),
-        startIndexMap: shiftAxes(d.startIndexMap),
-        operandBatchingDims: shiftAxes(d.operandBatchingDims),
-        startIndicesBatchingDims: d.startIndicesBatchingDims,
-      });
-      return [[ops.gatherWith(moveAxis(operand, operandDim!, 0), indices, dims, [size, ...p.sliceSizes], p.mode, p.fillValue)], [0]];
+      return [[ops.gatherWith(moveAxis(operand, operandDim!, 0), indices, withWholeBatchWindow(d), [size, ...p.sliceSizes], p.mode, p.fillValue)], [0]];
     }
     if (operandDim === null) {
       // the batch axis is one more batch dim of the indices, hence the first of the output
@@ -120,15 +115,8 @@ export const gather: Primitive<"gather"> = {
       return [[ops.gatherWith(operand, moveAxis(indices, indicesDim, 0), dims, p.sliceSizes, p.mode, p.fillValue)], [0]];
     }
     // both: the batch axis pairs an operand batching dim with an indices batching dim
-    const dims = new GatherDimensionNumbers({
-      offsetDims: shiftAxes(d.offsetDims),
-      collapsedSliceDims: shiftAxes(d.collapsedSliceDims),
-      startIndexMap: shiftAxes(d.startIndexMap),
-      operandBatchingDims: [0, ...shiftAxes(d.operandBatchingDims)],
-      startIndicesBatchingDims: [0, ...shiftAxes(d.startIndicesBatchingDims)],
-    });
     const sliceSizes = [size === 0 ? 0 : 1, ...p.sliceSizes];
-    return [[ops.gatherWith(moveAxis(operand, operandDim, 0), moveAxis(indices, indicesDim, 0), dims, sliceSizes, p.mode, p.fillValue)], [0]];
+    return [[ops.gatherWith(moveAxis(operand, operandDim, 0), moveAxis(indices, indicesDim, 0), withPairedBatch(d), sliceSizes, p.mode, p.fillValue)], [0]];
   },
   lower: null,
 };
@@ -154,26 +142,13 @@ function scatterPrimitive<P extends ScatterName>(name: P, combine: ScatterCombin
       const d = p.dimensionNumbers;
       const x = batchFirst(operand, operandDim, size);
       const u = batchFirst(updates, updatesDim, size);
+      // the same numbers as the gather that reads these windows, batched as the gather is
       if (indicesDim === null) {
         // the batch axis is one more window dim of every update, over the whole operand axis
-        const dims = new ScatterDimensionNumbers({
-          updateWindowDims: [0, ...shiftAxes(d.updateWindowDims)],
-          insertedWindowDims: shiftAxes(d.insertedWindowDims),
-          scatterDimsToOperandDims: shiftAxes(d.scatterDimsToOperandDims),
-          operandBatchingDims: shiftAxes(d.operandBatchingDims),
-          scatterIndicesBatchingDims: d.scatterIndicesBatchingDims,
-        });
-        return [[ops.scatterWith(name, x, indices, u, dims, p.mode)], [0]];
+        return [[ops.scatterWith(name, x, indices, u, scatterOfGather(withWholeBatchWindow(gatherOfScatter(d))), p.mode)], [0]];
       }
       // the batch axis pairs an operand batching dim with an indices batching dim (the first update dim)
-      const dims = new ScatterDimensionNumbers({
-        updateWindowDims: shiftAxes(d.updateWindowDims),
-        insertedWindowDims: shiftAxes(d.insertedWindowDims),
-        scatterDimsToOperandDims: shiftAxes(d.scatterDimsToOperandDims),
-        operandBatchingDims: [0, ...shiftAxes(d.operandBatchingDims)],
-        scatterIndicesBatchingDims: [0, ...shiftAxes(d.scatterIndicesBatchingDims)],
-      });
-      return [[ops.scatterWith(name, x, moveAxis(indices, indicesDim, 0), u, dims, p.mode)], [0]];
+      return [[ops.scatterWith(name, x, moveAxis(indices, indicesDim, 0), u, scatterOfGather(withPairedBatch(gatherOfScatter(d))), p.mode)], [0]];
     },
     lower: null,
   };

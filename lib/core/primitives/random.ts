@@ -1,7 +1,6 @@
 /**
  * The primitives under `random`: `threefry2x32` (the keyed hash every
- * sampler draws from, as JAX's primitive of that name), `sort_key_val` (a stable sort carrying
- * indices, for permutations), and the samplers whose kernels loop per
+ * sampler draws from, as JAX's primitive of that name), and the samplers whose kernels loop per
  * element, as JAX's: `random_gamma` (Marsaglia–Tsang, differentiable in the
  * shape parameter by implicit reparameterization through
  * `random_gamma_grad`) and `random_poisson`.
@@ -16,7 +15,6 @@ import { binary } from "../../kernels/elementwise.ts";
 import { gammaSample, poissonSample } from "../../kernels/randomGamma.ts";
 import { splitKey, type KeyWords } from "../../kernels/prng.ts";
 import { BINARY_MATH } from "../../kernels/scalar.ts";
-import { sortKeyVal } from "../../kernels/sortKeyVal.ts";
 import { threefry2x32 as hash } from "../../kernels/threefry.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import type { BatchRule, Primitive } from "../primitive.ts";
@@ -24,19 +22,16 @@ import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { bind } from "../trace.ts";
 import { batchBroadcasting, batchFirst, moveAxis } from "./batching.ts";
-import { avalText, axisOrThrow, broadcastOrThrow, floatOrThrow, sameDtypeOrThrow } from "./check.ts";
+import { avalText, broadcastOrThrow, floatOrThrow, sameDtypeOrThrow } from "./check.ts";
 
 function uint32OrThrow(op: string, x: Aval): void {
   if (x.dtype !== "uint32") throw new DTypeError(`${op}: needs uint32 operands (key words and counters), got ${avalText(x)}.`);
 }
 
 /** Every operand batched along a new first axis (unbatched ones broadcast): for primitives whose operands pair up elementwise. */
-function batchAllFirst<P extends "threefry2x32" | "random_gamma" | "random_poisson" | "sort_key_val">(
-  self: () => Primitive<P>,
-  shiftParams: (params: Parameters<Primitive<P>["impl"]>[1]) => Parameters<Primitive<P>["impl"]>[1],
-): BatchRule<P> {
+function batchAllFirst<P extends "random_gamma" | "random_poisson">(self: () => Primitive<P>): BatchRule<P> {
   return (size, args, dims, params) => {
-    const outs = bind(self(), args.map((x, i) => batchFirst(x, dims[i], size)), shiftParams(params));
+    const outs = bind(self(), args.map((x, i) => batchFirst(x, dims[i], size)), params);
     return [outs, outs.map(() => 0)];
   };
 }
@@ -74,31 +69,6 @@ export const threefry2x32: Primitive<"threefry2x32"> = {
     });
     return [bind(threefry2x32, aligned, params), [0, 0]];
   },
-  lower: null,
-};
-
-// sort_key_val: a stable sort of keys along `dimension`, integer values carried along
-
-export const sort_key_val: Primitive<"sort_key_val"> = {
-  name: "sort_key_val",
-  abstractEval([keys, values], { dimension }) {
-    if (keys.shape.length !== values.shape.length || keys.shape.some((d, i) => d !== values.shape[i])) {
-      throw new ShapeError(`sort_key_val: keys ${avalText(keys)} and values ${avalText(values)} must have one shape.`);
-    }
-    if (values.dtype === "float64" || values.dtype === "float32") {
-      throw new DTypeError(`sort_key_val: values must be integers or bool (indices to gather with), got ${avalText(values)}.`);
-    }
-    axisOrThrow("sort_key_val", dimension, keys);
-    return [keys, values];
-  },
-  impl([keys, values], { dimension }) {
-    const [k, v] = sortKeyVal(keys.data, keys.shape, values.data, dimension);
-    return [new ConcreteTensor(k, keys.shape, keys.dtype), new ConcreteTensor(v, values.shape, values.dtype)];
-  },
-  // a permutation of its inputs chosen by the keys: piecewise constant in the keys, integer values
-  jvp: ([keys, values], _t, { dimension }) => [ops.sortKeyVal(keys, values, dimension), [null, null]],
-  transpose: null,
-  batch: batchAllFirst(() => sort_key_val, ({ dimension }) => ({ dimension: dimension + 1 })),
   lower: null,
 };
 
@@ -153,7 +123,7 @@ export const random_gamma: Primitive<"random_gamma"> = {
     return [[out], [ops.mul(ta, slope)]];
   },
   transpose: null,
-  batch: batchAllFirst(() => random_gamma, (p) => p),
+  batch: batchAllFirst(() => random_gamma),
   lower: null,
 };
 
@@ -215,6 +185,6 @@ export const random_poisson: Primitive<"random_poisson"> = {
   // integer-valued
   jvp: ([key, lam], _t, { layout }) => [[ops.randomPoisson(key, lam, layout)], [null]],
   transpose: null,
-  batch: batchAllFirst(() => random_poisson, (p) => p),
+  batch: batchAllFirst(() => random_poisson),
   lower: null,
 };

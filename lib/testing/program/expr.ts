@@ -38,7 +38,7 @@ export const PROGRAM_OPS = [
   // random draws from fixed keys (the programs stay deterministic functions of their inputs)
   "dropout", "noise", "shuffle",
   // np.linalg and the scipy-style helpers (linalgBuilders.ts)
-  "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
+  "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve", "multivariateNormal",
   // more elementwise math (issue 9): each picks one function of its family by a parameter
   "hyperbolic", "arcTrig", "powerLog", "arctan2", "fmod", "rounding", "errorFunction", "gammaFamily",
   // running products and extrema (np.cumprod, lax.cummax/cummin)

@@ -1,6 +1,7 @@
 /**
  * Builders of the linear-algebra program ops (`solve inv det slogdet
- * cholesky qr eigvalsh svdvals expm luSolve`). Each turns its operand into a
+ * cholesky qr eigvalsh svdvals expm luSolve`, and `multivariateNormal`,
+ * whose covariance is such a matrix). Each turns its operand into a
  * stack of k×k matrices S (the operand itself when its last two dims are
  * equal, else its Gram product x xᵀ, an outer product for a vector, a 1×1
  * matrix for a scalar), scales S so that every row sums to at most 1/2 in
@@ -11,10 +12,10 @@
  * gradients and Hessians of random programs are finite and accurate.
  */
 import { np, scipyLinalg } from "../../index.ts";
-import { call, exactly, fits, lit, npc, scaled, type Builder, type Expr, type Operand } from "./expr.ts";
+import { call, exactly, fits, keyOf, lit, npc, rdc, scaled, type Builder, type Expr, type Operand } from "./expr.ts";
 
 /** The linear-algebra op kinds (part of `PROGRAM_OPS`). */
-export const LINALG_OPS = ["solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve"] as const;
+export const LINALG_OPS = ["solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve", "multivariateNormal"] as const;
 export type LinalgOp = (typeof LINALG_OPS)[number];
 
 const linalg = (name: keyof typeof np.linalg, ...args: Parameters<typeof call>[2]): Expr =>
@@ -111,6 +112,16 @@ export const LINALG_BUILDERS: Record<LinalgOp, { arity: number; build: Builder }
       const { s, k } = squareOf(x);
       const small = scaled(s, 0.5 / k);
       return result(scipy("expm", small.expr), small.shape, Math.exp(0.5), lim);
+    },
+  },
+  // draws from N(b, M/16) at a fixed key (Cholesky factor, entries ≤ √(1.5/16) < 0.31; normals |z| < 9): smooth in b and M
+  multivariateNormal: {
+    arity: 2,
+    build: ([x, b0], p, lim) => {
+      const { m, k } = identityShift(x);
+      const mean = exactly(b0, [k]);
+      const cov = npc("multiply", m.expr, lit(1 / 16));
+      return result(rdc("multivariateNormal", keyOf(p[0] % 5), mean.expr, cov), [...lead(m), k], mean.bound + 2.8 * k, lim);
     },
   },
   // M⁻¹ S through the factor/solve pair (LU's pivots become a permutation)

@@ -10,6 +10,7 @@ import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
 import { bitwiseRows } from "./bitwise.ts";
 import { randomRows } from "./random.ts";
+import { randomMatrixRows } from "./randomMatrices.ts";
 import { initializerRows } from "./initializers.ts";
 import { ufuncDtypeRows, ufuncRows } from "./ufuncs.ts";
 import { floatingRows, roundingDtypeRows, roundingRows } from "./rounding.ts";
@@ -50,6 +51,7 @@ export const allRows: readonly Row[] = [
   ...activationRows,
   ...bitwiseRows,
   ...randomRows,
+  ...randomMatrixRows,
   ...initializerRows,
   ...linalgRows,
   ...laxLinalgRows,

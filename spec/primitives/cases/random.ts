@@ -2,7 +2,7 @@
  * Cases for the primitives under `random`: threefry2x32 against an
  * independent Threefry-2x32 written from the Random123 definition in plain
  * arithmetic (no bit operators), erf_inv against Newton's method on erf,
- * sort_key_val against a stable sort, random_gamma's value (the kernel's
+ * sort with one key and int32 positions (as sort_key_val) against a stable sort, random_gamma's value (the kernel's
  * per-element draws from the split keys: the plumbing; its distribution is
  * tested in random.spec.ts) and its tangent against the implicit derivative
  * -(∂P/∂a)/(∂P/∂x) from an independent regularized incomplete gamma
@@ -12,10 +12,10 @@
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
 import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
-import { erf } from "../../../lib/kernels/special.ts";
 import { gammaSample, poissonSample } from "../../../lib/kernels/randomGamma.ts";
 import { splitKey, type ThreefryLayout } from "../../../lib/kernels/prng.ts";
-import { avalStr, broadcastPairArb, broadcastShapesArb, draw, mapBroadcast, positive, real, shapeArb, tensor, tensorArb, type Case, type Expected } from "../harness.ts";
+import { gammaP, implicitGradient } from "../../random/stats.ts";
+import { avalStr, broadcastPairArb, broadcastShapesArb, draw, mapBroadcast, positive, shapeArb, tensor, tensorArb, type Case, type Expected } from "../harness.ts";
 
 // threefry2x32, from the definition: 20 rounds of x0 += x1; x1 = rotl(x1, R) ^ x0, a key injection after every 4
 
@@ -62,17 +62,18 @@ const threefryCases: Case[] = [0, 1].map((output) => ({
     ),
 }));
 
-// sort_key_val: the positions of a stable sort (float keys with ties, drawn from a few values)
+// sort with one key carrying int32 positions (JAX's sort_key_val, as permutations and Gumbel top-k use it):
+// the positions of a stable sort (float keys with ties, drawn from a few values)
 
 const sortCase: Case = {
   kind: "value",
-  prim: "sort_key_val",
-  name: "sort_key_val",
+  prim: "sort",
+  name: "sort (a key carrying its positions, as sort_key_val)",
   arb: shapeArb(1, 3)
     .chain((s) => fc.tuple(tensorArb(s, fc.constantFrom(-1, 0, 0.5, 2, NaN)), fc.integer({ min: 0, max: s.length - 1 })))
     .map(([keys, axis]) => {
       const iota = indexAlong(keys, axis);
-      return draw(`sort_key_val(${avalStr(keys)}, axis ${axis}).values`, (k) => ops.sortKeyVal(k, iota, axis)[1], [keys], () => stableOrder(keys, iota, axis));
+      return draw(`sort([${avalStr(keys)}, positions], axis ${axis})[1]`, (k) => ops.sort([k, iota], axis, 1, true)[1], [keys], () => stableOrder(keys, iota, axis));
     }),
 };
 
@@ -99,45 +100,6 @@ function stableOrder(keys: ConcreteTensor, iota: ConcreteTensor, axis: number): 
 }
 
 // random_gamma: values from the kernel per split key; tangents from an independent incomplete gamma function
-
-/** log Γ(x), Lanczos' approximation (g = 7, 9 terms), x > 0. */
-function lanczosLogGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lanczosLogGamma(1 - x);
-  x -= 1;
-  let a = c[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** P(a, x), the regularized lower incomplete gamma function: its series below a + 1, 1 - the continued fraction of Q above. */
-function gammaP(a: number, x: number): number {
-  const front = Math.exp(a * Math.log(x) - x - lanczosLogGamma(a));
-  if (x < a + 1) {
-    let term = 1 / a, sum = term;
-    for (let n = 1; n < 10000 && Math.abs(term) > 1e-17 * sum; n++) sum += (term *= x / (a + n));
-    return front * sum;
-  }
-  let b = x + 1 - a, c = 1e300, d = 1 / b, h = d;
-  for (let i = 1; i < 10000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = 1 / (an * d + b);
-    c = b + an / c;
-    h *= d * c;
-    if (Math.abs(d * c - 1) < 1e-16) break;
-  }
-  return 1 - front * h;
-}
-
-/** ∂x/∂a holding P(a, x) fixed: -(∂P/∂a)/(∂P/∂x), ∂P/∂a by the five-point difference (h = 1e-3·a: about 1e-12 relative). */
-function implicitGradient(a: number, x: number): number {
-  const h = 1e-3 * a;
-  const dPda = (8 * (gammaP(a + h, x) - gammaP(a - h, x)) - (gammaP(a + 2 * h, x) - gammaP(a - 2 * h, x))) / (12 * h);
-  const density = Math.exp((a - 1) * Math.log(x) - x - lanczosLogGamma(a));
-  return -dPda / density;
-}
 
 const KEY: readonly [number, number] = [0x2f4a1b3c, 0x91e07d55];
 const keyTensor = tensor(new Uint32Array(KEY), [2], "uint32");

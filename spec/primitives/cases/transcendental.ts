@@ -8,44 +8,28 @@
  * sum, erf⁻¹ by Newton's method on erf).
  */
 import fc from "fast-check";
-import type { PrimName } from "../../../lib/core/primitive.ts";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
 import { erf } from "../../../lib/kernels/special.ts";
 import {
   avalStr,
   awayFromZero,
-  broadcastIndex,
   broadcastPairArb,
-  broadcastShape,
   draw,
   mapBroadcast,
   positive,
   real,
-  shapeArb,
   tensorArb,
   tensor,
   type Case,
   type DiffCase,
-  type Draw,
 } from "../harness.ts";
+import { lanczosLogGamma } from "../../random/stats.ts";
+import { atEveryPosition, binaryCase, unaryCase } from "./builders.ts";
 
 // references
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
 /** log|Γ(x)| by Lanczos' approximation (g = 7), reflected below ½. */
-function lgammaReference(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgammaReference(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0];
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
+const lgammaReference = lanczosLogGamma;
 
 /** ψ(x) for x > 0: ψ(x) = ψ(x + n) − Σ 1/(x + k) up to 30, then log x − 1/2x − Σ B₂ₖ/(2k x²ᵏ). */
 function digammaReference(x: number): number {
@@ -79,17 +63,6 @@ function erfinvReference(y: number): number {
 
 // cases
 
-function unaryCase(prim: PrimName, bind: (x: Tensor) => Tensor, elem: fc.Arbitrary<number>, reference: (v: number) => number, name: string = prim): DiffCase {
-  return {
-    kind: "diff",
-    prim,
-    name,
-    arb: shapeArb()
-      .chain((shape) => tensorArb(shape, elem))
-      .map((x) => draw(`${name}(${avalStr(x)})`, bind, [x], () => mapBroadcast([x], x.dtype, reference))),
-  };
-}
-
 /** Reals away from the integers by at least `gap` in (lo, hi). */
 const awayFromIntegers = (lo: number, hi: number, gap: number) =>
   fc.double({ min: lo, max: hi, noNaN: true }).filter((v) => Math.abs(v - Math.round(v)) >= gap);
@@ -119,45 +92,8 @@ const unaryCases: Case[] = [
 
 // binary
 
-type Mode = "both" | "left" | "right";
-
-/** A binary case: both operands differentiated, or one of them a closed-over constant (the symbolic-zero tangent paths). */
-function binaryCase(
-  prim: PrimName,
-  bind: (a: Tensor, b: Tensor) => Tensor,
-  elemA: fc.Arbitrary<number>,
-  elemB: fc.Arbitrary<number>,
-  reference: (a: number, b: number) => number,
-  accept: (a: ConcreteTensor, b: ConcreteTensor) => boolean = () => true,
-): DiffCase {
-  const arb = fc
-    .tuple(broadcastPairArb(), fc.constantFrom<Mode>("both", "left", "right"))
-    .chain(([[sa, sb], mode]) => fc.tuple(tensorArb(sa, elemA), tensorArb(sb, elemB), fc.constant(mode)))
-    .filter(([a, b]) => accept(a, b))
-    .map(([a, b, mode]): Draw => {
-      const desc = `${prim}(${avalStr(a)}${mode === "right" ? " const" : ""}, ${avalStr(b)}${mode === "left" ? " const" : ""})`;
-      const expected = () => mapBroadcast([a, b], a.dtype, reference);
-      if (mode === "left") return draw(desc, (x) => bind(x, b), [a], expected);
-      if (mode === "right") return draw(desc, (x) => bind(a, x), [b], expected);
-      return draw(desc, bind, [a, b], expected);
-    });
-  return { kind: "diff", prim, name: prim, arb };
-}
-
 /** At every broadcast position, a/b is at least `gap` away from an integer (rem jumps where it is one). */
-function quotientAwayFromIntegers(gap: number) {
-  return (a: ConcreteTensor, b: ConcreteTensor) => {
-    const shape = broadcastShape(a.shape, b.shape);
-    const ia = broadcastIndex(a.shape, shape);
-    const ib = broadcastIndex(b.shape, shape);
-    const n = shape.reduce((p, d) => p * d, 1);
-    for (let i = 0; i < n; i++) {
-      const q = a.data[ia(i)] / b.data[ib(i)];
-      if (Math.abs(q - Math.round(q)) < gap) return false;
-    }
-    return true;
-  };
-}
+const quotientAwayFromIntegers = (gap: number) => atEveryPosition((a, b) => Math.abs(a / b - Math.round(a / b)) >= gap);
 
 /** polygamma(m, x) for a fixed order m (an integer constant: m has no derivative), differentiated in x. */
 function polygammaCase(m: number): DiffCase {

@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { randomMatrixRows } from "./cases/randomMatrices.ts";
+
+runRows(randomMatrixRows);
