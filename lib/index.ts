@@ -64,6 +64,13 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand. */
-export const lax = { cond, whileLoop, foriLoop, scan };
+import { conv, convDimensionNumbers, convGeneralDilated, convTranspose, convWithGeneralPadding } from "./api/conv.ts";
+import { reduceWindow } from "./api/reduceWindow.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand; convolutions and windowed reductions. */
+export const lax = {
+  cond, whileLoop, foriLoop, scan,
+  convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers, reduceWindow,
+};
 export type { ScanOptions } from "./transforms/scan.ts";
+export type { ConvDimensionNumbers, ConvGeneralDilatedOptions, ConvTransposeOptions, DimensionNumbers, Padding } from "./api/conv.ts";
+export type { WindowComputation } from "./api/reduceWindow.ts";

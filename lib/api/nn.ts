@@ -90,3 +90,5 @@ export function oneHot(indices: ArrayLike, numClasses: number, options: { dtype?
   const expanded = ops.broadcastInDim(idx, [...idx.shape, numClasses], idx.shape.map((_, i) => i));
   return ops.convert(ops.eq(expanded, classes), options.dtype ?? "float64");
 }
+
+export { maxPool, avgPool } from "./pooling.ts";

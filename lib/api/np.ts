@@ -29,3 +29,4 @@ export { identity, geomspace, logspace, bartlett, blackman, hamming, hanning, ka
 export { i0 } from "./bessel.ts";
 export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
 export { newaxis } from "./newaxis.ts";
+export { convolve, correlate } from "./convolve.ts";

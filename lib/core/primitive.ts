@@ -12,6 +12,8 @@
  * works.
  */
 import type { DType } from "../array/dtype.ts";
+import type { ConvParams } from "../kernels/conv.ts";
+import type { WindowParams, WindowSelect } from "../kernels/window.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
 
 /** The parameters of each primitive, by name. */
@@ -76,7 +78,37 @@ export interface ParamsOf {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // convolution and windowed reductions (primitives/conv.ts, primitives/window.ts)
+  conv_general_dilated: ConvGeneralDilatedParams;
+  /** Reverses the order of elements along `dimensions` (JAX's `lax.rev`). */
+  rev: { readonly dimensions: readonly number[] };
+  reduce_window_sum: WindowPrimitiveParams;
+  reduce_window_max: WindowPrimitiveParams;
+  reduce_window_min: WindowPrimitiveParams;
+  select_and_gather_add: WindowSelectParams;
+  select_and_scatter_add: WindowSelectParams;
 }
+
+/**
+ * Where the batch, feature and spatial axes of a convolution's operands and
+ * result are (JAX's `ConvDimensionNumbers`): `[lhsSpec, rhsSpec, outSpec]`,
+ * lhsSpec = [batch axis, feature axis, spatial axes...] of lhs, rhsSpec =
+ * [output-feature axis, input-feature axis, spatial axes...] of rhs, outSpec
+ * as lhsSpec for the result. Spatial axis d of each is the d-th window axis.
+ */
+export type ConvDimensionNumbers = readonly [readonly number[], readonly number[], readonly number[]];
+
+/** An interface's fields as a type literal (which params need: it has an implicit index signature). */
+type Fields<T> = { readonly [K in keyof T]: T[K] };
+
+/** `conv_general_dilated`: the window parameters of the kernel (canonical spatial order) and the dimension numbers. */
+export type ConvGeneralDilatedParams = Fields<ConvParams> & { readonly dimensionNumbers: ConvDimensionNumbers };
+
+/** The windowed reductions: one window size, stride, padding pair and dilations per operand axis. */
+export type WindowPrimitiveParams = Fields<WindowParams>;
+
+/** The pooling derivatives: a window and which element it selects (the first maximum or minimum). */
+export type WindowSelectParams = Fields<WindowParams> & { readonly select: WindowSelect };
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */
 export type RoundingMethod = "awayFromZero" | "toNearestEven";

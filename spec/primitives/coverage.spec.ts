@@ -9,8 +9,10 @@ import { elementwiseCases } from "./cases/elementwise.ts";
 import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
+import { convCases } from "./cases/conv.ts";
+import { windowCases } from "./cases/window.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...convCases, ...windowCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {
