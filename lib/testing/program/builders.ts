@@ -12,6 +12,7 @@ import {
   scaled, sizeOf, sliceSpecs,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
+import { WINDOW_BUILDERS } from "./windowBuilders.ts";
 
 // builders
 
@@ -327,6 +328,8 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
     arity: 2,
     build: ([a, b], p, lim) => matmulOf("dot", a, b, p, lim),
   },
+
+  ...WINDOW_BUILDERS,
 };
 
 /** numpy's matmul/dot result shape, or null. */

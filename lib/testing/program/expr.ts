@@ -31,6 +31,8 @@ export const PROGRAM_OPS = [
   "concatenate", "stack", "atSet", "atAdd",
   // linear algebra
   "matmul", "dot",
+  // convolution and windows
+  "conv", "convolve", "maxPool", "avgPool", "reduceWindowMin",
 ] as const;
 
 /** Options of `arbProgram`. */
