@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { UnitName } from "./units.ts";
 
 /** One peer row: its published medians (ms) and first-call times (ms) per unit. */
@@ -42,6 +43,9 @@ export interface PeerRunner {
 }
 
 const ALL: UnitName[] = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"];
+const CNN: UnitName[] = ["C1f", "C1g"];
+/** Our scripts for the peers on units their own scripts lack (they run from the peers folder, loading its modules). */
+const ours = (script: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), script);
 const NOT_B1 = ALL.filter((u) => u !== "B1");
 const MATMUL = ALL.filter((u) => u.startsWith("B3") || u.startsWith("B4"));
 const node = (script: string, extra: string[], pre: string[] = []) => (unit: UnitName) => ({
@@ -70,6 +74,11 @@ export const PEER_RUNNERS: readonly PeerRunner[] = [
   { name: "numpy-f64-t2", row: "numpy float64 (OpenBLAS threads=2)", units: MATMUL, byDefault: MATMUL, command: numpy("float64", 2) },
   { name: "numpy-f32-t2", row: "numpy float32 (OpenBLAS threads=2)", units: MATMUL, byDefault: MATMUL, command: numpy("float32", 2) },
   { name: "plainjs", row: "plain JS loops", units: NOT_B1, byDefault: NOT_B1.filter((u) => u !== "B3_1024"), command: node("bench_plainjs.mjs", []) },
+  // the CNN units, with our scripts (tfjs-backend-wasm has no Conv2DBackpropFilter kernel: C1g on tfjs runs on cpu)
+  { name: "jaxjs-conv-eager", row: "jax-js wasm eager", units: CNN, byDefault: CNN, command: node(ours("peer_conv_jaxjs.mjs"), ["--variant=eager"]) },
+  { name: "jaxjs-conv-jit", row: "jax-js wasm jit", units: CNN, byDefault: CNN, command: node(ours("peer_conv_jaxjs.mjs"), ["--variant=jit"]) },
+  { name: "tfjs-conv-wasm", row: "tfjs wasm", units: ["C1f"], byDefault: ["C1f"], command: node(ours("peer_conv_tfjs.mjs"), ["--backend=wasm"]) },
+  { name: "tfjs-conv-cpu", row: "tfjs cpu", units: CNN, byDefault: ["C1g"], command: node(ours("peer_conv_tfjs.mjs"), ["--backend=cpu"]) },
   {
     name: "jaxjs-workers-eager", row: "jax-js wasm +workers(2) read=async eager", units: ALL, byDefault: [],
     command: node("bench_jaxjs.mjs", ["--variant=eager", "--read=async"], ["--import", "./worker_shim.mjs"]),
