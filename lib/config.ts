@@ -1,13 +1,24 @@
 /**
- * Global switches, as `jax.config`: `config.update("debugNans", true)` makes
- * the first primitive that produces a NaN throw a `NanError`;
- * `config.update("jitCacheSize", 64)` bounds each jitted function's cache.
+ * Global switches, as `jax.config`:
+ * - `debugNans` (boolean, default false): the first primitive that produces a
+ *   NaN throws a `NanError`.
+ * - `maxBufferBytes` (positive integer, default 2 ** 31 = 2 GiB): the largest
+ *   buffer one tensor may hold; creating a larger one (directly, by
+ *   broadcasting, as a primitive's output, under `jit` or not) is a
+ *   `ShapeError` naming the op, the shape and the bytes it would need,
+ *   instead of exhausting the process's memory.
+ * - `jitCacheSize` (positive integer or Infinity, default 1024): how many
+ *   traced programs each `jit`-ted function keeps, least recently used
+ *   dropped first.
  *
  * @example
  * config.update("debugNans", true);
+ * config.update("maxBufferBytes", 2 ** 33); // 8 GiB
+ * config.update("jitCacheSize", 64);
  */
 import { ArgumentError } from "./core/errors.ts";
 import { debugState } from "./core/trace.ts";
+import { limits } from "./core/limits.ts";
 import { showValue } from "./core/convert.ts";
 import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
 
@@ -15,25 +26,63 @@ import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
 export interface ConfigOptions {
   /** Throw a `NanError` at the first primitive whose output holds a NaN (default false). */
   debugNans: boolean;
+  /** The largest buffer one tensor may hold, in bytes (default 2 ** 31). */
+  maxBufferBytes: number;
   /** How many traced programs each `jit`-ted function keeps, least recently used dropped first (default 1024). */
   jitCacheSize: number;
 }
 
-const OPTIONS = '"debugNans", "jitCacheSize"';
+interface Setting<T> {
+  readonly describe: string;
+  readonly valid: (value: unknown) => value is T;
+  readonly read: () => T;
+  readonly write: (value: T) => void;
+}
+
+const settings: { readonly [K in keyof ConfigOptions]: Setting<ConfigOptions[K]> } = {
+  debugNans: {
+    describe: "a boolean",
+    valid: (v): v is boolean => typeof v === "boolean",
+    read: () => debugState.nans,
+    write: (v) => {
+      debugState.nans = v;
+    },
+  },
+  maxBufferBytes: {
+    describe: "a positive integer number of bytes",
+    valid: (v): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0,
+    read: () => limits.maxBufferBytes,
+    write: (v) => {
+      limits.maxBufferBytes = v;
+    },
+  },
+  jitCacheSize: {
+    describe: "a positive integer (or Infinity)",
+    valid: (v): v is number => v === Infinity || (typeof v === "number" && Number.isInteger(v) && v >= 1),
+    read: jitCacheSize,
+    write: setJitCacheSize,
+  },
+};
+
+const NAMES = Object.keys(settings) as (keyof ConfigOptions)[];
+
+function settingOrThrow(op: string, name: unknown): Setting<unknown> {
+  if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(settings, name)) {
+    throw new ArgumentError(`${op}: unknown option ${showValue(name)}; known: ${NAMES.map((n) => JSON.stringify(n)).join(", ")}.`);
+  }
+  return settings[name as keyof ConfigOptions] as Setting<unknown>;
+}
 
 /** Reads and changes global settings. */
 export const config = {
-  /** Sets one option. */
+  /** Sets one option: `config.update("debugNans", true)`. */
   update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void {
-    if (name === "jitCacheSize") return setJitCacheSize(value);
-    if (name !== "debugNans") throw new ArgumentError(`config.update: unknown option ${showValue(name)}; known: ${OPTIONS}.`);
-    if (typeof value !== "boolean") throw new ArgumentError(`config.update: "debugNans" takes a boolean, got ${showValue(value)}.`);
-    debugState.nans = value;
+    const setting = settingOrThrow("config.update", name);
+    if (!setting.valid(value)) throw new ArgumentError(`config.update: ${JSON.stringify(name)} takes ${setting.describe}, got ${showValue(value)}.`);
+    setting.write(value);
   },
-  /** The current value of an option. */
+  /** The current value of an option: `config.get("maxBufferBytes")`. */
   get<K extends keyof ConfigOptions>(name: K): ConfigOptions[K] {
-    if (name === "jitCacheSize") return jitCacheSize() as ConfigOptions[K];
-    if (name !== "debugNans") throw new ArgumentError(`config.get: unknown option ${showValue(name)}; known: ${OPTIONS}.`);
-    return debugState.nans as ConfigOptions[K];
+    return settingOrThrow("config.get", name).read() as ConfigOptions[K];
   },
 };

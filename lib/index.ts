@@ -16,6 +16,7 @@ import * as random from "./api/random.ts";
 export { Tensor } from "./core/tensor.ts";
 export type { ArrayLike, Aval, IndexSpec, NestedNumbers } from "./core/tensor.ts";
 export type { DType } from "./array/dtype.ts";
+export type { Complex, ComplexLike, FftNorm } from "./api/fftCore.ts";
 export { array } from "./api/creation.ts";
 export { tree } from "./core/tree.ts";
 export type { TreeDef } from "./core/tree.ts";

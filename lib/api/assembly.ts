@@ -13,7 +13,7 @@
 import { broadcastShapes as broadcastPair } from "../array/shape.ts";
 import { promoteTypes } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, isTensorArg, MAX_ARGUMENT_LENGTH, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
@@ -34,7 +34,13 @@ function pieces(x: Tensor, axis: number, bounds: readonly number[]): Tensor[] {
 
 /** The tensors of a list argument (a tensor counts as the list of its rows, as numpy iterates it). */
 function tensorsOf(op: string, xs: readonly ArrayLike[] | Tensor): Tensor[] {
-  const ts = xs instanceof Tensor && xs.ndim > 0 ? unstack(xs, 0) : Array.isArray(xs) ? xs.map((x) => toTensor(x, op)) : [];
+  const ts = isTensorArg(op, xs)
+    ? xs.ndim > 0
+      ? unstack(xs, 0)
+      : []
+    : isArrayArg(op, xs)
+      ? denseArrayOrThrow(op, "the arrays", xs).map((x) => toTensor(x as ArrayLike, op))
+      : [];
   if (ts.length === 0) throw new ArgumentError(`${op}: needs a non-empty array of arrays, got ${showValue(xs)}.`);
   return ts;
 }
@@ -90,7 +96,10 @@ function splitAlong(op: string, x: Tensor, spec: number | readonly number[], axi
   const a = axisOf(op, axis, x.ndim, x);
   const n = x.shape[a];
   if (typeof spec === "number") {
-    if (!Number.isInteger(spec) || spec < 1) throw new ArgumentError(`${op}: the number of sections must be a positive integer, got ${showValue(spec)}.`);
+    // one tensor per section: a count past the longest argument list would hold the process for minutes
+    if (!Number.isSafeInteger(spec) || spec < 1 || spec > MAX_ARGUMENT_LENGTH) {
+      throw new ArgumentError(`${op}: the number of sections must be a positive integer up to ${MAX_ARGUMENT_LENGTH}, got ${showValue(spec)}.`);
+    }
     if (equal && n % spec !== 0) {
       throw new ShapeError(`${op}: axis ${a} of ${avalText(x)} (size ${n}) does not divide into ${spec} equal sections; use arraySplit for unequal parts.`);
     }
@@ -100,12 +109,13 @@ function splitAlong(op: string, x: Tensor, spec: number | readonly number[], axi
     for (let i = 0; i < spec; i++) bounds.push(bounds[i] + base + (i < extra ? 1 : 0));
     return pieces(x, a, bounds);
   }
-  if (!Array.isArray(spec) || !spec.every((v) => Number.isInteger(v))) {
+  const indices = isArrayArg(op, spec) ? denseArrayOrThrow(op, "indicesOrSections", spec) : null;
+  if (indices === null || !indices.every((v) => typeof v === "number" && Number.isSafeInteger(v))) {
     throw new ArgumentError(`${op}: indicesOrSections must be a number of sections or an array of integer indices, got ${showValue(spec)}.`);
   }
   // numpy slices ary[b_i : b_(i+1)]: negative indices count from the end, then clamp
   const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
-  return pieces(x, a, [0, ...spec.map(clamp), n]);
+  return pieces(x, a, [0, ...(indices as number[]).map(clamp), n]);
 }
 
 /**
@@ -228,12 +238,13 @@ export function append(arr: ArrayLike, values: ArrayLike, axis?: number | null):
  * np.broadcastShapes([2, 1], [3]) // [2, 3]
  */
 export function broadcastShapes(...shapes: (number | readonly number[])[]): number[] {
-  const dims = shapes.map((s) => (typeof s === "number" ? [s] : s));
-  for (const s of dims) {
-    if (!Array.isArray(s) || !s.every((d) => Number.isInteger(d) && d >= 0)) {
+  const dims = shapes.map((s) => {
+    const list = typeof s === "number" ? [s] : isArrayArg("broadcastShapes", s) ? denseArrayOrThrow("broadcastShapes", "a shape", s) : null;
+    if (list === null || !list.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
       throw new ArgumentError(`broadcastShapes: ${showValue(s)} is not a shape (an array of non-negative integers).`);
     }
-  }
+    return list as number[];
+  });
   return dims.reduce<number[]>((acc, s) => {
     const out = broadcastPair(acc, s);
     if (out === null) throw new ShapeError(`broadcastShapes: shapes ${dims.map((d) => `[${d.join(",")}]`).join(", ")} do not broadcast (at [${s.join(",")}]).`);

@@ -21,7 +21,8 @@ import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { convOutputShape } from "../kernels/conv.ts";
 import { dilated, dimensionNumbersOf, intsOrThrow, paddingOrThrow, specsOf, type ConvDimensionNumbers, type DimensionNumbers, type Padding } from "./convArgs.ts";
-import { booleanArg, optionsOf } from "./options.ts";
+import { intOrThrow, optionsOrThrow } from "../core/convert.ts";
+import { booleanArg } from "./options.ts";
 import { operands } from "./promote.ts";
 
 export type { ConvDimensionNumbers, DimensionNumbers, Padding } from "./convArgs.ts";
@@ -41,7 +42,7 @@ export interface ConvGeneralDilatedOptions {
   readonly batchGroupCount?: number;
 }
 
-const CONV_OPTIONS = ["lhsDilation", "rhsDilation", "dimensionNumbers", "featureGroupCount", "batchGroupCount"] as const;
+const CONV_OPTIONS: (keyof ConvGeneralDilatedOptions)[] = ["lhsDilation", "rhsDilation", "dimensionNumbers", "featureGroupCount", "batchGroupCount"];
 
 /** The layout strings of dimension numbers, for messages. */
 function layoutText(dnums: unknown): string {
@@ -57,8 +58,8 @@ function convImpl(op: string, lhsIn: ArrayLike, rhsIn: ArrayLike, windowStrides:
   const strides = intsOrThrow(op, "windowStrides", windowStrides, spatial, 1);
   const lhsDilation = intsOrThrow(op, "lhsDilation", options.lhsDilation, spatial, 1, 1);
   const rhsDilation = intsOrThrow(op, "rhsDilation", options.rhsDilation, spatial, 1, 1);
-  const featureGroupCount = intsOrThrow(op, "featureGroupCount", [options.featureGroupCount ?? 1], 1, 1)[0];
-  const batchGroupCount = intsOrThrow(op, "batchGroupCount", [options.batchGroupCount ?? 1], 1, 1)[0];
+  const featureGroupCount = intOrThrow(op, "featureGroupCount", options.featureGroupCount ?? 1, 1);
+  const batchGroupCount = intOrThrow(op, "batchGroupCount", options.batchGroupCount ?? 1, 1);
   const lhsSizes = dnums.lhsSpec.slice(2).map((a) => lhs.shape[a]);
   const windowSizes = dnums.rhsSpec.slice(2).map((a) => rhs.shape[a]);
   if (typeof padding === "string" && lhsDilation.some((d) => d !== 1)) {
@@ -101,7 +102,7 @@ function convImpl(op: string, lhsIn: ArrayLike, rhsIn: ArrayLike, windowStrides:
  */
 export function convGeneralDilated(lhs: ArrayLike, rhs: ArrayLike, windowStrides: readonly number[], padding: Padding, options?: ConvGeneralDilatedOptions): Tensor {
   const op = "convGeneralDilated";
-  return convImpl(op, lhs, rhs, windowStrides, padding, optionsOf(op, options, CONV_OPTIONS) as ConvGeneralDilatedOptions);
+  return convImpl(op, lhs, rhs, windowStrides, padding, optionsOrThrow<ConvGeneralDilatedOptions>(op, options, CONV_OPTIONS));
 }
 
 /**
@@ -146,7 +147,7 @@ export interface ConvTransposeOptions {
   readonly useConsistentPadding?: boolean;
 }
 
-const TRANSPOSE_OPTIONS = ["rhsDilation", "dimensionNumbers", "transposeKernel", "useConsistentPadding"] as const;
+const TRANSPOSE_OPTIONS: (keyof ConvTransposeOptions)[] = ["rhsDilation", "dimensionNumbers", "transposeKernel", "useConsistentPadding"];
 
 /** JAX's `_conv_transpose_padding`: the (low, high) padding of the dilated input for one spatial axis. */
 function transposePadding(kernel: number, stride: number, padding: "SAME" | "VALID" | readonly [number, number]): [number, number] {
@@ -189,7 +190,7 @@ const DEFAULT_TRANSPOSE_LAYOUTS: Record<number, [string, string, string]> = {
  */
 export function convTranspose(lhs: ArrayLike, rhs: ArrayLike, strides: readonly number[], padding: Padding, options?: ConvTransposeOptions): Tensor {
   const op = "convTranspose";
-  const o = optionsOf(op, options, TRANSPOSE_OPTIONS) as ConvTransposeOptions;
+  const o = optionsOrThrow<ConvTransposeOptions>(op, options, TRANSPOSE_OPTIONS);
   let [x, w] = operands(op, lhs, rhs);
   const rank = x.ndim;
   const dimensionNumbers = o.dimensionNumbers ?? DEFAULT_TRANSPOSE_LAYOUTS[rank];

@@ -9,11 +9,10 @@
  * convDimensionNumbers([8, 28, 28, 1], [3, 3, 1, 32], ["NHWC", "HWIO", "NHWC"]);
  * // { lhsSpec: [0, 3, 1, 2], rhsSpec: [3, 2, 0, 1], outSpec: [0, 3, 1, 2] }
  */
-import { showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue } from "../core/convert.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import type { ConvDimensionNumbers as DimensionSpecs } from "../core/primitive.ts";
 import { padtypeToPads } from "../kernels/windowGeometry.ts";
-import type { ArrayLike, Tensor } from "../core/tensor.ts";
 
 /** Padding: a name (JAX's `"SAME"`, `"SAME_LOWER"`, `"VALID"`) or one (low, high) pair per spatial axis. */
 export type Padding = "SAME" | "SAME_LOWER" | "VALID" | readonly (readonly [number, number])[];
@@ -76,9 +75,9 @@ export function convDimensionNumbers(lhsShape: readonly number[], rhsShape: read
   return dimensionNumbersOf("convDimensionNumbers", lhsShape, rhsShape, dimensionNumbers);
 }
 
-export function dimensionNumbersOf(op: string, lhsShape: readonly number[], rhsShape: readonly number[], dimensionNumbers: unknown): ConvDimensionNumbers {
-  const shapeOk = (s: unknown) => Array.isArray(s) && s.every((d) => Number.isInteger(d) && d >= 0);
-  if (!shapeOk(lhsShape) || !shapeOk(rhsShape)) throw new ArgumentError(`${op}: shapes must be arrays of sizes, got ${showValue(lhsShape)} and ${showValue(rhsShape)}.`);
+export function dimensionNumbersOf(op: string, lhsShapeIn: readonly number[], rhsShapeIn: readonly number[], dimensionNumbers: unknown): ConvDimensionNumbers {
+  const lhsShape = sizesOrThrow(op, "the lhs shape", lhsShapeIn);
+  const rhsShape = sizesOrThrow(op, "the rhs shape", rhsShapeIn);
   const rank = lhsShape.length;
   if (rank !== rhsShape.length || rank < 2) {
     throw new ShapeError(`${op}: lhs [${lhsShape.join(",")}] and rhs [${rhsShape.join(",")}] must have the same rank, at least 2 (batch and feature axes).`);
@@ -87,28 +86,35 @@ export function dimensionNumbersOf(op: string, lhsShape: readonly number[], rhsS
     const iota = Array.from({ length: rank }, (_, i) => i);
     return { lhsSpec: iota, rhsSpec: iota, outSpec: iota };
   }
-  if (Array.isArray(dimensionNumbers)) {
-    if (dimensionNumbers.length !== 3 || !dimensionNumbers.every((s) => typeof s === "string")) {
+  if (isArrayArg(op, dimensionNumbers)) {
+    const specs = denseArrayOrThrow(op, "the dimension numbers", dimensionNumbers);
+    if (specs.length !== 3 || !specs.every((s) => typeof s === "string")) {
       throw new ArgumentError(`${op}: dimension numbers must be three strings such as ["NHWC", "HWIO", "NHWC"], got ${showValue(dimensionNumbers)}.`);
     }
-    const bad = dimensionNumbers.findIndex((s: string) => s.length !== rank);
-    if (bad >= 0) {
-      throw new ArgumentError(`${op}: dimension numbers ${JSON.stringify(dimensionNumbers)}: each string needs ${rank} letters, one per axis of lhs [${lhsShape.join(",")}] and rhs [${rhsShape.join(",")}].`);
+    if (specs.some((s) => (s as string).length !== rank)) {
+      throw new ArgumentError(`${op}: dimension numbers ${showValue(specs)}: each string needs ${rank} letters, one per axis of lhs [${lhsShape.join(",")}] and rhs [${rhsShape.join(",")}].`);
     }
-    const [lhsSpec, rhsSpec, outSpec] = permutations(op, dimensionNumbers as unknown as [string, string, string]);
+    const [lhsSpec, rhsSpec, outSpec] = permutations(op, specs as [string, string, string]);
     return { lhsSpec, rhsSpec, outSpec };
   }
-  if (typeof dimensionNumbers === "object") {
-    const { lhsSpec, rhsSpec, outSpec } = dimensionNumbers as Partial<ConvDimensionNumbers>;
-    const isPermutation = (p: unknown) =>
+  if (dimensionNumbers !== null && typeof dimensionNumbers === "object") {
+    const { lhsSpec, rhsSpec, outSpec } = optionsOrThrow<ConvDimensionNumbers>(op, dimensionNumbers, ["lhsSpec", "rhsSpec", "outSpec"]);
+    const isPermutation = (p: unknown): p is number[] =>
       Array.isArray(p) && p.length === rank && p.every((a, i) => Number.isInteger(a) && a >= 0 && a < rank && p.indexOf(a) === i);
-    if (Object.keys(dimensionNumbers).every((k) => ["lhsSpec", "rhsSpec", "outSpec"].includes(k)) && [lhsSpec, rhsSpec, outSpec].every(isPermutation)) {
-      return { lhsSpec: lhsSpec!.slice(), rhsSpec: rhsSpec!.slice(), outSpec: outSpec!.slice() };
-    }
+    if (isPermutation(lhsSpec) && isPermutation(rhsSpec) && isPermutation(outSpec)) return { lhsSpec, rhsSpec, outSpec };
   }
   throw new ArgumentError(
     `${op}: dimension numbers must be null, three strings such as ["NHWC", "HWIO", "NHWC"], or { lhsSpec, rhsSpec, outSpec } permutations of the ${rank} axes; got ${showValue(dimensionNumbers)}.`,
   );
+}
+
+/** A shape given as an argument: a dense list of sizes. */
+function sizesOrThrow(op: string, what: string, shape: unknown): number[] {
+  const list = isArrayArg(op, shape) ? denseArrayOrThrow(op, what, shape) : null;
+  if (list === null || !list.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new ArgumentError(`${op}: ${what} must be an array of sizes, got ${showValue(shape)}.`);
+  }
+  return list as number[];
 }
 
 /** The specs as the primitive's param. */
@@ -116,33 +122,30 @@ export const specsOf = (d: ConvDimensionNumbers): DimensionSpecs => [d.lhsSpec, 
 
 // per-axis lists and padding
 
-/** `count` integers of at least `min` (undefined/null: `fallback` repeated). */
+/** `count` integers of at least `min` (undefined/null: `fallback` repeated), read once and densely. */
 export function intsOrThrow(op: string, name: string, value: unknown, count: number, min: number, fallback?: number): number[] {
   if ((value === undefined || value === null) && fallback !== undefined) return new Array<number>(count).fill(fallback);
-  if (!Array.isArray(value) || value.length !== count || !value.every((v) => typeof v === "number" && Number.isInteger(v) && v >= min)) {
+  const list = isArrayArg(op, value) ? denseArrayOrThrow(op, name, value) : null;
+  if (list === null || list.length !== count || !list.every((v) => typeof v === "number" && Number.isSafeInteger(v) && v >= min)) {
     throw new ArgumentError(`${op}: ${name} must be ${count} integer${count === 1 ? "" : "s"} >= ${min} (one per ${name === "windowDimensions" ? "axis" : "spatial axis"}), got ${showValue(value)}.`);
   }
-  return value as number[];
+  return list as number[];
 }
 
 /**
  * (low, high) pairs for `padding`: a name is turned into pairs as JAX's
  * `padtype_to_pads` does, from the input sizes, the window spans (dilated)
- * and the strides; explicit pairs are checked.
+ * and the strides; explicit pairs are read once, densely, and checked.
  */
 export function paddingOrThrow(op: string, padding: unknown, inSizes: readonly number[], spans: readonly number[], strides: readonly number[]): [number, number][] {
   if (padding === "SAME" || padding === "SAME_LOWER" || padding === "VALID") return padtypeToPads(inSizes, spans, strides, padding);
-  const pairs = Array.isArray(padding) && padding.length === inSizes.length && padding.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === "number" && Number.isInteger(v)));
-  if (!pairs) {
-    throw new ArgumentError(`${op}: padding must be "SAME", "SAME_LOWER", "VALID" or ${inSizes.length} (low, high) integer pairs, got ${showValue(padding)}.`);
-  }
-  return (padding as [number, number][]).map(([lo, hi]) => [lo, hi]);
+  const bad = () => new ArgumentError(`${op}: padding must be "SAME", "SAME_LOWER", "VALID" or ${inSizes.length} (low, high) integer pairs, got ${showValue(padding)}.`);
+  if (!isArrayArg(op, padding)) throw bad();
+  const pairs = denseArrayOrThrow(op, "padding", padding).map((p) => (isArrayArg(op, p) ? denseArrayOrThrow(op, "a padding pair", p) : null));
+  const ok = pairs.length === inSizes.length && pairs.every((p) => p !== null && p.length === 2 && p.every((v) => typeof v === "number" && Number.isSafeInteger(v)));
+  if (!ok) throw bad();
+  return (pairs as [number, number][]).map(([lo, hi]) => [lo, hi]);
 }
 
 /** The size of a window of `size` elements spaced `dilation` apart. */
 export const dilated = (size: number, dilation: number) => (size === 0 ? 0 : (size - 1) * dilation + 1);
-
-/** `f64[2,28,28,1] (NHWC)` for messages. */
-export function describeOperand(x: Tensor | ArrayLike, layout?: string): string {
-  return `${showValue(x).replace(" tensor", "")}${layout ? ` (${layout})` : ""}`;
-}

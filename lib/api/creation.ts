@@ -3,10 +3,10 @@
  * `*Like`), ranges (`arange`, `linspace`) and `eye`.
  */
 import { type DType } from "../array/dtype.ts";
-import { isValidShape } from "../array/shape.ts";
 import { eye as eyeKernel } from "../kernels/movement.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { dtypeOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, dtypeOptionsOrThrow, isArrayArg, intOrThrow, numberOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { ConcreteTensor, type ArrayLike, type Aval, type Tensor } from "../core/tensor.ts";
 
@@ -15,110 +15,145 @@ export interface DTypeOptions {
   readonly dtype?: DType;
 }
 
+/** The dtype argument of a constructor: a dtype string (as JAX passes it positionally) or `{ dtype }`. */
+export type DTypeArg = DType | DTypeOptions;
+
 /** A shape argument: a dim or a list of dims. */
 export type ShapeLike = number | readonly number[];
 
-/** Checks and normalizes a shape argument. */
-export function shapeOrThrow(op: string, shape: ShapeLike): number[] {
-  const dims = typeof shape === "number" ? [shape] : Array.isArray(shape) ? [...shape] : null;
-  if (dims === null || !isValidShape(dims) || dims.reduce((n, d) => n * d, 1) > 2 ** 31 - 1) {
-    throw new ShapeError(`${op}: shape ${showValue(shape)} is invalid; dims must be non-negative integers (at most 2^31 - 1 elements in all).`);
+/**
+ * Checks and copies a shape argument (an integer or a dense array of non-negative integers), and
+ * checks that a tensor of that shape and `dtype` fits the buffer limit (`config`'s `maxBufferBytes`).
+ */
+export function shapeOrThrow(op: string, shape: unknown, dtype: DType = "float64"): number[] {
+  const dims = typeof shape === "number" ? [shape] : isArrayArg(op, shape) ? denseArrayOrThrow(op, "shape", shape) : null;
+  if (dims === null || !dims.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new ShapeError(`${op}: shape ${showValue(shape)} is invalid; give an integer or an array of non-negative integers.`);
   }
-  return dims;
+  bufferSizeOrThrow(op, dims as number[], dtype);
+  return dims as number[];
 }
 
-/** A tensor from numbers, nested arrays, typed arrays or a tensor (validated: ragged data is an error). */
-export function array(data: ArrayLike, options?: DTypeOptions): Tensor {
-  return toTensor(data, "array", optionsOrThrow<DTypeOptions>("array", options).dtype);
+/** A tensor from numbers, nested arrays, typed arrays or a tensor (validated: ragged data is an error); `dtype` as `"float32"` or `{ dtype }`. */
+export function array(data: ArrayLike, dtype?: DTypeArg): Tensor {
+  return toTensor(data, "array", dtypeOptionsOrThrow<DTypeOptions>("array", dtype, ["dtype"]).dtype);
 }
 
 /** Like `array`, but returns a tensor argument unchanged. */
-export function asarray(data: ArrayLike, options?: DTypeOptions): Tensor {
-  return toTensor(data, "asarray", optionsOrThrow<DTypeOptions>("asarray", options).dtype);
+export function asarray(data: ArrayLike, dtype?: DTypeArg): Tensor {
+  return toTensor(data, "asarray", dtypeOptionsOrThrow<DTypeOptions>("asarray", dtype, ["dtype"]).dtype);
 }
 
-function filled(op: string, shape: ShapeLike, value: number | boolean, dtype: DType | undefined): Tensor {
-  const resolved = dtype === undefined ? (typeof value === "boolean" ? "bool" : "float64") : dtypeOrThrow(op, dtype);
+function filled(op: string, shape: unknown, value: unknown, dtype: DType | undefined): Tensor {
   if (typeof value !== "number" && typeof value !== "boolean") {
-    throw new ArgumentError(`${op}: the fill value must be a number or boolean, got ${typeof value}.`);
+    throw new ArgumentError(`${op}: the fill value must be a number or boolean, got ${showValue(value)}.`);
   }
-  return ops.full(shapeOrThrow(op, shape), Number(value), resolved);
+  const resolved = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
+  return ops.full(shapeOrThrow(op, shape, resolved), Number(value), resolved);
 }
 
-/** A tensor of `shape` filled with `value`. */
-export function full(shape: ShapeLike, value: number | boolean, options?: DTypeOptions): Tensor {
-  return filled("full", shape, value, optionsOrThrow<DTypeOptions>("full", options).dtype);
+/** A tensor of `shape` filled with `value`: `np.full([2, 3], 7)`, `np.full([2], 1, "int32")`. */
+export function full(shape: ShapeLike, value: number | boolean, dtype?: DTypeArg): Tensor {
+  return filled("full", shape, value, dtypeOptionsOrThrow<DTypeOptions>("full", dtype, ["dtype"]).dtype);
 }
 
-/** Zeros. */
-export function zeros(shape: ShapeLike, options?: DTypeOptions): Tensor {
-  return filled("zeros", shape, 0, optionsOrThrow<DTypeOptions>("zeros", options).dtype ?? "float64");
+/** Zeros: `np.zeros([2, 3])`, `np.zeros([2], "float32")`. */
+export function zeros(shape: ShapeLike, dtype?: DTypeArg): Tensor {
+  return filled("zeros", shape, 0, dtypeOptionsOrThrow<DTypeOptions>("zeros", dtype, ["dtype"]).dtype ?? "float64");
 }
 
-/** Ones. */
-export function ones(shape: ShapeLike, options?: DTypeOptions): Tensor {
-  return filled("ones", shape, 1, optionsOrThrow<DTypeOptions>("ones", options).dtype ?? "float64");
+/** Ones: `np.ones(3)`, `np.ones([2, 2], { dtype: "int32" })`. */
+export function ones(shape: ShapeLike, dtype?: DTypeArg): Tensor {
+  return filled("ones", shape, 1, dtypeOptionsOrThrow<DTypeOptions>("ones", dtype, ["dtype"]).dtype ?? "float64");
 }
 
 function avalOf(x: ArrayLike, op: string): Aval {
   return toTensor(x, op);
 }
 
-/** `value` in the shape (and dtype) of `x`. */
-export function fullLike(x: ArrayLike, value: number | boolean, options?: DTypeOptions): Tensor {
+/** `value` in the shape (and dtype) of `x`: `np.fullLike(x, 2)`. */
+export function fullLike(x: ArrayLike, value: number | boolean, dtype?: DTypeArg): Tensor {
   const aval = avalOf(x, "fullLike");
-  return filled("fullLike", aval.shape, value, optionsOrThrow<DTypeOptions>("fullLike", options).dtype ?? aval.dtype);
+  return filled("fullLike", aval.shape, value, dtypeOptionsOrThrow<DTypeOptions>("fullLike", dtype, ["dtype"]).dtype ?? aval.dtype);
 }
 
-/** Zeros shaped like `x`. */
-export function zerosLike(x: ArrayLike, options?: DTypeOptions): Tensor {
-  return fullLike(x, 0, options);
+/** Zeros shaped like `x`: `np.zerosLike(x)`. */
+export function zerosLike(x: ArrayLike, dtype?: DTypeArg): Tensor {
+  const aval = avalOf(x, "zerosLike");
+  return filled("zerosLike", aval.shape, 0, dtypeOptionsOrThrow<DTypeOptions>("zerosLike", dtype, ["dtype"]).dtype ?? aval.dtype);
 }
 
-/** Ones shaped like `x`. */
-export function onesLike(x: ArrayLike, options?: DTypeOptions): Tensor {
-  return fullLike(x, 1, options);
+/** Ones shaped like `x`: `np.onesLike(x)`. */
+export function onesLike(x: ArrayLike, dtype?: DTypeArg): Tensor {
+  const aval = avalOf(x, "onesLike");
+  return filled("onesLike", aval.shape, 1, dtypeOptionsOrThrow<DTypeOptions>("onesLike", dtype, ["dtype"]).dtype ?? aval.dtype);
 }
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * Evenly spaced values in `[start, stop)`, numpy's way (`arange(5)`,
- * `arange(-3, 3, 0.8)`): int32 when every argument is an integer, else float64.
+ * `arange(-3, 3, 0.8)`, `arange(0, 1, 0.25, "float32")`): int32 when every
+ * argument is an integer, else float64.
  */
-export function arange(start: number, stop?: number, step = 1, rawOptions?: DTypeOptions): Tensor {
-  const options = optionsOrThrow<DTypeOptions>("arange", rawOptions);
-  if (stop === undefined) [start, stop] = [0, start];
-  if (![start, stop, step].every((v) => typeof v === "number" && Number.isFinite(v)) || step === 0) {
-    throw new ArgumentError(`arange: start ${start}, stop ${stop}, step ${step} must be finite numbers with step != 0.`);
-  }
-  const dtype = options.dtype ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float64");
+export function arange(start: number, stop?: number | null, step: number = 1, dtype?: DTypeArg): Tensor {
+  const op = "arange";
+  const options = dtypeOptionsOrThrow<DTypeOptions>(op, dtype, ["dtype"]);
+  if (stop === undefined || stop === null) [start, stop] = [0, start];
+  numberOrThrow(op, "start", start);
+  numberOrThrow(op, "stop", stop);
+  numberOrThrow(op, "step", step);
+  if (step === 0) throw new ArgumentError(`${op}: step must not be 0.`);
+  const integral = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
+  const resolved = options.dtype ?? (integral ? "int32" : "float64");
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  bufferSizeOrThrow(op, [n], resolved);
   // numpy fills with start + i * delta, where delta = (start + step) - start
   const delta = start + step - start;
+  const last = start + (n - 1) * delta;
+  if (resolved === "int32" && n > 0 && (Math.min(start, last) < INT32_MIN || Math.max(start, last) > INT32_MAX)) {
+    throw new ArgumentError(`${op}: the values from ${start} to ${stop} do not fit int32; pass { dtype: "float64" }.`);
+  }
   const data = new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = start + i * delta;
-  return toTensor(data, "arange", dtypeOrThrow("arange", dtype));
+  return toTensor(data, op, resolved);
 }
 
-/** `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false). */
-export function linspace(start: number, stop: number, num = 50, rawOptions?: DTypeOptions & { endpoint?: boolean }): Tensor {
-  const options = optionsOrThrow<DTypeOptions & { endpoint?: boolean }>("linspace", rawOptions);
-  if (typeof start !== "number" || typeof stop !== "number") throw new ArgumentError(`linspace: start and stop must be numbers, got ${showValue(start)} and ${showValue(stop)}.`);
-  if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num ${num} must be a non-negative integer.`);
+/** Options of `linspace`. */
+export interface LinspaceOptions extends DTypeOptions {
+  /** Include `stop` (default true). */
+  readonly endpoint?: boolean;
+}
+
+/** `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false): `np.linspace(0, 1, 5)`. */
+export function linspace(start: number, stop: number, num: number = 50, dtype?: DType | LinspaceOptions): Tensor {
+  const op = "linspace";
+  const options = dtypeOptionsOrThrow<LinspaceOptions>(op, dtype, ["dtype", "endpoint"]);
+  numberOrThrow(op, "start", start, true);
+  numberOrThrow(op, "stop", stop, true);
+  intOrThrow(op, "num", num, 0);
   const endpoint = options.endpoint ?? true;
+  if (typeof endpoint !== "boolean") throw new ArgumentError(`${op}: endpoint must be a boolean, got ${showValue(endpoint)}.`);
+  const resolved = options.dtype ?? "float64";
+  bufferSizeOrThrow(op, [num], resolved);
   const div = endpoint ? num - 1 : num;
   const step = div > 0 ? (stop - start) / div : 0;
   const data = new Float64Array(num);
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (endpoint && num > 1) data[num - 1] = stop;
-  return toTensor(data, "linspace", options.dtype ?? "float64");
+  return toTensor(data, op, resolved);
 }
 
-/** The `n × m` identity (ones on diagonal `k`). */
-export function eye(n: number, m?: number, k = 0, rawOptions?: DTypeOptions): Tensor {
-  const options = optionsOrThrow<DTypeOptions>("eye", rawOptions);
-  if (!Number.isInteger(k)) throw new ArgumentError(`eye: k must be an integer, got ${showValue(k)}.`);
+/** The `n × m` identity (ones on diagonal `k`): `np.eye(3)`, `np.eye(2, 3, 1, "int32")`. */
+export function eye(n: number, m?: number | null, k: number = 0, dtype?: DTypeArg): Tensor {
+  const op = "eye";
+  const options = dtypeOptionsOrThrow<DTypeOptions>(op, dtype, ["dtype"]);
+  intOrThrow(op, "n", n, 0);
   const cols = m ?? n;
-  shapeOrThrow("eye", [n, cols]);
-  const dtype = dtypeOrThrow("eye", options.dtype ?? "float64");
-  return new ConcreteTensor(eyeKernel(dtype, n, cols, k), [n, cols], dtype);
+  intOrThrow(op, "m", cols, 0);
+  intOrThrow(op, "k", k);
+  const resolved = options.dtype ?? "float64";
+  shapeOrThrow(op, [n, cols], resolved);
+  return new ConcreteTensor(eyeKernel(resolved, n, cols, k), [n, cols], resolved);
 }

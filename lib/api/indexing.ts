@@ -11,7 +11,7 @@
  */
 import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { ConcreteTensor, Tensor, type ArrayLike, type IndexSpec } from "../core/tensor.ts";
@@ -27,7 +27,8 @@ interface AxisIndex {
   readonly drop: boolean;
 }
 
-function normalizeSpecs(op: string, x: Tensor, specs: readonly IndexSpec[]): AxisIndex[] {
+function normalizeSpecs(op: string, x: Tensor, rawSpecs: readonly IndexSpec[]): AxisIndex[] {
+  const specs = denseArrayOrThrow(op, "the index", rawSpecs);
   if (specs.length > x.ndim) {
     throw new ArgumentError(`${op}: too many indices (${specs.length}) for ${avalText(x)}.`);
   }
@@ -36,23 +37,26 @@ function normalizeSpecs(op: string, x: Tensor, specs: readonly IndexSpec[]): Axi
     if (spec === null || spec === undefined) return { start: 0, step: 1, count: dim, drop: false };
     if (typeof spec === "number") {
       if (!Number.isInteger(spec) || spec < -dim || spec >= dim) {
-        throw new ArgumentError(`${op}: index ${spec} is out of bounds for axis ${axis} with size ${dim} (${avalText(x)}).`);
+        throw new ArgumentError(`${op}: index ${showValue(spec)} is out of bounds for axis ${axis} with size ${dim} (${avalText(x)}).`);
       }
       return { start: spec < 0 ? spec + dim : spec, step: 1, count: 1, drop: true };
     }
-    if (!Array.isArray(spec) || (spec as readonly unknown[]).length === 0 || spec.length > 3) {
+    const parts = isArrayArg(op, spec) ? denseArrayOrThrow(op, "a slice spec", spec) : null;
+    if (parts === null || parts.length === 0 || parts.length > 3) {
       throw new ArgumentError(`${op}: index spec ${showValue(spec)} for axis ${axis} must be a number, null or [start, stop?, step?].`);
     }
-    const [rawStart, rawStop, rawStep] = spec as readonly (number | null | undefined)[];
-    const step = rawStep ?? 1;
-    if (!Number.isInteger(step) || step === 0) throw new ArgumentError(`${op}: slice step ${step} must be a non-zero integer.`);
-    for (const v of [rawStart, rawStop]) {
-      if (v !== null && v !== undefined && !Number.isInteger(v)) throw new ArgumentError(`${op}: slice bound ${v} must be an integer or null.`);
+    const [rawStart, rawStop, rawStep] = parts;
+    for (const v of parts) {
+      if (v !== null && v !== undefined && !(typeof v === "number" && Number.isSafeInteger(v))) {
+        throw new ArgumentError(`${op}: slice ${showValue(spec)} for axis ${axis}: start, stop and step must be integers or null.`);
+      }
     }
+    const step = (rawStep as number | null | undefined) ?? 1;
+    if (step === 0) throw new ArgumentError(`${op}: slice step must be a non-zero integer, got 0.`);
     // numpy's slice.indices: negative bounds count from the end, then clamp
     const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
-    const bound = (v: number | null | undefined, fallback: number, lo: number, hi: number) =>
-      v === null || v === undefined ? fallback : clamp(v < 0 ? v + dim : v, lo, hi);
+    const bound = (v: unknown, fallback: number, lo: number, hi: number) =>
+      v === null || v === undefined ? fallback : clamp((v as number) < 0 ? (v as number) + dim : (v as number), lo, hi);
     const start = step > 0 ? bound(rawStart, 0, 0, dim) : bound(rawStart, dim - 1, -1, dim - 1);
     const stop = step > 0 ? bound(rawStop, dim, 0, dim) : bound(rawStop, -1, -1, dim - 1);
     const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
@@ -105,15 +109,15 @@ export class IndexUpdate {
   /** The value `v` broadcast over the selected region, padded with zeros to `x`'s shape, and the region's mask. */
   private scatter(op: string, v: ArrayLike): { padded: Tensor; mask: Tensor; x: Tensor } {
     const index = normalizeSpecs(op, this.x, this.specs);
-    const [x, value] = operands(op, this.x, v);
+    // the update takes the operand's dtype, as JAX's scatter: an int32 array stays int32
+    const x = this.x;
+    const value = ops.convert(toTensor(v, op), x.dtype);
     const selected = index.flatMap((ix) => (ix.drop ? [] : [ix.count]));
-    let region: Tensor;
-    try {
-      region = ops.broadcastTo(value, selected);
-      if (value.ndim > selected.length) throw new Error();
-    } catch {
+    const joint = broadcastShapes(value.shape, selected);
+    if (joint === null || joint.length !== selected.length || joint.some((d, i) => d !== selected[i])) {
       throw new ShapeError(`${op}: cannot broadcast the update ${avalText(value)} to the selected region [${selected.join(",")}] of ${avalText(x)}.`);
     }
+    let region = ops.broadcastTo(value, selected);
     region = reverseNegative(ops.reshape(region, index.map((ix) => ix.count)), index);
     const { start, limit, strides } = box(index);
     const high = x.shape.map((d, i) => d - limit[i]);
@@ -123,13 +127,13 @@ export class IndexUpdate {
     return { padded, mask, x };
   }
 
-  /** `x` with the selected positions replaced by `v`. */
+  /** `x` with the selected positions replaced by `v` (converted to `x`'s dtype, as JAX). */
   set(v: ArrayLike): Tensor {
     const { padded, mask, x } = this.scatter("at.set", v);
     return ops.select(mask, padded, x);
   }
 
-  /** `x` with `v` added at the selected positions. */
+  /** `x` with `v` added at the selected positions (in `x`'s dtype, as JAX). */
   add(v: ArrayLike): Tensor {
     const { padded, x } = this.scatter("at.add", v);
     return ops.add(x, padded);
@@ -139,28 +143,28 @@ export class IndexUpdate {
 /** numpy's `take`: elements at integer `indices` along `axis` (of the flattened tensor when no axis). */
 export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null): Tensor {
   let t = toTensor(x, "take");
+  if (axis !== undefined && axis !== null && typeof axis !== "number") throw new ArgumentError(`take: axis must be an integer or null, got ${showValue(axis)}.`);
   if (axis === undefined || axis === null) {
     t = ops.reshape(t, [t.size]);
     axis = 0;
   }
   const a = axisOf("take", axis, t.ndim, t);
   let idx = toTensor(indices, "take");
-  if (idx.dtype === "float64" || idx.dtype === "float32") {
-    if (idx instanceof ConcreteTensor && idx.data.every(Number.isInteger)) idx = ops.convert(idx, "int32");
-    else throw new ArgumentError(`take: indices must be integers, got ${avalText(idx)}.`);
-  }
-  if (idx.dtype !== "int32") idx = ops.convert(idx, "int32");
   const n = t.shape[a];
   if (idx instanceof ConcreteTensor) {
+    // concrete indices (JS values are concrete under jit too, so both check them alike): integers in bounds
     const data = idx.data;
     const fixed = new Int32Array(data.length);
     for (let i = 0; i < data.length; i++) {
       const v = data[i];
+      if (!Number.isInteger(v)) throw new ArgumentError(`take: indices must be integers, got ${showValue(v)} in ${avalText(idx)}.`);
       if (v < -n || v >= n) throw new ArgumentError(`take: index ${v} is out of bounds for axis ${a} with size ${n} (${avalText(t)}).`);
       fixed[i] = v < 0 ? v + n : v;
     }
     idx = new ConcreteTensor(fixed, idx.shape, "int32");
   } else {
+    if (idx.dtype === "float64" || idx.dtype === "float32") throw new ArgumentError(`take: indices must be integers, got ${avalText(idx)}.`);
+    idx = ops.convert(idx, "int32");
     // traced indices: wrap negatives, clamp the rest (as JAX does)
     const wrapped = ops.select(ops.lt(idx, ops.scalar(0, "int32")), ops.add(idx, ops.scalar(n, "int32")), idx);
     idx = ops.min(ops.max(wrapped, ops.scalar(0, "int32")), ops.scalar(Math.max(n - 1, 0), "int32"));
@@ -170,10 +174,11 @@ export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null): Te
 
 /** Whether `|a - b| <= atol + rtol·|b|` everywhere (NaNs unequal unless `equalNan`). */
 export function allclose(a: ArrayLike, b: ArrayLike, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOrThrow<{ rtol: number; atol: number; equalNan: boolean }>("allclose", options);
-  if (typeof rtol !== "number" || typeof atol !== "number") {
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOrThrow<{ rtol: number; atol: number; equalNan: boolean }>("allclose", options, ["rtol", "atol", "equalNan"]);
+  if (typeof rtol !== "number" || typeof atol !== "number" || Number.isNaN(rtol) || Number.isNaN(atol)) {
     throw new ArgumentError(`allclose: rtol and atol must be numbers, got ${showValue(rtol)} and ${showValue(atol)}.`);
   }
+  if (typeof equalNan !== "boolean") throw new ArgumentError(`allclose: equalNan must be a boolean, got ${showValue(equalNan)}.`);
   const [x, y] = operands("allclose", a, b, "float");
   const shape = broadcastShapes(x.shape, y.shape);
   if (shape === null) throw new ShapeError(`allclose: cannot broadcast ${avalText(x)} with ${avalText(y)}.`);

@@ -4,6 +4,7 @@
 import { broadcastShapes } from "../array/shape.ts";
 import { ShapeError } from "../core/errors.ts";
 import * as ops from "../core/ops.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { operands } from "./promote.ts";
@@ -22,6 +23,7 @@ export function dot(a: ArrayLike, b: ArrayLike): Tensor {
   const ka = x.ndim - 1;
   const kb = y.ndim === 1 ? 0 : y.ndim - 2;
   if (x.shape[ka] !== y.shape[kb]) throw innerMismatch("dot", x, y, x.shape[ka], y.shape[kb]);
+  bufferSizeOrThrow("dot", [...x.shape.slice(0, ka), ...y.shape.filter((_, i) => i !== kb)], x.dtype);
   return ops.dotGeneral(x, y, [[ka], [kb]]);
 }
 
@@ -42,6 +44,7 @@ export function matmul(a: ArrayLike, b: ArrayLike): Tensor {
     throw new ShapeError(`matmul: batch dimensions of ${avalText(x)} and ${avalText(y)} do not broadcast.`);
   }
   const nb = batch.length;
+  bufferSizeOrThrow("matmul", [...batch, x.shape[x.ndim - 2], y.shape[y.ndim - 1]], x.dtype);
   let out: Tensor;
   if (nb === 0) {
     out = ops.dotGeneral(x, y, [[1], [0]]);

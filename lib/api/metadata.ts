@@ -12,7 +12,7 @@
  */
 import { isDType, isFloat, promoteTypes as promotePair, weakPromote, type DType } from "../array/dtype.ts";
 import { ArgumentError, DTypeError } from "../core/errors.ts";
-import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { dtypeOrThrow, isTensorArg, showValue, toTensor } from "../core/convert.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
 import { axisOf } from "./shape.ts";
 
@@ -87,7 +87,7 @@ export function size(a: ArrayLike, axis?: number | null): number {
  */
 export function isscalar(x: unknown): boolean {
   if (typeof x === "number" || typeof x === "boolean") return true;
-  return x instanceof Tensor && x.ndim === 0;
+  return isTensorArg("isscalar", x) && x.ndim === 0;
 }
 
 /**

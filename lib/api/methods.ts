@@ -10,7 +10,7 @@
 import { Tensor, type ArrayLike, type IndexSpec } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
 import { convert } from "../core/ops.ts";
-import { dtypeOrThrow } from "../core/convert.ts";
+import { dtypeOrThrow, isArrayArg } from "../core/convert.ts";
 import * as math from "./math.ts";
 import * as linalg from "./linalg.ts";
 import * as shape from "./shape.ts";
@@ -73,7 +73,7 @@ const methods: Record<string, (this: Tensor, ...args: any[]) => unknown> = {
   max(axis?: AxisLike | ReduceOptions, keepdims?: boolean) { return reductions.max(this, axis, keepdims); },
   min(axis?: AxisLike | ReduceOptions, keepdims?: boolean) { return reductions.min(this, axis, keepdims); },
   reshape(...dims: (number | readonly number[])[]) {
-    return shape.reshape(this, dims.length === 1 && Array.isArray(dims[0]) ? dims[0] : (dims as number[]));
+    return shape.reshape(this, dims.length === 1 && isArrayArg("reshape", dims[0]) ? dims[0] : (dims as number[]));
   },
   transpose(axes?: readonly number[]) { return shape.transpose(this, axes); },
   swapaxes(axis1: number, axis2: number) { return shape.swapaxes(this, axis1, axis2); },

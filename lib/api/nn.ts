@@ -6,11 +6,13 @@
  * nn.softmax(np.array([1, 2, 3])) // array([0.09003057, 0.24472847, 0.66524096])
  */
 import * as ops from "../core/ops.ts";
-import { axisArgOrThrow, toTensor } from "../core/convert.ts";
+import { axisArgOrThrow, dtypeOptionsOrThrow, intOrThrow, numberOrThrow, toTensor } from "../core/convert.ts";
 import { ArgumentError } from "../core/errors.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
+import { isFloat, type DType } from "../array/dtype.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { floatOperand } from "./promote.ts";
-import { axisOf } from "./shape.ts";
+import { distinctAxesOf } from "./shape.ts";
 
 
 /** σ(x) = 1 / (1 + e⁻ˣ), a primitive with a stable kernel. */
@@ -18,23 +20,29 @@ export function sigmoid(x: ArrayLike): Tensor {
   return ops.logistic(floatOperand(x, "sigmoid"));
 }
 
-/** max(x, 0); its derivative at 0 is 0, as JAX's. */
+/** max(x, 0), NaN for NaN (as JAX); its derivative at 0 is 0, as JAX's. */
 export function relu(x: ArrayLike): Tensor {
   const t = toTensor(x, "relu");
   const zero = ops.scalar(0, t.dtype);
-  return ops.select(ops.gt(t, zero), t, zero);
+  // x <= 0 is false for NaN, so NaN passes through (debugNans sees it)
+  return ops.select(ops.le(t, zero), zero, t);
 }
 
 /** x for x >= 0, `negativeSlope`·x otherwise. */
-export function leakyRelu(x: ArrayLike, negativeSlope = 0.01): Tensor {
+export function leakyRelu(x: ArrayLike, negativeSlope: number = 0.01): Tensor {
+  numberOrThrow("leakyRelu", "negativeSlope", negativeSlope, true);
   const t = floatOperand(x, "leakyRelu");
   return ops.select(ops.ge(t, ops.scalar(0, t.dtype)), t, ops.mulScalar(t, negativeSlope));
 }
 
-/** log(1 + eˣ), as max(x, 0) + log1p(e^-|x|). */
+/**
+ * log(1 + eˣ), as max(x, 0) + log1p(e^-|x|). The max is `x >= 0 ? x : 0`, whose derivative at 0 is 1
+ * like that of |x| (JAX's conventions), so the two halves give σ(0) = 1 - 1/2 there.
+ */
 export function softplus(x: ArrayLike): Tensor {
   const t = floatOperand(x, "softplus");
-  return ops.add(ops.max(t, ops.scalar(0, t.dtype)), ops.log1p(ops.exp(ops.neg(ops.abs(t)))));
+  const zero = ops.scalar(0, t.dtype);
+  return ops.add(ops.select(ops.ge(t, zero), t, zero), ops.log1p(ops.exp(ops.neg(ops.abs(t)))));
 }
 
 /** log σ(x) = -softplus(-x). */
@@ -42,16 +50,17 @@ export function logSigmoid(x: ArrayLike): Tensor {
   return ops.neg(softplus(ops.neg(floatOperand(x, "logSigmoid"))));
 }
 
+/** Sorted normalized axes (all axes for null/undefined); a repeated axis is an error. */
 function axesOf(op: string, x: Tensor, axis: number | readonly number[] | null | undefined): number[] {
-  axisArgOrThrow(op, axis);
-  if (axis === null || axis === undefined) return x.shape.map((_, i) => i);
-  const list = typeof axis === "number" ? [axis] : [...axis];
-  return list.map((a) => axisOf(op, a, x.ndim, x)).sort((a, b) => a - b);
+  const checked = axisArgOrThrow(op, axis);
+  if (checked === null || checked === undefined) return x.shape.map((_, i) => i);
+  return distinctAxesOf(op, typeof checked === "number" ? [checked] : checked, x.ndim, x).sort((a, b) => a - b);
 }
 
 /** log Σ eˣ over `axis` (all axes by default), shifted by the max so nothing overflows. */
-export function logsumexp(x: ArrayLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
+export function logsumexp(x: ArrayLike, axis?: number | readonly number[] | null, keepdims: boolean = false): Tensor {
   const t = floatOperand(x, "logsumexp");
+  if (typeof keepdims !== "boolean") throw new ArgumentError(`logsumexp: keepdims must be a boolean.`);
   const axes = axesOf("logsumexp", t, axis);
   const kept = ops.keptAxes(t.ndim, axes);
   const rawMax = ops.reduceMax(t, axes);
@@ -78,17 +87,33 @@ export function softmax(x: ArrayLike, axis: number | readonly number[] = -1): Te
   return ops.div(e, ops.broadcastInDim(ops.reduceSum(e, axes), t.shape, kept));
 }
 
-/** One-hot rows: `oneHot([0, 2], 3)` is `[[1,0,0],[0,0,1]]` (float64). */
-export function oneHot(indices: ArrayLike, numClasses: number, options: { dtype?: "float64" | "float32" } = {}): Tensor {
-  if (!Number.isInteger(numClasses) || numClasses < 0) throw new ArgumentError(`oneHot: numClasses ${numClasses} must be a non-negative integer.`);
-  const idx = ops.convert(toTensor(indices, "oneHot"), "int32");
+/** Options of `oneHot`. */
+export interface OneHotOptions {
+  readonly dtype?: DType;
+}
+
+/**
+ * One-hot rows: `oneHot([0, 2], 3)` is `[[1,0,0],[0,0,1]]` (float64; `oneHot(i, n, "float32")` or
+ * `{ dtype }` for another dtype). As JAX, an index outside `[0, numClasses)` or not an integer
+ * (0.5, NaN) gives a row of zeros.
+ */
+export function oneHot(indices: ArrayLike, numClasses: number, dtype?: DType | OneHotOptions): Tensor {
+  const op = "oneHot";
+  const options = dtypeOptionsOrThrow<OneHotOptions>(op, dtype, ["dtype"]);
+  intOrThrow(op, "numClasses", numClasses, 0);
+  const outDtype = options.dtype ?? "float64";
+  const raw = toTensor(indices, op);
+  bufferSizeOrThrow(op, [...raw.shape, numClasses], outDtype);
+  // compare in the indices' own kind (as JAX's `x[..., None] == arange(n)`), so 0.5 matches no class
+  const compareDtype: DType = isFloat(raw.dtype) ? raw.dtype : "int32";
+  const idx = ops.convert(raw, compareDtype);
   const classes = ops.broadcastInDim(
-    toTensor(Int32Array.from({ length: numClasses }, (_, i) => i)),
+    toTensor(Int32Array.from({ length: numClasses }, (_, i) => i), op, compareDtype),
     [...idx.shape, numClasses],
     [idx.ndim],
   );
   const expanded = ops.broadcastInDim(idx, [...idx.shape, numClasses], idx.shape.map((_, i) => i));
-  return ops.convert(ops.eq(expanded, classes), options.dtype ?? "float64");
+  return ops.convert(ops.eq(expanded, classes), outDtype);
 }
 
 export { maxPool, avgPool } from "./pooling.ts";

@@ -30,3 +30,6 @@ export { i0 } from "./bessel.ts";
 export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
 export { newaxis } from "./newaxis.ts";
 export { convolve, correlate } from "./convolve.ts";
+export * as fft from "./fft.ts";
+export { einsum, tensordot } from "./einsum.ts";
+export { einsumPath } from "./einsumPath.ts";

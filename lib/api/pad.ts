@@ -15,12 +15,12 @@
  * np.pad(np.array([1, 2]), [1, 2], { constantValues: 9 })   // [9, 1, 2, 9, 9]
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { broadcastShapes } from "../array/shape.ts";
-import { optionsOf } from "./options.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 
 /** The padding modes. */
 export type PadMode = "constant" | "edge" | "reflect" | "symmetric" | "wrap";
@@ -38,22 +38,28 @@ export type PadWidth = number | readonly number[] | readonly (readonly number[])
 
 const MODES: readonly PadMode[] = ["constant", "edge", "reflect", "symmetric", "wrap"];
 
-/** A value broadcast to one [before, after] pair per axis, numpy's `broadcast_to(v, (ndim, 2))`. */
-function toPairs<T>(op: string, name: string, value: T | readonly T[] | readonly (readonly T[])[], ndim: number, isLeaf: (v: unknown) => v is T): [T, T][] {
+/**
+ * A value broadcast to one [before, after] pair per axis, numpy's `broadcast_to(v, (ndim, 2))`. Lists
+ * are read once and densely (a hole, a throwing getter or a revoked Proxy is an `ArgumentError`).
+ */
+function toPairs<T>(op: string, name: string, value: unknown, ndim: number, isLeaf: (v: unknown) => v is T): [T, T][] {
   const bad = () => new ArgumentError(`${op}: ${name} ${showValue(value)} must be one value, [before, after], or one [before, after] pair per axis (${ndim} axes).`);
+  const listOf = (v: unknown): unknown[] | null => (isArrayArg(op, v) ? denseArrayOrThrow(op, name, v) : null);
   const row = (r: unknown): [T, T] => {
     if (isLeaf(r)) return [r, r];
-    if (!Array.isArray(r) || (r.length !== 1 && r.length !== 2) || !r.every(isLeaf)) throw bad();
-    return [r[0], r[r.length - 1]];
+    const items = listOf(r);
+    if (items === null || (items.length !== 1 && items.length !== 2) || !items.every(isLeaf)) throw bad();
+    return [items[0] as T, items[items.length - 1] as T];
   };
   if (isLeaf(value)) return Array.from({ length: ndim }, () => [value, value]);
-  if (!Array.isArray(value)) throw bad();
-  if (value.every(isLeaf)) return Array.from({ length: ndim }, () => row(value));
-  if (value.length !== 1 && value.length !== ndim) throw bad();
-  return Array.from({ length: ndim }, (_, i) => row(value[value.length === 1 ? 0 : i]));
+  const items = listOf(value);
+  if (items === null) throw bad();
+  if (items.every(isLeaf)) return Array.from({ length: ndim }, () => row(items));
+  if (items.length !== 1 && items.length !== ndim) throw bad();
+  return Array.from({ length: ndim }, (_, i) => row(items[items.length === 1 ? 0 : i]));
 }
 
-const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 
 /** The input index each output position copies, for position i in [-before, n + after). */
 function sourceIndex(mode: Exclude<PadMode, "constant">, i: number, n: number): number {
@@ -90,14 +96,16 @@ function sourceIndex(mode: Exclude<PadMode, "constant">, i: number, n: number): 
 export function pad(array: ArrayLike, padWidth: PadWidth, modeOrOptions?: PadMode | PadOptions, moreOptions?: PadOptions): Tensor {
   const x = toTensor(array, "pad");
   const options = typeof modeOrOptions === "string"
-    ? { ...optionsOf("pad", moreOptions, ["constantValues"]), mode: modeOrOptions }
-    : optionsOf("pad", modeOrOptions, ["mode", "constantValues"]);
+    ? { ...optionsOrThrow<PadOptions>("pad", moreOptions, ["constantValues"]), mode: modeOrOptions }
+    : optionsOrThrow<PadOptions>("pad", modeOrOptions, ["mode", "constantValues"]);
   const mode = (options.mode ?? "constant") as PadMode;
   if (!MODES.includes(mode)) throw new ArgumentError(`pad: unknown mode ${showValue(mode)}; modes: ${MODES.join(", ")}.`);
   if (mode !== "constant" && options.constantValues !== undefined) {
     throw new ArgumentError(`pad: constantValues only applies to mode "constant", not ${JSON.stringify(mode)}.`);
   }
   const widths = toPairs("pad", "padWidth", padWidth, x.ndim, isCount);
+  // the output's size, before any index map of that length is built
+  bufferSizeOrThrow("pad", x.shape.map((d, i) => d + widths[i][0] + widths[i][1]), x.dtype);
   if (mode === "constant") return padConstant(x, widths, options.constantValues as ArrayLike | undefined);
   let out = x;
   widths.forEach(([before, after], axis) => {

@@ -16,11 +16,12 @@
 import { isFloat } from "../array/dtype.ts";
 import { broadcastShapes } from "../array/shape.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
-import { booleanArg, integerArg, optionsOf } from "./options.ts";
+import { booleanArg, integerArg } from "./options.ts";
 import { operands } from "./promote.ts";
 
 // utils
@@ -112,7 +113,7 @@ export function polysub(a1: ArrayLike, a2: ArrayLike): Tensor {
  * np.polymul(np.array([1, 1]), np.array([1, -1])) // [1, 0, -1]
  */
 export function polymul(a1: ArrayLike, a2: ArrayLike, options?: { readonly trimLeadingZeros?: boolean }): Tensor {
-  const trim = booleanArg("polymul", "trimLeadingZeros", optionsOf("polymul", options, ["trimLeadingZeros"]).trimLeadingZeros, false);
+  const trim = booleanArg("polymul", "trimLeadingZeros", optionsOrThrow<{ trimLeadingZeros?: boolean }>("polymul", options, ["trimLeadingZeros"]).trimLeadingZeros, false);
   let [x, y] = operands("polymul", a1, a2, "float").map((t) => coefficients("polymul", t));
   if (trim) [x, y] = [x, y].map(trimLeading);
   // an empty polynomial is 0, as JAX
@@ -205,9 +206,10 @@ export function vander(x: ArrayLike, N?: number | null, increasing = false): Ten
   const cols = N === undefined || N === null ? t.shape[0] : integerArg("vander", "N", N);
   if (typeof increasing !== "boolean") throw new ArgumentError(`vander: increasing must be a boolean, got ${showValue(increasing)}.`);
   const n = t.shape[0];
+  bufferSizeOrThrow("vander", [n, cols], t.dtype);
+  if (n === 0 || cols === 0) return ops.full([n, cols], 0, t.dtype);
   // x^0 is ones (its derivative exactly 0 at x = 0), x^1 is x, higher powers integer_pow
   const power = (k: number) => (k === 0 ? ops.full([n], 1, t.dtype) : k === 1 ? t : ops.integerPow(t, k));
   const powers = Array.from({ length: cols }, (_, j) => power(increasing ? j : cols - 1 - j));
-  if (cols === 0) return ops.full([n, 0], 0, t.dtype);
   return ops.concatenate(powers.map((c) => ops.reshape(c, [n, 1])), 1);
 }

@@ -14,8 +14,8 @@
  * nn.maxPool(x, [2, 2], [2, 2]).reshape([2, 2]).toArray(); // [[5, 7], [13, 15]]
  * nn.avgPool(x, [2, 2], [2, 2]).reshape([2, 2]).toArray(); // [[2.5, 4.5], [10.5, 12.5]]
  */
-import { toTensor } from "../core/convert.ts";
-import { ShapeError } from "../core/errors.ts";
+import { denseArrayOrThrow, isArrayArg, showValue, toTensor } from "../core/convert.ts";
+import { ArgumentError, ShapeError } from "../core/errors.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
@@ -26,8 +26,9 @@ import { divide } from "./math.ts";
 
 /** The window over every axis of `x`: 1 on the batch axes and the feature axis, `windowShape` in between. */
 function poolWindow(op: string, x: Tensor, windowShape: unknown, strides: unknown, padding: unknown) {
-  const pooled = Array.isArray(windowShape) ? windowShape.length : -1;
-  const window = intsOrThrow(op, "windowShape", windowShape, pooled, 1);
+  const given = isArrayArg(op, windowShape) ? denseArrayOrThrow(op, "windowShape", windowShape) : null;
+  if (given === null) throw new ArgumentError(`${op}: windowShape must be an array of window sizes, one per pooled axis, got ${showValue(windowShape)}.`);
+  const window = intsOrThrow(op, "windowShape", given, given.length, 1);
   const batchAxes = x.ndim - (window.length + 1);
   if (batchAxes < 0) {
     throw new ShapeError(`${op}: inputs ${avalText(x)} need at least ${window.length + 1} axes: the ${window.length} pooled axes of windowShape [${window.join(", ")}] and a feature axis last.`);
@@ -35,13 +36,14 @@ function poolWindow(op: string, x: Tensor, windowShape: unknown, strides: unknow
   const step = intsOrThrow(op, "strides", strides, window.length, 1, 1);
   const ones = (n: number) => new Array<number>(n).fill(1);
   let pads: unknown = padding;
-  if (Array.isArray(padding)) {
-    if (padding.length !== window.length) {
-      throw new ShapeError(`${op}: padding needs ${window.length} (low, high) pairs, one per pooled axis, got ${padding.length}.`);
+  if (isArrayArg(op, padding)) {
+    const pairs = denseArrayOrThrow(op, "padding", padding);
+    if (pairs.length !== window.length) {
+      throw new ShapeError(`${op}: padding needs ${window.length} (low, high) pairs, one per pooled axis, got ${pairs.length}.`);
     }
-    pads = [...ones(batchAxes).map(() => [0, 0]), ...padding, [0, 0]];
+    pads = [...ones(batchAxes).map(() => [0, 0]), ...pairs, [0, 0]];
   }
-  return windowParamsOrThrow(op, x, [...ones(batchAxes), ...window, 1], [...ones(batchAxes), ...step, 1], pads ?? "VALID", null, null);
+  return { batchAxes, window, params: windowParamsOrThrow(op, x, [...ones(batchAxes), ...window, 1], [...ones(batchAxes), ...step, 1], pads ?? "VALID", null, null) };
 }
 
 /**
@@ -56,7 +58,7 @@ function poolWindow(op: string, x: Tensor, windowShape: unknown, strides: unknow
  */
 export function maxPool(inputs: ArrayLike, windowShape: readonly number[], strides?: readonly number[] | null, padding: Padding = "VALID"): Tensor {
   const x = toTensor(inputs, "maxPool");
-  return ops.reduceWindowMax(x, poolWindow("maxPool", x, windowShape, strides, padding));
+  return ops.reduceWindowMax(x, poolWindow("maxPool", x, windowShape, strides, padding).params);
 }
 
 /**
@@ -79,13 +81,11 @@ export function avgPool(
 ): Tensor {
   const op = "avgPool";
   const x = toTensor(inputs, op);
-  const params = poolWindow(op, x, windowShape, strides, padding);
+  const { batchAxes, window, params } = poolWindow(op, x, windowShape, strides, padding);
+  const includePad = booleanArg(op, "countIncludePad", countIncludePad, true);
   const sums = ops.reduceWindowSum(x.dtype === "bool" ? ops.convert(x, "int32") : x, params);
-  if (booleanArg(op, "countIncludePad", countIncludePad, true)) {
-    return divide(sums, windowShape.reduce((a, b) => a * b, 1));
-  }
+  if (includePad) return divide(sums, window.reduce((a, b) => a * b, 1));
   // the number of input elements in each window: the same windowed sum over ones (one batch element, one feature)
-  const batchAxes = x.ndim - windowShape.length - 1;
   const onesShape = x.shape.map((d, i) => (i < batchAxes || i === x.ndim - 1 ? 1 : d));
   const counts = ops.reduceWindowSum(ops.full(onesShape, 1, "float64"), params);
   return divide(sums, counts);

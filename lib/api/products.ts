@@ -9,11 +9,11 @@
  */
 import { broadcastShapes } from "../array/shape.ts";
 import { ShapeError } from "../core/errors.ts";
+import { optionsOrThrow } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { matmul } from "./linalg.ts";
-import { optionsOf } from "./options.ts";
 import { operands } from "./promote.ts";
 import { moveaxis } from "./rearrange.ts";
 import { axisOf } from "./shape.ts";
@@ -76,7 +76,7 @@ export function vdot(a: ArrayLike, b: ArrayLike): Tensor {
  * np.vecdot(np.array([[1, 2], [3, 4]]), np.array([1, 1])) // [3, 7]
  */
 export function vecdot(x1: ArrayLike, x2: ArrayLike, options?: { readonly axis?: number }): Tensor {
-  const { axis = -1 } = optionsOf("vecdot", options, ["axis"]) as { axis?: number };
+  const { axis = -1 } = optionsOrThrow<{ axis?: number }>("vecdot", options, ["axis"]);
   let [x, y] = operands("vecdot", x1, x2);
   if (x.ndim === 0 || y.ndim === 0) throw mismatch("vecdot", x, y, "both operands need at least 1 dimension");
   x = moveaxis(x, axisOf("vecdot", axis, x.ndim, x), -1);
@@ -131,7 +131,7 @@ export interface CrossOptions {
  * np.cross(np.array([1, 2, 3]), np.array([4, 5, 6])) // [-3, 6, -3]
  */
 export function cross(a: ArrayLike, b: ArrayLike, options?: CrossOptions): Tensor {
-  const o = optionsOf("cross", options, ["axisa", "axisb", "axisc", "axis"]) as CrossOptions;
+  const o = optionsOrThrow<CrossOptions>("cross", options, ["axisa", "axisb", "axisc", "axis"]);
   const [axisa, axisb, axisc] = o.axis !== undefined ? [o.axis, o.axis, o.axis] : [o.axisa ?? -1, o.axisb ?? -1, o.axisc ?? -1];
   let [x, y] = operands("cross", a, b);
   if (x.ndim === 0 || y.ndim === 0) throw mismatch("cross", x, y, "both operands need a vector axis");

@@ -10,14 +10,15 @@
  * operands("multiply", np.ones([2], { dtype: "float32" }), 2)[1].dtype; // "float32"
  */
 import { isFloat, promoteTypes, weakPromoteKind, weakTypeOf, type DType, type WeakType } from "../array/dtype.ts";
-import { toTensor } from "../core/convert.ts";
+import { isTensorArg, toTensor } from "../core/convert.ts";
 import { convert, scalar } from "../core/ops.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
 
 /** The weak type of an operand that acts as a JS scalar (a JS number/boolean or a weakly typed tensor); undefined for any other. */
-export function scalarWeakType(x: unknown): WeakType | undefined {
+export function scalarWeakType(x: unknown, op: string): WeakType | undefined {
   if (typeof x === "number" || typeof x === "boolean") return weakTypeOf(x);
-  return x instanceof Tensor ? x.weakType : undefined;
+  // isTensorArg: a Proxy whose getPrototypeOf trap throws is an ArgumentError, not a raw error
+  return isTensorArg(op, x) ? x.weakType : undefined;
 }
 
 /** An operand acting as a JS scalar, with its weak type. */
@@ -30,7 +31,7 @@ interface WeakOperand {
 
 /** A weak operand, or the operand as a tensor. */
 function classify(x: ArrayLike, op: string): WeakOperand | Tensor {
-  const weakType = scalarWeakType(x);
+  const weakType = scalarWeakType(x, op);
   if (weakType === undefined) return toTensor(x, op);
   return { weakType, dtype: weakType === "bool" ? "bool" : "float64", value: x as number | boolean | Tensor };
 }

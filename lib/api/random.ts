@@ -19,9 +19,10 @@
  * random.normal(k1, [2, 3]).shape; // [2, 3]
  */
 import { ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { toTensor, showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, dtypeOptionsOrThrow, isArrayArg, isTensorArg, toTensor, showValue } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
-import { dtypeShortName } from "../array/dtype.ts";
+import { dtypeShortName, type DType } from "../array/dtype.ts";
 import { broadcastShapes, formatShape, isValidShape, shapesEqual, sizeOf, stridesOf } from "../array/shape.ts";
 import { erfinv, erfinv32, log } from "./erfinv.ts";
 
@@ -77,28 +78,37 @@ function hashIota(k0: number, k1: number, count: number): Uint32Array {
 
 /** Threefry-2x32 on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`. */
 export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): Uint32Array {
-  const isWords = (x: unknown): x is ArrayLike<number> =>
-    (Array.isArray(x) || ArrayBuffer.isView(x)) && Array.prototype.every.call(x, (v: unknown) => typeof v === "number" && Number.isFinite(v));
-  if (!isWords(key) || key.length !== 2) throw new ArgumentError(`random.threefry2x32: key must be 2 uint32 words, got ${describe(key)}.`);
-  if (!isWords(count)) throw new ArgumentError(`random.threefry2x32: counts must be an array of uint32 words, got ${describe(count)}.`);
-  return hashHalves(key[0] >>> 0, key[1] >>> 0, Uint32Array.from(count));
+  const op = "random.threefry2x32";
+  const words = (what: string, x: unknown): number[] | null => {
+    const list = isArrayArg(op, x) ? denseArrayOrThrow(op, what, x) : ArrayBuffer.isView(x) && (x instanceof Uint32Array || x instanceof Int32Array || x instanceof Float64Array) ? Array.from(x) : null;
+    return list !== null && list.every((v) => typeof v === "number" && Number.isFinite(v)) ? (list as number[]) : null;
+  };
+  const k = words("key", key);
+  if (k === null || k.length !== 2) throw new ArgumentError(`${op}: key must be 2 uint32 words, got ${describe(key)}.`);
+  const c = words("counts", count);
+  if (c === null) throw new ArgumentError(`${op}: counts must be an array of uint32 words, got ${describe(count)}.`);
+  return hashHalves(k[0] >>> 0, k[1] >>> 0, Uint32Array.from(c));
 }
 
 // argument checks
 
 function describe(x: unknown): string {
-  if (x instanceof Tensor) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (x === null || typeof x !== "object") return `${typeof x} ${String(x)}`;
-  return `an object (${(x as object).constructor?.name ?? "Object"})`;
+  if (isTensorArg("random", x)) return `${dtypeShortName[x.dtype]}${formatShape(x.shape)}`;
+  if (x === null || (typeof x !== "object" && typeof x !== "function")) return `${x === null ? "null" : typeof x} ${showValue(x)}`;
+  return showValue(x);
 }
 
-/** The two uint32 words of a key. */
-function keyWords(op: string, key: unknown): Uint32Array {
-  if (!(key instanceof Tensor) || key.dtype !== "int32" || key.shape.length !== 1 || key.shape[0] !== 2) {
+/** Checks that `key` is a key (an int32[2] tensor), without reading it. */
+function keyOrThrow(op: string, key: unknown): Tensor {
+  if (!isTensorArg(op, key) || key.dtype !== "int32" || key.shape.length !== 1 || key.shape[0] !== 2) {
     throw new ArgumentError(`${op}: key must be a key from random.key(seed) (int32[2]), got ${describe(key)}.`);
   }
-  const data = key.toConcrete(op).data;
+  return key;
+}
+
+/** The two uint32 words of a checked key: read after the other arguments are checked, so a traced key (under jit) reports their errors first, as eagerly. */
+function keyWords(op: string, key: Tensor): Uint32Array {
+  const data = toTensor(key, op).toConcrete(op).data;
   return new Uint32Array([data[0], data[1]]);
 }
 
@@ -106,12 +116,14 @@ function makeKey(hi: number, lo: number): Tensor {
   return new ConcreteTensor(new Int32Array([hi, lo]), [2], "int32");
 }
 
-function checkShape(op: string, shape: unknown): number[] {
-  if (!isValidShape(shape)) {
-    const shown = Array.isArray(shape) ? `[${shape.map(String).join(", ")}]` : describe(shape);
-    throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${shown}.`);
+/** A copy of a shape argument (a dense array of non-negative integers) whose `dtype` tensor fits the buffer limit. */
+function checkShape(op: string, shape: unknown, dtype: DType): number[] {
+  const dims = isArrayArg(op, shape) ? denseArrayOrThrow(op, "shape", shape) : null;
+  if (dims === null || !isValidShape(dims)) {
+    throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
   }
-  return shape.slice();
+  bufferSizeOrThrow(op, dims, dtype);
+  return dims;
 }
 
 function checkFloatDType(op: string, dtype: unknown): FloatDType {
@@ -173,8 +185,10 @@ export function key(seed: number | bigint): Tensor {
 
 /** `n` new keys from one: `const [k1, k2] = random.split(random.key(0))`. */
 export function split(key: Tensor, n = 2): Tensor[] {
-  const k = keyWords("random.split", key);
+  keyOrThrow("random.split", key);
   if (!Number.isSafeInteger(n) || n < 1) throw new ArgumentError(`random.split: n must be a positive integer, got ${describe(n)}.`);
+  bufferSizeOrThrow("random.split", [n, 2], "int32");
+  const k = keyWords("random.split", key);
   const flat = hashIota(k[0], k[1], 2 * n);
   const keys = new Array<Tensor>(n);
   for (let i = 0; i < n; i++) keys[i] = makeKey(flat[2 * i], flat[2 * i + 1]);
@@ -183,9 +197,10 @@ export function split(key: Tensor, n = 2): Tensor[] {
 
 /** A new key from a key and a 32-bit integer, as `jax.random.fold_in`: `random.foldIn(random.key(0), 4)`. */
 export function foldIn(key: Tensor, data: number): Tensor {
-  const k = keyWords("random.foldIn", key);
+  keyOrThrow("random.foldIn", key);
   checkNumber("random.foldIn", "data", data, true);
   if (data < INT32_MIN || data >= TWO32) throw new ArgumentError(`random.foldIn: data must fit in 32 bits, got ${data}.`);
+  const k = keyWords("random.foldIn", key);
   const x0 = new Uint32Array([0]), x1 = new Uint32Array([data >>> 0]);
   hashPairs(k[0], k[1], x0, x1);
   return makeKey(x0[0], x1[0]);
@@ -193,33 +208,46 @@ export function foldIn(key: Tensor, data: number): Tensor {
 
 /** The raw uint32 random words of `random_bits(key, 32, shape)`, bit-cast to int32: `random.bits(random.key(0), [4])`. */
 export function bits(key: Tensor, shape: number[] = []): Tensor {
+  keyOrThrow("random.bits", key);
+  const s = checkShape("random.bits", shape, "int32");
   const k = keyWords("random.bits", key);
-  const s = checkShape("random.bits", shape);
   return new ConcreteTensor(new Int32Array(hashIota(k[0], k[1], sizeOf(s)).buffer), s, "int32");
 }
 
-/** Uniform floats in [minval, maxval): `random.uniform(random.key(0), [3], { minval: -1, maxval: 1 })`. */
-export function uniform(
-  key: Tensor,
-  shape: number[] = [],
-  options: { minval?: number; maxval?: number; dtype?: FloatDType } = {},
-): Tensor {
+/** Options of `random.uniform`. */
+export interface UniformOptions {
+  readonly minval?: number;
+  readonly maxval?: number;
+  readonly dtype?: FloatDType;
+}
+
+/**
+ * Uniform floats in [minval, maxval): `random.uniform(random.key(0), [3], { minval: -1, maxval: 1 })`;
+ * the dtype may also be given alone, as JAX passes it: `random.uniform(key, [3], "float32")`.
+ */
+export function uniform(key: Tensor, shape: number[] = [], options?: FloatDType | UniformOptions): Tensor {
   const op = "random.uniform";
+  keyOrThrow(op, key);
+  const { dtype: rawDtype = "float64", minval: rawMin = 0, maxval: rawMax = 1 } = dtypeOptionsOrThrow<UniformOptions>(op, options, ["minval", "maxval", "dtype"]);
+  const dtype = checkFloatDType(op, rawDtype);
+  const s = checkShape(op, shape, dtype);
+  const minval = checkNumber(op, "minval", rawMin, false);
+  const maxval = checkNumber(op, "maxval", rawMax, false);
   const k = keyWords(op, key);
-  const s = checkShape(op, shape);
-  const dtype = checkFloatDType(op, options.dtype ?? "float64");
-  const minval = checkNumber(op, "minval", options.minval ?? 0, false);
-  const maxval = checkNumber(op, "maxval", options.maxval ?? 1, false);
   return new ConcreteTensor(uniformData(op, k, sizeOf(s), dtype, minval, maxval), s, dtype);
 }
 
-/** Standard normal floats, `sqrt(2) * erfinv(u)` for u uniform on (-1, 1): `random.normal(random.key(0), [2, 2])`. */
-export function normal(key: Tensor, shape: number[] = [], dtype: FloatDType = "float64"): Tensor {
+/**
+ * Standard normal floats, `sqrt(2) * erfinv(u)` for u uniform on (-1, 1): `random.normal(random.key(0), [2, 2])`;
+ * the dtype as JAX passes it (`random.normal(key, [2], "float32")`) or as `{ dtype }`.
+ */
+export function normal(key: Tensor, shape: number[] = [], dtypeOrOptions?: FloatDType | { readonly dtype?: FloatDType }): Tensor {
   const op = "random.normal";
-  const k = keyWords(op, key);
-  const s = checkShape(op, shape);
-  checkFloatDType(op, dtype);
+  keyOrThrow(op, key);
+  const dtype = checkFloatDType(op, dtypeOptionsOrThrow<{ dtype?: FloatDType }>(op, dtypeOrOptions, ["dtype"]).dtype ?? "float64");
+  const s = checkShape(op, shape, dtype);
   const size = sizeOf(s);
+  const k = keyWords(op, key);
   // minval is nextafter(-1, 0) in the dtype, so erfinv never sees -1.
   const u = uniformData(op, k, size, dtype, dtype === "float32" ? -1 + 2 ** -24 : -1 + 2 ** -53, 1);
   if (dtype === "float32") {
@@ -234,10 +262,11 @@ export function normal(key: Tensor, shape: number[] = [], dtype: FloatDType = "f
 /** Uniform int32 integers in [minval, maxval), JAX's `randint`: `random.randint(random.key(0), [3, 3], 0, 8)`. */
 export function randint(key: Tensor, shape: number[], minval: number, maxval: number): Tensor {
   const op = "random.randint";
-  const k = keyWords(op, key);
-  const s = checkShape(op, shape);
+  keyOrThrow(op, key);
+  const s = checkShape(op, shape, "int32");
   checkNumber(op, "minval", minval, true);
   checkNumber(op, "maxval", maxval, true);
+  const k = keyWords(op, key);
   const lo = Math.min(Math.max(minval, INT32_MIN), INT32_MAX);
   const hi = Math.min(Math.max(maxval, INT32_MIN), INT32_MAX);
   let span = hi <= lo ? 1 : (hi - lo) >>> 0;
@@ -259,17 +288,18 @@ export function randint(key: Tensor, shape: number[], minval: number, maxval: nu
 /** Booleans that are true with probability p (`uniform < p`): `random.bernoulli(random.key(0), 0.3, [10])`. */
 export function bernoulli(key: Tensor, p: number | Tensor = 0.5, shape?: number[]): Tensor {
   const op = "random.bernoulli";
-  const k = keyWords(op, key);
+  keyOrThrow(op, key);
   const pt = toTensor(p, op).toConcrete(op);
   if (pt.dtype !== "float64" && pt.dtype !== "float32") {
     throw new DTypeError(`${op}: p must be a float, got ${describe(pt)}.`);
   }
-  const s = shape === undefined ? pt.shape.slice() : checkShape(op, shape);
+  const s = shape === undefined ? pt.shape.slice() : checkShape(op, shape, "bool");
   const joint = broadcastShapes(s, pt.shape);
   if (joint === null || !shapesEqual(joint, s)) {
     throw new ShapeError(`${op}: p of shape ${formatShape(pt.shape)} does not broadcast to shape ${formatShape(s)}.`);
   }
   const size = sizeOf(s);
+  const k = keyWords(op, key);
   const u = uniformData(op, k, size, pt.dtype, 0, 1);
   const out = new Uint8Array(size);
   // Index of p for each output element: p's strides, 0 on broadcast axes.
@@ -287,8 +317,10 @@ export function bernoulli(key: Tensor, p: number | Tensor = 0.5, shape?: number[
 /** A random permutation of 0..n-1 (int32), JAX's sort-based shuffle: `random.permutation(random.key(0), 5)`. */
 export function permutation(key: Tensor, n: number): Tensor {
   const op = "random.permutation";
-  let k = keyWords(op, key);
+  keyOrThrow(op, key);
   if (!Number.isSafeInteger(n) || n < 0) throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}.`);
+  bufferSizeOrThrow(op, [n], "int32");
+  let k = keyWords(op, key);
   let x = new Int32Array(n);
   for (let i = 0; i < n; i++) x[i] = i;
   const rounds = Math.ceil((3 * log(Math.max(1, n))) / log(0xffffffff));

@@ -11,7 +11,8 @@
  * np.flip(np.array([[1, 2], [3, 4]])) // [[4, 3], [2, 1]]
  */
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { showValue, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, isArrayArg, showValue, toTensor } from "../core/convert.ts";
+import { bufferSizeOrThrow, elementCountOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
@@ -140,10 +141,11 @@ export function flipud(m: ArrayLike): Tensor {
  */
 export function rot90(m: ArrayLike, k = 1, axes: readonly [number, number] = [0, 1]): Tensor {
   const x = toTensor(m, "rot90");
-  if (!Number.isInteger(k)) throw new ArgumentError(`rot90: k must be an integer, got ${showValue(k)}.`);
-  if (!Array.isArray(axes) || axes.length !== 2) throw new ArgumentError(`rot90: axes must be a pair of axes, got ${showValue(axes)}.`);
+  if (!Number.isSafeInteger(k)) throw new ArgumentError(`rot90: k must be an integer, got ${showValue(k)}.`);
+  const pair = isArrayArg("rot90", axes) ? denseArrayOrThrow("rot90", "axes", axes) : null;
+  if (pair === null || pair.length !== 2) throw new ArgumentError(`rot90: axes must be a pair of axes, got ${showValue(axes)}.`);
   if (x.ndim < 2) throw new ShapeError(`rot90: needs an array of at least 2 dimensions, got ${avalText(x)}.`);
-  const [a, b] = axes.map((ax) => axisOf("rot90", ax, x.ndim, x));
+  const [a, b] = pair.map((ax) => axisOf("rot90", ax, x.ndim, x));
   if (a === b) throw new ArgumentError(`rot90: axes ${showValue(axes)} must be two different axes of ${avalText(x)}.`);
   const turns = ((k % 4) + 4) % 4;
   if (turns === 0) return x;
@@ -224,6 +226,10 @@ export function repeat(a: ArrayLike, repeats: number | readonly number[] | Array
   if (counts.length !== n) {
     throw new ShapeError(`repeat: ${counts.length} repeats for axis ${ax} of size ${n} (${avalText(x)}); give one count or one per element.`);
   }
+  // the output and the index map (int32, one entry per output row) are checked before the map is built
+  const total = counts.reduce((s, c) => s + c, 0);
+  bufferSizeOrThrow("repeat", x.shape.map((d, i) => (i === ax ? total : d)), x.dtype);
+  elementCountOrThrow("repeat", total, "int32");
   const index = counts.flatMap((c, i) => Array.from({ length: c }, () => i));
   return ops.gather(x, indexVector(index), ax);
 }

@@ -11,7 +11,7 @@
  * // sums of adjacent pairs
  * lax.reduceWindow(np.array([1, 2, 3, 4, 5]), 0, "add", [2], [1], "VALID").toArray(); // [3, 5, 7, 9]
  */
-import { showValue, toTensor } from "../core/convert.ts";
+import { isTensorArg, showValue, toTensor } from "../core/convert.ts";
 import { ArgumentError, DTypeError, TracegradError } from "../core/errors.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
@@ -118,7 +118,7 @@ export function reduceWindow(
 function initOrThrow(op: string, initValue: unknown, x: Tensor): number | Tensor {
   if (typeof initValue === "number") return initValue;
   if (typeof initValue === "boolean") return Number(initValue);
-  if (initValue instanceof Tensor && initValue.ndim === 0) {
+  if (isTensorArg(op, initValue) && initValue.ndim === 0) {
     if (initValue instanceof Tracer) return ops.convert(initValue, x.dtype);
     return initValue.item();
   }

@@ -6,7 +6,7 @@
 import { normalizeAxes } from "../array/shape.ts";
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError } from "../core/errors.ts";
-import { toTensor, axisArgOrThrow, showValue } from "../core/convert.ts";
+import { toTensor, axisArgOrThrow, isArrayArg, intOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
@@ -21,24 +21,21 @@ export interface ReduceOptions {
   readonly keepdims?: boolean;
 }
 
-function parseOptions(op: string, axisOrOptions: AxisLike | ReduceOptions, keepdims?: boolean): ReduceOptions {
-  const options =
-    axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions)
-      ? (axisOrOptions as ReduceOptions)
-      : { axis: axisOrOptions as AxisLike, keepdims };
-  axisArgOrThrow(op, options.axis);
+function parseOptions(op: string, axisOrOptions: AxisLike | ReduceOptions, keepdims?: boolean, extraKeys: readonly string[] = []): ReduceOptions & { ddof?: number } {
+  const isOptions = axisOrOptions !== null && typeof axisOrOptions === "object" && !isArrayArg(op, axisOrOptions);
+  const options: ReduceOptions & { ddof?: number } = isOptions
+    ? optionsOrThrow<ReduceOptions & { ddof?: number }>(op, axisOrOptions, ["axis", "keepdims", ...(extraKeys as "ddof"[])])
+    : { axis: axisOrOptions as AxisLike, keepdims };
+  if (isOptions && keepdims !== undefined) throw new ArgumentError(`${op}: give keepdims in the options object, not as a third argument.`);
+  const axis = axisArgOrThrow(op, options.axis);
   if (options.keepdims !== undefined && typeof options.keepdims !== "boolean") {
     throw new ArgumentError(`${op}: keepdims must be a boolean, got ${showValue(options.keepdims)}.`);
   }
-  return options;
+  return { ...options, axis };
 }
 
 function resolveAxes(op: string, x: Tensor, axis: AxisLike): number[] {
-  const list = typeof axis === "number" ? [axis] : axis;
-  if (list !== null && list !== undefined && !Array.isArray(list)) {
-    throw new ArgumentError(`${op}: axis must be a number, an array of numbers or null, got ${showValue(axis)}.`);
-  }
-  const axes = normalizeAxes(list, x.ndim);
+  const axes = normalizeAxes(axis, x.ndim);
   if (axes === null) throw new ArgumentError(`${op}: axis ${showValue(axis)} is out of bounds (or repeated) for ${avalText(x)}.`);
   return axes;
 }
@@ -104,10 +101,11 @@ function prodAxis(x: Tensor, axis: number): Tensor {
 /** Variance (`ddof` = 0 by default). */
 export function variance(x: ArrayLike, axisOrOptions?: AxisLike | (ReduceOptions & { ddof?: number }), keepdims?: boolean): Tensor {
   const t = toFloat(toTensor(x, "var"));
-  const options = parseOptions("var", axisOrOptions, keepdims) as ReduceOptions & { ddof?: number };
+  const options = parseOptions("var", axisOrOptions, keepdims, ["ddof"]);
+  const ddof = options.ddof === undefined ? 0 : intOrThrow("var", "ddof", options.ddof, 0);
   const axes = resolveAxes("var", t, options.axis);
   const centered = ops.sub(t, keep(mean(t, axes), t, axes, true));
-  const n = count(t, axes) - (options.ddof ?? 0);
+  const n = count(t, axes) - ddof;
   return keep(ops.mulScalar(ops.reduceSum(ops.integerPow(centered, 2), axes), 1 / n), t, axes, options.keepdims);
 }
 

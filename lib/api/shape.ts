@@ -5,25 +5,36 @@
 import { broadcastShapes, normalizeAxis, sizeOf } from "../array/shape.ts";
 import { promoteTypes } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { toTensor, axisArgOrThrow, showValue } from "../core/convert.ts";
+import { toTensor, axisArgOrThrow, denseArrayOrThrow, isArrayArg, showValue } from "../core/convert.ts";
+import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 
 /** An axis in range (negative counts from the end), or an `ArgumentError`. */
-export function axisOf(op: string, axis: number, ndim: number, x?: Tensor): number {
-  const a = Number.isInteger(axis) ? normalizeAxis(axis, ndim) : null;
+export function axisOf(op: string, axis: unknown, ndim: number, x?: Tensor): number {
+  const a = typeof axis === "number" && Number.isInteger(axis) ? normalizeAxis(axis, ndim) : null;
   if (a === null) {
-    throw new ArgumentError(`${op}: axis ${axis} is out of bounds for ${x ? avalText(x) : `an array of ndim ${ndim}`}.`);
+    throw new ArgumentError(`${op}: axis ${showValue(axis)} is out of bounds for ${x ? avalText(x) : `an array of ndim ${ndim}`}.`);
   }
   return a;
 }
 
+/** Normalized axes from a list (negative counts from the end); a repeated axis is an `ArgumentError`. */
+export function distinctAxesOf(op: string, axes: unknown, ndim: number, x?: Tensor): number[] {
+  const list = denseArrayOrThrow(op, "axes", axes).map((a) => axisOf(op, a, ndim, x));
+  if (new Set(list).size !== list.length) throw new ArgumentError(`${op}: repeated axis in ${showValue(axes)}.`);
+  return list;
+}
+
 /** Permutes axes (default: reverses them). */
-export function transpose(x: ArrayLike, axes?: readonly number[]): Tensor {
+export function transpose(x: ArrayLike, axes?: readonly number[] | null): Tensor {
   const t = toTensor(x, "transpose");
-  if (axes !== undefined && !Array.isArray(axes)) throw new ArgumentError(`transpose: axes must be an array of integers, got ${showValue(axes)}.`);
-  const perm = axes === undefined ? t.shape.map((_, i) => t.ndim - 1 - i) : axes.map((a) => axisOf("transpose", a, t.ndim, t));
+  if (axes !== undefined && axes !== null && !isArrayArg("transpose", axes)) throw new ArgumentError(`transpose: axes must be an array of integers, got ${showValue(axes)}.`);
+  const perm = axes === undefined || axes === null ? t.shape.map((_, i) => t.ndim - 1 - i) : distinctAxesOf("transpose", axes, t.ndim, t);
+  if (perm.length !== t.ndim) {
+    throw new ArgumentError(`transpose: axes ${showValue(axes)} is not a permutation of the ${t.ndim} axes of ${avalText(t)}.`);
+  }
   return ops.transpose(t, perm);
 }
 
@@ -39,20 +50,24 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Tensor {
 /** Gives a new shape to the same data; one dim may be -1 (inferred). */
 export function reshape(x: ArrayLike, shape: number | readonly number[]): Tensor {
   const t = toTensor(x, "reshape");
-  if (typeof shape !== "number" && !Array.isArray(shape)) throw new ShapeError(`reshape: shape must be an integer or an array of integers, got ${showValue(shape)}.`);
-  const dims = typeof shape === "number" ? [shape] : [...shape];
-  const unknown = dims.indexOf(-1);
+  if (typeof shape !== "number" && !isArrayArg("reshape", shape)) throw new ShapeError(`reshape: shape must be an integer or an array of integers, got ${showValue(shape)}.`);
+  const dims = typeof shape === "number" ? [shape] : denseArrayOrThrow("reshape", "shape", shape);
+  if (!dims.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= -1)) {
+    throw new ShapeError(`reshape: shape ${showValue(shape)} is invalid; dims must be non-negative integers (one may be -1).`);
+  }
+  const sizes = dims as number[];
+  const unknown = sizes.indexOf(-1);
   if (unknown >= 0) {
-    const known = dims.reduce((p, d, i) => (i === unknown ? p : p * d), 1);
-    if (dims.lastIndexOf(-1) !== unknown || known === 0 || t.size % known !== 0) {
-      throw new ShapeError(`reshape: cannot reshape ${avalText(t)} to [${dims.join(",")}]; the sizes do not divide.`);
+    const known = sizes.reduce((p, d, i) => (i === unknown ? p : p * d), 1);
+    if (sizes.lastIndexOf(-1) !== unknown || known === 0 || t.size % known !== 0) {
+      throw new ShapeError(`reshape: cannot reshape ${avalText(t)} to [${sizes.join(",")}]; the sizes do not divide.`);
     }
-    dims[unknown] = t.size / known;
+    sizes[unknown] = t.size / known;
   }
-  if (!dims.every((d) => Number.isInteger(d) && d >= 0) || sizeOf(dims) !== t.size) {
-    throw new ShapeError(`reshape: cannot reshape ${avalText(t)} (${t.size} elements) to [${dims.join(",")}]; the sizes must match.`);
+  if (sizeOf(sizes) !== t.size) {
+    throw new ShapeError(`reshape: cannot reshape ${avalText(t)} (${t.size} elements) to [${sizes.join(",")}]; the sizes must match.`);
   }
-  return ops.reshape(t, dims);
+  return ops.reshape(t, sizes);
 }
 
 /** Flattens to 1-D. */
@@ -64,57 +79,64 @@ export function ravel(x: ArrayLike): Tensor {
 /** numpy broadcasting to `shape`. */
 export function broadcastTo(x: ArrayLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, "broadcastTo");
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+  const dims = isArrayArg("broadcastTo", shape) ? denseArrayOrThrow("broadcastTo", "shape", shape) : null;
+  if (dims === null || !dims.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
     throw new ShapeError(`broadcastTo: shape must be an array of non-negative integers, got ${showValue(shape)}.`);
   }
-  const target = broadcastShapes(t.shape, shape);
-  if (target === null || target.length !== shape.length || target.some((d, i) => d !== shape[i])) {
-    throw new ShapeError(`broadcastTo: cannot broadcast ${avalText(t)} to [${shape.join(",")}].`);
+  const target = dims as number[];
+  const joint = broadcastShapes(t.shape, target);
+  if (joint === null || joint.length !== target.length || joint.some((d, i) => d !== target[i])) {
+    throw new ShapeError(`broadcastTo: cannot broadcast ${avalText(t)} to [${target.join(",")}].`);
   }
-  return ops.broadcastTo(t, shape);
+  bufferSizeOrThrow("broadcastTo", target, t.dtype);
+  return ops.broadcastTo(t, target);
 }
 
 /** Inserts size-1 axes at `axis` (positions in the result). */
 export function expandDims(x: ArrayLike, axis: number | readonly number[]): Tensor {
   const t = toTensor(x, "expandDims");
-  if (axisArgOrThrow("expandDims", axis) == null) throw new ArgumentError("expandDims: axis is required.");
-  const list = typeof axis === "number" ? [axis] : [...axis];
+  const checked = axisArgOrThrow("expandDims", axis);
+  if (checked === null || checked === undefined) throw new ArgumentError("expandDims: axis is required.");
+  const list = typeof checked === "number" ? [checked] : checked;
   const ndim = t.ndim + list.length;
-  const axes = list.map((a) => axisOf("expandDims", a, ndim));
-  if (new Set(axes).size !== axes.length) throw new ArgumentError(`expandDims: repeated axis in ${showValue(axis)}.`);
+  const axes = distinctAxesOf("expandDims", list, ndim);
   const shape: number[] = [];
   let k = 0;
   for (let i = 0; i < ndim; i++) shape.push(axes.includes(i) ? 1 : t.shape[k++]);
   return ops.reshape(t, shape);
 }
 
-/** Removes size-1 axes (all of them, or those in `axis`). */
-export function squeeze(x: ArrayLike, axis?: number | readonly number[]): Tensor {
+/** Removes size-1 axes (all of them, or those in `axis`; a repeated axis is an error). */
+export function squeeze(x: ArrayLike, axis?: number | readonly number[] | null): Tensor {
   const t = toTensor(x, "squeeze");
-  axisArgOrThrow("squeeze", axis);
+  const checked = axisArgOrThrow("squeeze", axis);
   const axes =
-    axis === undefined || axis === null
+    checked === undefined || checked === null
       ? t.shape.flatMap((d, i) => (d === 1 ? [i] : []))
-      : (typeof axis === "number" ? [axis] : [...axis]).map((a) => axisOf("squeeze", a, t.ndim, t));
+      : distinctAxesOf("squeeze", typeof checked === "number" ? [checked] : checked, t.ndim, t);
   for (const a of axes) {
     if (t.shape[a] !== 1) throw new ShapeError(`squeeze: axis ${a} of ${avalText(t)} has size ${t.shape[a]}, not 1.`);
   }
   return ops.reshape(t, ops.dropAxes(t.shape, axes));
 }
 
+function tensorList(op: string, xs: unknown): Tensor[] {
+  const list = isArrayArg(op, xs) ? denseArrayOrThrow(op, "the tensors", xs) : [];
+  if (list.length === 0) throw new ArgumentError(`${op}: needs a non-empty array of tensors, got ${showValue(xs)}.`);
+  return list.map((x) => toTensor(x as ArrayLike, op));
+}
+
 /** Joins tensors along an existing axis. */
-export function concatenate(xs: readonly ArrayLike[], axis = 0): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new ArgumentError("concatenate: needs a non-empty array of tensors.");
-  const ts = xs.map((x) => toTensor(x, "concatenate"));
+export function concatenate(xs: readonly ArrayLike[], axis: number = 0): Tensor {
+  const ts = tensorList("concatenate", xs);
   const dtype = ts.map((t) => t.dtype).reduce(promoteTypes);
   const a = axisOf("concatenate", axis, ts[0].ndim, ts[0]);
   return ops.concatenate(ts.map((t) => ops.convert(t, dtype)), a);
 }
 
 /** Joins tensors along a new axis. */
-export function stack(xs: readonly ArrayLike[], axis = 0): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new ArgumentError("stack: needs a non-empty array of tensors.");
-  const ts = xs.map((x) => toTensor(x, "stack"));
+export function stack(xs: readonly ArrayLike[], axis: number = 0): Tensor {
+  const ts = tensorList("stack", xs);
   const first = ts[0];
   for (const t of ts) {
     if (t.ndim !== first.ndim || t.shape.some((d, i) => d !== first.shape[i])) {

@@ -11,12 +11,13 @@
  */
 import type { DType } from "../array/dtype.ts";
 import { ArgumentError } from "../core/errors.ts";
-import { dtypeOrThrow, showValue, toTensor } from "../core/convert.ts";
+import { dtypeOptionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
+import { elementCountOrThrow } from "../core/limits.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { eye } from "./creation.ts";
 import { i0eOf, i0SeriesOf } from "./bessel.ts";
-import { booleanArg, integerArg, optionsOf } from "./options.ts";
+import { booleanArg, integerArg } from "./options.ts";
 import { floatOperand } from "./promote.ts";
 
 // sequences
@@ -28,8 +29,8 @@ import { floatOperand } from "./promote.ts";
  * np.identity(2) // [[1, 0], [0, 1]]
  */
 export function identity(n: number, options?: DType | { readonly dtype?: DType }): Tensor {
-  const { dtype = "float64" } = optionsOf("identity", options, ["dtype"]) as { dtype?: DType };
-  return eye(integerArg("identity", "n", n), n, 0, { dtype: dtypeOrThrow("identity", dtype) });
+  const { dtype = "float64" } = dtypeOptionsOrThrow<{ dtype?: DType }>("identity", options, ["dtype"]);
+  return eye(integerArg("identity", "n", n), n, 0, { dtype });
 }
 
 /** Options of `logspace` and `geomspace`. */
@@ -45,8 +46,9 @@ function numberArg(op: string, name: string, v: unknown): number {
   return v;
 }
 
-/** numpy's linspace values: start + i·step, the last one exactly stop (with endpoint). */
-function linear(start: number, stop: number, num: number, endpoint: boolean): Float64Array {
+/** numpy's linspace values: start + i·step, the last one exactly stop (with endpoint); `num` is checked against the buffer limit. */
+function linear(op: string, start: number, stop: number, num: number, endpoint: boolean): Float64Array {
+  elementCountOrThrow(op, num, "float64");
   const div = endpoint ? num - 1 : num;
   const step = div > 0 ? (stop - start) / div : 0;
   const out = new Float64Array(num);
@@ -63,11 +65,11 @@ function linear(start: number, stop: number, num: number, endpoint: boolean): Fl
  * np.logspace(0, 3, 3, { base: 2, endpoint: false }) // [1, 2, 4]
  */
 export function logspace(start: number, stop: number, num = 50, options?: SpaceOptions & { readonly base?: number }): Tensor {
-  const o = optionsOf("logspace", options, ["endpoint", "base", "dtype"]);
+  const o = dtypeOptionsOrThrow<SpaceOptions & { base?: number }>("logspace", options, ["endpoint", "base", "dtype"]);
   const base = o.base === undefined ? 10 : numberArg("logspace", "base", o.base);
-  const t = linear(numberArg("logspace", "start", start), numberArg("logspace", "stop", stop), integerArg("logspace", "num", num), booleanArg("logspace", "endpoint", o.endpoint, true));
+  const t = linear("logspace", numberArg("logspace", "start", start), numberArg("logspace", "stop", stop), integerArg("logspace", "num", num), booleanArg("logspace", "endpoint", o.endpoint, true));
   const out = t.map((v) => Math.pow(base, v));
-  return toTensor(out, "logspace", o.dtype === undefined ? "float64" : dtypeOrThrow("logspace", o.dtype));
+  return toTensor(out, "logspace", o.dtype ?? "float64");
 }
 
 /**
@@ -78,7 +80,7 @@ export function logspace(start: number, stop: number, num = 50, options?: SpaceO
  * np.geomspace(1, 1000, 4) // [1, 10, 100, 1000]
  */
 export function geomspace(start: number, stop: number, num = 50, options?: SpaceOptions): Tensor {
-  const o = optionsOf("geomspace", options, ["endpoint", "dtype"]);
+  const o = dtypeOptionsOrThrow<SpaceOptions>("geomspace", options, ["endpoint", "dtype"]);
   const [a, b] = [numberArg("geomspace", "start", start), numberArg("geomspace", "stop", stop)];
   const n = integerArg("geomspace", "num", num);
   const endpoint = booleanArg("geomspace", "endpoint", o.endpoint, true);
@@ -86,19 +88,21 @@ export function geomspace(start: number, stop: number, num = 50, options?: Space
   // numpy would give NaN between ends of opposite signs (a complex sequence); say so instead
   if (Math.sign(a) !== Math.sign(b)) throw new ArgumentError(`geomspace: start ${a} and stop ${b} have opposite signs; a real geometric sequence needs one sign.`);
   const sign = Math.sign(a);
-  const t = linear(Math.log10(a / sign), Math.log10(b / sign), n, endpoint);
+  const t = linear("geomspace", Math.log10(a / sign), Math.log10(b / sign), n, endpoint);
   const out = t.map((v) => sign * Math.pow(10, v));
   if (n > 0) out[0] = a;
   if (n > 1 && endpoint) out[n - 1] = b;
-  return toTensor(out, "geomspace", o.dtype === undefined ? "float64" : dtypeOrThrow("geomspace", o.dtype));
+  return toTensor(out, "geomspace", o.dtype ?? "float64");
 }
 
 // windows
 
 /** The window size as a count (numpy gives an empty window for M < 1). */
 function windowSize(op: string, M: number): number {
-  if (typeof M !== "number" || !Number.isInteger(M)) throw new ArgumentError(`${op}: the window size M must be an integer, got ${showValue(M)}.`);
-  return Math.max(M, 0);
+  if (typeof M !== "number" || !Number.isSafeInteger(M)) throw new ArgumentError(`${op}: the window size M must be an integer, got ${showValue(M)}.`);
+  const size = Math.max(M, 0);
+  elementCountOrThrow(op, size, "float64");
+  return size;
 }
 
 /** A cosine-sum window `Σ c_k·cos(k·π·n/(M-1))` over n = 1-M, 3-M, …, M-1 (numpy's form). */

@@ -153,8 +153,15 @@ function fillRow(state: ParseState, row: ArrayLike<unknown>, depth: number): boo
   return true;
 }
 
-/** Flattens nested JS data into row-major values, or explains why it is not a rectangular numeric array. */
-export function parseNested(data: unknown): E.Either<string, ParsedData> {
+/** The most axes nested data may have (numpy 2's limit); deeper nesting, and cycles, are an error. */
+export const MAX_NDIM = 64;
+
+/**
+ * Flattens nested JS data into row-major values, or explains why it is not a rectangular numeric array
+ * (ragged, non-numeric, sparse, cyclic, or nested deeper than `MAX_NDIM`). `checkSize(shape)` runs
+ * before the values are allocated, and may throw (the buffer limit).
+ */
+export function parseNested(data: unknown, checkSize?: (shape: readonly number[]) => void): E.Either<string, ParsedData> {
   if (typeof data === "number") {
     return E.right({ values: [data], shape: [], kind: Number.isInteger(data) ? "int" : "float" });
   }
@@ -172,14 +179,25 @@ export function parseNested(data: unknown): E.Either<string, ParsedData> {
   }
   // The shape is read off the first element at each depth; every other row is checked against it.
   const shape: number[] = [];
+  const seen = new Set<unknown>();
   let current: unknown = data;
   while (isRow(current)) {
-    shape.push(current.length);
-    if (current.length === 0 || isNumericView(current)) break;
+    if (seen.has(current)) return E.left(`cyclic nested array: ${firstPathText(shape.length)} contains itself`);
+    if (shape.length >= MAX_NDIM) {
+      return E.left(`nested array is more than ${MAX_NDIM} levels deep (a tensor has at most ${MAX_NDIM} axes)`);
+    }
+    seen.add(current);
+    const length: unknown = current.length;
+    if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0) {
+      return E.left(`invalid nested array: ${firstPathText(shape.length)} has length ${typeof length === "number" ? length : typeof length}`);
+    }
+    shape.push(length);
+    if (length === 0 || isNumericView(current)) break;
     current = current[0];
   }
   let size = 1;
   for (const d of shape) size *= d;
+  checkSize?.(shape);
   const state: ParseState = {
     out: new Float64Array(size),
     shape,

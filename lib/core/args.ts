@@ -14,7 +14,7 @@
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, DTypeError } from "./errors.ts";
 import type { ArrayLike, Tensor } from "./tensor.ts";
-import { showValue, toTensor } from "./convert.ts";
+import { showValue, userOutputOrThrow, type UserOutputKind } from "./convert.ts";
 import { argumentTensor } from "./weak.ts";
 import { flatten, numLeaves, unflatten, type TreeDef } from "./tree.ts";
 import { avalText } from "./primitives/check.ts";
@@ -103,11 +103,20 @@ export function unflattenArgs(defs: readonly TreeDef[], leaves: readonly unknown
   return trees;
 }
 
-/** `f` over the flat leaves of its argument list, recording the output's structure when called. */
-export function flatOutputs(op: string, f: (...args: any[]) => unknown, inDef: TreeDef): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
+/**
+ * `f` over the flat leaves of its argument list, recording the output's structure when called. Its
+ * result is checked as a user output of `kind` (`userOutputOrThrow`: no Promise, no JS number where a
+ * differentiated tensor was expected).
+ */
+export function flatOutputs(
+  op: string,
+  f: (...args: any[]) => unknown,
+  inDef: TreeDef,
+  kind: UserOutputKind = "any",
+): { flatF: (xs: Tensor[]) => Tensor[]; outDef: () => TreeDef } {
   let outDef: TreeDef | undefined;
   const flatF = (xs: Tensor[]): Tensor[] => {
-    const [outs, def] = flattenArgs(op, f(...unflatten<unknown[]>(inDef, xs)), "output", false);
+    const [outs, def] = flattenArgs(op, userOutputOrThrow(op, f(...unflatten<unknown[]>(inDef, xs)), kind), "output", false);
     outDef = def;
     return outs;
   };

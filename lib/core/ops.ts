@@ -12,7 +12,7 @@ import type { DType } from "../array/dtype.ts";
 import { allocate } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { fill } from "../kernels/elementwise.ts";
-import { bind1 } from "./trace.ts";
+import { bind, bind1 } from "./trace.ts";
 import type { ConvGeneralDilatedParams, RoundingMethod, WindowPrimitiveParams as WindowParams, WindowSelectParams } from "./primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
 import { primitives as P } from "./primitives/table.ts";
@@ -257,6 +257,13 @@ export function selectAndGatherAdd(tangent: Tensor, operand: Tensor, params: Win
 /** Adds each `source` element where its window's max (min) of `operand` is: the VJP of max (min) pooling. */
 export function selectAndScatterAdd(source: Tensor, operand: Tensor, params: WindowSelectParams): Tensor {
   return bind1(P.select_and_scatter_add, [source, operand], params);
+}
+
+// Fourier transforms
+
+/** JAX's `lax.fft` over the trailing `fftLengths.length` axes; complex values are (re, im) pairs (RFFT takes one real operand, IRFFT gives one). */
+export function fftGeneral(args: readonly Tensor[], fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT", fftLengths: readonly number[]): Tensor[] {
+  return bind(P.fft, args, { fftType, fftLengths });
 }
 
 // utils

@@ -87,6 +87,9 @@ export interface ParamsOf {
   reduce_window_min: WindowPrimitiveParams;
   select_and_gather_add: WindowSelectParams;
   select_and_scatter_add: WindowSelectParams;
+  // Fourier transforms (primitives/fft.ts): complex values are (re, im) operand pairs
+  /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
+  fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
 
 /**

@@ -37,10 +37,25 @@ export type NestedNumbers = readonly (number | boolean | NestedNumbers)[];
 /** An index spec for `slice`/`at`: an index, `[start, stop?, step?]`, or `null` for a whole axis. */
 export type IndexSpec = number | null | readonly [number | null, (number | null)?, (number | null)?];
 
+// utils
+
+/** The shape of every 0-d tensor: one frozen empty array, shared (scalars are the hot path). */
+const SCALAR_SHAPE: Shape = Object.freeze([]) as Shape;
+
+/**
+ * A shape a tensor can keep: frozen, so neither the caller who passed it nor a reader of
+ * `x.shape` can change the tensor. Frozen arrays are shared (they cannot change); others are copied.
+ */
+export function frozenShape(shape: Shape): Shape {
+  if (shape.length === 0) return SCALAR_SHAPE;
+  return Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+}
+
 // constructors
 
 /** An immutable n-dimensional array (concrete, or a tracer inside a transform). */
 export abstract class Tensor implements Aval {
+  /** The dimensions, outermost first: a frozen array (writing to it throws in strict mode). */
   readonly shape: Shape;
   readonly dtype: DType;
   /**
@@ -56,7 +71,7 @@ export abstract class Tensor implements Aval {
   declare readonly weakType: WeakType | undefined;
 
   constructor(shape: Shape, dtype: DType, weakType?: WeakType) {
-    this.shape = shape;
+    this.shape = frozenShape(shape);
     this.dtype = dtype;
     if (weakType !== undefined) this.weakType = weakType;
   }
@@ -92,9 +107,19 @@ export abstract class Tensor implements Aval {
     return this.toConcrete("toTypedArray").toTypedArray();
   }
 
-  /** `x > 0` and friends: a size-1 tensor converts to its number. */
+  /**
+   * `x > 0` and friends: a size-1 tensor converts to its number. JavaScript has no operator
+   * overloading, so `x * 2` or `x + y` on larger tensors is an error that names the functions to use.
+   */
   [Symbol.toPrimitive](hint: string): number | string {
     if (hint === "string") return this.toString();
+    if (this.size !== 1) {
+      throw new ShapeError(
+        `a tensor of shape ${formatShape(this.shape)} was used as a JS number: JavaScript arithmetic operators and ` +
+          `comparisons (x * 2, x + y, x ** 2, x > 0) do not work on tensors. Use the functions instead: ` +
+          `np.multiply(x, 2) or x.mul(2), np.add/x.add, np.subtract/x.sub, np.divide/x.div, np.power/x.pow, np.greater.`,
+      );
+    }
     return this.item();
   }
 }

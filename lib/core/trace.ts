@@ -4,17 +4,21 @@
  * pointing at it. `bind(prim, args)` finds the highest-level trace among the
  * args (or the dynamic trace of `makeJaxpr`/`jit`), lifts every arg into it,
  * and lets that trace process the primitive. With no tracer around, `bind`
- * is a direct call of the primitive's `impl`: that is eager mode's hot path.
+ * checks the call with the primitive's `abstractEval` (the same check that
+ * staging under `jit` runs, so eager and `jit` accept and reject the same
+ * calls with the same errors) and the buffer limit, then calls its `impl`:
+ * that is eager mode's hot path.
  *
  * @example
  * // what jvp does: push a JvpTrace, run f on its tracers, pop it (also on a throw)
  * withMainTrace("jvp", (main) => new JvpTrace(main), (trace) => f(primals.map((p, i) => new JvpTracer(trace, p, tangents[i]))));
  */
 import type { AnyPrimitive, Params } from "./primitive.ts";
-import { ConcreteTensor, Tensor } from "./tensor.ts";
+import { ConcreteTensor, Tensor, type Aval } from "./tensor.ts";
 import { ConcretizationError, TracegradError, TracerLeakError } from "./errors.ts";
 import { checkNans } from "./debug.ts";
 import { avalText } from "./primitives/check.ts";
+import { bufferSizeOrThrow } from "./limits.ts";
 
 // model
 
@@ -109,6 +113,7 @@ export function bind(prim: AnyPrimitive, args: readonly Tensor[], params: Params
     }
   }
   if (top === null) {
+    checkedAbstractEval(prim, args, params);
     const outs = prim.impl(args as ConcreteTensor[], params);
     if (debugState.nans) checkNans(prim.name, args, outs);
     return outs;
@@ -123,6 +128,20 @@ export function bind(prim: AnyPrimitive, args: readonly Tensor[], params: Params
     if (out instanceof Tracer) outs[i] = out.fullLower();
   }
   return outs;
+}
+
+/**
+ * The output avals of `prim` on `args`: its `abstractEval` (which throws the `ShapeError`/`DTypeError`
+ * of an invalid call) followed by the buffer limit on every output. Eager `bind` and staging (`jit`,
+ * `makeJaxpr`, `linearize`) both call this, so they accept and reject exactly the same calls.
+ */
+export function checkedAbstractEval(prim: AnyPrimitive, args: readonly Aval[], params: Params): Aval[] {
+  const avals = prim.abstractEval(args, params);
+  for (let i = 0; i < avals.length; i++) {
+    const shape = avals[i].shape;
+    if (shape.length !== 0) bufferSizeOrThrow(prim.name, shape, avals[i].dtype);
+  }
+  return avals;
 }
 
 /** `bind` for single-output primitives. */

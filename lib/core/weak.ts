@@ -10,14 +10,17 @@
  * argumentTensor(0.5, "jit").weakType; // "float"
  */
 import { weakTypeOf } from "../array/dtype.ts";
-import { toTensor } from "./convert.ts";
+import { isTensorArg, liveTensorOrThrow, toTensor } from "./convert.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "./tensor.ts";
 
-/** A leaf of a transform's arguments as a tensor: JS scalars weakly typed, tensors as they are (weak ones stay weak), other array-likes converted. */
+/**
+ * A leaf of a transform's arguments as a tensor: JS scalars weakly typed, tensors as they are (weak ones
+ * stay weak; a leaked tracer is a `TracerLeakError`), other array-likes converted.
+ */
 export function argumentTensor(leaf: unknown, op: string): Tensor {
   if (typeof leaf === "number") return new ConcreteTensor(Float64Array.of(leaf), [], "float64", weakTypeOf(leaf));
   if (typeof leaf === "boolean") return new ConcreteTensor(Uint8Array.of(leaf ? 1 : 0), [], "bool", "bool");
-  if (leaf instanceof Tensor) return leaf;
+  if (isTensorArg(op, leaf)) return liveTensorOrThrow(op, leaf);
   return toTensor(leaf as ArrayLike, op);
 }
 

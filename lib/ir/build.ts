@@ -13,7 +13,7 @@
  * }, { dynamic: true });
  */
 import { ConcreteTensor, type Aval, type Tensor } from "../core/tensor.ts";
-import { Trace, Tracer, type MainTrace } from "../core/trace.ts";
+import { checkedAbstractEval, Trace, Tracer, type MainTrace } from "../core/trace.ts";
 import type { AnyPrimitive, Params } from "../core/primitive.ts";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "./jaxpr.ts";
 
@@ -108,7 +108,7 @@ export class JaxprTrace extends Trace {
   }
 
   processPrimitive(prim: AnyPrimitive, tracers: Tracer[], params: Params): Tensor[] {
-    const outAvals = prim.abstractEval(tracers, params);
+    const outAvals = checkedAbstractEval(prim, tracers, params);
     const inputs = tracers.map((t) => this.atomOf(t));
     const outs = this.builder.addEqn(prim, inputs, params, outAvals);
     return outs.map((v) => new StagedTracer(this, v, v.aval));

@@ -5,11 +5,13 @@
  * @example
  * toDot(makeJaxpr((x) => np.sin(x))(1)) // "digraph jaxpr { ... }"
  */
-import { Lit, Var, type ClosedJaxpr } from "./jaxpr.ts";
+import { ClosedJaxpr, Lit, Var } from "./jaxpr.ts";
 import { formatAval, formatLiteral, Names } from "./print.ts";
+import { instanceOrThrow } from "../core/convert.ts";
 
 /** Graphviz `digraph` text of a closed jaxpr. */
 export function toDot(closed: ClosedJaxpr): string {
+  instanceOrThrow("toDot", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   const { jaxpr } = closed;
   const names = new Names();
   // Courier, not "monospace": Graphviz sizes boxes from built-in metrics it has for Courier (written to

@@ -6,7 +6,7 @@
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { bind } from "../core/trace.ts";
 import { scalar } from "../core/ops.ts";
-import { toTensor } from "../core/convert.ts";
+import { instanceOrThrow, toTensor } from "../core/convert.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { ClosedJaxpr, Lit, type Atom, type Jaxpr, type Var } from "./jaxpr.ts";
 import { formatAval } from "./print.ts";
@@ -26,7 +26,7 @@ export function evalJaxprFlat(jaxpr: Jaxpr, consts: readonly Tensor[], args: rea
 
 /** Runs a closed jaxpr on arguments matching its input avals; returns the list of outputs. */
 export function evalJaxpr(closed: ClosedJaxpr, ...args: ArrayLike[]): Tensor[] {
-  if (!(closed instanceof ClosedJaxpr)) throw new ArgumentError("evalJaxpr: the first argument must be a ClosedJaxpr from makeJaxpr.");
+  instanceOrThrow("evalJaxpr", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   const { jaxpr } = closed;
   if (args.length !== jaxpr.invars.length) {
     throw new ArgumentError(`evalJaxpr: the jaxpr takes ${jaxpr.invars.length} inputs, got ${args.length}.`);

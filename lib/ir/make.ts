@@ -15,6 +15,7 @@ import { flatOutputs, flattenArgList } from "../core/args.ts";
 import { JaxprBuilder, JaxprTrace } from "./build.ts";
 import type { ClosedJaxpr } from "./jaxpr.ts";
 import { simplify } from "./simplify.ts";
+import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
 
 /** Options of `makeJaxpr`. */
 export interface MakeJaxprOptions {
@@ -45,7 +46,9 @@ export function traceArgs(op: string, f: (...args: any[]) => unknown, leaves: re
 }
 
 /** `makeJaxpr(f)(...args)`: the traced IR of `f` at the shapes and dtypes of `args`. */
-export function makeJaxpr(f: (...args: any[]) => unknown, options: MakeJaxprOptions = {}): (...args: unknown[]) => ClosedJaxpr {
+export function makeJaxpr(f: (...args: any[]) => unknown, rawOptions?: MakeJaxprOptions): (...args: unknown[]) => ClosedJaxpr {
+  const options = optionsOrThrow<MakeJaxprOptions>("makeJaxpr", rawOptions, ["simplify"]);
+  functionOrThrow("makeJaxpr", f);
   return (...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("makeJaxpr", args, "argument", false);
     const [closed] = traceArgs("makeJaxpr", f, leaves, inDef);

@@ -5,6 +5,7 @@
  */
 import { shapesEqual } from "../array/shape.ts";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "./jaxpr.ts";
+import { instanceOrThrow } from "../core/convert.ts";
 
 /**
  * A rewrite: given an equation (inputs already substituted) and what is known
@@ -41,6 +42,7 @@ function pick(e: Eqn, identity: number, isConstant: (a: Atom, value: number) => 
 
 /** Applies the rewrite rules, then removes dead equations. */
 export function simplify(closed: ClosedJaxpr): ClosedJaxpr {
+  instanceOrThrow("simplify", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   return deadCodeElimination(rewrite(closed));
 }
 

@@ -7,8 +7,9 @@
 import * as E from "fp-ts/lib/Either.js";
 import { shapesEqual } from "../array/shape.ts";
 import { TracegradError } from "../core/errors.ts";
-import { Lit, Var, type Atom, type ClosedJaxpr } from "./jaxpr.ts";
+import { ClosedJaxpr, Lit, Var, type Atom } from "./jaxpr.ts";
 import { formatAval, Names } from "./print.ts";
+import { instanceOrThrow } from "../core/convert.ts";
 
 /** What is wrong with a jaxpr. */
 export interface JaxprTypeError {
@@ -17,6 +18,7 @@ export interface JaxprTypeError {
 
 /** Checks a closed jaxpr; `Right` with the jaxpr itself when it is well-typed. */
 export function typecheck(closed: ClosedJaxpr): E.Either<JaxprTypeError, ClosedJaxpr> {
+  instanceOrThrow("typecheck", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   const { jaxpr } = closed;
   const names = new Names();
   const bound = new Set<Var>();

@@ -18,17 +18,22 @@
 import type { DType } from "../index.ts";
 import { chain, identity, type GradientTransformation, type OptState, type ScalarOrSchedule } from "./base.ts";
 import {
-  scaleByAdam,
-  scaleByLearningRate,
-  scaleByLion,
-  scaleByRms,
-  scaleByRss,
-  scaleByStddev,
-  trace,
+  ADAM_OPTIONS,
+  adamScaling,
+  learningRateScaling,
+  lionScaling,
+  momentum as momentumOf,
+  RMS_OPTIONS,
+  rmsScalingOf,
+  RSS_OPTIONS,
+  rssScaling,
+  stddevScalingOf,
   type ScaleByAdamOptions,
   type ScaleByRmsOptions,
+  type ScaleByRssOptions,
 } from "./transform.ts";
-import { addDecayedWeights, type Mask } from "./weightDecay.ts";
+import { decayedWeights, type Mask } from "./weightDecay.ts";
+import { checkBoolean, optionsOrThrow } from "./checks.ts";
 
 /** An optimizer: a chain of transformations; its state (the array of their states) is opaque to callers. */
 export type Optimizer = GradientTransformation<OptState>;
@@ -50,11 +55,13 @@ export interface SgdOptions {
  * @example
  * const opt = sgd(0.1, { momentum: 0.9, nesterov: true });
  */
-export function sgd(learningRate: ScalarOrSchedule, options: SgdOptions = {}): Optimizer {
-  const { momentum, nesterov = false, accumulatorDtype } = options;
+export function sgd(learningRate: ScalarOrSchedule, options?: SgdOptions): Optimizer {
+  const op = "optim.sgd";
+  const { momentum, nesterov, accumulatorDtype } = optionsOrThrow<SgdOptions>(op, options, ["momentum", "nesterov", "accumulatorDtype"]);
+  checkBoolean(op, "nesterov", nesterov, false);
   return chain(
-    momentum === undefined || momentum === null ? identity() : trace({ decay: momentum, nesterov, accumulatorDtype }),
-    scaleByLearningRate(learningRate),
+    momentum === undefined || momentum === null ? identity() : momentumOf(op, { decay: momentum, nesterov, accumulatorDtype }),
+    learningRateScaling(op, learningRate),
   );
 }
 
@@ -67,8 +74,9 @@ export function sgd(learningRate: ScalarOrSchedule, options: SgdOptions = {}): O
  * let state = opt.init(params);
  * const [updates, next] = opt.update(grads, state);
  */
-export function adam(learningRate: ScalarOrSchedule, options: ScaleByAdamOptions = {}): Optimizer {
-  return chain(scaleByAdam(options), scaleByLearningRate(learningRate));
+export function adam(learningRate: ScalarOrSchedule, options?: ScaleByAdamOptions): Optimizer {
+  const op = "optim.adam";
+  return chain(adamScaling(op, optionsOrThrow<ScaleByAdamOptions>(op, options, ADAM_OPTIONS)), learningRateScaling(op, learningRate));
 }
 
 /** Options of `adamw`: Adam's, plus the weight decay and its mask. */
@@ -87,9 +95,10 @@ export interface AdamwOptions extends ScaleByAdamOptions {
  * @example
  * const opt = adamw(1e-3, { weightDecay: 1e-2, mask: { w: true, b: false } });
  */
-export function adamw(learningRate: ScalarOrSchedule, options: AdamwOptions = {}): Optimizer {
-  const { weightDecay = 1e-4, mask, ...adamOptions } = options;
-  return chain(scaleByAdam(adamOptions), addDecayedWeights(weightDecay, mask), scaleByLearningRate(learningRate));
+export function adamw(learningRate: ScalarOrSchedule, options?: AdamwOptions): Optimizer {
+  const op = "optim.adamw";
+  const { weightDecay = 1e-4, mask, ...adamOptions } = optionsOrThrow<AdamwOptions>(op, options, [...ADAM_OPTIONS, "weightDecay", "mask"]);
+  return chain(adamScaling(op, adamOptions), decayedWeights(op, weightDecay, mask), learningRateScaling(op, learningRate));
 }
 
 /** Options of `rmsprop`. */
@@ -110,12 +119,14 @@ export interface RmspropOptions extends ScaleByRmsOptions {
  * @example
  * const opt = rmsprop(1e-3, { decay: 0.99, momentum: 0.9 });
  */
-export function rmsprop(learningRate: ScalarOrSchedule, options: RmspropOptions = {}): Optimizer {
-  const { centered = false, momentum, nesterov = false, ...rmsOptions } = options;
+export function rmsprop(learningRate: ScalarOrSchedule, options?: RmspropOptions): Optimizer {
+  const op = "optim.rmsprop";
+  const { centered, momentum, nesterov, ...rmsOptions } = optionsOrThrow<RmspropOptions>(op, options, [...RMS_OPTIONS, "centered", "momentum", "nesterov"]);
+  checkBoolean(op, "nesterov", nesterov, false);
   return chain(
-    centered ? scaleByStddev(rmsOptions) : scaleByRms(rmsOptions),
-    scaleByLearningRate(learningRate),
-    momentum === undefined || momentum === null ? identity() : trace({ decay: momentum, nesterov }),
+    checkBoolean(op, "centered", centered, false) ? stddevScalingOf(op, rmsOptions) : rmsScalingOf(op, rmsOptions),
+    learningRateScaling(op, learningRate),
+    momentum === undefined || momentum === null ? identity() : momentumOf(op, { decay: momentum, nesterov }),
   );
 }
 
@@ -126,8 +137,9 @@ export function rmsprop(learningRate: ScalarOrSchedule, options: RmspropOptions 
  * @example
  * const opt = adagrad(0.1);
  */
-export function adagrad(learningRate: ScalarOrSchedule, options: { initialAccumulatorValue?: number; eps?: number } = {}): Optimizer {
-  return chain(scaleByRss(options), scaleByLearningRate(learningRate));
+export function adagrad(learningRate: ScalarOrSchedule, options?: ScaleByRssOptions): Optimizer {
+  const op = "optim.adagrad";
+  return chain(rssScaling(op, optionsOrThrow<ScaleByRssOptions>(op, options, RSS_OPTIONS)), learningRateScaling(op, learningRate));
 }
 
 /** Options of `lion`. */
@@ -153,7 +165,8 @@ export interface LionOptions {
  * @example
  * const opt = lion(1e-4, { weightDecay: 1e-2 });
  */
-export function lion(learningRate: ScalarOrSchedule, options: LionOptions = {}): Optimizer {
-  const { b1 = 0.9, b2 = 0.99, muDtype, weightDecay = 1e-3, mask } = options;
-  return chain(scaleByLion({ b1, b2, muDtype }), addDecayedWeights(weightDecay, mask), scaleByLearningRate(learningRate));
+export function lion(learningRate: ScalarOrSchedule, options?: LionOptions): Optimizer {
+  const op = "optim.lion";
+  const { b1, b2, muDtype, weightDecay = 1e-3, mask } = optionsOrThrow<LionOptions>(op, options, ["b1", "b2", "muDtype", "weightDecay", "mask"]);
+  return chain(lionScaling(op, { b1, b2, muDtype }), decayedWeights(op, weightDecay, mask), learningRateScaling(op, learningRate));
 }

@@ -15,7 +15,8 @@
  * const [updates, next] = opt.update({ w: np.array([0.1, -0.2, 0.3]) }, state, params);
  * optim.applyUpdates(params, updates);
  */
-import { ArgumentError, np, tree, type ArrayLike, type Tensor } from "../index.ts";
+import { np, tree, type ArrayLike, type Tensor } from "../index.ts";
+import { stateListOrThrow, transformationOrThrow } from "./checks.ts";
 
 // model
 
@@ -63,18 +64,12 @@ export function identity(): GradientTransformation<EmptyState> {
  * @example
  * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scale(-0.01)); // = adam(0.01) after clipping
  */
-export function chain(...transforms: readonly GradientTransformation<any>[]): GradientTransformation<OptState> {
-  transforms.forEach((t, i) => {
-    if (typeof t?.init !== "function" || typeof t?.update !== "function") {
-      throw new ArgumentError(`optim.chain: argument ${i} is not a gradient transformation (an object with init and update).`);
-    }
-  });
+export function chain(...given: readonly GradientTransformation<any>[]): GradientTransformation<OptState> {
+  const transforms = given.map((t, i) => transformationOrThrow("optim.chain", `argument ${i}`, t));
   return {
     init: (params) => transforms.map((t) => t.init(params)),
-    update: (updates, state, params) => {
-      if (!Array.isArray(state) || state.length !== transforms.length) {
-        throw new ArgumentError(`optim.chain: the state must be the array of ${transforms.length} states that init returned.`);
-      }
+    update: (updates, given, params) => {
+      const state = stateListOrThrow("optim.chain", given, transforms.length);
       let current = updates;
       const next = transforms.map((t, i) => {
         const [out, s] = t.update(current, state[i], params);

@@ -12,8 +12,10 @@
  * const opt = optim.adam(lr);
  */
 import { ArgumentError, np, type ArrayLike, type Tensor } from "../index.ts";
+import { denseArrayOrThrow, isArrayArg, showValue, userOutputOrThrow } from "../core/convert.ts";
+import { readUserData } from "../core/tree.ts";
 import type { Schedule } from "./base.ts";
-import { checkNumber } from "./transform.ts";
+import { checkBoolean, checkNumber, optionsOrThrow } from "./checks.ts";
 
 const INT32_MAX = 2147483647;
 
@@ -38,14 +40,24 @@ export function constantSchedule(value: number): Schedule {
  * @example
  * polynomialSchedule({ initValue: 1, endValue: 0, power: 2, transitionSteps: 10 })(5).item(); // 0.25
  */
-export function polynomialSchedule(options: {
-  initValue: number;
-  endValue: number;
-  power: number;
-  transitionSteps: number;
-  transitionBegin?: number;
-}): Schedule {
-  const op = "optim.polynomialSchedule";
+export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule {
+  return polynomial("optim.polynomialSchedule", optionsOrThrow<PolynomialScheduleOptions>("optim.polynomialSchedule", options, POLYNOMIAL_OPTIONS));
+}
+
+/** Options of `polynomialSchedule`. */
+export interface PolynomialScheduleOptions {
+  readonly initValue: number;
+  readonly endValue: number;
+  readonly power: number;
+  /** Steps from `initValue` to `endValue`; non-positive gives the constant `initValue`. */
+  readonly transitionSteps: number;
+  /** Steps before the transition starts (0). */
+  readonly transitionBegin?: number;
+}
+
+const POLYNOMIAL_OPTIONS = ["initValue", "endValue", "power", "transitionSteps", "transitionBegin"] as const;
+
+function polynomial(op: string, options: Partial<PolynomialScheduleOptions>): Schedule {
   const initValue = checkNumber(op, "initValue", options.initValue);
   const endValue = checkNumber(op, "endValue", options.endValue);
   const power = checkNumber(op, "power", options.power);
@@ -66,8 +78,9 @@ export function polynomialSchedule(options: {
  * @example
  * linearSchedule({ initValue: 0, endValue: 1, transitionSteps: 4 })(1).item(); // 0.25
  */
-export function linearSchedule(options: { initValue: number; endValue: number; transitionSteps: number; transitionBegin?: number }): Schedule {
-  return polynomialSchedule({ ...options, power: 1 });
+export function linearSchedule(options: Omit<PolynomialScheduleOptions, "power">): Schedule {
+  const op = "optim.linearSchedule";
+  return polynomial(op, { ...optionsOrThrow<PolynomialScheduleOptions>(op, options, ["initValue", "endValue", "transitionSteps", "transitionBegin"]), power: 1 });
 }
 
 /**
@@ -81,16 +94,21 @@ export function linearSchedule(options: { initValue: number; endValue: number; t
  */
 export function piecewiseConstantSchedule(options: { initValue: number; boundariesAndScales?: Readonly<Record<number, number>> }): Schedule {
   const op = "optim.piecewiseConstantSchedule";
-  const initValue = checkNumber(op, "initValue", options.initValue);
-  const entries = Object.entries(options.boundariesAndScales ?? {})
-    .map(([boundary, scale]) => [Number(boundary), scale] as const)
+  const checked = optionsOrThrow<{ initValue: number; boundariesAndScales: Readonly<Record<number, number>> }>(op, options, ["initValue", "boundariesAndScales"]);
+  const initValue = checkNumber(op, "initValue", checked.initValue);
+  // optionsOrThrow copied a plain object into own data properties; anything else (a Map, a tensor, a class instance) is refused
+  const table = checked.boundariesAndScales ?? {};
+  const isRecord = readUserData(op, "boundariesAndScales", () => !isArrayArg(op, table) && Object.getPrototypeOf(table) === Object.prototype);
+  if (!isRecord) throw new ArgumentError(`${op}: boundariesAndScales must be an object { boundary: scale }, got ${showValue(table)}.`);
+  const entries = Object.entries(table)
+    .map(([key, scale]): [number, number] => {
+      const boundary = checkNumber(op, "a boundary", Number(key));
+      if (typeof scale !== "number" || !(scale >= 0) || !Number.isFinite(scale)) {
+        throw new ArgumentError(`${op}: scales must be non-negative finite numbers, got ${showValue(scale)} at boundary ${boundary}.`);
+      }
+      return [boundary, scale];
+    })
     .sort((a, b) => a[0] - b[0]);
-  for (const [boundary, scale] of entries) {
-    checkNumber(op, "a boundary", boundary);
-    if (typeof scale !== "number" || !(scale >= 0) || !Number.isFinite(scale)) {
-      throw new ArgumentError(`${op}: scales must be non-negative finite numbers, got ${String(scale)} at boundary ${boundary}.`);
-    }
-  }
   return (count: ArrayLike) => {
     let value: Tensor = np.add(np.multiply(np.asarray(count), 0), initValue).astype("float64");
     for (const [boundary, scale] of entries) value = np.where(np.less(count, boundary), value, np.multiply(value, scale));
@@ -121,14 +139,15 @@ export interface ExponentialDecayOptions {
  * @example
  * exponentialDecay({ initValue: 1, transitionSteps: 10, decayRate: 0.5 })(20).item(); // 0.25
  */
-export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
+export function exponentialDecay(given: ExponentialDecayOptions): Schedule {
   const op = "optim.exponentialDecay";
+  const options = optionsOrThrow<ExponentialDecayOptions>(op, given, ["initValue", "transitionSteps", "decayRate", "transitionBegin", "staircase", "endValue"]);
   const initValue = checkNumber(op, "initValue", options.initValue);
   const transitionSteps = checkNumber(op, "transitionSteps", options.transitionSteps);
   const decayRate = checkNumber(op, "decayRate", options.decayRate);
   const transitionBegin = Math.max(0, checkNumber(op, "transitionBegin", options.transitionBegin ?? 0));
-  const { staircase = false, endValue } = options;
-  if (endValue !== undefined) checkNumber(op, "endValue", endValue);
+  const staircase = checkBoolean(op, "staircase", options.staircase, false);
+  const endValue = options.endValue === undefined ? undefined : checkNumber(op, "endValue", options.endValue);
   if (transitionSteps <= 0 || decayRate === 0) return constantSchedule(initValue);
   return (count: ArrayLike) => {
     const elapsed = np.subtract(count, transitionBegin);
@@ -149,8 +168,22 @@ export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
  * @example
  * cosineDecaySchedule({ initValue: 1, decaySteps: 100 })(50).item(); // 0.5
  */
-export function cosineDecaySchedule(options: { initValue: number; decaySteps: number; alpha?: number; exponent?: number }): Schedule {
-  const op = "optim.cosineDecaySchedule";
+export function cosineDecaySchedule(options: CosineDecayOptions): Schedule {
+  return cosineDecay("optim.cosineDecaySchedule", optionsOrThrow<CosineDecayOptions>("optim.cosineDecaySchedule", options, ["initValue", "decaySteps", "alpha", "exponent"]));
+}
+
+/** Options of `cosineDecaySchedule`. */
+export interface CosineDecayOptions {
+  readonly initValue: number;
+  /** Steps of the decay (positive). */
+  readonly decaySteps: number;
+  /** The final value as a fraction of `initValue` (0). */
+  readonly alpha?: number;
+  /** The power of the cosine factor (1). */
+  readonly exponent?: number;
+}
+
+function cosineDecay(op: string, options: Partial<CosineDecayOptions>): Schedule {
   const initValue = checkNumber(op, "initValue", options.initValue);
   const decaySteps = checkNumber(op, "decaySteps", options.decaySteps, { min: 0, minOpen: true });
   const alpha = checkNumber(op, "alpha", options.alpha ?? 0);
@@ -170,14 +203,23 @@ export function cosineDecaySchedule(options: { initValue: number; decaySteps: nu
  * joinSchedules([constantSchedule(1), constantSchedule(2)], [10])(10).item(); // 2
  */
 export function joinSchedules(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
+  return join("optim.joinSchedules", schedules, boundaries);
+}
+
+function join(op: string, givenSchedules: unknown, givenBoundaries: unknown): Schedule {
+  const schedules = denseArrayOrThrow(op, "schedules", givenSchedules);
+  const boundaries = denseArrayOrThrow(op, "boundaries", givenBoundaries).map((b) => checkNumber(op, "a boundary", b));
+  schedules.forEach((s, i) => {
+    if (typeof s !== "function") throw new ArgumentError(`${op}: schedule ${i} must be a function of the step count, got ${showValue(s)}.`);
+  });
   if (schedules.length !== boundaries.length + 1) {
-    throw new ArgumentError(`optim.joinSchedules: ${schedules.length} schedules need ${schedules.length - 1} boundaries, got ${boundaries.length}.`);
+    throw new ArgumentError(`${op}: ${schedules.length} schedules need ${schedules.length - 1} boundaries, got ${boundaries.length}.`);
   }
-  boundaries.forEach((b) => checkNumber("optim.joinSchedules", "a boundary", b));
+  const run = (i: number, count: ArrayLike): ArrayLike => userOutputOrThrow(op, (schedules[i] as Schedule)(count)) as ArrayLike;
   return (count: ArrayLike) => {
-    let value: Tensor = np.asarray(schedules[0](count));
+    let value: Tensor = np.asarray(run(0, count));
     boundaries.forEach((boundary, i) => {
-      value = np.where(np.less(count, boundary), value, schedules[i + 1](np.subtract(count, boundary)));
+      value = np.where(np.less(count, boundary), value, run(i + 1, np.subtract(count, boundary)));
     });
     return value;
   };
@@ -192,7 +234,7 @@ export function joinSchedules(schedules: readonly Schedule[], boundaries: readon
  * const lr = warmupCosineDecaySchedule({ initValue: 0, peakValue: 1, warmupSteps: 10, decaySteps: 110 });
  * [lr(5).item(), lr(10).item(), lr(60).item(), lr(110).item()]; // [0.5, 1, 0.5, 0]
  */
-export function warmupCosineDecaySchedule(options: {
+export function warmupCosineDecaySchedule(given: {
   initValue: number;
   peakValue: number;
   warmupSteps: number;
@@ -201,6 +243,7 @@ export function warmupCosineDecaySchedule(options: {
   exponent?: number;
 }): Schedule {
   const op = "optim.warmupCosineDecaySchedule";
+  const options = optionsOrThrow<typeof given>(op, given, ["initValue", "peakValue", "warmupSteps", "decaySteps", "endValue", "exponent"]);
   const peakValue = checkNumber(op, "peakValue", options.peakValue);
   const warmupSteps = checkNumber(op, "warmupSteps", options.warmupSteps, { min: 0 });
   const decaySteps = checkNumber(op, "decaySteps", options.decaySteps);
@@ -209,10 +252,11 @@ export function warmupCosineDecaySchedule(options: {
     throw new ArgumentError(`${op}: decaySteps (${decaySteps}) counts the warmup and must exceed warmupSteps (${warmupSteps}).`);
   }
   const alpha = peakValue === 0 ? 0 : endValue / peakValue;
-  return joinSchedules(
+  return join(
+    op,
     [
-      linearSchedule({ initValue: options.initValue, endValue: peakValue, transitionSteps: warmupSteps }),
-      cosineDecaySchedule({ initValue: peakValue, decaySteps: decaySteps - warmupSteps, alpha, exponent: options.exponent }),
+      polynomial(op, { initValue: options.initValue, endValue: peakValue, power: 1, transitionSteps: warmupSteps }),
+      cosineDecay(op, { initValue: peakValue, decaySteps: decaySteps - warmupSteps, alpha, exponent: options.exponent }),
     ],
     [warmupSteps],
   );

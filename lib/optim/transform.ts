@@ -10,7 +10,9 @@
  * const adam = chain(scaleByAdam({ b1: 0.9, b2: 0.999 }), scaleByLearningRate(1e-3));
  */
 import { ArgumentError, np, tree, type ArrayLike, type DType, type Tensor } from "../index.ts";
+import { showValue, userOutputOrThrow } from "../core/convert.ts";
 import { safeIncrement, zeroCount, type EmptyState, type GradientTransformation, type ScalarOrSchedule, type Schedule } from "./base.ts";
+import { checkBoolean, checkDtype, checkNumber, optionsOrThrow, stateOrThrow } from "./checks.ts";
 import {
   treeBiasCorrection,
   treeCast,
@@ -24,15 +26,7 @@ import {
 
 const asTensor = (x: ArrayLike): Tensor => np.asarray(x);
 
-/** Throws unless `value` is a finite number in the given range. */
-export function checkNumber(op: string, name: string, value: unknown, { min = -Infinity, max = Infinity, minOpen = false } = {}): number {
-  const ok = typeof value === "number" && Number.isFinite(value) && (minOpen ? value > min : value >= min) && value <= max;
-  if (!ok) {
-    const range = `${minOpen ? "(" : "["}${min}, ${max}]`;
-    throw new ArgumentError(`${op}: ${name} must be a finite number in ${range}, got ${String(value)}.`);
-  }
-  return value as number;
-}
+export { checkNumber } from "./checks.ts";
 
 // scaling
 
@@ -44,7 +38,12 @@ export function checkNumber(op: string, name: string, value: unknown, { min = -I
  * scale(-0.1).update({ w: np.array([1, 2]) }, {})[0]; // { w: [-0.1, -0.2] }
  */
 export function scale(stepSize: number): GradientTransformation<EmptyState> {
-  checkNumber("optim.scale", "stepSize", stepSize);
+  return scaleNamed("optim.scale", stepSize);
+}
+
+/** `scale` whose errors name `op` (the optimizer the caller built). */
+function scaleNamed(op: string, stepSize: number): GradientTransformation<EmptyState> {
+  checkNumber(op, "stepSize", stepSize);
   return {
     init: () => ({}),
     update: (updates, state) => [treeScale(stepSize, updates) as typeof updates, state],
@@ -66,12 +65,17 @@ export interface ScaleByScheduleState {
  * // the first update is scaled by 1, the second by 0.5, ...
  */
 export function scaleBySchedule(stepSizeFn: Schedule): GradientTransformation<ScaleByScheduleState> {
-  if (typeof stepSizeFn !== "function") throw new ArgumentError("optim.scaleBySchedule: stepSizeFn must be a function of the step count.");
+  return scaleByScheduleNamed("optim.scaleBySchedule", stepSizeFn);
+}
+
+function scaleByScheduleNamed(op: string, stepSizeFn: Schedule): GradientTransformation<ScaleByScheduleState> {
+  if (typeof stepSizeFn !== "function") throw new ArgumentError(`${op}: the schedule must be a function of the step count, got ${showValue(stepSizeFn)}.`);
   return {
     init: () => ({ count: zeroCount() }),
     update: (updates, state) => {
-      const stepSize = asTensor(stepSizeFn(state.count));
-      return [treeScale(stepSize, updates) as typeof updates, { count: safeIncrement(state.count) }];
+      const { count } = stateOrThrow<ScaleByScheduleState>(op, state, ["count"]);
+      const stepSize = asTensor(userOutputOrThrow(op, stepSizeFn(count)) as ArrayLike);
+      return [treeScale(stepSize, updates) as typeof updates, { count: safeIncrement(count) }];
     },
   };
 }
@@ -84,14 +88,20 @@ export function scaleBySchedule(stepSizeFn: Schedule): GradientTransformation<Sc
  * @example
  * chain(scaleByAdam(), scaleByLearningRate(1e-3)); // = adam(1e-3)
  */
-export function scaleByLearningRate(
-  learningRate: ScalarOrSchedule,
-  { flipSign = true }: { flipSign?: boolean } = {},
-): GradientTransformation<EmptyState | ScaleByScheduleState> {
+export function scaleByLearningRate(learningRate: ScalarOrSchedule, options?: { flipSign?: boolean }): GradientTransformation<EmptyState | ScaleByScheduleState> {
+  const op = "optim.scaleByLearningRate";
+  const { flipSign } = optionsOrThrow<{ flipSign?: boolean }>(op, options, ["flipSign"]);
+  return learningRateScaling(op, learningRate, checkBoolean(op, "flipSign", flipSign, true));
+}
+
+/** `scaleByLearningRate` whose errors name `op` (the optimizer the caller built). */
+export function learningRateScaling(op: string, learningRate: ScalarOrSchedule, flipSign = true): GradientTransformation<EmptyState | ScaleByScheduleState> {
   const sign = flipSign ? -1 : 1;
-  if (typeof learningRate === "function") return scaleBySchedule((count) => np.multiply(sign, learningRate(count)));
-  checkNumber("optim.scaleByLearningRate", "learningRate", learningRate);
-  return scale(sign * learningRate);
+  if (typeof learningRate === "function") {
+    return scaleByScheduleNamed(op, (count) => np.multiply(sign, userOutputOrThrow(op, learningRate(count)) as ArrayLike));
+  }
+  checkNumber(op, "learningRate", learningRate);
+  return scaleNamed(op, sign * learningRate);
 }
 
 // momentum
@@ -108,14 +118,31 @@ export interface TraceState {
  * @example
  * chain(trace({ decay: 0.9 }), scaleByLearningRate(0.01)); // = sgd(0.01, { momentum: 0.9 })
  */
-export function trace({ decay, nesterov = false, accumulatorDtype }: { decay: number; nesterov?: boolean; accumulatorDtype?: DType }): GradientTransformation<TraceState> {
-  checkNumber("optim.trace", "decay", decay);
+export function trace(options: TraceOptions): GradientTransformation<TraceState> {
+  return momentum("optim.trace", optionsOrThrow<TraceOptions>("optim.trace", options, ["decay", "nesterov", "accumulatorDtype"]));
+}
+
+/** Options of `trace`. */
+export interface TraceOptions {
+  /** The momentum decay. */
+  readonly decay: number;
+  /** Nesterov momentum (false). */
+  readonly nesterov?: boolean;
+  /** dtype of the momentum buffer (default: the parameters'). */
+  readonly accumulatorDtype?: DType;
+}
+
+/** `trace` of checked options, its errors naming `op` (the optimizer the caller built). */
+export function momentum(op: string, options: Partial<TraceOptions>): GradientTransformation<TraceState> {
+  const decay = checkNumber(op, "decay", options.decay);
+  const nesterov = checkBoolean(op, "nesterov", options.nesterov, false);
+  const accumulatorDtype = checkDtype(op, options.accumulatorDtype);
   // t_new = g + decay * t
   const step = (g: ArrayLike, t: ArrayLike) => np.add(g, np.multiply(decay, t));
   return {
     init: (params) => ({ trace: treeZerosLike(params, accumulatorDtype) }),
     update: (updates, state) => {
-      const newTrace = tree.map(step, updates, state.trace);
+      const newTrace = tree.map(step, updates, stateOrThrow<TraceState>(op, state, ["trace"]).trace);
       const out = nesterov ? tree.map(step, updates, newTrace) : newTrace;
       return [out, { trace: treeCast(newTrace, accumulatorDtype) }];
     },
@@ -160,16 +187,26 @@ export interface ScaleByAdamOptions {
  * @example
  * chain(scaleByAdam({ b1: 0.9 }), scaleByLearningRate(1e-3)); // = adam(1e-3)
  */
-export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
-  const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0, muDtype, nesterov = false } = options;
-  const op = "optim.scaleByAdam";
+export function scaleByAdam(options?: ScaleByAdamOptions): GradientTransformation<ScaleByAdamState> {
+  return adamScaling("optim.scaleByAdam", optionsOrThrow<ScaleByAdamOptions>("optim.scaleByAdam", options, ADAM_OPTIONS));
+}
+
+/** The keys of `ScaleByAdamOptions`. */
+export const ADAM_OPTIONS = ["b1", "b2", "eps", "epsRoot", "muDtype", "nesterov"] as const;
+
+/** `scaleByAdam` of checked options, its errors naming `op` (the optimizer the caller built). */
+export function adamScaling(op: string, options: Partial<ScaleByAdamOptions>): GradientTransformation<ScaleByAdamState> {
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0 } = options;
+  const muDtype = checkDtype(op, options.muDtype);
+  const nesterov = checkBoolean(op, "nesterov", options.nesterov, false);
   checkNumber(op, "b1", b1, { min: 0, max: 1 });
   checkNumber(op, "b2", b2, { min: 0, max: 1 });
   checkNumber(op, "eps", eps, { min: 0 });
   checkNumber(op, "epsRoot", epsRoot, { min: 0 });
   return {
     init: (params) => ({ count: zeroCount(), mu: treeZerosLike(params, muDtype), nu: treeZerosLike(params) }),
-    update: (updates, state) => {
+    update: (updates, given) => {
+      const state = stateOrThrow<ScaleByAdamState>(op, given, ["count", "mu", "nu"]);
       const mu = treeUpdateMoment(updates, state.mu, b1, 1);
       const nu = treeUpdateMoment(updates, state.nu, b2, 2);
       const count = safeIncrement(state.count);
@@ -208,11 +245,16 @@ export interface ScaleByRmsOptions {
   readonly biasCorrection?: boolean;
 }
 
-function rmsOptions(op: string, options: ScaleByRmsOptions) {
-  const { decay = 0.9, eps = 1e-8, initialScale = 0, epsInSqrt = true, biasCorrection = false } = options;
+/** The keys of `ScaleByRmsOptions`. */
+export const RMS_OPTIONS = ["decay", "eps", "initialScale", "epsInSqrt", "biasCorrection"] as const;
+
+function rmsOptions(op: string, options: Partial<ScaleByRmsOptions>) {
+  const { decay = 0.9, eps = 1e-8, initialScale = 0 } = options;
   checkNumber(op, "decay", decay, { min: 0, max: 1 });
   checkNumber(op, "eps", eps, { min: 0 });
   checkNumber(op, "initialScale", initialScale);
+  const epsInSqrt = checkBoolean(op, "epsInSqrt", options.epsInSqrt, true);
+  const biasCorrection = checkBoolean(op, "biasCorrection", options.biasCorrection, false);
   return { decay, eps, initialScale, epsInSqrt, biasCorrection };
 }
 
@@ -227,14 +269,20 @@ const rmsScaling = (epsInSqrt: boolean, eps: number) => (s: ArrayLike) =>
  * @example
  * chain(scaleByRms({ decay: 0.9 }), scaleByLearningRate(0.01)); // = rmsprop(0.01)
  */
-export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
-  const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions("optim.scaleByRms", options);
+export function scaleByRms(options?: ScaleByRmsOptions): GradientTransformation<ScaleByRmsState> {
+  return rmsScalingOf("optim.scaleByRms", optionsOrThrow<ScaleByRmsOptions>("optim.scaleByRms", options, RMS_OPTIONS));
+}
+
+/** `scaleByRms` of checked options, its errors naming `op` (the optimizer the caller built). */
+export function rmsScalingOf(op: string, options: Partial<ScaleByRmsOptions>): GradientTransformation<ScaleByRmsState> {
+  const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions(op, options);
   return {
     init: (params) => {
       const nu = treeFullLike(params, initialScale);
       return biasCorrection ? { count: zeroCount(), nu } : { nu };
     },
-    update: (updates, state) => {
+    update: (updates, given) => {
+      const state = stateOrThrow<ScaleByRmsState>(op, given, biasCorrection ? ["count", "nu"] : ["nu"]);
       const nu = treeUpdateMoment(updates, state.nu, decay, 2);
       const count = biasCorrection ? safeIncrement(state.count as Tensor) : undefined;
       const nuHat = count ? treeBiasCorrection(nu, decay, count) : nu;
@@ -258,15 +306,21 @@ export interface ScaleByStddevState {
  * @example
  * rmsprop(0.01, { centered: true }); // chains scaleByStddev
  */
-export function scaleByStddev(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByStddevState> {
-  const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions("optim.scaleByStddev", options);
+export function scaleByStddev(options?: ScaleByRmsOptions): GradientTransformation<ScaleByStddevState> {
+  return stddevScalingOf("optim.scaleByStddev", optionsOrThrow<ScaleByRmsOptions>("optim.scaleByStddev", options, RMS_OPTIONS));
+}
+
+/** `scaleByStddev` of checked options, its errors naming `op` (the optimizer the caller built). */
+export function stddevScalingOf(op: string, options: Partial<ScaleByRmsOptions>): GradientTransformation<ScaleByStddevState> {
+  const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions(op, options);
   return {
     init: (params) => {
       const mu = treeZerosLike(params);
       const nu = treeFullLike(params, initialScale);
       return biasCorrection ? { count: zeroCount(), mu, nu } : { mu, nu };
     },
-    update: (updates, state) => {
+    update: (updates, given) => {
+      const state = stateOrThrow<ScaleByStddevState>(op, given, biasCorrection ? ["count", "mu", "nu"] : ["mu", "nu"]);
       const mu = treeUpdateMoment(updates, state.mu, decay, 1);
       const nu = treeUpdateMoment(updates, state.nu, decay, 2);
       const count = biasCorrection ? safeIncrement(state.count as Tensor) : undefined;
@@ -291,13 +345,30 @@ export interface ScaleByRssState {
  * @example
  * chain(scaleByRss({ initialAccumulatorValue: 0.1 }), scaleByLearningRate(0.1)); // = adagrad(0.1)
  */
-export function scaleByRss({ initialAccumulatorValue = 0.1, eps = 1e-7 }: { initialAccumulatorValue?: number; eps?: number } = {}): GradientTransformation<ScaleByRssState> {
-  checkNumber("optim.scaleByRss", "initialAccumulatorValue", initialAccumulatorValue, { min: 0 });
-  checkNumber("optim.scaleByRss", "eps", eps, { min: 0 });
+export function scaleByRss(options?: ScaleByRssOptions): GradientTransformation<ScaleByRssState> {
+  return rssScaling("optim.scaleByRss", optionsOrThrow<ScaleByRssOptions>("optim.scaleByRss", options, RSS_OPTIONS));
+}
+
+/** Options of `scaleByRss` and `adagrad`. */
+export interface ScaleByRssOptions {
+  /** The initial sum of squares (0.1). */
+  readonly initialAccumulatorValue?: number;
+  /** Stabilizer (1e-7). */
+  readonly eps?: number;
+}
+
+/** The keys of `ScaleByRssOptions`. */
+export const RSS_OPTIONS = ["initialAccumulatorValue", "eps"] as const;
+
+/** `scaleByRss` of checked options, its errors naming `op` (the optimizer the caller built). */
+export function rssScaling(op: string, { initialAccumulatorValue = 0.1, eps = 1e-7 }: Partial<ScaleByRssOptions>): GradientTransformation<ScaleByRssState> {
+  checkNumber(op, "initialAccumulatorValue", initialAccumulatorValue, { min: 0 });
+  checkNumber(op, "eps", eps, { min: 0 });
   return {
     init: (params) => ({ sumOfSquares: treeFullLike(params, initialAccumulatorValue) }),
     update: (updates, state) => {
-      const sumOfSquares = tree.map((g: ArrayLike, s: ArrayLike) => np.add(np.square(g), s), updates, state.sumOfSquares);
+      const previous = stateOrThrow<ScaleByRssState>(op, state, ["sumOfSquares"]).sumOfSquares;
+      const sumOfSquares = tree.map((g: ArrayLike, s: ArrayLike) => np.add(np.square(g), s), updates, previous);
       const inverseRoot = tree.map(
         (s: ArrayLike) => np.where(np.greater(s, 0), np.divide(1, np.sqrt(np.add(s, eps))), 0),
         sumOfSquares,
@@ -320,12 +391,30 @@ export interface ScaleByLionState {
  * @example
  * chain(scaleByLion(), scaleByLearningRate(1e-4)); // = lion(1e-4, { weightDecay: 0 })
  */
-export function scaleByLion({ b1 = 0.9, b2 = 0.99, muDtype }: { b1?: number; b2?: number; muDtype?: DType } = {}): GradientTransformation<ScaleByLionState> {
-  checkNumber("optim.scaleByLion", "b1", b1, { min: 0, max: 1 });
-  checkNumber("optim.scaleByLion", "b2", b2, { min: 0, max: 1 });
+export function scaleByLion(options?: ScaleByLionOptions): GradientTransformation<ScaleByLionState> {
+  return lionScaling("optim.scaleByLion", optionsOrThrow<ScaleByLionOptions>("optim.scaleByLion", options, ["b1", "b2", "muDtype"]));
+}
+
+/** Options of `scaleByLion`. */
+export interface ScaleByLionOptions {
+  /** Interpolation between momentum and gradient for the sign (0.9). */
+  readonly b1?: number;
+  /** Momentum decay (0.99). */
+  readonly b2?: number;
+  /** dtype of the momentum (default: the parameters'). */
+  readonly muDtype?: DType;
+}
+
+/** `scaleByLion` of checked options, its errors naming `op` (the optimizer the caller built). */
+export function lionScaling(op: string, options: Partial<ScaleByLionOptions>): GradientTransformation<ScaleByLionState> {
+  const { b1 = 0.9, b2 = 0.99 } = options;
+  const muDtype = checkDtype(op, options.muDtype);
+  checkNumber(op, "b1", b1, { min: 0, max: 1 });
+  checkNumber(op, "b2", b2, { min: 0, max: 1 });
   return {
     init: (params) => ({ count: zeroCount(), mu: treeZerosLike(params, muDtype) }),
-    update: (updates, state) => {
+    update: (updates, given) => {
+      const state = stateOrThrow<ScaleByLionState>(op, given, ["count", "mu"]);
       const out = tree.map(
         (g: ArrayLike, m: ArrayLike) => {
           const direction = np.sign(np.add(np.multiply(1 - b1, g), np.multiply(b1, m)));

@@ -7,7 +7,8 @@
  * fc.assert(fc.property(arbTensor({ shape: [2, 3] }), (x) => np.allclose(np.add(x, 0), x)));
  */
 import fc from "fast-check";
-import { np, type DType, type Tensor } from "../index.ts";
+import { ArgumentError, np, type DType, type Tensor } from "../index.ts";
+import { isArrayArg, optionsOrThrow, showValue } from "../core/convert.ts";
 
 // model
 
@@ -37,13 +38,16 @@ export interface TensorOptions {
 
 // utils
 
-function checkShapeOptions(op: string, o: ShapeOptions): Required<ShapeOptions> {
-  const { minRank = 0, maxRank = Math.max(3, minRank), minDim = 1, maxDim = Math.max(4, minDim) } = o;
-  for (const [name, v] of Object.entries({ minRank, maxRank, minDim, maxDim })) {
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${op}: ${name} must be a non-negative integer, got ${v}.`);
+const SHAPE_OPTIONS = ["minRank", "maxRank", "minDim", "maxDim"] as const;
+
+function checkShapeOptions(op: string, raw: unknown): Required<ShapeOptions> {
+  const options = optionsOrThrow<ShapeOptions>(op, raw, SHAPE_OPTIONS);
+  for (const [name, v] of Object.entries(options)) {
+    if (!Number.isSafeInteger(v) || (v as number) < 0) throw new ArgumentError(`${op}: ${name} must be a non-negative integer, got ${showValue(v)}.`);
   }
-  if (minRank > maxRank) throw new RangeError(`${op}: minRank ${minRank} > maxRank ${maxRank}.`);
-  if (minDim > maxDim) throw new RangeError(`${op}: minDim ${minDim} > maxDim ${maxDim}.`);
+  const { minRank = 0, maxRank = Math.max(3, minRank), minDim = 1, maxDim = Math.max(4, minDim) } = options;
+  if (minRank > maxRank) throw new ArgumentError(`${op}: minRank ${minRank} > maxRank ${maxRank}.`);
+  if (minDim > maxDim) throw new ArgumentError(`${op}: minDim ${minDim} > maxDim ${maxDim}.`);
   return { minRank, maxRank, minDim, maxDim };
 }
 
@@ -69,7 +73,7 @@ function elements(dtype: DType, min: number, max: number): fc.Arbitrary<number |
  * @example
  * fc.sample(arbShape({ minRank: 1, maxRank: 2 }), 3); // e.g. [[3], [1, 4], [2]]
  */
-export function arbShape(options: ShapeOptions = {}): fc.Arbitrary<number[]> {
+export function arbShape(options?: ShapeOptions): fc.Arbitrary<number[]> {
   const { minRank, maxRank, minDim, maxDim } = checkShapeOptions("arbShape", options);
   return fc.array(fc.integer({ min: minDim, max: maxDim }), { minLength: minRank, maxLength: maxRank });
 }
@@ -83,11 +87,15 @@ export function arbShape(options: ShapeOptions = {}): fc.Arbitrary<number[]> {
  * fc.assert(fc.property(arbTensor({ shape: [3], min: 0, max: 1 }), (x) => np.sum(np.sqrt(x)).item() >= 0));
  * fc.sample(arbTensor({ dtype: "int32", shape: [2], min: 0, max: 9 }), 1); // e.g. [array([3, 0], dtype=int32)]
  */
-export function arbTensor(options: TensorOptions = {}): fc.Arbitrary<Tensor> {
+export function arbTensor(rawOptions?: TensorOptions): fc.Arbitrary<Tensor> {
+  const options = optionsOrThrow<TensorOptions>("arbTensor", rawOptions, ["shape", "dtype", "min", "max"]);
   const { dtype = "float64", min = -10, max = 10 } = options;
-  if (!["float64", "float32", "int32", "bool"].includes(dtype)) throw new RangeError(`arbTensor: unknown dtype ${JSON.stringify(dtype)}.`);
-  if (!(min <= max)) throw new RangeError(`arbTensor: min ${min} > max ${max}.`);
+  if (!["float64", "float32", "int32", "bool"].includes(dtype)) throw new ArgumentError(`arbTensor: unknown dtype ${showValue(dtype)}.`);
+  if (typeof min !== "number" || typeof max !== "number" || !(min <= max)) throw new ArgumentError(`arbTensor: min ${showValue(min)} must be a number <= max ${showValue(max)}.`);
   const shape = options.shape ?? arbShape();
+  if (!isArrayArg("arbTensor", shape) && !(shape instanceof fc.Arbitrary)) {
+    throw new ArgumentError(`arbTensor: shape must be an array of dims or a fast-check arbitrary of shapes, got ${showValue(shape)}.`);
+  }
   const shapes: fc.Arbitrary<readonly number[]> = Array.isArray(shape) ? fc.constant(shape as readonly number[]) : (shape as fc.Arbitrary<readonly number[]>);
   const element = elements(dtype, min, max);
   return shapes.chain((s) => {
@@ -107,8 +115,8 @@ export function arbTensor(options: TensorOptions = {}): fc.Arbitrary<Tensor> {
  * @example
  * fc.assert(fc.property(arbBroadcastShapes(2), ([a, b]) => np.add(np.ones(a), np.ones(b)).ndim === Math.max(a.length, b.length)));
  */
-export function arbBroadcastShapes(n = 2, options: ShapeOptions = {}): fc.Arbitrary<number[][]> {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`arbBroadcastShapes: n must be a positive integer, got ${n}.`);
+export function arbBroadcastShapes(n: number = 2, options?: ShapeOptions): fc.Arbitrary<number[][]> {
+  if (!Number.isSafeInteger(n) || n < 1) throw new ArgumentError(`arbBroadcastShapes: n must be a positive integer, got ${showValue(n)}.`);
   return arbShape(options).chain((result) => {
     const one = fc
       .tuple(fc.integer({ min: 0, max: result.length }), fc.array(fc.boolean(), { minLength: result.length, maxLength: result.length }))

@@ -26,6 +26,7 @@ import {
   type Tensor,
 } from "../index.ts";
 import { leafPaths } from "./paths.ts";
+import { denseArrayOrThrow, isArrayArg, optionsOrThrow, showValue } from "../core/convert.ts";
 import { multiIndex } from "./allclose.ts";
 import { Rng } from "./rng.ts";
 
@@ -33,6 +34,9 @@ import { Rng } from "./rng.ts";
 
 /** A derivative mode: `"fwd"` checks `jvp`, `"rev"` checks `vjp`. */
 export type GradMode = "fwd" | "rev";
+
+/** The highest derivative order `checkGrads` checks (each order costs a multiple of the one below). */
+export const MAX_ORDER = 6;
 
 /** Options of `checkGrads` and `checkGradsEither`. */
 export interface CheckGradsOptions {
@@ -326,27 +330,35 @@ function checkOrder(g: Fn, xs: unknown[], paths: readonly string[], order: numbe
  * const r = checkGradsEither((x) => np.sum(np.sin(x)), [np.array([0.1, 0.2])], { order: 2 });
  * E.isRight(r); // true
  */
-export function checkGradsEither(f: Fn, args: readonly unknown[], options: CheckGradsOptions = {}): E.Either<GradMismatch, void> {
+export function checkGradsEither(f: Fn, args: readonly unknown[], rawOptions?: CheckGradsOptions): E.Either<GradMismatch, void> {
   if (typeof f !== "function") throw new ArgumentError("checkGrads: f must be a function.");
-  if (!Array.isArray(args)) throw new ArgumentError("checkGrads: args must be an array with one entry per argument of f.");
+  if (!isArrayArg("checkGrads", args)) throw new ArgumentError("checkGrads: args must be an array with one entry per argument of f.");
+  args = denseArrayOrThrow("checkGrads", "args", args);
+  const options = optionsOrThrow<CheckGradsOptions>("checkGrads", rawOptions, ["order", "modes", "eps", "atol", "rtol", "argnums", "seed"]);
   const { order = 1, modes = ["fwd", "rev"], seed = 0 } = options;
-  if (!Number.isInteger(order) || order < 1) throw new ArgumentError(`checkGrads: order must be an integer >= 1, got ${order}.`);
-  if (!Array.isArray(modes) || modes.length === 0 || modes.some((m) => m !== "fwd" && m !== "rev")) {
-    throw new ArgumentError(`checkGrads: modes must be a non-empty list of "fwd" and "rev", got ${JSON.stringify(modes)}.`);
+  // each order differentiates the derivative maps of the one below: the cost grows exponentially
+  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) {
+    throw new ArgumentError(`checkGrads: order must be an integer from 1 to ${MAX_ORDER}, got ${showValue(order)}.`);
   }
+  if (!Array.isArray(modes) || modes.length === 0 || modes.some((m) => m !== "fwd" && m !== "rev")) {
+    throw new ArgumentError(`checkGrads: modes must be a non-empty list of "fwd" and "rev", got ${showValue(modes)}.`);
+  }
+  if (!Number.isSafeInteger(seed)) throw new ArgumentError(`checkGrads: seed must be an integer, got ${showValue(seed)}.`);
   for (const [name, v] of [["eps", options.eps], ["atol", options.atol], ["rtol", options.rtol]] as const) {
     const ok = v === undefined || (typeof v === "number" && Number.isFinite(v) && (name === "eps" ? v > 0 : v >= 0));
     if (!ok) {
-      throw new ArgumentError(`checkGrads: ${name} must be a finite ${name === "eps" ? "positive" : "non-negative"} number, got ${v}.`);
+      throw new ArgumentError(`checkGrads: ${name} must be a finite ${name === "eps" ? "positive" : "non-negative"} number, got ${showValue(v)}.`);
     }
   }
-  const argnums = options.argnums === undefined ? args.map((_, i) => i) : typeof options.argnums === "number" ? [options.argnums] : [...options.argnums];
-  for (const a of argnums) {
-    if (!Number.isInteger(a) || a < 0 || a >= args.length) {
-      throw new ArgumentError(`checkGrads: argnums ${JSON.stringify(options.argnums)} is out of range for ${args.length} argument(s).`);
+  const rawArgnums: unknown[] =
+    options.argnums === undefined ? args.map((_, i) => i) : typeof options.argnums === "number" ? [options.argnums] : denseArrayOrThrow("checkGrads", "argnums", options.argnums);
+  for (const a of rawArgnums) {
+    if (typeof a !== "number" || !Number.isInteger(a) || a < 0 || a >= args.length) {
+      throw new ArgumentError(`checkGrads: argnums ${showValue(options.argnums)} is out of range for ${args.length} argument(s).`);
     }
   }
-  if (new Set(argnums).size !== argnums.length) throw new ArgumentError(`checkGrads: argnums ${JSON.stringify(options.argnums)} has duplicates.`);
+  const argnums = rawArgnums as number[];
+  if (new Set(argnums).size !== argnums.length) throw new ArgumentError(`checkGrads: argnums ${showValue(options.argnums)} has duplicates.`);
 
   const paths: string[] = [];
   const xs = argnums.map((a) => {
@@ -382,7 +394,7 @@ export function checkGradsEither(f: Fn, args: readonly unknown[], options: Check
  * const loss = (x, p) => np.sum(np.square(np.subtract(np.matmul(x, p.w), p.b)));
  * checkGrads(loss, [np.ones([4, 3]), { w: np.ones([3, 2]), b: np.zeros([2]) }], { order: 2, argnums: 1 });
  */
-export function checkGrads(f: Fn, args: readonly unknown[], options: CheckGradsOptions = {}): void {
+export function checkGrads(f: Fn, args: readonly unknown[], options?: CheckGradsOptions): void {
   const result = checkGradsEither(f, args, options);
   if (E.isLeft(result)) throw new GradMismatchError(result.left);
 }

@@ -9,7 +9,7 @@
 import { isFloat } from "../array/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
-import { functionOrThrow, optionsOrThrow, toTensor } from "../core/convert.ts";
+import { denseArrayOrThrow, functionOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor, userOutputOrThrow, type UserOutputKind } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
 import { convert as convertOp, orZeros, scalar, stopGradient as stopGradientOp } from "../core/ops.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten } from "../core/tree.ts";
@@ -40,10 +40,13 @@ export function lowerFinished(x: unknown): unknown {
 // transforms
 
 /** `[primalOut, tangentOut]` of `f` at `primals` along `tangents` (trees of the same structure). */
-export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unknown[], tangents: readonly unknown[]): [T, T] {
-  if (!Array.isArray(primals) || !Array.isArray(tangents)) {
+export function jvp<T = Tensor>(f: (...args: any[]) => T, rawPrimals: readonly unknown[], rawTangents: readonly unknown[]): [T, T] {
+  functionOrThrow("jvp", f);
+  if (!isArrayArg("jvp", rawPrimals) || !isArrayArg("jvp", rawTangents)) {
     throw new ArgumentError("jvp: primals and tangents must be arrays with one entry per argument of f.");
   }
+  const primals = denseArrayOrThrow("jvp", "primals", rawPrimals);
+  const tangents = denseArrayOrThrow("jvp", "tangents", rawTangents);
   const [xs, def] = flattenArgList("jvp", primals, "primal", true);
   const [ts, tdef] = flattenArgList("jvp", tangents, "tangent", false);
   if (!treeDefsEqual(def, tdef)) {
@@ -55,7 +58,7 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unkn
       throw new ShapeError(`jvp: tangent ${avalText(t)} does not match primal ${avalText(x)} (leaf ${i}); they need equal shape and dtype.`);
     }
   });
-  const { flatF, outDef: outDefOf } = flatOutputs("jvp", f, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("jvp", f, def, "differentiated");
   const [outs, outTangents] = jvpFlat(flatF, xs, ts);
   const outDef = outDefOf();
   return [unflatten(outDef, outs), unflatten(outDef, orZeros(outTangents, outs))];
@@ -63,8 +66,9 @@ export function jvp<T = Tensor>(f: (...args: any[]) => T, primals: readonly unkn
 
 /** `[out, fJvp]`: the value of `f` at `primals` and its linear map of tangents. */
 export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (...tangents: unknown[]) => T] {
+  functionOrThrow("linearize", f);
   const [xs, def] = flattenArgList("linearize", primals, "primal", true);
-  const { flatF, outDef: outDefOf } = flatOutputs("linearize", f, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("linearize", f, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
   const outDef = outDefOf();
   const fJvp = (...tangents: unknown[]): T => {
@@ -77,8 +81,9 @@ export function linearize<T = Tensor>(f: (...args: any[]) => T, ...primals: unkn
 
 /** `[out, vjpFn]`: `vjpFn(cotangent)` gives one cotangent tree per primal. */
 export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[]): [T, (cotangent: unknown) => unknown[]] {
+  functionOrThrow("vjp", f);
   const [xs, def] = flattenArgList("vjp", primals, "primal", true);
-  const { flatF, outDef: outDefOf } = flatOutputs("vjp", f, def);
+  const { flatF, outDef: outDefOf } = flatOutputs("vjp", f, def, "differentiated");
   const { outs, linear } = linearizeFlat(flatF, xs);
   const outDef = outDefOf();
   const vjpFn = (cotangent: unknown): unknown[] => {
@@ -109,7 +114,7 @@ export function vjp<T = Tensor>(f: (...args: any[]) => T, ...primals: unknown[])
 
 /** `[value, gradient]` of a scalar function (with `hasAux`, `[[value, aux], gradient]`). */
 export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
-  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options);
+  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options, ["argnums", "hasAux"]);
   functionOrThrow("grad", f);
   return (...args: unknown[]) => {
     const argnumList = argnumsList("grad", argnums, args.length);
@@ -117,7 +122,7 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
     let aux: unknown;
     const flatF = (xs: Tensor[]): Tensor[] => {
       let out: unknown;
-      [out, aux] = splitAux("grad", f(...substitute(xs)), hasAux);
+      [out, aux] = splitAux("grad", userOutputOrThrow("grad", f(...substitute(xs)), "scalar", hasAux), hasAux);
       const result = toTensor(out as ArrayLike, "grad");
       if (result.shape.length !== 0 || !isFloat(result.dtype)) {
         throw new ShapeError(

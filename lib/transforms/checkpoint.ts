@@ -14,6 +14,7 @@ import type { HigherOrderPrimitive, PartialEvaluator } from "../core/primitive.t
 import * as ops from "../core/ops.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import { unflatten } from "../core/tree.ts";
+import { functionOrThrow } from "../core/convert.ts";
 import { flattenArgList, splitAt, splitHalf } from "../core/args.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { jvpFlat } from "./jvp.ts";
@@ -105,6 +106,7 @@ export const rematTangentPrimitive: HigherOrderPrimitive<RematParams> = {
 
 /** `f` whose intermediates are recomputed in the backward pass instead of stored (JAX's checkpoint/remat). */
 export function checkpoint<F extends (...args: any[]) => any>(f: F): F {
+  functionOrThrow("checkpoint", f);
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("checkpoint", args, "argument", false);
     const { staged, outDef } = stageTree("checkpoint", f, leaves, inDef);

@@ -13,6 +13,7 @@ import type { HigherOrderPrimitive } from "../core/primitive.ts";
 import * as ops from "../core/ops.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import { unflatten } from "../core/tree.ts";
+import { functionOrThrow, userOutputOrThrow } from "../core/convert.ts";
 import { flattenArgList, flattenArgs, splitAt, splitHalf, splitList } from "../core/args.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { batchedToFront, batchJaxpr, bindTyped, runJaxpr, stageTree, stageUser } from "./stage.ts";
@@ -82,6 +83,8 @@ export function customJvp<F extends (...args: any[]) => any>(
   f: F,
   rule: (primals: any[], tangents: any[]) => [unknown, unknown],
 ): F {
+  functionOrThrow("customJvp", f);
+  functionOrThrow("customJvp", rule);
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("customJvp", args, "argument", false);
     const { staged: fun, outDef } = stageTree("customJvp", f, leaves, inDef);
@@ -89,7 +92,7 @@ export function customJvp<F extends (...args: any[]) => any>(
     const ruleStaged = stageUser(
       (xs) => {
         const [primals, tangents] = splitAt(xs, n);
-        const result = rule(unflatten<unknown[]>(inDef, primals), unflatten<unknown[]>(inDef, tangents));
+        const result = userOutputOrThrow("customJvp", rule(unflatten<unknown[]>(inDef, primals), unflatten<unknown[]>(inDef, tangents)));
         if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("customJvp: the rule must return [out, outTangent].");
         const [outs] = flattenArgs("customJvp", result[0], "rule output", false);
         const [outTangents] = flattenArgs("customJvp", result[1], "rule tangent", false);

@@ -12,7 +12,7 @@ import { isLinear, type HigherOrderPrimitive } from "../core/primitive.ts";
 import { bind } from "../core/trace.ts";
 import * as ops from "../core/ops.ts";
 import type { ArrayLike, Aval, ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { toTensor } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, toTensor, userOutputOrThrow } from "../core/convert.ts";
 import { flatten, formatTreeDef, numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
 import { flattenArgList, flattenArgs, splitAt, splitList } from "../core/args.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
@@ -140,15 +140,20 @@ function cotangentLeaves(def: TreeDef, ct: unknown, what: string): unknown[] {
 /** `f` with its reverse-mode derivative given by `fwd` and `bwd`, as JAX's custom_vjp. */
 export function customVjp<F extends (...args: any[]) => any>(
   f: F,
-  { fwd, bwd }: { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd },
+  rules: { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd },
 ): F {
+  functionOrThrow("customVjp", f);
+  const checked = optionsOrThrow<{ fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd }>("customVjp", rules, ["fwd", "bwd"]);
+  functionOrThrow("customVjp", checked.fwd);
+  functionOrThrow("customVjp", checked.bwd);
+  const { fwd, bwd } = checked as { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd };
   return ((...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("customVjp", args, "argument", false);
     let resDef: TreeDef | undefined;
     const { staged: fun, outDef } = stageTree("customVjp", f, leaves, inDef);
     const fwdStaged = stageUser(
       (xs) => {
-        const result = fwd(...unflatten<unknown[]>(inDef, xs));
+        const result = userOutputOrThrow("customVjp", fwd(...unflatten<unknown[]>(inDef, xs)));
         if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("customVjp: fwd must return [out, residuals].");
         const [outs] = flattenArgs("customVjp", result[0], "fwd output", false);
         const [res, def] = flattenArgs("customVjp", result[1], "residuals", false);
@@ -160,7 +165,7 @@ export function customVjp<F extends (...args: any[]) => any>(
     );
     const numOuts = fun.jaxpr.outAvals.length;
     const flatBwd = (residuals: readonly Tensor[], cts: readonly Tensor[]): Tensor[] => {
-      const result = bwd(unflatten(resDef!, residuals), unflatten(outDef, cts));
+      const result = userOutputOrThrow("customVjp", bwd(unflatten(resDef!, residuals), unflatten(outDef, cts)));
       if (!Array.isArray(result) || result.length !== args.length) {
         throw new ArgumentError(`customVjp: bwd must return an array with one cotangent per argument (${args.length}).`);
       }

@@ -18,7 +18,7 @@ import { jvpFlat } from "./jvp.ts";
 import { linearizeFlat } from "./linearize.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";
-import { optionsOrThrow } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, userOutputOrThrow } from "../core/convert.ts";
 
 /** Options of the Jacobian transforms. */
 export interface JacobianOptions {
@@ -42,14 +42,15 @@ interface Problem {
 }
 
 function setup(op: string, f: (...args: any[]) => unknown, options: JacobianOptions, args: unknown[]): Problem {
-  const { argnums = 0, hasAux = false } = optionsOrThrow<JacobianOptions>(op, options);
+  const { argnums = 0, hasAux = false } = optionsOrThrow<JacobianOptions>(op, options, ["argnums", "hasAux"]);
+  functionOrThrow(op, f);
   const list = argnumsList(op, argnums, args.length);
   const { inputs, defs: inDefs, substitute } = flattenDiffArgs(op, args, list);
   let outDef: TreeDef | undefined;
   let aux: unknown;
   const flatF = (xs: Tensor[]): Tensor[] => {
     let out: unknown;
-    [out, aux] = splitAux(op, f(...substitute(xs)), hasAux);
+    [out, aux] = splitAux(op, userOutputOrThrow(op, f(...substitute(xs)), "differentiated", hasAux), hasAux);
     const [outs, def] = flattenArgs(op, out, "output", false);
     outDef = def;
     return outs;

@@ -21,7 +21,7 @@ import { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgList, splitHalf } from "../core/args.ts";
 import { batchedToFront, batchJaxpr, bindTyped, inlineCall, jvpJaxprFull, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
-import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
+import { functionOrThrow, noArgumentsOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import { LruCache, staticArgKey } from "./jitCache.ts";
 
 /** The params of a `jit` call: the staged jaxpr (const-free) and the name of the function, for printing. */
@@ -80,10 +80,10 @@ export interface JitOptions {
 export interface JittedFunction {
   // arguments as `f`'s, with array-likes for tensors and JS numbers for scalars, so untyped
   (...args: any[]): any;
-  /** Empties this function's cache (JAX's `f.clear_cache()`); the next call traces again. */
-  clearCache(): void;
-  /** How many traced programs this function keeps (at most `config.get("jitCacheSize")`). */
-  cacheSize(): number;
+  /** Empties this function's cache (JAX's `f.clear_cache()`); the next call traces again. Takes no arguments. */
+  clearCache(...none: readonly undefined[]): void;
+  /** How many traced programs this function keeps (at most `config.get("jitCacheSize")`). Takes no arguments. */
+  cacheSize(...none: readonly undefined[]): number;
 }
 
 /** The cache key of a dynamic leaf: its aval, and its weak type (a JS number 2 and 2.5 trace differently, 2 and 3 alike). */
@@ -93,7 +93,7 @@ function leafKey(x: Tensor): string {
 
 /** Compiles `f` once per input avals (and static values) and caches it (a bounded LRU, see `jitCache.ts`). */
 export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): JittedFunction {
-  const options = optionsOrThrow<JitOptions>("jit", rawOptions);
+  const options = optionsOrThrow<JitOptions>("jit", rawOptions, ["staticArgnums"]);
   functionOrThrow("jit", f);
   const staticArgnums: unknown = options.staticArgnums ?? [];
   if (typeof staticArgnums !== "number" && !Array.isArray(staticArgnums)) {
@@ -133,8 +133,14 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): Ji
     return unflatten(entry.outDef, outs);
   };
   return Object.assign(jitted, {
-    clearCache: () => cache.clear(),
-    cacheSize: () => cache.size,
+    clearCache: (...none: readonly undefined[]) => {
+      noArgumentsOrThrow("jit(f).clearCache", none);
+      cache.clear();
+    },
+    cacheSize: (...none: readonly undefined[]) => {
+      noArgumentsOrThrow("jit(f).cacheSize", none);
+      return cache.size;
+    },
   });
 }
 
@@ -146,6 +152,7 @@ export interface ShapeDtypeStruct {
 
 /** Output shapes and dtypes of `f` without computing it. */
 export function evalShape(f: (...args: any[]) => unknown): (...args: any[]) => any {
+  functionOrThrow("evalShape", f);
   return (...args: unknown[]) => {
     const [leaves, inDef] = flattenArgList("evalShape", args, "argument", false);
     const { staged, outDef } = stageTree("evalShape", f, leaves, inDef);

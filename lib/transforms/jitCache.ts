@@ -22,8 +22,10 @@
  * step.clearCache();
  */
 import { ArgumentError } from "../core/errors.ts";
-import { showValue } from "../core/convert.ts";
+import { noArgumentsOrThrow, showValue } from "../core/convert.ts";
 import { Tensor } from "../core/tensor.ts";
+import { readUserData } from "../core/tree.ts";
+import { avalText } from "../core/primitives/check.ts";
 
 // capacity
 
@@ -126,7 +128,8 @@ function forEachLiveCache(visit: (cache: LruCache<unknown>) => void): void {
  * @example
  * clearCaches();
  */
-export function clearCaches(): void {
+export function clearCaches(...none: readonly undefined[]): void {
+  noArgumentsOrThrow("clearCaches", none);
   forEachLiveCache((cache) => cache.clear());
 }
 
@@ -154,18 +157,25 @@ function isPlainObject(x: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** The most array elements and object entries hashed in one static argument (a larger one is refused, not hashed for minutes). */
+const MAX_STATIC_ENTRIES = 1 << 20;
+
 /**
  * The cache key of static argument `position`: equal values (by content for
- * primitives, arrays and plain objects) give equal keys. A tensor, or a
- * cyclic or too deeply nested value, is an `ArgumentError`.
+ * primitives, arrays and plain objects) give equal keys. A tensor, a cyclic,
+ * too deeply nested or too large value, or one whose reading throws (a
+ * getter, a Proxy trap) is an `ArgumentError`.
  */
 export function staticArgKey(value: unknown, position: number): string {
   const ancestors: object[] = [];
+  let entries = 0;
+  const HASHED = "Static arguments are hashed by value: numbers, strings, booleans, null/undefined, and arrays or plain objects of them (functions and class instances by identity).";
   const refuse = (why: string): never => {
-    throw new ArgumentError(
-      `jit: static argument ${position} (${showValue(value)}) ${why}. Static arguments are hashed by value: ` +
-        `numbers, strings, booleans, null/undefined, and arrays or plain objects of them (functions and class instances by identity).`,
-    );
+    throw new ArgumentError(`jit: static argument ${position} (${showValue(value)}) ${why}. ${HASHED}`);
+  };
+  const count = (n: number): void => {
+    entries += n;
+    if (entries > MAX_STATIC_ENTRIES) refuse(`holds more than ${MAX_STATIC_ENTRIES} entries`);
   };
   const key = (x: unknown): string => {
     switch (typeof x) {
@@ -186,13 +196,16 @@ export function staticArgKey(value: unknown, position: number): string {
     if (x === null) return "N";
     const obj = x as object;
     if (obj instanceof Tensor) {
-      return refuse(
-        `contains a tensor (${showValue(obj)}), which has no hashable value (as JAX refuses arrays); ` +
-          `pass it as a dynamic argument, or as plain numbers (x.toArray())`,
+      // the aval only (not showValue's "tensor"/"(traced)"), so eager and jit of the same call say the same
+      throw new ArgumentError(
+        `jit: static argument ${position} contains a tensor (${avalText(obj)}), which has no hashable value (as JAX refuses arrays); ` +
+          `pass it as a dynamic argument, or as plain numbers (x.toArray()). ${HASHED}`,
       );
     }
     if (ArrayBuffer.isView(obj) && !(obj instanceof DataView)) {
-      return `${obj.constructor.name}[${Array.from(obj as unknown as ArrayLike<number | bigint>, String).join(",")}]`;
+      const items = obj as unknown as ArrayLike<number | bigint>;
+      count(items.length);
+      return `${obj.constructor.name}[${Array.from(items, String).join(",")}]`;
     }
     if (!Array.isArray(obj) && !isPlainObject(obj)) return identityKey(obj);
     if (ancestors.includes(obj)) return refuse("is cyclic");
@@ -200,19 +213,21 @@ export function staticArgKey(value: unknown, position: number): string {
     ancestors.push(obj);
     try {
       if (Array.isArray(obj)) {
+        count(obj.length);
         const parts: string[] = [];
         // holes hash as undefined, as they read
         for (let i = 0; i < obj.length; i++) parts.push(key(obj[i]));
         return `[${parts.join(",")}]`;
       }
       const record = obj as Record<string, unknown>;
-      const parts = Object.keys(record)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${key(record[k])}`);
+      const keys = Object.keys(record);
+      count(keys.length);
+      const parts = keys.sort().map((k) => `${JSON.stringify(k)}:${key(record[k])}`);
       return `{${parts.join(",")}}`;
     } finally {
       ancestors.pop();
     }
   };
-  return key(value);
+  // a getter or Proxy trap that throws while the value is read is an ArgumentError naming jit
+  return readUserData("jit", `static argument ${position}`, () => key(value));
 }

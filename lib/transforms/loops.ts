@@ -13,7 +13,7 @@ import { withoutWeakTypes } from "../core/weak.ts";
 import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
 import type { HigherOrderPrimitive } from "../core/primitive.ts";
 import * as ops from "../core/ops.ts";
-import { functionOrThrow, toTensor } from "../core/convert.ts";
+import { functionOrThrow, toTensor, userOutputOrThrow } from "../core/convert.ts";
 import type { ArrayLike, ConcreteTensor, Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten } from "../core/tree.ts";
 import { flattenArgs, splitAt, splitList } from "../core/args.ts";
@@ -128,13 +128,13 @@ export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) =
   // a JS number carry is float64 (bool for booleans), as eagerly: the body's carry out must keep that dtype
   const leaves = withoutWeakTypes(weakLeaves);
   const condStaged = stageUser(
-    (xs) => [predicate("whileLoop condFn", condFn(unflatten<T>(def, xs)) as ArrayLike)],
+    (xs) => [predicate("whileLoop condFn", userOutputOrThrow("whileLoop", condFn(unflatten<T>(def, xs))) as ArrayLike)],
     leaves,
     "whileLoop",
   );
   const bodyStaged = stageUser(
     (xs) => {
-      const [outs, outDef] = flattenArgs("whileLoop", bodyFn(unflatten<T>(def, xs)), "bodyFn output", false);
+      const [outs, outDef] = flattenArgs("whileLoop", userOutputOrThrow("whileLoop", bodyFn(unflatten<T>(def, xs))), "bodyFn output", false);
       if (!treeDefsEqual(outDef, def) || !sameAvals(outs, leaves)) {
         throw new ShapeError(
           `whileLoop: bodyFn must return the carry's structure, shapes and dtypes: init is ${formatTreeDef(def)} ` +
@@ -157,6 +157,7 @@ export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) =
 
 /** `for (i = lower; i < upper; i++) val = bodyFn(i, val)`: a scan when the bounds are concrete, else a while loop. */
 export function foriLoop<T>(lower: ArrayLike, upper: ArrayLike, bodyFn: (i: Tensor, val: T) => T, init: T): T {
+  functionOrThrow("foriLoop", bodyFn);
   const bound = (b: ArrayLike) => {
     const t = toTensor(b, "foriLoop");
     if (t.shape.length !== 0) throw new ShapeError(`foriLoop: the bounds must be scalars, got ${formatAval(t)}.`);

@@ -9,7 +9,7 @@
 import { allocate, type DType } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
-import { toTensor, optionsOrThrow, showValue } from "../core/convert.ts";
+import { denseArrayOrThrow, functionOrThrow, toTensor, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeDef } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { argnumsList, flattenArgList, flattenArgs } from "../core/args.ts";
@@ -55,7 +55,8 @@ export function numericalGrad(
   f: (...args: any[]) => unknown,
   options?: Omit<GradOptions, "hasAux"> & NumericalOptions,
 ): (...args: any[]) => any {
-  const { argnums = 0, eps } = optionsOrThrow<NumericalOptions & GradOptions>("numericalGrad", options);
+  const { argnums = 0, eps } = optionsOrThrow<NumericalOptions & GradOptions>("numericalGrad", options, ["argnums", "eps"]);
+  functionOrThrow("numericalGrad", f);
   epsOrThrow("numericalGrad", eps);
   return (...args: unknown[]) => {
     const list = argnumsList("numericalGrad", argnums, args.length);
@@ -65,7 +66,7 @@ export function numericalGrad(
       const call = (replaced: ConcreteTensor[]): number => {
         const callArgs = args.slice();
         callArgs[argnum] = unflatten(def, replaced);
-        return scalarOutput("numericalGrad", f(...callArgs));
+        return scalarOutput("numericalGrad", userOutputOrThrow("numericalGrad", f(...callArgs)));
       };
       const grads = xs.map((x, leaf) => {
         const h = eps ?? defaultEps(x.dtype);
@@ -95,10 +96,11 @@ export function numericalJvp<T = Tensor>(
   tangents: readonly unknown[],
   rawOptions?: NumericalOptions,
 ): [T, T] {
-  const options = optionsOrThrow<NumericalOptions>("numericalJvp", rawOptions);
+  const options = optionsOrThrow<NumericalOptions>("numericalJvp", rawOptions, ["eps"]);
   epsOrThrow("numericalJvp", options.eps);
-  const [xs, def] = flattenArgList("numericalJvp", primals, "primal", true);
-  const [ts, tdef] = flattenArgList("numericalJvp", tangents, "tangent", false);
+  functionOrThrow("numericalJvp", f);
+  const [xs, def] = flattenArgList("numericalJvp", denseArrayOrThrow("numericalJvp", "primals", primals), "primal", true);
+  const [ts, tdef] = flattenArgList("numericalJvp", denseArrayOrThrow("numericalJvp", "tangents", tangents), "tangent", false);
   if (!treeDefsEqual(def, tdef)) {
     throw new ShapeError(`numericalJvp: tangents have structure ${formatTreeDef(tdef)} but primals have ${formatTreeDef(def)}.`);
   }
@@ -113,7 +115,7 @@ export function numericalJvp<T = Tensor>(
   const h = options.eps ?? defaultEps(cx[0]?.dtype ?? "float64");
   const evaluate = (c: number): [ConcreteTensor[], TreeDef] => {
     const args = unflatten<unknown[]>(def, cx.map((x, i) => (c === 0 ? x : axpy(x, c, ct[i]))));
-    const [outs, outDef] = flatten(f(...args));
+    const [outs, outDef] = flatten(userOutputOrThrow("numericalJvp", f(...args)), "numericalJvp");
     return [outs.map((o) => concrete(toTensor(o as ArrayLike, "numericalJvp"), "numericalJvp")), outDef];
   };
   const [center, outDef] = evaluate(0);

@@ -16,7 +16,7 @@
  * });
  */
 import type { Aval, ConcreteTensor, Tensor } from "../core/tensor.ts";
-import { bind, Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
+import { bind, checkedAbstractEval, Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
 import type { AnyPrimitive, Params, PartialEvaluator } from "../core/primitive.ts";
 import { merge, partition } from "../core/args.ts";
 import { JaxprBuilder } from "../ir/build.ts";
@@ -95,7 +95,7 @@ export class PartialEvalTrace extends Trace implements PartialEvaluator {
   }
 
   stage(prim: AnyPrimitive, args: readonly Tensor[], params: Params): Tensor[] {
-    const outAvals = prim.abstractEval(args, params);
+    const outAvals = checkedAbstractEval(prim, args, params);
     const inputs = new Array<Atom>(args.length);
     for (let i = 0; i < args.length; i++) inputs[i] = this.atomOf(args[i]);
     const outs = this.builder.addEqn(prim, inputs, params, outAvals);

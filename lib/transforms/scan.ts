@@ -23,7 +23,7 @@ import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/t
 import { flattenArgs, merge, partition, splitAt, splitList } from "../core/args.ts";
 import { ClosedJaxpr, Jaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
-import { functionOrThrow, optionsOrThrow } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 import { batchedToFront, batchJaxpr, bindTyped, jvpJaxpr, runJaxpr, stageUser, type JvpJaxpr } from "./stage.ts";
 import { batchFirst, moveAxis } from "../core/primitives/batching.ts";
 import { scanPartialEval, scanTranspose } from "./scanReverse.ts";
@@ -152,7 +152,7 @@ export interface ScanOptions {
  * returns `[finalCarry, ys]` with the ys stacked along a new leading axis.
  */
 export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, rawOptions?: ScanOptions): [C, Y] {
-  const options = optionsOrThrow<ScanOptions>("scan", rawOptions);
+  const options = optionsOrThrow<ScanOptions>("scan", rawOptions, ["length", "reverse"]);
   functionOrThrow("scan", f);
   const [weakInit, carryDef] = flattenArgs("scan", init, "init", false);
   // a JS number carry is float64 (bool for booleans), as eagerly: the body's carry out must keep that dtype
@@ -164,7 +164,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | nu
   });
   const length = options.length ?? lengths[0];
   if (length === undefined) throw new ArgumentError("scan: give xs or options.length.");
-  if (!Number.isInteger(length) || length < 0) throw new ArgumentError(`scan: length ${length} must be a non-negative integer.`);
+  if (!Number.isSafeInteger(length) || length < 0) throw new ArgumentError(`scan: length ${showValue(length)} must be a non-negative integer.`);
   if (lengths.some((n) => n !== length)) {
     throw new ShapeError(`scan: xs leading axes (${lengths.join(", ")}) and length ${length} must all agree.`);
   }
@@ -173,7 +173,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | nu
   const staged = stageUser(
     (ins) => {
       const [carryLeaves, xLeaves] = splitAt(ins, nk);
-      const result = f(unflatten<C>(carryDef, carryLeaves), unflatten<X>(xsDef, xLeaves));
+      const result = userOutputOrThrow("scan", f(unflatten<C>(carryDef, carryLeaves), unflatten<X>(xsDef, xLeaves)));
       if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError("scan: f must return a pair [carry, y].");
       const [newCarry, outDef] = flattenArgs("scan", result[0], "carry", false);
       if (!treeDefsEqual(outDef, carryDef) || newCarry.some((c, i) => formatAval(c) !== formatAval(initLeaves[i]))) {

@@ -15,7 +15,7 @@ import { flatten, formatTreeDef, unflatten } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
 import { flattenArgList, flattenArgs } from "../core/args.ts";
 import { moveAxis, type BatchDim } from "../core/primitives/batching.ts";
-import { functionOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
+import { functionOrThrow, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 
 // tracers
 
@@ -107,11 +107,12 @@ function normalizeDim(op: string, d: BatchDim, x: { readonly ndim: number; reado
 
 /** Vectorizes `f` over an axis of its arguments. */
 export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (...args: any[]) => any {
-  const { inAxes = 0, outAxes = 0 } = optionsOrThrow<VmapOptions>("vmap", options);
+  const { inAxes = 0, outAxes = 0 } = optionsOrThrow<VmapOptions>("vmap", options, ["inAxes", "outAxes"]);
   functionOrThrow("vmap", f);
   return (...args: unknown[]) => {
-    const axesPerLeaf = broadcastPrefix("vmap", Array.isArray(inAxes) ? inAxes : args.map(() => inAxes), args, "inAxes");
     const [leaves, inDef] = flattenArgList("vmap", args, "argument", false);
+    // after flattening, so a cyclic or too deep argument is reported before inAxes is matched against it
+    const axesPerLeaf = broadcastPrefix("vmap", Array.isArray(inAxes) ? inAxes : args.map(() => inAxes), args, "inAxes");
     const dims = leaves.map((x, i) => normalizeDim("vmap", axesPerLeaf[i], x, 0));
     const sizes = leaves.map((x, i) => (dims[i] === null ? null : x.shape[dims[i]!]));
     const mapped = sizes.filter((s): s is number => s !== null);
@@ -129,7 +130,7 @@ export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (..
       (main) => new BatchTrace(main, axisSize),
       (trace) => {
         const inputs = leaves.map((x, i) => new BatchTracer(trace as BatchTrace, x, dims[i]));
-        const result = f(...unflatten<unknown[]>(inDef, inputs));
+        const result = userOutputOrThrow("vmap", f(...unflatten<unknown[]>(inDef, inputs)));
         const [outs, outDef] = flattenArgs("vmap", result, "output", false);
         const outDims = broadcastPrefix("vmap", outAxes, result, "outAxes");
         const finals = outs.map((out, i) => {

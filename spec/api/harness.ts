@@ -50,7 +50,7 @@ export interface ArgSpec {
 /** Fixed inputs and the expected output (numpy's, pinned). */
 export interface Pin {
   readonly args: readonly unknown[];
-  /** Nested numbers for a tensor (a list of them for a list of tensors), or any JS value (compared with toEqual). */
+  /** Nested numbers for a tensor (a list of them for a list of tensors, a record of them for a record of tensors such as a complex { re, im }), or any JS value (compared with toEqual). */
   readonly out: unknown;
   /** The dtype of the output tensor(s), or one per output of a list (default float64). */
   readonly dtype?: DType | readonly DType[];
@@ -214,6 +214,11 @@ function expectClose(actual: unknown, expected: unknown, rtol: number, what: str
 // ---------------------------------------------------------------------------
 // the checks
 
+/** A plain object whose values are all tensors. */
+function isTensorRecord(x: unknown): x is Record<string, Tensor> {
+  return x !== null && typeof x === "object" && Object.getPrototypeOf(x) === Object.prototype && Object.values(x).length > 0 && Object.values(x).every((v) => v instanceof Tensor);
+}
+
 export function checkPin(f: Fn, pin: Pin, what: string): void {
   const actual = f(...pin.args);
   const { rtol = 1e-14, atol = 0, dtype = "float64" } = pin;
@@ -223,6 +228,12 @@ export function checkPin(f: Fn, pin: Pin, what: string): void {
     const outs = pin.out as unknown[];
     expect(actual.length, `${what}: number of outputs`).toBe(outs.length);
     return actual.forEach((t, k) => expectTensorClose(t as Tensor, outs[k], dtypeOf(k), rtol, atol, `${what}: output ${k}`));
+  }
+  // a record of tensors (a complex value { re, im }, a named tuple): each field against the pin's field
+  if (isTensorRecord(actual) && pin.out !== null && typeof pin.out === "object" && !Array.isArray(pin.out)) {
+    const outs = pin.out as Record<string, unknown>;
+    expect(Object.keys(actual).sort(), `${what}: fields`).toEqual(Object.keys(outs).sort());
+    return Object.keys(outs).forEach((key, k) => expectTensorClose(actual[key], outs[key], dtypeOf(k), rtol, atol, `${what}: .${key}`));
   }
   if (typeof pin.out === "number" && typeof actual === "number") return expect(Object.is(actual, pin.out) || Math.abs(actual - pin.out) <= atol + rtol * Math.abs(pin.out), `${what}: ${actual} vs ${pin.out}`).toBe(true);
   expect(actual, what).toEqual(pin.out);

@@ -5,7 +5,7 @@
  * and the step, compared after every step.
  */
 import { describe, expect, it } from "vitest";
-import { np, tree, type Tensor } from "tracegrad";
+import { ArgumentError, np, tree, type Tensor } from "tracegrad";
 import * as optim from "tracegrad/optim";
 import {
   gradientAt,
@@ -211,11 +211,70 @@ describe("building blocks on fixed numbers", () => {
 
 describe("bad input is an ArgumentError naming the function and the fix", () => {
   it("hyperparameters, chain arguments and chain states", () => {
-    expect(() => optim.adam(Number.NaN)).toThrow(/optim.scaleByLearningRate: learningRate must be a finite number/);
-    expect(() => optim.adam(0.1, { b1: 1.5 })).toThrow(/optim.scaleByAdam: b1 must be a finite number in \[0, 1\]/);
+    // the error names the function the caller called (optim.adam), not the building block it chains
+    expect(() => optim.adam(Number.NaN)).toThrow(/optim.adam: learningRate must be a finite number/);
+    expect(() => optim.adam(0.1, { b1: 1.5 })).toThrow(/optim.adam: b1 must be a finite number in \[0, 1\]/);
+    expect(() => optim.scaleByLearningRate(Number.NaN)).toThrow(/optim.scaleByLearningRate: learningRate must be a finite number/);
+    expect(() => optim.scaleByAdam({ b1: 1.5 })).toThrow(/optim.scaleByAdam: b1 must be a finite number in \[0, 1\]/);
     expect(() => optim.clipByGlobalNorm(0)).toThrow(/maxNorm/);
     expect(() => optim.chain(optim.scale(1), {} as never)).toThrow(/argument 1 is not a gradient transformation/);
     const opt = optim.sgd(0.1, { momentum: 0.9 });
     expect(() => opt.update(np.ones([2]), {} as never, np.ones([2]))).toThrow(/the state must be the array of 2 states/);
+  });
+
+  it("a state that is not the one init returned is an ArgumentError naming the transformation, not a raw TypeError", () => {
+    const p = { w: np.ones([2]) };
+    const g = { w: np.array([0.5, -1]) };
+    const cases: [string, optim.GradientTransformation<any>, RegExp][] = [
+      ["scaleByAdam", optim.scaleByAdam(), /optim.scaleByAdam: the state must be the object init returned \(\{ count, mu, nu \}\)/],
+      ["scaleByRms", optim.scaleByRms({ biasCorrection: true }), /optim.scaleByRms: the state must be the object init returned \(\{ count, nu \}\)/],
+      ["scaleByStddev", optim.scaleByStddev(), /optim.scaleByStddev: the state must be .*\{ mu, nu \}/],
+      ["scaleByRss", optim.scaleByRss(), /optim.scaleByRss: the state must be .*sumOfSquares/],
+      ["scaleByLion", optim.scaleByLion(), /optim.scaleByLion: the state must be .*\{ count, mu \}/],
+      ["trace", optim.trace({ decay: 0.9 }), /optim.trace: the state must be .*\{ trace \}/],
+      ["scaleBySchedule", optim.scaleBySchedule(optim.constantSchedule(1)), /optim.scaleBySchedule: the state must be .*\{ count \}/],
+      ["masked", optim.masked(optim.scale(2), { w: true }), /optim.masked: the state must be .*\{ inner \}/],
+    ];
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    for (const [name, t, message] of cases) {
+      for (const bad of [undefined, null, 3, {}, [1], proxy]) {
+        let error: unknown;
+        try {
+          t.update(g, bad, p);
+        } catch (e) {
+          error = e;
+        }
+        expect(error, `${name} with ${String(typeof bad)}`).toBeInstanceOf(ArgumentError);
+        if (bad !== proxy) expect((error as Error).message).toMatch(message);
+      }
+      // the state init returned still works
+      expect(() => t.update(g, t.init(p), p)).not.toThrow();
+    }
+  });
+
+  it("a user transformation in chain is read once and its update must return a pair", () => {
+    const bad = { init: () => ({}), update: () => 3 };
+    const opt = optim.chain(optim.scale(1), bad as never);
+    const p = { w: np.ones([2]) };
+    expect(() => opt.update(p, opt.init(p), p)).toThrow(/optim.chain: argument 1's update must return a pair \[updates, state\], got 3/);
+    const async = { init: () => ({}), update: async () => [p, {}] };
+    const withAsync = optim.chain(async as never);
+    expect(() => withAsync.update(p, withAsync.init(p), p)).toThrow(/async functions cannot be traced/);
+    const throwing = new Proxy({}, { get: () => { throw new Error("hostile"); } });
+    expect(() => optim.chain(throwing as never)).toThrow(ArgumentError);
+  });
+
+  it("a mask follows tree.leaves: an array of numbers is one leaf, so a per-element mask is refused (it was silently applied to the whole leaf)", () => {
+    const p = { w: [1, 2], b: np.ones([2]) };
+    expect(() => optim.masked(optim.scale(10), { w: [true, false], b: true }).init(p)).toThrow(/mask.w does not match the parameters' structure/);
+    const t = optim.masked(optim.scale(10), { w: false, b: true });
+    const [updates] = t.update(p, t.init(p), p) as [{ w: number[]; b: Tensor }, unknown];
+    expect(updates.w).toEqual([1, 2]);
+    expect(updates.b.toArray()).toEqual([10, 10]);
+    // a cyclic mask cannot recurse forever: the walk follows the (finite) parameters
+    const cyclic: Record<string, unknown> = {};
+    cyclic.w = cyclic;
+    expect(() => optim.masked(optim.scale(10), cyclic).init({ w: { w: np.ones([1]) } })).toThrow(ArgumentError);
   });
 });

@@ -12,7 +12,9 @@ import { linalgCases } from "./cases/linalg.ts";
 import { convCases } from "./cases/conv.ts";
 import { windowCases } from "./cases/window.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...convCases, ...windowCases];
+import { fftCases } from "./cases/fft.ts";
+
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...convCases, ...windowCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

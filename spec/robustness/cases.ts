@@ -1,7 +1,8 @@
 /**
  * The cases of the bad-input property: bad input never hurts: every public function, fed wrong shapes, ragged
  * arrays, NaN/±Infinity, strings, undefined, bad dims, int tensors to grad,
- * mismatched trees, out-of-range argnums/axes and leaked tracers, either
+ * mismatched trees, out-of-range argnums/axes, leaked tracers and the hostile
+ * values of hostile.ts (Symbols, Proxies, cycles, ...) in random combinations, either
  * works (NaN propagates) or throws a TracegradError naming the op; nothing
  * else escapes, and the next valid call is still correct.
  */
@@ -9,6 +10,8 @@ import fc from "fast-check";
 import * as tg from "../../lib/index.ts";
 import { grad, jit, np, nn, random, lax, tree, Tensor, TracegradError } from "../../lib/index.ts";
 import { traceState } from "../../lib/core/trace.ts";
+import { showValue } from "../../lib/core/convert.ts";
+import { hostileValues } from "./hostile.ts";
 
 // the values we feed
 
@@ -59,9 +62,15 @@ const badValues: (() => unknown)[] = [
   () => -3,
 ];
 
+// hostile values too, except counts of 10^10 steps (a foriLoop that long is slow by design, not wrong)
+const hostile = Object.entries(hostileValues)
+  .filter(([name]) => name !== "count past the buffer limit" && name !== "unsafe integer")
+  .map(([, make]) => make);
+
 export const arbValue = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...goodValues) },
   { weight: 3, arbitrary: fc.constantFrom(...badValues) },
+  { weight: 2, arbitrary: fc.constantFrom(...hostile) },
 );
 
 // the functions we call: every public function, with 1–4 arguments
@@ -142,12 +151,5 @@ export function nextCallStillCorrect(): void {
 }
 
 export function describeValue(x: unknown): string {
-  if (x instanceof Tensor) return `Tensor<${x.dtype}[${x.shape.join(",")}]>`;
-  if (typeof x === "function") return "function";
-  if (typeof x === "number") return String(x);
-  try {
-    return JSON.stringify(x) ?? String(x);
-  } catch {
-    return String(x);
-  }
+  return showValue(x);
 }

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { grad, np, type Tensor } from "tracegrad";
+import { ArgumentError, grad, np, type Tensor } from "tracegrad";
 import { arbBroadcastShapes, arbProgram, arbProgramWithInputs, arbShape, arbTensor, buildProgram } from "tracegrad/testing";
 
 describe("arbShape, arbTensor, arbBroadcastShapes", () => {
@@ -18,7 +18,8 @@ describe("arbShape, arbTensor, arbBroadcastShapes", () => {
         for (const d of s) expect(d >= 2 && d <= 5).toBe(true);
       }),
     );
-    expect(() => arbShape({ minRank: 3, maxRank: 1 })).toThrow(RangeError);
+    expect(() => arbShape({ minRank: 3, maxRank: 1 })).toThrow(ArgumentError);
+    expect(() => arbShape({ maxrank: 1 } as never)).toThrow(/unknown option "maxrank"; valid options: minRank, maxRank, minDim, maxDim/);
   });
 
   it("arbTensor gives tensors of the shape, dtype and range asked for", () => {

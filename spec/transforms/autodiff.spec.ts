@@ -300,8 +300,11 @@ describe("JAX's conventions at ties and edge points", () => {
     expect(values(grad((x: T) => np.min(x))(np.array([[2, 2, 2]])))).toEqual([[1 / 3, 1 / 3, 1 / 3]]);
   });
 
-  it("abs has gradient 0 at 0; sqrt has an infinite one", () => {
-    expect(grad((x: T) => np.abs(x))(0.0).item()).toBe(0);
+  it("abs has gradient 1 at 0 (JAX's select(x >= 0, t, -t)); sqrt has an infinite one", () => {
+    expect(grad((x: T) => np.abs(x))(0.0).item()).toBe(1);
+    expect(grad((x: T) => np.abs(x))(-0.0).item()).toBe(1);
+    expect(grad((x: T) => np.abs(x))(-2.0).item()).toBe(-1);
+    expect(grad((x: T) => nn.softplus(x))(0.0).item()).toBe(0.5);
     expect(grad((x: T) => np.sqrt(x))(0.0).item()).toBe(Infinity);
   });
 

@@ -193,4 +193,34 @@ describe("static arguments are hashed by value", () => {
     const shared = { v: 1 };
     expect(f(np.ones([1]), { lr: 2, a: shared, b: shared } as never).item()).toBe(2);
   });
+
+  it("reads a static argument under the user-value boundary: throwing getters and Proxies, lying lengths, same message under an outer jit", () => {
+    const { f } = step();
+    const throwing = new Proxy({ lr: 1 }, { ownKeys: () => { throw new Error("hostile"); } });
+    expect(thrown(() => f(np.ones([2]), throwing))).toBeInstanceOf(ArgumentError);
+    const getter = Object.defineProperty({}, "lr", { enumerable: true, get: () => { throw new Error("hostile"); } });
+    expect(thrown(() => f(np.ones([2]), getter)).message).toMatch(/jit: reading static argument 1 threw/);
+    const lying = new Proxy([1, 2], { get: (t, k) => (k === "length" ? 1e12 : Reflect.get(t, k)) });
+    const started = performance.now();
+    expect(thrown(() => f(np.ones([2]), lying)).message).toMatch(/static argument 1 .*holds more than 1048576 entries/);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // the tensor refusal names the aval only, so eager and an outer jit (a tracer) say the same
+    const inner = jit((x: Tensor, _opts: unknown) => x, { staticArgnums: 1 });
+    const eager = thrown(() => inner(np.ones([2]), np.ones([2])));
+    const staged = thrown(() => jit((v: Tensor) => inner(np.ones([2]), v))(np.ones([2])));
+    expect(staged.message).toBe(eager.message);
+    expect(eager.message).toMatch(/static argument 1 contains a tensor \(f64\[2\]\)/);
+  });
+});
+
+describe("clearCaches and clearCache take no arguments", () => {
+  it("an argument is refused (it would look like clearing one entry), none empties every cache", () => {
+    const f = jit((x: Tensor) => np.sin(x));
+    f(np.ones([2]));
+    expect(thrown(() => f.clearCache("key" as never)).message).toMatch(/jit\(f\).clearCache: takes no arguments, got "key"/);
+    expect(thrown(() => clearCaches(f as never))).toBeInstanceOf(ArgumentError);
+    expect(f.cacheSize()).toBe(1);
+    clearCaches();
+    expect(f.cacheSize()).toBe(0);
+  });
 });

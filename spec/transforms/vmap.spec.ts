@@ -146,6 +146,15 @@ const selectCase = (gather: boolean) =>
       operands: [op(gather ? w.shape : reduceWindowShape(w.shape, w.params)), op(w.shape, smallInt)],
     })),
   );
+/** fft: each kind over 1-2 trailing axes of lengths 1-7 (even, odd and prime), after 0-1 leading axes; (re, im) pairs for complex operands. */
+const fftCase: fc.Arbitrary<PrimCase> = fc
+  .tuple(fc.constantFrom("FFT", "IFFT", "RFFT", "IRFFT"), shapeArb(0, 1), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 2 }))
+  .map(([fftType, lead, fftLengths]) => {
+    const n = fftLengths[fftLengths.length - 1];
+    const trailing = fftType === "IRFFT" ? [...fftLengths.slice(0, -1), (n >> 1) + 1] : fftLengths;
+    const shape = [...lead, ...trailing];
+    return { params: { fftType, fftLengths }, operands: fftType === "RFFT" ? [op(shape)] : [op(shape), op(shape)] };
+  });
 
 const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   neg: unary(real, ["float64", "int32"]),
@@ -266,6 +275,7 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   reduce_window_min: reduceWindowCase,
   select_and_gather_add: selectCase(true),
   select_and_scatter_add: selectCase(false),
+  fft: fftCase,
 };
 
 /** `f` binds exactly the primitive under test. */

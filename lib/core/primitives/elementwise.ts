@@ -186,8 +186,12 @@ export const sqrt = unaryPrimitive("sqrt", {
   transpose: null,
   operands: "float",
 });
-// d |x| = sign(x) dx
-export const abs = unaryPrimitive("abs", { jvp: chainRule(ops.abs, (x) => ops.sign(x)), transpose: null, operands: "any" });
+// d |x| = (x >= 0 ? dx : -dx): 1 at 0, as JAX's select(x >= 0, t, -t)
+export const abs = unaryPrimitive("abs", {
+  jvp: ([x], [t]) => [[ops.abs(x)], [ops.select(ops.ge(x, ops.scalar(0, x.dtype)), t!, ops.neg(t!))]],
+  transpose: null,
+  operands: "any",
+});
 // sign is piecewise constant
 export const sign = unaryPrimitive("sign", { jvp: zeroDerivative(([x]) => ops.sign(x)), transpose: null, operands: "any" });
 // d σ(x) = σ(x) (1 - σ(x)) dx

@@ -12,6 +12,7 @@ import * as linalg from "./linalg.ts";
 import * as conv from "./conv.ts";
 import * as rev from "./rev.ts";
 import * as window from "./window.ts";
+import * as fourier from "./fft.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -22,4 +23,5 @@ export const primitives: PrimitiveTable = {
   conv_general_dilated: conv.conv_general_dilated,
   ...rev,
   ...window,
+  ...fourier,
 };

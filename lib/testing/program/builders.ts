@@ -5,7 +5,7 @@
  * `unary`, `binary` and `reduction` they are made from, and the matmul/dot
  * helpers `productShape` and `matmulOf`.
  */
-import { stopGradient } from "../../index.ts";
+import { np, stopGradient } from "../../index.ts";
 import { Rng } from "../rng.ts";
 import {
   axesFrom, broadcast, call, coerceTo, exactly, fits, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
@@ -330,7 +330,61 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
   },
 
   ...WINDOW_BUILDERS,
+  einsum: {
+    arity: 2,
+    build: ([a, b], p, lim) => einsumOf(a, b, p, lim),
+  },
+  fft: {
+    arity: 1,
+    build: ([x], p, lim) => fftOf(x, p, lim),
+  },
 };
+
+/**
+ * `np.einsum` of two operands: a's axes get letters a, b, c, …; each axis of
+ * b shares the letter of an unused a axis of its size (when p says so) or
+ * gets its own (e, f, …); the output is implicit (the letters seen once) or
+ * keeps every letter (shared ones as batch axes).
+ */
+function einsumOf(a: Operand, b: Operand, p: readonly number[], lim: Limits): Operand | null {
+  const la = a.shape.map((_, i) => "abcd"[i]);
+  const used = new Set<number>();
+  const lb = b.shape.map((d, j) => {
+    const k = a.shape.findIndex((e, i) => e === d && !used.has(i) && ((p[0] >> j) & 1) === 1);
+    if (k < 0) return "efgh"[j];
+    used.add(k);
+    return la[k];
+  });
+  const explicit = p[1] % 3 === 0;
+  const letters = [...la, ...lb];
+  const out = explicit ? [...new Set(letters)] : [...new Set(letters)].filter((c) => letters.indexOf(c) === letters.lastIndexOf(c)).sort();
+  const size = new Map(letters.map((c, i) => [c, [...a.shape, ...b.shape][i]]));
+  const shape = out.map((c) => size.get(c)!);
+  if (!fits(shape, lim)) return null;
+  const contracted = [...new Set(letters)].filter((c) => !out.includes(c)).reduce((n, c) => n * size.get(c)!, 1);
+  const subscripts = `${la.join("")},${lb.join("")}${explicit ? `->${out.join("")}` : ""}`;
+  return { expr: npc("einsum", lit(subscripts), a.expr, b.expr), shape, bound: a.bound * b.bound * contracted };
+}
+
+/** A real part of one of np.fft's transforms along one axis: rfft(x).re, fft(x).im, ifft(x).re, or irfft(x) (x as a half spectrum). */
+function fftOf(x: Operand, p: readonly number[], lim: Limits): Operand | null {
+  const ax = oneAxis(x.shape.length, p[0]);
+  if (ax === null) return null;
+  const m = x.shape[ax.axis];
+  const variant = p[1] % 4;
+  const fftNs = np.fft as unknown as Record<string, (...args: unknown[]) => any>;
+  const part = (name: string, field: "re" | "im"): Expr => {
+    const inner = call(`np.fft.${name}`, fftNs[name], [x.expr, lit(null), lit(ax.arg)]);
+    return { code: (n) => `${inner.code(n)}.${field}`, run: (v) => inner.run(v)[field] };
+  };
+  if (variant === 0) return { expr: part("rfft", "re"), shape: x.shape.map((d, i) => (i === ax.axis ? (m >> 1) + 1 : d)), bound: x.bound * m };
+  if (variant === 1) return { expr: part("fft", "im"), shape: x.shape, bound: x.bound * m };
+  if (variant === 2) return { expr: part("ifft", "re"), shape: x.shape, bound: x.bound };
+  if (m < 2) return null;
+  const shape = x.shape.map((d, i) => (i === ax.axis ? 2 * (m - 1) : d));
+  if (!fits(shape, lim)) return null;
+  return { expr: call("np.fft.irfft", fftNs.irfft, [x.expr, lit(null), lit(ax.arg)]), shape, bound: 2 * x.bound };
+}
 
 /** numpy's matmul/dot result shape, or null. */
 function productShape(name: "matmul" | "dot", a: readonly number[], b: readonly number[]): number[] | null {

@@ -33,6 +33,9 @@ export const PROGRAM_OPS = [
   "matmul", "dot",
   // convolution and windows
   "conv", "convolve", "maxPool", "avgPool", "reduceWindowMin",
+  "matmul", "dot", "einsum",
+  // Fourier transforms (real parts of np.fft's complex results)
+  "fft",
 ] as const;
 
 /** Options of `arbProgram`. */

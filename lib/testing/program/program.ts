@@ -5,7 +5,8 @@
  * fast-check arbitraries `arbProgram` and `arbProgramWithInputs`.
  */
 import fc from "fast-check";
-import { np, type ArrayLike, type Tensor } from "../../index.ts";
+import { ArgumentError, np, type ArrayLike, type Tensor } from "../../index.ts";
+import { optionsOrThrow, showValue } from "../../core/convert.ts";
 import { arbShape } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 import { BUILDERS } from "./builders.ts";
@@ -48,10 +49,10 @@ export class Program {
     this.ops = [...new Set(built.map((b) => b.op))];
     const shapes = [...this.inputShapes, ...this.statements.map((s) => s.shape)];
     this.run = (...inputs: ArrayLike[]): Tensor => {
-      if (inputs.length !== n) throw new RangeError(`program: expected ${n} inputs, got ${inputs.length}.\n${this.toString()}`);
+      if (inputs.length !== n) throw new ArgumentError(`program: expected ${n} inputs, got ${inputs.length}.\n${this.toString()}`);
       const values: Tensor[] = inputs.map((x) => np.asarray(x));
       values.forEach((v, i) => {
-        if (!sameShape(v.shape, shapes[i])) throw new RangeError(`program: input v${i} has shape [${v.shape}], expected [${shapes[i]}].`);
+        if (!sameShape(v.shape, shapes[i])) throw new ArgumentError(`program: input v${i} has shape [${v.shape}], expected [${shapes[i]}].`);
       });
       this.exprs.forEach((e, k) => {
         const v = e.run(values) as Tensor;
@@ -111,12 +112,19 @@ function printableInputs(xs: Tensor[]): Tensor[] {
   return xs;
 }
 
+/** The keys of `ProgramOptions`. */
+const PROGRAM_OPTIONS = ["inputShapes", "minInputs", "maxInputs", "inputShape", "minStatements", "maxStatements", "maxRank", "maxSize", "ops", "exclude"] as const;
+
 /** Resolves raw statement choices into a program over inputs of the given shapes. */
-export function buildProgram(inputShapes: readonly (readonly number[])[], raws: readonly RawStatement[], options: ProgramOptions = {}): Program {
+export function buildProgram(inputShapes: readonly (readonly number[])[], raws: readonly RawStatement[], rawOptions?: ProgramOptions): Program {
+  const options = optionsOrThrow<ProgramOptions>("arbProgram", rawOptions, PROGRAM_OPTIONS);
   const lim: Limits = { maxRank: options.maxRank ?? 4, maxSize: options.maxSize ?? 36 };
+  for (const key of ["ops", "exclude"] as const) {
+    if (options[key] !== undefined && !Array.isArray(options[key])) throw new ArgumentError(`arbProgram: ${key} must be an array of op kinds, got ${showValue(options[key])}.`);
+  }
   const allowed = (options.ops ?? PROGRAM_OPS).filter((op) => !(options.exclude ?? []).includes(op));
-  if (allowed.length === 0) throw new RangeError("arbProgram: no op kinds left to draw from (check ops/exclude).");
-  for (const op of allowed) if (!(op in BUILDERS)) throw new RangeError(`arbProgram: unknown op kind ${JSON.stringify(op)}.`);
+  if (allowed.length === 0) throw new ArgumentError("arbProgram: no op kinds left to draw from (check ops/exclude).");
+  for (const op of allowed) if (!(op in BUILDERS)) throw new ArgumentError(`arbProgram: unknown op kind ${showValue(op)}.`);
   const values: Operand[] = inputShapes.map((shape, i) => ({ expr: ref(i), shape: [...shape], bound: 1.5 }));
   const built: { op: ProgramOp; operand: Operand; uses: number[] }[] = [];
   const fallback: ProgramOp = allowed.includes("tanh") ? "tanh" : allowed[0];
@@ -169,13 +177,14 @@ const rawStatement: fc.Arbitrary<RawStatement> = fc.record({
  *   return Number.isFinite(program.run(x, y).item());
  * }));
  */
-export function arbProgram(options: ProgramOptions = {}): fc.Arbitrary<Program> {
+export function arbProgram(rawOptions?: ProgramOptions): fc.Arbitrary<Program> {
+  const options = optionsOrThrow<ProgramOptions>("arbProgram", rawOptions, PROGRAM_OPTIONS);
   const { minStatements = 1, maxStatements = 8, minInputs = 1, maxInputs = 3 } = options;
   if (!(Number.isInteger(minStatements) && Number.isInteger(maxStatements) && minStatements >= 0 && minStatements <= maxStatements)) {
-    throw new RangeError(`arbProgram: need 0 <= minStatements <= maxStatements, got ${minStatements} and ${maxStatements}.`);
+    throw new ArgumentError(`arbProgram: need 0 <= minStatements <= maxStatements, got ${showValue(minStatements)} and ${showValue(maxStatements)}.`);
   }
   if (!(Number.isInteger(minInputs) && Number.isInteger(maxInputs) && minInputs >= 1 && minInputs <= maxInputs)) {
-    throw new RangeError(`arbProgram: need 1 <= minInputs <= maxInputs, got ${minInputs} and ${maxInputs}.`);
+    throw new ArgumentError(`arbProgram: need 1 <= minInputs <= maxInputs, got ${showValue(minInputs)} and ${showValue(maxInputs)}.`);
   }
   buildProgram([[]], [], options); // validates ops/exclude now rather than inside fast-check
   const shapes: fc.Arbitrary<readonly (readonly number[])[]> = options.inputShapes

@@ -10,5 +10,7 @@ import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
 import { convRows } from "./conv.ts";
 import { windowRows } from "./window.ts";
+import { fftRows } from "./fft.ts";
+import { einsumRows } from "./einsum.ts";
 
-export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...convRows, ...windowRows];
+export const allRows: readonly Row[] = [...rearrangeRows, ...assemblyRows, ...shapeRows, ...productRows, ...creationRows, ...fftRows, ...einsumRows, ...convRows, ...windowRows];

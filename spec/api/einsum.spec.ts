@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { einsumRows } from "./cases/einsum.ts";
+
+runRows(einsumRows);

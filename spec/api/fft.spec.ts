@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { fftRows } from "./cases/fft.ts";
+
+runRows(fftRows);
