@@ -11,6 +11,7 @@
 import * as np from "./api/np.ts";
 import * as nn from "./api/nn.ts";
 import * as random from "./api/random.ts";
+import * as special from "./api/scipy.ts";
 
 // values
 export { Tensor } from "./core/tensor.ts";
@@ -22,7 +23,12 @@ export { tree } from "./core/tree.ts";
 export type { TreeDef } from "./core/tree.ts";
 
 // array API
-export { np, nn, random };
+export { np, nn, random, special };
+/** scipy.linalg-style helpers (`jax.scipy.linalg`): solveTriangular, choFactor/choSolve, luFactor/luSolve, expm, expmFrechet. */
+export * as scipyLinalg from "./api/linalg/scipy.ts";
+import * as scipyLinalgNamespace from "./api/linalg/scipy.ts";
+/** scipy's namespaces, as `jax.scipy`: `scipy.special` is `special`, `scipy.linalg` is `scipyLinalg`. */
+export const scipy = { special, linalg: scipyLinalgNamespace };
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
@@ -67,10 +73,12 @@ import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
 import { conv, convDimensionNumbers, convGeneralDilated, convTranspose, convWithGeneralPadding } from "./api/conv.ts";
 import { reduceWindow } from "./api/reduceWindow.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand; convolutions and windowed reductions. */
+import * as laxLinalg from "./api/linalg/lax.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand; convolutions and windowed reductions; `lax.linalg`, the factorizations. */
 export const lax = {
   cond, whileLoop, foriLoop, scan,
   convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers, reduceWindow,
+  linalg: laxLinalg,
 };
 export type { ScanOptions } from "./transforms/scan.ts";
 export type { ConvDimensionNumbers, ConvGeneralDilatedOptions, ConvTransposeOptions, DimensionNumbers, Padding } from "./api/conv.ts";

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import * as random from "../lib/api/random.ts";
-import { erfinv, erfinv32, log, log1p } from "../lib/api/erfinv.ts";
+import { erfinv, erfinv32, log, log1p } from "../lib/kernels/erfinv.ts";
 import { ConcreteTensor, type Tensor } from "../lib/core/tensor.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../lib/core/errors.ts";
 

@@ -63,7 +63,7 @@ describe("the hostile sweep: each hostile value in each argument position of eac
       );
     }
     const report = JSON.parse(child.stdout.trim().split("\n").pop()!) as SweepReport;
-    // every public function of main's issue-9 groups, optim and the jit cache included (249 signatures, ~23,000 cases)
+    // every public function of main's issue-9 groups, optim and the jit cache included (395 signatures, ~35,000 cases)
     expect(report.cases).toBeGreaterThanOrEqual(20_000);
     expect(report.functions).toBeGreaterThanOrEqual(240);
     expect(report.escapes).toEqual([]);

@@ -65,11 +65,8 @@ export const expm1 = (x: ArrayLike): Tensor => ops.expm1(floatOperand(x, "expm1"
 export const sin = (x: ArrayLike): Tensor => ops.sin(floatOperand(x, "sin"));
 /** Cosine. */
 export const cos = (x: ArrayLike): Tensor => ops.cos(floatOperand(x, "cos"));
-/** Tangent, as sin/cos. */
-export function tan(x: ArrayLike): Tensor {
-  const t = floatOperand(x, "tan");
-  return ops.div(ops.sin(t), ops.cos(t));
-}
+/** Tangent (its own primitive, as `lax.tan`: Math.tan is within an ulp where sin/cos is not). */
+export const tan = (x: ArrayLike): Tensor => ops.tan(floatOperand(x, "tan"));
 /** Hyperbolic tangent. */
 export const tanh = (x: ArrayLike): Tensor => ops.tanh(floatOperand(x, "tanh"));
 /** Arctangent. */

@@ -30,6 +30,17 @@ export { i0 } from "./bessel.ts";
 export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
 export { newaxis } from "./newaxis.ts";
 export { convolve, correlate } from "./convolve.ts";
+export {
+  reciprocal, positive, cbrt, exp2, log2, log10, logaddexp, logaddexp2, sinh, cosh, arcsin, arccos, arcsinh, arccosh, arctanh,
+  arctan2, hypot, sinc, deg2rad, rad2deg, arcsin as asin, arccos as acos, arcsinh as asinh, arccosh as acosh, arctanh as atanh,
+  arctan2 as atan2, deg2rad as radians, rad2deg as degrees,
+} from "./ufuncs.ts";
+export { arctan as atan, abs as absolute, divide as trueDivide } from "./math.ts";
+export { floor, ceil, trunc, fix, rint, round, around, remainder, remainder as mod, fmod, floorDivide, divmod, modf } from "./rounding.ts";
+export {
+  signbit, copysign, heaviside, fmax, fmin, floatPower, nanToNum, isinf, isposinf, isneginf, isclose, ldexp, frexp, unwrap,
+} from "./floating.ts";
+export * as linalg from "./linalg/index.ts";
 export * as fft from "./fft.ts";
 export { einsum, tensordot } from "./einsum.ts";
 export { einsumPath } from "./einsumPath.ts";

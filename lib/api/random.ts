@@ -24,7 +24,7 @@ import { bufferSizeOrThrow } from "../core/limits.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { dtypeShortName, type DType } from "../array/dtype.ts";
 import { broadcastShapes, formatShape, isValidShape, shapesEqual, sizeOf, stridesOf } from "../array/shape.ts";
-import { erfinv, erfinv32, log } from "./erfinv.ts";
+import { erfinv, erfinv32, log } from "../kernels/erfinv.ts";
 
 type FloatDType = "float64" | "float32";
 const TWO32 = 4294967296;

@@ -161,6 +161,66 @@ export function select(pred: Tensor, onTrue: Tensor, onFalse: Tensor): Tensor {
   return bind1(P.select, [pred, onTrue, onFalse], NONE);
 }
 
+// transcendental and special functions (lib/core/primitives/transcendental.ts)
+
+export function tan(x: Tensor): Tensor {
+  return bind1(P.tan, [x], NONE);
+}
+export function asin(x: Tensor): Tensor {
+  return bind1(P.asin, [x], NONE);
+}
+export function acos(x: Tensor): Tensor {
+  return bind1(P.acos, [x], NONE);
+}
+export function sinh(x: Tensor): Tensor {
+  return bind1(P.sinh, [x], NONE);
+}
+export function cosh(x: Tensor): Tensor {
+  return bind1(P.cosh, [x], NONE);
+}
+export function asinh(x: Tensor): Tensor {
+  return bind1(P.asinh, [x], NONE);
+}
+export function acosh(x: Tensor): Tensor {
+  return bind1(P.acosh, [x], NONE);
+}
+export function atanh(x: Tensor): Tensor {
+  return bind1(P.atanh, [x], NONE);
+}
+export function cbrt(x: Tensor): Tensor {
+  return bind1(P.cbrt, [x], NONE);
+}
+export function exp2(x: Tensor): Tensor {
+  return bind1(P.exp2, [x], NONE);
+}
+export function log2(x: Tensor): Tensor {
+  return bind1(P.log2, [x], NONE);
+}
+export function log10(x: Tensor): Tensor {
+  return bind1(P.log10, [x], NONE);
+}
+export function lgamma(x: Tensor): Tensor {
+  return bind1(P.lgamma, [x], NONE);
+}
+export function digamma(x: Tensor): Tensor {
+  return bind1(P.digamma, [x], NONE);
+}
+export function erfInv(x: Tensor): Tensor {
+  return bind1(P.erf_inv, [x], NONE);
+}
+/** atan2(y, x), the angle of the point (x, y). */
+export function atan2(y: Tensor, x: Tensor): Tensor {
+  return bind1(P.atan2, [y, x], NONE);
+}
+/** C's fmod: the remainder of truncated division, with the sign of `a`. */
+export function rem(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.rem, [a, b], NONE);
+}
+/** ψ⁽ᵐ⁾(x), with `m` a tensor of x's dtype holding integers. */
+export function polygamma(m: Tensor, x: Tensor): Tensor {
+  return bind1(P.polygamma, [m, x], NONE);
+}
+
 // reductions
 
 export function reduceSum(x: Tensor, axes: readonly number[]): Tensor {
@@ -257,6 +317,56 @@ export function selectAndGatherAdd(tangent: Tensor, operand: Tensor, params: Win
 /** Adds each `source` element where its window's max (min) of `operand` is: the VJP of max (min) pooling. */
 export function selectAndScatterAdd(source: Tensor, operand: Tensor, params: WindowSelectParams): Tensor {
   return bind1(P.select_and_scatter_add, [source, operand], params);
+}
+
+// dense linear algebra (stacks [..., m, n]; see primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)
+
+/** L with A = L Lᵀ, from A's lower triangle (NaN where A is not positive definite). */
+export function cholesky(a: Tensor): Tensor {
+  return bind1(P.cholesky, [a], NONE);
+}
+/** Options of `triangularSolve` (JAX's `triangular_solve`; all default false). */
+export interface TriangularSolveParams {
+  readonly leftSide?: boolean;
+  readonly lower?: boolean;
+  readonly transposeA?: boolean;
+  readonly unitDiagonal?: boolean;
+}
+/** X with op(A) X = B (`leftSide`) or X op(A) = B. */
+export function triangularSolve(a: Tensor, b: Tensor, params: TriangularSolveParams = {}): Tensor {
+  const { leftSide = false, lower = false, transposeA = false, unitDiagonal = false } = params;
+  return bind1(P.triangular_solve, [a, b], { leftSide, lower, transposeA, unitDiagonal });
+}
+/** [lu, pivots, permutation] of P A = L U. */
+export function lu(a: Tensor): [Tensor, Tensor, Tensor] {
+  const [packed, pivots, permutation] = bind(P.lu, [a], NONE);
+  return [packed, pivots, permutation];
+}
+/** The permutation [..., size] of LU's row swaps `pivots` [..., k]. */
+export function luPivotsToPermutation(pivots: Tensor, permutationSize: number): Tensor {
+  return bind1(P.lu_pivots_to_permutation, [pivots], { permutationSize });
+}
+/** [q, r] of A = Q R. */
+export function qr(a: Tensor, fullMatrices: boolean): [Tensor, Tensor] {
+  const [q, r] = bind(P.qr, [a], { fullMatrices });
+  return [q, r];
+}
+/** [v, w]: eigenvectors (columns) and ascending eigenvalues of a symmetric matrix given by one triangle. */
+export function eigh(a: Tensor, lower = true): [Tensor, Tensor] {
+  const [v, w] = bind(P.eigh, [a], { lower });
+  return [v, w];
+}
+/** [s] or [s, u, vt] with A = U diag(s) Vᵀ. */
+export function svd(a: Tensor, fullMatrices: boolean, computeUv: boolean): Tensor[] {
+  return bind(P.svd, [a], { fullMatrices, computeUv });
+}
+/** The matrix exponential. */
+export function expm(a: Tensor): Tensor {
+  return bind1(P.expm, [a], NONE);
+}
+/** The Fréchet derivative of the matrix exponential at A in direction E. */
+export function expmFrechet(a: Tensor, e: Tensor): Tensor {
+  return bind1(P.expm_frechet, [a, e], NONE);
 }
 
 // Fourier transforms

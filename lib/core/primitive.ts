@@ -57,6 +57,27 @@ export interface ParamsOf {
   gt: {};
   ge: {};
   select: {};
+  // transcendental and special functions (lib/core/primitives/transcendental.ts), elementwise, float operands
+  // (rem: any numeric dtype); binary ones broadcast and take one dtype
+  tan: {};
+  asin: {};
+  acos: {};
+  sinh: {};
+  cosh: {};
+  asinh: {};
+  acosh: {};
+  atanh: {};
+  cbrt: {};
+  exp2: {};
+  log2: {};
+  log10: {};
+  lgamma: {};
+  digamma: {};
+  erf_inv: {};
+  atan2: {};
+  rem: {};
+  /** `polygamma(m, x)`: the order first, as JAX's. */
+  polygamma: {};
   // reductions
   reduce_sum: { readonly axes: readonly number[] };
   reduce_max: { readonly axes: readonly number[] };
@@ -87,6 +108,30 @@ export interface ParamsOf {
   reduce_window_min: WindowPrimitiveParams;
   select_and_gather_add: WindowSelectParams;
   select_and_scatter_add: WindowSelectParams;
+  // dense linear algebra on stacks [..., m, n] (primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)
+  /** L with A = L Lᵀ; reads A's lower triangle. */
+  cholesky: {};
+  /** X with op(A) X = B (`leftSide`) or X op(A) = B; op(A) = Aᵀ when `transposeA`; reads A's `lower` (or upper) triangle. */
+  triangular_solve: {
+    readonly leftSide: boolean;
+    readonly lower: boolean;
+    readonly transposeA: boolean;
+    readonly unitDiagonal: boolean;
+  };
+  /** [lu, pivots, permutation] of P A = L U (partial pivoting, LAPACK's packing). */
+  lu: {};
+  /** The permutation [..., permutationSize] made by applying the row swaps `pivots` [..., k] to 0..size-1. */
+  lu_pivots_to_permutation: { readonly permutationSize: number };
+  /** [q, r] of A = Q R; Q is [m, m] with `fullMatrices`, else [m, min(m, n)]. */
+  qr: { readonly fullMatrices: boolean };
+  /** [v, w]: eigenvectors (columns) and ascending eigenvalues of the symmetric matrix in A's `lower` (or upper) triangle. */
+  eigh: { readonly lower: boolean };
+  /** [s] or [s, u, vt] with A = U diag(s) Vᵀ, s descending. */
+  svd: { readonly fullMatrices: boolean; readonly computeUv: boolean };
+  /** exp(A) by Padé approximation with scaling and squaring. */
+  expm: {};
+  /** L(A, E): the Fréchet derivative of exp at A in the direction E (linear in E). */
+  expm_frechet: {};
   // Fourier transforms (primitives/fft.ts): complex values are (re, im) operand pairs
   /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
   fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };

@@ -15,9 +15,10 @@
  */
 import type { DType } from "../array/dtype.ts";
 import { erf, erfc, logistic, roundHalfAway, roundHalfEven } from "./special.ts";
+import { TRANSCENDENTAL_BINARY_MATH, TRANSCENDENTAL_FUNCTIONS, TRANSCENDENTAL_UNARY_MATH } from "./scalarMath.ts";
 
 /** The functions generated loops may call by name. */
-export const SCALAR_FUNCTIONS = { logistic, erf, erfc, roundHalfEven, roundHalfAway } as const;
+export const SCALAR_FUNCTIONS = { ...TRANSCENDENTAL_FUNCTIONS, logistic, erf, erfc, roundHalfEven, roundHalfAway } as const;
 
 /** The result of an elementwise unary op from its operand's expression. */
 export type UnaryMath = (x: string) => string;
@@ -27,6 +28,7 @@ export type BinaryMath = (a: string, b: string, int32: boolean) => string;
 
 /** Unary ops (float math works in doubles; the result is rounded to the output dtype). */
 export const UNARY_MATH = {
+  ...TRANSCENDENTAL_UNARY_MATH,
   neg: (x) => `(-${x})`,
   exp: (x) => `Math.exp(${x})`,
   log: (x) => `Math.log(${x})`,
@@ -56,6 +58,7 @@ export type UnaryOp = keyof typeof UNARY_MATH;
 
 /** Binary ops (numpy broadcasting is the kernel's business). */
 export const BINARY_MATH = {
+  ...TRANSCENDENTAL_BINARY_MATH,
   add: (a, b) => `(${a} + ${b})`,
   sub: (a, b) => `(${a} - ${b})`,
   // Math.imul wraps like numpy's int32 multiply, where a double product could lose bits

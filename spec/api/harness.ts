@@ -93,6 +93,8 @@ export interface Row {
 
 /** Property runs per row: a few (the harness covers hundreds of functions); `API_RUNS_SCALE=10` for a deep run. */
 const SCALE = Number(globalThis.process?.env?.API_RUNS_SCALE ?? 1) || 1;
+/** vitest's default of 5 s per test, scaled with the runs (second-order checkGrads of a long composition takes ~0.4 s a run). */
+const PROPERTY_TIMEOUT_MS = 5000 * Math.max(1, SCALE);
 export const RUNS = { grads: Math.round(4 * SCALE), vmap: Math.round(4 * SCALE), jit: Math.round(3 * SCALE) };
 
 // ---------------------------------------------------------------------------
@@ -305,7 +307,7 @@ export function runRows(rows: readonly Row[]): void {
             fc.property(argsArb(specs), fc.nat(), (xs, seed) => checkGrads(fnOf(row), xs, { order, argnums: floatArgs, seed, ...tolerances })),
             { numRuns: RUNS.grads },
           );
-        });
+        }, PROPERTY_TIMEOUT_MS);
       }
       if (row.vmap !== false && specs.length > 0) {
         it("vmap equals a loop (random batch axes)", () => {

@@ -7,6 +7,7 @@
  */
 import { peerRowKey, type PeerFigures } from "./peers.ts";
 import { ALL_UNITS, CNN_FWD_FLOP, CNN_VG_FLOP, EXPECTED, MLP_FWD_FLOP, MLP_VG_FLOP, UNITS, VARIANTS, type UnitName } from "./units.ts";
+import { LINALG_TITLES } from "./linalgUnits.ts";
 
 /** One child's JSON line (ours or a peer's), tagged with its round. */
 export type Rec = Record<string, any> & { lib: string; unit: UnitName; round: number };
@@ -33,6 +34,7 @@ const TITLES: Record<UnitName, string> = {
   S10k: "S10k grad through lax.scan of 10,000 steps of the same cell (ms)",
   C1f: "C1f CNN forward: 64 images 28×28×1, conv 32 3×3, relu, conv 64 3×3, relu, mean (ms; conv GFLOP/s)",
   C1g: "C1g CNN value-and-grad w.r.t. both kernels (ms; conv GFLOP/s)",
+  ...LINALG_TITLES,
 };
 const FLOP: Partial<Record<UnitName, number>> = {
   B3_512: 2 * 512 ** 3, B3_1024: 2 * 1024 ** 3, B4f: MLP_FWD_FLOP, B4g: MLP_VG_FLOP, C1f: CNN_FWD_FLOP, C1g: CNN_VG_FLOP,

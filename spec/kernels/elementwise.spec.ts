@@ -5,6 +5,8 @@ import { binary, cast, fill, select, unary } from "../../lib/kernels/index.ts";
 import type { BinaryOp, UnaryOp } from "../../lib/kernels/index.ts";
 import { typedArrayFrom } from "../../lib/array/dtype.ts";
 import { erf as specialErf, erfc as specialErfc } from "../../lib/kernels/special.ts";
+import { digamma, lgamma, polygamma } from "../../lib/kernels/gamma.ts";
+import { erfinv } from "../../lib/kernels/erfinv.ts";
 import type { DType } from "../../lib/array/dtype.ts";
 import { sizeOf } from "../../lib/array/shape.ts";
 import { allCoords, arrayArb, broadcastRead, broadcastShapesArb, dataArb, dtypeArb, sameValues, storeAll } from "./naive.ts";
@@ -47,6 +49,23 @@ const UNARY_REFERENCE: Record<UnaryOp, (v: number) => number> = {
   ceil: Math.ceil,
   roundHalfEven: roundHalfEvenReference,
   roundHalfAway: roundHalfAwayReference,
+  // transcendental: V8's Math functions (within 2 ulp, measured against mpmath) and the scalar functions of
+  // gamma.ts and erfinv.ts (their accuracy is pinned in gamma.spec.ts and random.spec.ts)
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  cbrt: Math.cbrt,
+  exp2: (v) => Math.pow(2, v),
+  log2: Math.log2,
+  log10: Math.log10,
+  lgamma,
+  digamma,
+  erf_inv: erfinv,
 };
 
 const isInteger = (dtype: DType): boolean => dtype === "int32" || dtype === "bool";
@@ -66,11 +85,15 @@ function binaryReference(op: BinaryOp, a: number, b: number, integerMultiply: bo
     case "le": return a <= b ? 1 : 0;
     case "gt": return a > b ? 1 : 0;
     case "ge": return a >= b ? 1 : 0;
+    case "atan2": return Math.atan2(a, b);
+    // C's fmod (x % 0 is NaN, which an int32 store makes 0)
+    case "rem": return a % b;
+    case "polygamma": return polygamma(a, b);
   }
 }
 
 const UNARY_OPS = Object.keys(UNARY_REFERENCE) as UnaryOp[];
-const BINARY_OPS: BinaryOp[] = ["add", "sub", "mul", "div", "pow", "max", "min", "eq", "ne", "lt", "le", "gt", "ge"];
+const BINARY_OPS: BinaryOp[] = ["add", "sub", "mul", "div", "pow", "max", "min", "eq", "ne", "lt", "le", "gt", "ge", "atan2", "rem", "polygamma"];
 
 describe("unary", () => {
   it("matches a per-element reference for every op, input and output dtype", () => {

@@ -12,9 +12,11 @@ import { linalgCases } from "./cases/linalg.ts";
 import { convCases } from "./cases/conv.ts";
 import { windowCases } from "./cases/window.ts";
 
+import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
+import { transcendentalCases } from "./cases/transcendental.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...convCases, ...windowCases];
+const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases, ...transcendentalCases, ...convCases, ...windowCases];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

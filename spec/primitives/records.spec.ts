@@ -76,9 +76,9 @@ describe("primitive records", () => {
     const linear = (Object.keys(primitives) as PrimName[]).filter((name) => primitives[name].transpose !== null).sort();
     expect(linear).toEqual(
       [
-        "add", "broadcast_in_dim", "concatenate", "conv_general_dilated", "convert_element_type", "cumsum", "div", "dot_general", "fft", "gather", "mul", "neg",
-        "pad", "reduce_sum", "reduce_window_sum", "reshape", "rev", "scatter_add", "select", "select_and_gather_add", "select_and_scatter_add", "slice", "sub",
-        "transpose",
+        "add", "broadcast_in_dim", "concatenate", "conv_general_dilated", "convert_element_type", "cumsum", "div", "dot_general", "expm_frechet", "fft", "gather",
+        "mul", "neg", "pad", "reduce_sum", "reduce_window_sum", "reshape", "rev", "scatter_add", "select", "select_and_gather_add", "select_and_scatter_add",
+        "slice", "sub", "transpose", "triangular_solve",
       ].sort(),
     );
   });

@@ -5,9 +5,10 @@
  * arguments). The sweep replaces one position at a time with a hostile value.
  */
 import * as tg from "../../lib/index.ts";
-import { config, grad, jit, lax, nn, np, random, tree, type Tensor } from "../../lib/index.ts";
+import { config, grad, jit, lax, nn, np, random, special, tree, type Tensor } from "../../lib/index.ts";
 import { arbBroadcastShapes, arbProgram, arbShape, arbTensor, checkGrads, checkGradsEither } from "../../lib/testing/index.ts";
 import * as optim from "../../lib/optim/index.ts";
+import { linalgSignatures } from "./linalgSignatures.ts";
 
 /** One public function: how to call it, and a good value per argument position. */
 export interface Signature {
@@ -270,6 +271,42 @@ export const signatures: readonly Signature[] = [
   sig("np.promoteTypes", np.promoteTypes, [() => "float32", () => "int32"]),
   sig("np.finfo", np.finfo, [() => "float32"]),
   sig("np.iinfo", np.iinfo, [() => "int32"]),
+  // np: elementwise math, rounding and floating-point functions (issue 9, group 1)
+  ...unary(np as unknown as Record<string, unknown>, "np", [
+    "reciprocal", "positive", "cbrt", "exp2", "log2", "log10", "sinh", "cosh", "arcsin", "arccos", "arcsinh", "arccosh", "arctanh",
+    "sinc", "deg2rad", "rad2deg", "floor", "ceil", "trunc", "fix", "rint", "modf", "signbit", "isinf", "isposinf", "isneginf", "frexp",
+  ]),
+  ...binary(["logaddexp", "logaddexp2", "arctan2", "hypot", "remainder", "fmod", "floorDivide", "divmod", "copysign", "heaviside", "fmax", "fmin", "floatPower"]),
+  sig("np.round", np.round, [x2, () => 1]),
+  sig("np.around", np.around, [x2, () => 0]),
+  sig("np.ldexp", np.ldexp, [x2, () => np.array([1, -2], "int32")]),
+  sig("np.nanToNum", np.nanToNum, [x2, () => ({ nan: 0 })], { options: { 1: ["copy", "nan", "posinf", "neginf"] } }),
+  sig("np.isclose", np.isclose, [x2, y2, () => undefined], { options: { 2: ["rtol", "atol", "equalNan"] } }),
+  sig("np.unwrap", np.unwrap, [() => np.array([0, 3, 6.5]), () => undefined], { options: { 1: ["discont", "axis", "period"] } }),
+  // special (group 9)
+  ...unary(special as unknown as Record<string, unknown>, "special", [
+    "erf", "erfc", "erfinv", "gammaln", "digamma", "ndtr", "ndtri", "logNdtr", "logit", "expit", "entr", "i0e", "i1e",
+  ]),
+  ...["xlogy", "xlog1py", "betaln"].map((n) => sig(`special.${n}`, (special as any)[n], [x2, y2])),
+  sig("special.polygamma", special.polygamma, [() => 1, x2]),
+  sig("special.logsumexp", special.logsumexp, [m23, () => 1, () => ({ keepdims: true })], { options: { 2: ["b", "keepdims", "returnSign"] } }),
+  // nn (group 7)
+  ...unary(nn as unknown as Record<string, unknown>, "nn", [
+    "selu", "silu", "mish", "relu6", "hardSigmoid", "hardSilu", "hardTanh", "softSign", "sparsePlus", "sparseSigmoid", "identity", "log1mexp",
+  ]),
+  sig("nn.gelu", nn.gelu, [x2, () => ({ approximate: false })], { options: { 1: ["approximate"] } }),
+  sig("nn.elu", nn.elu, [x2, () => 0.5]),
+  sig("nn.celu", nn.celu, [x2, () => 2]),
+  sig("nn.squareplus", nn.squareplus, [x2, () => 4]),
+  sig("nn.glu", nn.glu, [m23, () => 0]),
+  sig("nn.standardize", nn.standardize, [m23, () => -1, () => ({ epsilon: 1e-3 })], { options: { 2: ["mean", "variance", "epsilon"] } }),
+  sig("nn.logmeanexp", nn.logmeanexp, [m23, () => 1, () => false]),
+  sig(
+    "nn.dotProductAttention",
+    nn.dotProductAttention,
+    [() => np.ones([1, 2, 2, 3]), () => np.ones([1, 4, 1, 3]), () => np.ones([1, 4, 1, 3]), () => null, () => null, () => ({ isCausal: true })],
+    { options: { 5: ["scale", "isCausal", "querySeqLengths", "keyValueSeqLengths", "localWindowSize"] } },
+  ),
   // jit's cache
   sig("clearCaches", tg.clearCaches, [() => undefined]),
   sig("jit(f).clearCache", (a) => jit(sumSq).clearCache(a), [() => undefined]),
@@ -331,6 +368,8 @@ export const signatures: readonly Signature[] = [
     const t = np.asarray(v);
     return t.ndim === 0 ? t : [...t];
   }, [m23]),
+  // linear algebra (linalgSignatures.ts)
+  ...linalgSignatures,
   // testing helpers
   sig("checkGrads", checkGrads, [() => sumSq, () => [x2()], () => ({ order: 1 })], {
     functionPositions: [0],

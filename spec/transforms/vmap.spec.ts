@@ -94,6 +94,13 @@ function permutation(n: number): fc.Arbitrary<number[]> {
 const reduction = shapeArb(1, 3).chain((s) => sortedSubset(s.length).map((axes) => ({ params: { axes }, operands: [op(s)] })));
 const argReduction = shapeArb(1, 3).chain((s) => fc.integer({ min: 0, max: s.length - 1 }).map((axis) => ({ params: { axis }, operands: [op(s)] })));
 
+/** A stack [..., m, n] (square when asked) with no params. */
+function matrices(square: boolean): fc.Arbitrary<PrimCase> {
+  return fc
+    .tuple(shapeArb(0, 1, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
+    .map(([lead, m, n]) => ({ params: none, operands: [op([...lead, m, square ? m : n])] }));
+}
+
 /** dot_general: batch, contracting and free dims, each operand's axes in a random order. */
 const dotGeneral: fc.Arbitrary<PrimCase> = fc
   .record({
@@ -275,7 +282,43 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
   reduce_window_min: reduceWindowCase,
   select_and_gather_add: selectCase(true),
   select_and_scatter_add: selectCase(false),
+  // dense linear algebra: stacks [..., m, n]; the first output is compared (cholesky of a random matrix may be NaN, as the loop's)
+  cholesky: matrices(true),
+  triangular_solve: fc
+    .tuple(shapeArb(0, 1, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean())
+    .map(([lead, m, n, leftSide, lower, transposeA, unitDiagonal]) => {
+      const k = leftSide ? m : n;
+      return { params: { leftSide, lower, transposeA, unitDiagonal }, operands: [op([...lead, k, k], awayFromZero), op([...lead, m, n])] };
+    }),
+  lu: matrices(false),
+  lu_pivots_to_permutation: fc
+    .tuple(shapeArb(0, 2, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }))
+    .map(([lead, k, extra]) => ({ params: { permutationSize: k + extra }, operands: [op([...lead, k], () => k + extra - 1, "int32")] })),
+  qr: matrices(false).chain((c) => fc.boolean().map((fullMatrices) => ({ ...c, params: { fullMatrices } }))),
+  eigh: matrices(true).chain((c) => fc.boolean().map((lower) => ({ ...c, params: { lower } }))),
+  svd: matrices(false).chain((c) => fc.tuple(fc.boolean(), fc.boolean()).map(([fullMatrices, computeUv]) => ({ ...c, params: { fullMatrices, computeUv } }))),
+  expm: matrices(true),
+  expm_frechet: matrices(true).map((c) => ({ ...c, operands: [c.operands[0], c.operands[0]] })),
   fft: fftCase,
+  // transcendental and special functions
+  tan: unary(uniform(-1.4, 1.4)),
+  asin: unary(uniform(-0.95, 0.95)),
+  acos: unary(uniform(-0.95, 0.95)),
+  sinh: unary(real),
+  cosh: unary(real),
+  asinh: unary(real),
+  acosh: unary(uniform(1.1, 4)),
+  atanh: unary(uniform(-0.95, 0.95)),
+  cbrt: unary(awayFromZero),
+  exp2: unary(real),
+  log2: unary(positive),
+  log10: unary(positive),
+  lgamma: unary(positive),
+  digamma: unary(positive),
+  erf_inv: unary(uniform(-0.99, 0.99)),
+  atan2: binary([real, awayFromZero]),
+  rem: binary([real, awayFromZero], ["float64", "int32"]),
+  polygamma: binary([(next) => 1 + Math.floor(next() * 3), positive]),
 };
 
 /** `f` binds exactly the primitive under test. */

@@ -12,7 +12,12 @@ import * as linalg from "./linalg.ts";
 import * as conv from "./conv.ts";
 import * as rev from "./rev.ts";
 import * as window from "./window.ts";
+import * as triangular from "./triangular.ts";
+import * as factorizations from "./factorizations.ts";
+import * as spectral from "./spectral.ts";
+import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
+import * as transcendental from "./transcendental.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -23,5 +28,10 @@ export const primitives: PrimitiveTable = {
   conv_general_dilated: conv.conv_general_dilated,
   ...rev,
   ...window,
+  ...triangular,
+  ...factorizations,
+  ...spectral,
+  ...matrixExp,
   ...fourier,
+  ...transcendental,
 };

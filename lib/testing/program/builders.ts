@@ -9,10 +9,11 @@ import { np, stopGradient } from "../../index.ts";
 import { Rng } from "../rng.ts";
 import {
   axesFrom, broadcast, call, coerceTo, exactly, fits, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
-  scaled, sizeOf, sliceSpecs,
+  scaled, sizeOf, sliceSpecs, spc,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
 import { WINDOW_BUILDERS } from "./windowBuilders.ts";
+import { LINALG_BUILDERS } from "./linalgBuilders.ts";
 
 // builders
 
@@ -34,6 +35,18 @@ function binary(bound: (a: number, b: number) => number, make: (a: Expr, b: Expr
 
 /** x ↦ x² + 1: positive, for log, sqrt, division and powers. */
 const onePlusSquare = (x: Expr) => npc("add", npc("square", x), lit(1));
+
+/** x ↦ 0.9·tanh(x): inside (−1, 1), for arcsin, arccos, arctanh and erfinv. */
+const inUnitInterval = (x: Expr) => npc("multiply", npc("tanh", x), lit(0.9));
+
+/** One of several unary functions, chosen by the first parameter: [bound of the result, its expression], with the input scaled to `limit`. */
+function family(limit: number, choices: readonly ((x: Expr, b: number) => [number, Expr])[]): Builder {
+  return ([x0], p) => {
+    const x = scaled(x0, limit);
+    const [bound, expr] = choices[p[0] % choices.length](x.expr, x.bound);
+    return { expr, shape: x.shape, bound };
+  };
+}
 
 function reduction(name: "sum" | "mean" | "max" | "min" | "var", bound: (b: number, n: number) => number, limit = Infinity): Builder {
   return ([x0], p) => {
@@ -110,6 +123,60 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
   signStop: {
     arity: 2,
     build: binary((a) => a, (a, b) => npc("multiply", a, call("stopGradient", stopGradient, [npc("sign", b)]))),
+  },
+
+  hyperbolic: {
+    arity: 1,
+    build: family(2, [
+      (x, b) => [Math.sinh(b), npc("sinh", x)],
+      (x, b) => [Math.cosh(b), npc("cosh", x)],
+      (x, b) => [Math.asinh(b), npc("arcsinh", x)],
+      // 2 + x²: away from acosh's infinite slope at 1
+      (x, b) => [Math.acosh(2 + b * b), npc("arccosh", npc("add", npc("square", x), lit(2)))],
+      (x) => [Math.atanh(0.9), npc("arctanh", inUnitInterval(x))],
+    ]),
+  },
+  arcTrig: {
+    arity: 1,
+    build: family(Infinity, [(x) => [Math.PI / 2, npc("arcsin", inUnitInterval(x))], (x) => [Math.PI, npc("arccos", inUnitInterval(x))]]),
+  },
+  powerLog: {
+    arity: 1,
+    build: family(3, [
+      (x, b) => [Math.cbrt(1 + b * b), npc("cbrt", onePlusSquare(x))],
+      (x, b) => [2 ** b, npc("exp2", x)],
+      (x, b) => [Math.log2(1 + b * b), npc("log2", onePlusSquare(x))],
+      (x, b) => [Math.log10(1 + b * b), npc("log10", onePlusSquare(x))],
+    ]),
+  },
+  arctan2: { arity: 2, build: binary(() => Math.PI / 2, (a, b) => npc("arctan2", a, onePlusSquare(b))) },
+  // shifted by 0.3183 so the exact values programs make (0, ±0.5, ±1 from relu, clip, cos, ...) are not where
+  // the result jumps (and central differences would see the jump)
+  fmod: { arity: 2, build: binary((a) => a + 1, (a, b) => npc("fmod", npc("add", a, lit(0.3183)), onePlusSquare(b))) },
+  rounding: {
+    arity: 1,
+    build: family(Infinity, [
+      (x, b) => [b + 2, npc("floor", npc("add", x, lit(0.3183)))],
+      (x, b) => [b + 2, npc("ceil", npc("add", x, lit(0.3183)))],
+      (x, b) => [b + 2, npc("rint", npc("add", x, lit(0.3183)))],
+      (x, b) => [b + 2, npc("trunc", npc("add", x, lit(0.3183)))],
+    ]),
+  },
+  errorFunction: {
+    arity: 1,
+    build: family(Infinity, [
+      (x) => [1, spc("erf", x)],
+      (x) => [2, spc("erfc", x)],
+      (x) => [1.2, spc("erfinv", inUnitInterval(x))],
+    ]),
+  },
+  gammaFamily: {
+    arity: 1,
+    build: family(3, [
+      (x) => [12.9, spc("gammaln", onePlusSquare(x))],
+      (x) => [2.3, spc("digamma", onePlusSquare(x))],
+      (x) => [1.7, spc("polygamma", lit(1), onePlusSquare(x))],
+    ]),
   },
 
   sum: { arity: 1, build: reduction("sum", (b, n) => b * n) },
@@ -330,6 +397,7 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
   },
 
   ...WINDOW_BUILDERS,
+  ...LINALG_BUILDERS,
   einsum: {
     arity: 2,
     build: ([a, b], p, lim) => einsumOf(a, b, p, lim),

@@ -6,7 +6,7 @@
  * one description, and the static shape utilities the builders use
  * (broadcasting, coercion, reduction axes, permutations, slice specs).
  */
-import { nn, np, type Tensor } from "../../index.ts";
+import { nn, np, special, type Tensor } from "../../index.ts";
 import type { ShapeOptions } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 
@@ -36,6 +36,10 @@ export const PROGRAM_OPS = [
   "matmul", "dot", "einsum",
   // Fourier transforms (real parts of np.fft's complex results)
   "fft",
+  // np.linalg and the scipy-style helpers (linalgBuilders.ts)
+  "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
+  // more elementwise math (issue 9): each picks one function of its family by a parameter
+  "hyperbolic", "arcTrig", "powerLog", "arctan2", "fmod", "rounding", "errorFunction", "gammaFamily",
 ] as const;
 
 /** Options of `arbProgram`. */
@@ -138,6 +142,9 @@ export function call(name: string, fn: (...args: any[]) => unknown, args: readon
 
 /** `np.<name>(...)`, with the function looked up by the printed name. */
 export const npc = (name: keyof typeof np, ...args: Arg[]): Expr => call(`np.${name}`, np[name] as (...a: any[]) => unknown, args);
+/** `special.<name>(...)`. */
+export const spc = (name: keyof typeof special, ...args: Arg[]): Expr =>
+  call(`special.${name}`, special[name] as (...a: any[]) => unknown, args);
 /** `nn.<name>(...)`. */
 export const nnc = (name: keyof typeof nn, ...args: Arg[]): Expr => call(`nn.${name}`, nn[name] as (...a: any[]) => unknown, args);
 

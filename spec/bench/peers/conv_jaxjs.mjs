@@ -10,14 +10,14 @@
 // L = mean(relu(conv(relu(conv(x, w1)), w2))), "VALID", stride 1; C1g: value and grad w.r.t. w1, w2.
 // jax-js arrays are reference counted (functions consume their arguments: .ref keeps them) and
 // lazy (each call forces the value with dataSync and the gradients with blockUntilReady).
-import { peerModule } from "./peer_modules.mjs";
+import { peerModule } from "./modules.mjs";
 
 const { ARGS, timeIt, report, det, sumAbs, pkgVersion } = await import(peerModule("./harness.mjs"));
 const { numpy: np, nn, lax, valueAndGrad, jit, init, defaultDevice, blockUntilReady, tree } = await import(peerModule("@jax-js/jax"));
 
 const unit = ARGS.unit ?? "C1g";
 const variant = ARGS.variant ?? "eager";
-if (unit !== "C1f" && unit !== "C1g") throw new Error(`peer_conv_jaxjs: units C1f and C1g only, got ${unit}`);
+if (unit !== "C1f" && unit !== "C1g") throw new Error(`conv_jaxjs.mjs: units C1f and C1g only, got ${unit}`);
 const available = await init("wasm");
 if (!available.includes("wasm")) throw new Error(`device wasm not available: ${available}`);
 defaultDevice("wasm");

@@ -7,7 +7,7 @@
 // cpu backend only (on wasm it stops with "Kernel 'Conv2DBackpropFilter' not registered").
 //
 // usage (cwd = the peers folder): node --expose-gc <this file> --unit=C1f|C1g [--backend=wasm|cpu]
-import { peerModule } from "./peer_modules.mjs";
+import { peerModule } from "./modules.mjs";
 
 const { ARGS, timeIt, report, det, sumAbs, pkgVersion } = await import(peerModule("./harness.mjs"));
 const tf = await import(peerModule("@tensorflow/tfjs-core"));
@@ -18,7 +18,7 @@ await import(peerModule("@tensorflow/tfjs-backend-wasm"));
 
 const backend = ARGS.backend ?? "wasm";
 const unit = ARGS.unit ?? "C1g";
-if (unit !== "C1f" && unit !== "C1g") throw new Error(`peer_conv_tfjs: units C1f and C1g only, got ${unit}`);
+if (unit !== "C1f" && unit !== "C1g") throw new Error(`conv_tfjs.mjs: units C1f and C1g only, got ${unit}`);
 const ok = await tf.setBackend(backend);
 await tf.ready();
 if (!ok || tf.getBackend() !== backend) throw new Error(`backend ${backend} failed to initialise`);
