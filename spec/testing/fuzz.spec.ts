@@ -245,7 +245,8 @@ describe("arbProgram coverage", () => {
   }, 30_000);
 
   it("prints programs as code that names each statement", () => {
-    const [[p]] = fc.sample(arbProgramWithInputs({ inputShapes: [[2, 3], [3]], minStatements: 3 }), { numRuns: 1, seed: 7 });
+    // a seed whose v2 is an np/nn call (which seed gives which op depends on PROGRAM_OPS: 7 gave a method call once the window ops joined)
+    const [[p]] = fc.sample(arbProgramWithInputs({ inputShapes: [[2, 3], [3]], minStatements: 3 }), { numRuns: 1, seed: 8 });
     const text = p.toString();
     expect(text).toContain("// inputs: v0: f64[2,3], v1: f64[3]");
     expect(text).toContain("(v0: Tensor, v1: Tensor): Tensor => {");
