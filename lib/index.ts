@@ -4,8 +4,8 @@
  * IR (a jaxpr) and rewrite it.
  *
  * @example
- * import { grad, np } from "tracegrad";
- * const f = (x) => np.square(np.exp(np.square(x)));
+ * import { grad, np, type Tensor } from "tracegrad";
+ * const f = (x: Tensor) => np.square(np.exp(np.square(x)));
  * grad(f)(0.5).item(); // 3.297442541400256
  */
 import * as np from "./api/np.ts";
@@ -19,8 +19,9 @@ export type { ArrayLike, Aval, IndexSpec, NestedNumbers } from "./core/tensor.ts
 export type { DType } from "./array/dtype.ts";
 export type { Complex, ComplexLike, FftNorm } from "./api/fftCore.ts";
 export { array } from "./api/creation.ts";
-export { tree } from "./core/tree.ts";
-export type { TreeDef } from "./core/tree.ts";
+export { tree } from "./api/tree.ts";
+export { SequenceKey, DictKey } from "./core/treeUtil.ts";
+export type { TreeDef, KeyEntry, KeyPath } from "./core/treeUtil.ts";
 
 // array API
 export { np, nn, random, special };
@@ -45,6 +46,26 @@ export { jacfwd, jacrev, hessian } from "./transforms/jacobian.ts";
 export type { JacobianOptions } from "./transforms/jacobian.ts";
 export type { VmapOptions } from "./transforms/vmap.ts";
 export type { NumericalOptions } from "./transforms/numerical.ts";
+export type {
+  AnyFunction,
+  ArrayLeaf,
+  AuxOf,
+  CotangentsOf,
+  GradFunction,
+  GradOf,
+  HessianFunction,
+  InputsOf,
+  JacobianFunction,
+  JacobianOf,
+  MapLeaves,
+  OutputOf,
+  PrimalsOf,
+  TensorInput,
+  TensorTree,
+  TreeInput,
+  ValueAndGradFunction,
+} from "./core/treeTypes.ts";
+export type { MakeJaxprOptions } from "./ir/make.ts";
 
 // IR
 export { makeJaxpr } from "./ir/make.ts";
@@ -57,6 +78,7 @@ export type { Eqn, Atom } from "./ir/jaxpr.ts";
 
 // configuration and errors
 export { config } from "./config.ts";
+export type { Config, ConfigOptions } from "./config.ts";
 export {
   TracegradError,
   ShapeError,
@@ -74,11 +96,16 @@ import { scan } from "./transforms/scan.ts";
 import { conv, convDimensionNumbers, convGeneralDilated, convTranspose, convWithGeneralPadding } from "./api/conv.ts";
 import { reduceWindow } from "./api/reduceWindow.ts";
 import * as laxLinalg from "./api/linalg/lax.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand; convolutions and windowed reductions; `lax.linalg`, the factorizations. */
+import { laxCumulativeReductions } from "./api/cumulative.ts";
+import { topK } from "./api/sorting.ts";
+/**
+ * Structured control flow that jit, vmap and the derivative transforms understand; `lax.topK`; convolutions and windowed
+ * reductions; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions.
+ */
 export const lax = {
-  cond, whileLoop, foriLoop, scan,
+  cond, whileLoop, foriLoop, scan, topK,
   convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers, reduceWindow,
-  linalg: laxLinalg,
+  linalg: laxLinalg, ...laxCumulativeReductions,
 };
 export type { ScanOptions } from "./transforms/scan.ts";
 export type { ConvDimensionNumbers, ConvGeneralDilatedOptions, ConvTransposeOptions, DimensionNumbers, Padding } from "./api/conv.ts";

@@ -122,3 +122,5 @@ export {
   sparseSigmoid, squareplus, identity, standardize, logmeanexp, log1mexp,
 } from "./activations.ts";
 export { dotProductAttention, type AttentionOptions } from "./attention.ts";
+// nn.initializers (initializers.ts)
+export * as initializers from "./initializers.ts";

@@ -22,12 +22,12 @@ import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { isFloat } from "../array/dtype.ts";
 import { broadcastOperands, floatOperand } from "./promote.ts";
 
-const scalarOf = (x: Tensor, v: number) => ops.scalar(v, x.dtype);
-const isZero = (x: Tensor) => ops.eq(x, scalarOf(x, 0));
-const isNegative = (x: Tensor) => ops.lt(x, scalarOf(x, 0));
+const scalarOf = (x: Tensor, v: number): Tensor => ops.scalar(v, x.dtype);
+const isZero = (x: Tensor): Tensor => ops.eq(x, scalarOf(x, 0));
+const isNegative = (x: Tensor): Tensor => ops.lt(x, scalarOf(x, 0));
 /** p ∧ q and p ∨ q of bool tensors. */
-const and = (p: Tensor, q: Tensor) => ops.select(p, q, p);
-const or = (p: Tensor, q: Tensor) => ops.select(p, p, q);
+const and = (p: Tensor, q: Tensor): Tensor => ops.select(p, q, p);
+const or = (p: Tensor, q: Tensor): Tensor => ops.select(p, p, q);
 
 /** ±0 with the sign of `x` (−0 for negative x and −0). */
 function signedZero(x: Tensor): Tensor {
@@ -57,7 +57,7 @@ function rounding(op: string, f: (x: Tensor) => Tensor): (x: ArrayLike) => Tenso
 }
 
 /** Toward zero: ceil for negative x, floor otherwise (−0.5 gives −0). */
-const truncOf = (t: Tensor) => ops.select(isNegative(t), ops.ceil(t), ops.floor(t));
+const truncOf = (t: Tensor): Tensor => ops.select(isNegative(t), ops.ceil(t), ops.floor(t));
 
 /**
  * The largest integer <= x (integers unchanged).
@@ -65,7 +65,7 @@ const truncOf = (t: Tensor) => ops.select(isNegative(t), ops.ceil(t), ops.floor(
  * @example
  * np.floor([-1.5, 1.5]); // array([-2, 1])
  */
-export const floor = rounding("floor", ops.floor);
+export const floor: (x: ArrayLike) => Tensor = rounding("floor", ops.floor);
 
 /**
  * The smallest integer >= x (integers unchanged).
@@ -73,7 +73,7 @@ export const floor = rounding("floor", ops.floor);
  * @example
  * np.ceil([-1.5, 1.5]); // array([-1, 2])
  */
-export const ceil = rounding("ceil", ops.ceil);
+export const ceil: (x: ArrayLike) => Tensor = rounding("ceil", ops.ceil);
 
 /**
  * x rounded toward zero (integers unchanged).
@@ -81,7 +81,7 @@ export const ceil = rounding("ceil", ops.ceil);
  * @example
  * np.trunc([-1.5, 1.5]); // array([-1, 1])
  */
-export const trunc = rounding("trunc", truncOf);
+export const trunc: (x: ArrayLike) => Tensor = rounding("trunc", truncOf);
 
 /**
  * x rounded toward zero, numpy's older name for `trunc`.
@@ -89,7 +89,7 @@ export const trunc = rounding("trunc", truncOf);
  * @example
  * np.fix([-2.7, 2.7]); // array([-2, 2])
  */
-export const fix = rounding("fix", truncOf);
+export const fix: (x: ArrayLike) => Tensor = rounding("fix", truncOf);
 
 /**
  * x rounded to the nearest integer, ties to even; integers and bools become float64 (numpy's and JAX's rint).

@@ -33,7 +33,7 @@ import type { LoopStep } from "./fuse.ts";
 /** A compiled loop: input arrays in, output arrays and reduction totals out. */
 export type LoopFunction = (inputs: readonly ArrayLike<number>[], n: number) => (ArrayLike<number> | number)[];
 
-const ARRAY_TYPES: Record<DType, string> = { float64: "Float64Array", float32: "Float32Array", int32: "Int32Array", bool: "Uint8Array" };
+const ARRAY_TYPES: Record<DType, string> = { float64: "Float64Array", float32: "Float32Array", int32: "Int32Array", uint32: "Uint32Array", bool: "Uint8Array" };
 
 /** A literal operand: its value as the eager path stores it in its dtype, parenthesized (and -0 kept). */
 function literal(lit: Lit): string {

@@ -12,8 +12,11 @@ import type { DType } from "../array/dtype.ts";
 import { allocate } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { fill } from "../kernels/elementwise.ts";
+import { sharedZeros } from "../kernels/gather.ts";
 import { bind, bind1 } from "./trace.ts";
+import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "./primitives/dimensionNumbers.ts";
 import type { ConvGeneralDilatedParams, RoundingMethod, WindowPrimitiveParams as WindowParams, WindowSelectParams } from "./primitive.ts";
+import type { ThreefryLayout } from "../kernels/prng.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
 import { primitives as P } from "./primitives/table.ts";
 
@@ -242,6 +245,18 @@ export function cumsum(x: Tensor, axis: number, reverse = false): Tensor {
   return bind1(P.cumsum, [x], { axis, reverse });
 }
 
+// cumulative reductions (primitives/cumulative.ts)
+
+export function cumprod(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cumprod, [x], { axis, reverse });
+}
+export function cummax(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cummax, [x], { axis, reverse });
+}
+export function cummin(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cummin, [x], { axis, reverse });
+}
+
 // movement
 
 export function broadcastInDim(x: Tensor, shape: Shape, broadcastDimensions: readonly number[]): Tensor {
@@ -272,11 +287,102 @@ export function pad(
 export function concatenate(xs: readonly Tensor[], axis: number): Tensor {
   return xs.length === 1 ? xs[0] : bind1(P.concatenate, xs, { axis });
 }
-export function gather(x: Tensor, indices: Tensor, axis: number): Tensor {
-  return bind1(P.gather, [x, indices], { axis });
+
+// gather/scatter with dimension numbers, and sort (issue 9: indexing, sorting)
+
+/** JAX's `lax.gather`: windows of `sliceSizes` read at the index vectors (the last axis of `indices`, int32). */
+export function gatherWith(
+  operand: Tensor,
+  indices: Tensor,
+  dimensionNumbers: GatherDimensionNumbers,
+  sliceSizes: readonly number[],
+  mode: GatherScatterMode = "promise_in_bounds",
+  fillValue: number | null = null,
+): Tensor {
+  return bind1(P.gather, [operand, indices], { dimensionNumbers, sliceSizes, mode, fillValue });
 }
+
+/** The scatter primitives, by how they combine an update with the operand. */
+export type ScatterName = "scatter" | "scatter_add" | "scatter_mul" | "scatter_min" | "scatter_max";
+
+/** JAX's `lax.scatter` (set), `scatter_add`, `scatter_mul`, `scatter_min`, `scatter_max`; out-of-bounds windows dropped by default. */
+export function scatterWith(
+  name: ScatterName,
+  operand: Tensor,
+  indices: Tensor,
+  updates: Tensor,
+  dimensionNumbers: ScatterDimensionNumbers,
+  mode: GatherScatterMode = "fill",
+): Tensor {
+  return bind1(P[name], [operand, indices, updates], { dimensionNumbers, mode });
+}
+
+/** Zeros of `aval` to scatter into: a read-only view of a pooled zero buffer, which a scatter does not copy. */
+export function scatterZeros(aval: Aval): ConcreteTensor {
+  return new ConcreteTensor(sharedZeros(aval.dtype, shapeSize(aval.shape)), aval.shape, aval.dtype);
+}
+
+/** The dimension numbers of take-style gathers and scatter-adds, by operand rank, axis and index rank (shared: they are immutable). */
+const takeNumbers = new Map<string, { gather: GatherDimensionNumbers; scatter: ScatterDimensionNumbers }>();
+
+export function takeDimensionNumbers(rank: number, axis: number, indexRank: number): { gather: GatherDimensionNumbers; scatter: ScatterDimensionNumbers } {
+  const key = `${rank}/${axis}/${indexRank}`;
+  let found = takeNumbers.get(key);
+  if (found === undefined) {
+    // the operand's other dims keep their places around the index dims
+    const windowDims: number[] = [];
+    for (let d = 0; d < rank; d++) if (d !== axis) windowDims.push(d < axis ? d : d - 1 + indexRank);
+    found = {
+      gather: new GatherDimensionNumbers({ offsetDims: windowDims, collapsedSliceDims: [axis], startIndexMap: [axis] }),
+      scatter: new ScatterDimensionNumbers({ updateWindowDims: windowDims, insertedWindowDims: [axis], scatterDimsToOperandDims: [axis] }),
+    };
+    takeNumbers.set(key, found);
+  }
+  return found;
+}
+
+/** numpy's `take(x, indices, axis)` for int32 `indices` in bounds (out-of-bounds ones are clamped). */
+export function gather(x: Tensor, indices: Tensor, axis: number): Tensor {
+  const dimensionNumbers = takeDimensionNumbers(x.shape.length, axis, indices.shape.length).gather;
+  const sliceSizes = x.shape.map((n, d) => (d === axis ? 1 : n));
+  return gatherWith(x, reshape(indices, [...indices.shape, 1]), dimensionNumbers, sliceSizes, "clip");
+}
+
+/** The transpose of `gather`: zeros of `shape` with each slice of `updates` added at its index along `axis`. */
 export function scatterAdd(updates: Tensor, indices: Tensor, axis: number, shape: Shape): Tensor {
-  return bind1(P.scatter_add, [updates, indices], { axis, shape });
+  const dimensionNumbers = takeDimensionNumbers(shape.length, axis, indices.shape.length).scatter;
+  return scatterWith("scatter_add", scatterZeros({ shape, dtype: updates.dtype }), reshape(indices, [...indices.shape, 1]), updates, dimensionNumbers, "clip");
+}
+
+/**
+ * numpy's `take_along_axis` for int32 `indices` of `x`'s shape except along `axis`:
+ * out[..., j, ...] = x[..., indices[..., j, ...], ...]; every other dim is a batching dim.
+ */
+export function takeAlongAxis(x: Tensor, indices: Tensor, axis: number, mode: GatherScatterMode = "clip", fillValue: number | null = null): Tensor {
+  const others = x.shape.map((_, d) => d).filter((d) => d !== axis);
+  const dimensionNumbers = new GatherDimensionNumbers({
+    offsetDims: [],
+    collapsedSliceDims: [axis],
+    startIndexMap: [axis],
+    operandBatchingDims: others,
+    startIndicesBatchingDims: others,
+  });
+  return gatherWith(x, reshape(indices, [...indices.shape, 1]), dimensionNumbers, x.shape.map(() => 1), mode, fillValue);
+}
+
+/** JAX's `lax.sort`: sorts every operand along `dimension` by the first `numKeys` operands (lexicographically; NaNs last, stable). */
+export function sort(operands: readonly Tensor[], dimension: number, numKeys = 1, isStable = true): Tensor[] {
+  return bind(P.sort, operands, { dimension, isStable, numKeys });
+}
+
+/** An int32 tensor of `shape` counting 0, 1, … along `dimension` (JAX's `broadcasted_iota`). */
+export function iotaAlong(shape: Shape, dimension: number): ConcreteTensor {
+  const data = new Int32Array(shapeSize(shape));
+  let inner = 1;
+  for (let d = dimension + 1; d < shape.length; d++) inner *= shape[d];
+  const n = shape[dimension];
+  for (let i = 0; i < data.length; i++) data[i] = Math.floor(i / inner) % n;
+  return new ConcreteTensor(data, shape, "int32");
 }
 
 // linear algebra
@@ -432,4 +538,48 @@ export function addScalar(x: Tensor, c: number): Tensor {
 /** A concrete int32 tensor from a typed array (1-D). */
 export function fromInt32(data: Int32Array): ConcreteTensor {
   return new ConcreteTensor(data, [data.length], "int32");
+}
+
+// bitwise (primitives/bitwise.ts)
+
+export function bitwiseAnd(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.and, [a, b], NONE);
+}
+export function bitwiseOr(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.or, [a, b], NONE);
+}
+export function bitwiseXor(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.xor, [a, b], NONE);
+}
+export function bitwiseNot(x: Tensor): Tensor {
+  return bind1(P.not, [x], NONE);
+}
+export function shiftLeft(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_left, [a, b], NONE);
+}
+export function shiftRightLogical(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_right_logical, [a, b], NONE);
+}
+export function shiftRightArithmetic(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_right_arithmetic, [a, b], NONE);
+}
+
+// random (primitives/random.ts)
+
+/** Threefry-2x32 of the counter pairs (x0, x1) under the key (k0, k1), all uint32, broadcast: [y0, y1]. */
+export function threefry2x32(k0: Tensor, k1: Tensor, x0: Tensor, x1: Tensor): Tensor[] {
+  return bind(P.threefry2x32, [k0, k1, x0, x1], NONE);
+}
+/** Keys sorted along `dimension` (stable) and the integer values permuted alike: [keys, values]. */
+export function sortKeyVal(keys: Tensor, values: Tensor, dimension: number): Tensor[] {
+  return bind(P.sort_key_val, [keys, values], { dimension });
+}
+export function randomGamma(key: Tensor, a: Tensor, logSpace: boolean, layout: ThreefryLayout): Tensor {
+  return bind1(P.random_gamma, [key, a], { logSpace, layout });
+}
+export function randomGammaGrad(a: Tensor, x: Tensor): Tensor {
+  return bind1(P.random_gamma_grad, [a, x], NONE);
+}
+export function randomPoisson(key: Tensor, lam: Tensor, layout: ThreefryLayout): Tensor {
+  return bind1(P.random_poisson, [key, lam], { layout });
 }

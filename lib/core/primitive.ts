@@ -14,7 +14,9 @@
 import type { DType } from "../array/dtype.ts";
 import type { ConvParams } from "../kernels/conv.ts";
 import type { WindowParams, WindowSelect } from "../kernels/window.ts";
+import type { ThreefryLayout } from "../kernels/prng.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
+import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers } from "./primitives/dimensionNumbers.ts";
 
 /** The parameters of each primitive, by name. */
 export interface ParamsOf {
@@ -92,8 +94,30 @@ export interface ParamsOf {
   slice: { readonly start: readonly number[]; readonly limit: readonly number[]; readonly strides: readonly number[] };
   pad: { readonly low: readonly number[]; readonly high: readonly number[]; readonly interior: readonly number[] };
   concatenate: { readonly axis: number };
-  gather: { readonly axis: number };
-  scatter_add: { readonly axis: number; readonly shape: readonly number[] };
+  // gather/scatter with dimension numbers, and sort (issue 9: indexing, sorting; primitives/gatherScatter.ts, sort.ts)
+  gather: GatherParams;
+  scatter: ScatterParams;
+  scatter_add: ScatterParams;
+  scatter_mul: ScatterParams;
+  scatter_min: ScatterParams;
+  scatter_max: ScatterParams;
+  sort: { readonly dimension: number; readonly isStable: boolean; readonly numKeys: number };
+  // bitwise (primitives/bitwise.ts): bool, int32 and uint32 operands (shifts: integers only)
+  and: {};
+  or: {};
+  xor: {};
+  not: {};
+  shift_left: {};
+  shift_right_logical: {};
+  shift_right_arithmetic: {};
+  // random (primitives/random.ts)
+  threefry2x32: {};
+  /** A stable sort of the keys along `dimension`, integer values carried along. */
+  sort_key_val: { readonly dimension: number };
+  /** Gamma draws (their logs with `logSpace`), split from the key in JAX's counter `layout`. */
+  random_gamma: { readonly logSpace: boolean; readonly layout: ThreefryLayout };
+  random_gamma_grad: {};
+  random_poisson: { readonly layout: ThreefryLayout };
   // linear algebra
   dot_general: {
     readonly contracting: readonly [readonly number[], readonly number[]];
@@ -108,6 +132,10 @@ export interface ParamsOf {
   reduce_window_min: WindowPrimitiveParams;
   select_and_gather_add: WindowSelectParams;
   select_and_scatter_add: WindowSelectParams;
+  // cumulative reductions besides cumsum (primitives/cumulative.ts): running product, maximum, minimum
+  cumprod: { readonly axis: number; readonly reverse: boolean };
+  cummax: { readonly axis: number; readonly reverse: boolean };
+  cummin: { readonly axis: number; readonly reverse: boolean };
   // dense linear algebra on stacks [..., m, n] (primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)
   /** L with A = L Lᵀ; reads A's lower triangle. */
   cholesky: {};
@@ -157,6 +185,19 @@ export type WindowPrimitiveParams = Fields<WindowParams>;
 
 /** The pooling derivatives: a window and which element it selects (the first maximum or minimum). */
 export type WindowSelectParams = Fields<WindowParams> & { readonly select: WindowSelect };
+/** The params of `gather` (JAX's `lax.gather`); `fillValue` null: the dtype's default (NaN, int32 min, true). */
+export type GatherParams = {
+  readonly dimensionNumbers: GatherDimensionNumbers;
+  readonly sliceSizes: readonly number[];
+  readonly mode: GatherScatterMode;
+  readonly fillValue: number | null;
+};
+
+/** The params of the scatter primitives (JAX's `lax.scatter*`). */
+export type ScatterParams = {
+  readonly dimensionNumbers: ScatterDimensionNumbers;
+  readonly mode: GatherScatterMode;
+};
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */
 export type RoundingMethod = "awayFromZero" | "toNearestEven";

@@ -40,7 +40,14 @@ function pick(e: Eqn, identity: number, isConstant: (a: Atom, value: number) => 
   return null;
 }
 
-/** Applies the rewrite rules, then removes dead equations. */
+/**
+ * Applies the rewrite rules (`x*1`, `x+0`, ...), then removes dead equations.
+ *
+ * @example
+ * import { makeJaxpr, np, simplify, type Tensor } from "tracegrad";
+ * const raw = makeJaxpr((x: Tensor) => np.add(np.multiply(x, 1), 0), { simplify: false })(np.ones([2]));
+ * simplify(raw).jaxpr.eqns.length; // 0
+ */
 export function simplify(closed: ClosedJaxpr): ClosedJaxpr {
   instanceOrThrow("simplify", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   return deadCodeElimination(rewrite(closed));

@@ -14,7 +14,7 @@ import { allocate, dtypeOfTypedArray } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
-import { broadcastPlan, compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
+import { broadcastPlan, compileOnce, KINDS, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
 import { BINARY_MATH, isInt32Arithmetic, selectMath, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
 
 export type { BinaryOp, UnaryOp };
@@ -36,7 +36,7 @@ function indexOf<T extends string>(names: readonly T[]): Record<T, number> {
 export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
   const n = x.length;
   const out = allocate(outDtype, n);
-  const loop = specialize(unaryLoops, (UNARY_INDEX[op] * 4 + kindCode(x)) * 4 + kindCode(out), () => {
+  const loop = specialize(unaryLoops, (UNARY_INDEX[op] * KINDS + kindCode(x)) * KINDS + kindCode(out), () => {
     const value = UNARY_MATH[op]("v");
     // typed-array stores round float32 and wrap int32; only bool needs its 0/1 made explicit
     const store = outDtype === "bool" ? toStorage(value, "bool") : value;
@@ -112,7 +112,7 @@ export function binary(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const code = ((BINARY_INDEX[op] * 4 + kindCode(a)) * 4 + kindCode(b)) * 4 + kindCode(out);
+  const code = ((BINARY_INDEX[op] * KINDS + kindCode(a)) * KINDS + kindCode(b)) * KINDS + kindCode(out);
   const loops = specialize(binaryLoops, code, () => {
     return compileOnce<BinaryLoops>(`binary:${op}:${kindOf(a)}:${kindOf(b)}:${kindOf(out)}`, () =>
       binaryLoopsSource(binaryExpression(op, a, b, outDtype)),
@@ -185,7 +185,7 @@ export function select(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const code = ((kindCode(pred) * 4 + kindCode(onTrue)) * 4 + kindCode(onFalse)) * 4 + kindCode(out);
+  const code = ((kindCode(pred) * KINDS + kindCode(onTrue)) * KINDS + kindCode(onFalse)) * KINDS + kindCode(out);
   const loops = specialize(selectLoops, code, () => {
     const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
     return compileOnce<SelectLoops>(`select:${kinds}`, () => selectLoopsSource(outDtype === "bool" ? toStorage("v", "bool") : "v"));

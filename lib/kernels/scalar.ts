@@ -15,20 +15,31 @@
  */
 import type { DType } from "../array/dtype.ts";
 import { erf, erfc, logistic, roundHalfAway, roundHalfEven } from "./special.ts";
+import { ipow, shiftLeft, shiftRightArithmetic, shiftRightLogical } from "./integer.ts";
+import { erfinv32 } from "./erfinv.ts";
+import { gammaGrad } from "./randomGamma.ts";
 import { TRANSCENDENTAL_BINARY_MATH, TRANSCENDENTAL_FUNCTIONS, TRANSCENDENTAL_UNARY_MATH } from "./scalarMath.ts";
 
 /** The functions generated loops may call by name. */
-export const SCALAR_FUNCTIONS = { ...TRANSCENDENTAL_FUNCTIONS, logistic, erf, erfc, roundHalfEven, roundHalfAway } as const;
+export const SCALAR_FUNCTIONS = {
+  ...TRANSCENDENTAL_FUNCTIONS, logistic, erf, erfc, roundHalfEven, roundHalfAway,
+  // integer.ts, erfinv.ts (float32 erf_inv), randomGamma.ts
+  ipow, shiftLeft, shiftRightLogical, shiftRightArithmetic, erfinv32, gammaGrad,
+} as const;
 
 /** The result of an elementwise unary op from its operand's expression. */
 export type UnaryMath = (x: string) => string;
 
-/** The result of an elementwise binary op; `int32` when both operands and the result are integers (wrapping arithmetic). */
+/** The result of an elementwise binary op; `int32` when both operands and the result are 32-bit integers (wrapping arithmetic). */
 export type BinaryMath = (a: string, b: string, int32: boolean) => string;
 
 /** Unary ops (float math works in doubles; the result is rounded to the output dtype). */
 export const UNARY_MATH = {
   ...TRANSCENDENTAL_UNARY_MATH,
+  // bitwise (primitives/bitwise.ts), and erf_inv of float32 operands: XLA's ErfInv32, as JAX's float32 erf_inv
+  bitNot: (x) => `(~${x})`,
+  logicalNot: (x) => `(${x} ^ 1)`,
+  erfInv32: (x) => `erfinv32(${x})`,
   neg: (x) => `(-${x})`,
   exp: (x) => `Math.exp(${x})`,
   log: (x) => `Math.log(${x})`,
@@ -59,12 +70,21 @@ export type UnaryOp = keyof typeof UNARY_MATH;
 /** Binary ops (numpy broadcasting is the kernel's business). */
 export const BINARY_MATH = {
   ...TRANSCENDENTAL_BINARY_MATH,
+  // bitwise and random (primitives/bitwise.ts, primitives/random.ts): 32-bit patterns, bool as 0/1
+  and: (a, b) => `(${a} & ${b})`,
+  or: (a, b) => `(${a} | ${b})`,
+  xor: (a, b) => `(${a} ^ ${b})`,
+  shift_left: (a, b) => `shiftLeft(${a}, ${b})`,
+  shift_right_logical: (a, b) => `shiftRightLogical(${a}, ${b})`,
+  shift_right_arithmetic: (a, b) => `shiftRightArithmetic(${a}, ${b})`,
+  randomGammaGrad: (a, b) => `gammaGrad(${a}, ${b})`,
   add: (a, b) => `(${a} + ${b})`,
   sub: (a, b) => `(${a} - ${b})`,
   // Math.imul wraps like numpy's int32 multiply, where a double product could lose bits
   mul: (a, b, int32) => (int32 ? `Math.imul(${a}, ${b})` : `(${a} * ${b})`),
   div: (a, b) => `(${a} / ${b})`,
-  pow: (a, b) => `Math.pow(${a}, ${b})`,
+  // integers: the exact power modulo 2^32 (Math.pow rounds past 2^53)
+  pow: (a, b, int32) => (int32 ? `ipow(${a}, ${b})` : `Math.pow(${a}, ${b})`),
   max: (a, b) => `Math.max(${a}, ${b})`,
   min: (a, b) => `Math.min(${a}, ${b})`,
   eq: (a, b) => `(${a} === ${b} ? 1 : 0)`,
@@ -92,13 +112,20 @@ export function toStorage(expression: string, dtype: DType): string {
       return `Math.fround(${expression})`;
     case "int32":
       return `((${expression}) | 0)`;
+    case "uint32":
+      // ToUint32, as a Uint32Array store: truncation, then wrap-around modulo 2^32
+      return `((${expression}) >>> 0)`;
     case "bool":
       return `((${expression}) !== 0 ? 1 : 0)`;
   }
 }
 
-/** Whether a binary op on these dtypes uses wrapping int32 arithmetic (integer operands, int32 result). */
+/**
+ * Whether a binary op on these dtypes uses wrapping 32-bit integer arithmetic
+ * (integer operands, an int32 or uint32 result): `Math.imul` keeps the low
+ * 32 bits of a product exactly, and the store (`| 0` or `>>> 0`) wraps.
+ */
 export function isInt32Arithmetic(a: DType, b: DType, out: DType): boolean {
-  const integer = (d: DType) => d === "int32" || d === "bool";
-  return out === "int32" && integer(a) && integer(b);
+  const integer = (d: DType) => d === "int32" || d === "uint32" || d === "bool";
+  return (out === "int32" || out === "uint32") && integer(a) && integer(b);
 }

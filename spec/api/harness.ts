@@ -117,6 +117,16 @@ export function i32(shape: readonly number[], lo = -5, hi = 5): ArgSpec {
   return { shape, dtype: "int32", elem: fc.integer({ min: lo, max: hi }) };
 }
 
+/** A uint32 argument with elements in [lo, hi]. */
+export function u32(shape: readonly number[], lo = 0, hi = 2 ** 32 - 1): ArgSpec {
+  return { shape, dtype: "uint32", elem: fc.integer({ min: lo, max: hi }) };
+}
+
+/** A random key argument: any two uint32 words (`random.key`'s values are a subset). */
+export function keyArg(): ArgSpec {
+  return u32([2]);
+}
+
 /** A bool argument. */
 export function bool(shape: readonly number[]): ArgSpec {
   return { shape, dtype: "bool", elem: fc.boolean().map(Number) };
@@ -257,13 +267,13 @@ export function checkError(f: Fn, op: string, pin: ErrorPin): void {
   if (pin.match) expect(message).toMatch(pin.match);
 }
 
-/** Zero derivatives: the jvp tangent is zero, and so is the gradient of Σ f(x)·w through it. */
+/** Zero derivatives: the jvp tangent is zero, and so is the gradient of Σ f(x)·w through it (integer arguments, such as random keys, held fixed). */
 export function checkZeroDerivatives(f: Fn, xs: Tensor[], floatArgs: number[]): void {
-  const tangents = xs.map((x, i) => (floatArgs.includes(i) ? np.onesLike(x) : np.zerosLike(x)));
-  const [, tout] = jvp(f, xs, tangents);
+  if (floatArgs.length === 0) return;
+  const inFloats = (fs: Tensor[]) => xs.map((x, i) => (floatArgs.includes(i) ? fs[floatArgs.indexOf(i)] : x));
+  const [, tout] = jvp((...fs: Tensor[]) => f(...inFloats(fs)), floatArgs.map((i) => xs[i]), floatArgs.map((i) => np.onesLike(xs[i])));
   for (const t of leavesOf(tout)) expect(Array.from(t.toTypedArray()).every((v) => v === 0), "jvp tangent is zero").toBe(true);
   const scalar = (...ys: Tensor[]) => leavesOf(f(...ys)).reduce<Tensor>((s, t) => np.add(s, np.sum(np.multiply(t.astype("float64"), 1.5))), np.array(0));
-  if (floatArgs.length === 0) return;
   const gs = grad(scalar, { argnums: floatArgs })(...xs) as Tensor[];
   for (const g of gs) expect(Array.from(g.toTypedArray()).every((v) => v === 0), "gradient is zero").toBe(true);
 }

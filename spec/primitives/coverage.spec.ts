@@ -12,11 +12,18 @@ import { linalgCases } from "./cases/linalg.ts";
 import { convCases } from "./cases/conv.ts";
 import { windowCases } from "./cases/window.ts";
 
+import { bitwiseCases } from "./cases/bitwise.ts";
+import { randomCases } from "./cases/random.ts";
+import { gatherScatterCases } from "./cases/gatherScatter.ts";
 import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
 import { transcendentalCases } from "./cases/transcendental.ts";
+import { cumulativeCases } from "./cases/cumulative.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases, ...decompositionCases, ...transcendentalCases, ...convCases, ...windowCases];
+const allCases = [
+  ...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases, ...decompositionCases,
+  ...transcendentalCases, ...cumulativeCases, ...gatherScatterCases, ...convCases, ...windowCases,
+];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

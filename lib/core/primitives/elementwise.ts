@@ -253,11 +253,13 @@ export const integer_pow: Primitive<"integer_pow"> = {
   },
   transpose: null,
   batch: batchUnary(() => integer_pow),
-  // as impl: x·x for y = 2, Math.pow with y stored in x's dtype otherwise
+  // as impl: x·x for y = 2, pow with y stored in x's dtype otherwise (exact modulo 2^32 for integers)
   lower: {
     kind: "elementwise",
-    expression: ([x], { y }, { ins, out }) =>
-      y === 2 ? BINARY_MATH.mul(x, x, isInt32Arithmetic(ins[0].dtype, ins[0].dtype, out.dtype)) : BINARY_MATH.pow(x, `(${ops.scalar(y, ins[0].dtype).data[0]})`),
+    expression: ([x], { y }, { ins, out }) => {
+      const integer = isInt32Arithmetic(ins[0].dtype, ins[0].dtype, out.dtype);
+      return y === 2 ? BINARY_MATH.mul(x, x, integer) : BINARY_MATH.pow(x, `(${ops.scalar(y, ins[0].dtype).data[0]})`, integer);
+    },
   },
 };
 

@@ -12,12 +12,17 @@ import * as linalg from "./linalg.ts";
 import * as conv from "./conv.ts";
 import * as rev from "./rev.ts";
 import * as window from "./window.ts";
+import * as cumulative from "./cumulative.ts";
+import * as bitwise from "./bitwise.ts";
+import * as random from "./random.ts";
 import * as triangular from "./triangular.ts";
 import * as factorizations from "./factorizations.ts";
 import * as spectral from "./spectral.ts";
 import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
 import * as transcendental from "./transcendental.ts";
+import * as gatherScatter from "./gatherScatter.ts";
+import * as sorting from "./sort.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -28,10 +33,15 @@ export const primitives: PrimitiveTable = {
   conv_general_dilated: conv.conv_general_dilated,
   ...rev,
   ...window,
+  ...cumulative,
+  ...bitwise,
+  ...random,
   ...triangular,
   ...factorizations,
   ...spectral,
   ...matrixExp,
   ...fourier,
   ...transcendental,
+  ...gatherScatter,
+  ...sorting,
 };

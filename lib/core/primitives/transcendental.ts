@@ -117,8 +117,19 @@ export const log10 = unaryFloat("log10", ops.log10, (x) => ops.div(one(x), ops.m
 export const lgamma = unaryFloat("lgamma", ops.lgamma, (x) => ops.digamma(x));
 // d ψ(x) = ψ⁽¹⁾(x) dx
 export const digamma = unaryFloat("digamma", ops.digamma, (x) => ops.polygamma(one(x), x));
+/**
+ * erf⁻¹, as `lax.erf_inv`: float64 by `erfinv` (a few ulps from the true value), float32 by `erfinv32`,
+ * XLA's `ErfInv32` in float32 arithmetic, so `random.normal(key, shape, "float32")` gives JAX's numbers.
+ */
+const erfInvKernel = (dtype: string) => (dtype === "float32" ? "erfInv32" : "erf_inv");
+
 // d erf⁻¹(x) = (√π/2) exp(erf⁻¹(x)²) dx
-export const erf_inv = unaryFloat("erf_inv", ops.erfInv, (_x, y) => ops.mulScalar(ops.exp(ops.mul(y, y)), Math.sqrt(Math.PI) / 2));
+export const erf_inv: Primitive<"erf_inv"> = {
+  ...unaryFloat("erf_inv", ops.erfInv, (_x, y) => ops.mulScalar(ops.exp(ops.mul(y, y)), Math.sqrt(Math.PI) / 2)),
+  impl: ([x]) => [new ConcreteTensor(unary(erfInvKernel(x.dtype), x.data, x.dtype), x.shape, x.dtype)],
+  batch: batchUnary(() => erf_inv),
+  lower: { kind: "elementwise", expression: ([x], _params, { ins }) => UNARY_MATH[erfInvKernel(ins[0].dtype)](x) },
+};
 
 // binary
 

@@ -8,7 +8,7 @@
 import { np, stopGradient } from "../../index.ts";
 import { Rng } from "../rng.ts";
 import {
-  axesFrom, broadcast, call, coerceTo, exactly, fits, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
+  axesFrom, broadcast, call, coerceTo, exactly, fits, indexArray, keyOf, laxc, lit, method, nnc, npc, partner, permutation, primeFactors, rdc, reducedShape, sameShape,
   scaled, sizeOf, sliceSpecs, spc,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
@@ -229,6 +229,25 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
       return { expr: npc("cumsum", x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound * x.shape[ax.axis] };
     },
   },
+  cumprod: {
+    arity: 1,
+    build: ([x0], p) => {
+      // running products of factors in [-1, 1] stay in [-1, 1]
+      const x = scaled(x0, 1);
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      return { expr: npc("cumprod", x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound };
+    },
+  },
+  cummax: {
+    arity: 1,
+    build: ([x], p) => {
+      // lax.cummax or lax.cummin, along a random axis, in either direction
+      if (x.shape.length === 0) return null;
+      const axis = p[0] % x.shape.length;
+      return { expr: laxc(p[1] % 2 === 0 ? "cummax" : "cummin", x.expr, lit(axis), lit(p[2] % 2 === 0)), shape: x.shape, bound: x.bound };
+    },
+  },
   takeArg: {
     arity: 2,
     build: ([a, b], p, lim) => {
@@ -384,6 +403,97 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
       const { specs, selected } = sliceSpecs(x.shape, p[0]);
       const v = coerceTo(v0, selected);
       return { expr: method(method(x.expr, "at", specs.map(lit)), "add", [v.expr]), shape: x.shape, bound: x.bound + v.bound };
+    },
+  },
+
+  // x[i, j] with integer arrays on the first one or two axes (negatives count from the end), a gather
+  pick: {
+    arity: 1,
+    build: ([x], p, lim) => {
+      if (x.shape.length === 0) return null;
+      const rng = new Rng(p[0]);
+      const count = 1 + Math.floor(rng.uniform() * 4);
+      const two = x.shape.length >= 2 && p[1] % 2 === 0;
+      const draw = (n: number) => Array.from({ length: count }, () => Math.floor(rng.uniform() * 2 * n) - n);
+      const specs = two ? [indexArray(draw(x.shape[0])), indexArray(draw(x.shape[1]))] : p[2] % 2 === 0 || x.shape.length < 2 ? [indexArray(draw(x.shape[0]))] : [lit(null), indexArray(draw(x.shape[1]))];
+      const shape = two ? [count, ...x.shape.slice(2)] : specs.length === 1 ? [count, ...x.shape.slice(1)] : [x.shape[0], count, ...x.shape.slice(2)];
+      if (!fits(shape, lim)) return null;
+      return { expr: method(x.expr, "slice", specs), shape, bound: x.bound };
+    },
+  },
+  // x.at(i).set/add/min/max(v) with repeated indices, multiply at distinct ones: the scatters
+  atScatter: {
+    arity: 2,
+    build: ([x, v0], p) => {
+      if (x.shape.length === 0) return null;
+      const rng = new Rng(p[0]);
+      const n = x.shape[0];
+      const kind = (["set", "add", "min", "max", "multiply"] as const)[p[1] % 5];
+      const positions = Array.from({ length: n }, (_, i) => i);
+      const count = 1 + Math.floor(rng.uniform() * (kind === "multiply" ? n : n + 2));
+      const indices = kind === "multiply"
+        ? permutation(n, p[2]).slice(0, count).map((i) => (p[3] % 2 === 0 ? i : i - n))
+        : Array.from({ length: count }, () => positions[Math.floor(rng.uniform() * n)]);
+      const v = kind === "multiply" ? scaled(coerceTo(v0, [count, ...x.shape.slice(1)]), 1.5) : coerceTo(v0, [count, ...x.shape.slice(1)]);
+      const bound = kind === "multiply" ? x.bound * v.bound : kind === "add" ? x.bound + count * v.bound : Math.max(x.bound, v.bound);
+      return { expr: method(method(x.expr, "at", [indexArray(indices)]), kind, [v.expr]), shape: x.shape, bound };
+    },
+  },
+  sort: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      const args = p[1] % 3 === 0 ? [x.expr, lit(ax.arg), lit({ descending: true })] : [x.expr, lit(ax.arg)];
+      return { expr: npc("sort", ...(args as [Expr, ...Arg[]])), shape: x.shape, bound: x.bound };
+    },
+  },
+  // a reordered by the argsort of b along an axis: a sort with an iota, a gather with batching dims
+  takeSorted: {
+    arity: 2,
+    build: ([a, b0], p) => {
+      const ax = oneAxis(a.shape.length, p[0]);
+      if (ax === null) return null;
+      const b = exactly(b0, a.shape);
+      return { expr: npc("takeAlongAxis", a.expr, npc("argsort", b.expr, lit(ax.arg)), lit(ax.arg)), shape: a.shape, bound: a.bound };
+    },
+  },
+  quantile: {
+    arity: 1,
+    build: ([x], p) => {
+      if (x.shape.length === 0) return null;
+      const { arg, axes } = axesFrom(x.shape.length, p);
+      const shape = reducedShape(x.shape, axes, false);
+      const q = [0.1, 0.5, 0.75, 1][p[3] % 4];
+      const method = (["linear", "midpoint", "hazen", "weibull"] as const)[Math.floor(p[3] / 4) % 4];
+      return { expr: npc("quantile", x.expr, lit(q), lit(arg ?? null), lit({ method })), shape, bound: x.bound };
+    },
+  },
+
+  // inverted dropout: x · keep / 0.75, keep = bernoulli(0.8) and not bernoulli(1/16) from fixed keys (P(keep) = 0.75)
+  dropout: {
+    arity: 1,
+    build: ([x], p) => {
+      const keep = npc("logicalAnd", rdc("bernoulli", keyOf(p[0] % 5), lit(0.8), lit(x.shape)), npc("logicalNot", rdc("bernoulli", keyOf(5 + (p[0] % 5)), lit(1 / 16), lit(x.shape))));
+      return { expr: npc("multiply", x.expr, npc("divide", method(keep, "astype", [lit("float64")]), lit(0.75))), shape: x.shape, bound: x.bound / 0.75 };
+    },
+  },
+  // x + normal noise / 4 from a fixed key (float64 normals reach |z| < 9)
+  noise: {
+    arity: 1,
+    build: ([x0], p) => {
+      const x = x0;
+      const seed = p[0] % 5;
+      return { expr: npc("add", x.expr, npc("multiply", rdc("normal", keyOf(seed), lit(x.shape)), lit(0.25))), shape: x.shape, bound: x.bound + 2.25 };
+    },
+  },
+  // a random permutation of x along an axis (a fixed key): rounds of a stable sort by random words, then a gather
+  shuffle: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      return { expr: rdc("permutation", keyOf(p[1] % 5), x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound };
     },
   },
 
