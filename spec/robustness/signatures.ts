@@ -234,7 +234,7 @@ export const signatures: readonly Signature[] = [
   sig("lax.convGeneralDilated(pairs)", lax.convGeneralDilated, [() => np.ones([2, 4, 6]), () => np.ones([4, 2, 2]), () => [1], () => [[1, -1]], () => ({ featureGroupCount: 2, lhsDilation: [2] })]),
   sig("lax.conv", lax.conv, [() => np.ones([1, 1, 4, 4]), () => np.ones([2, 1, 3, 3]), () => [1, 1], () => "VALID"]),
   sig("lax.convWithGeneralPadding", lax.convWithGeneralPadding, [() => np.ones([1, 1, 5]), () => np.ones([1, 1, 2]), () => [1], () => [[0, 1]], () => [2], () => [1]]),
-  sig("lax.convTranspose", lax.convTranspose, [() => np.ones([1, 3, 3, 1]), () => np.ones([2, 2, 1, 2]), () => [2, 2], () => "SAME", () => ({ transposeKernel: true })], {
+  sig("lax.convTranspose", lax.convTranspose, [() => np.ones([1, 3, 3, 1]), () => np.ones([2, 2, 2, 1]), () => [2, 2], () => "SAME", () => ({ transposeKernel: true })], {
     options: { 4: ["rhsDilation", "dimensionNumbers", "transposeKernel", "useConsistentPadding"] },
   }),
   sig("lax.convDimensionNumbers", lax.convDimensionNumbers, [() => [1, 5, 5, 2], () => [3, 3, 2, 4], () => ["NHWC", "HWIO", "NHWC"]]),
