@@ -93,9 +93,20 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
+import { conv, convDimensionNumbers, convGeneralDilated, convTranspose, convWithGeneralPadding } from "./api/conv.ts";
+import { reduceWindow } from "./api/reduceWindow.ts";
 import * as laxLinalg from "./api/linalg/lax.ts";
 import { laxCumulativeReductions } from "./api/cumulative.ts";
 import { topK } from "./api/sorting.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.topK`; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions. */
-export const lax = { cond, whileLoop, foriLoop, scan, topK, linalg: laxLinalg, ...laxCumulativeReductions };
+/**
+ * Structured control flow that jit, vmap and the derivative transforms understand; `lax.topK`; convolutions and windowed
+ * reductions; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions.
+ */
+export const lax = {
+  cond, whileLoop, foriLoop, scan, topK,
+  convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers, reduceWindow,
+  linalg: laxLinalg, ...laxCumulativeReductions,
+};
 export type { ScanOptions } from "./transforms/scan.ts";
+export type { ConvDimensionNumbers, ConvGeneralDilatedOptions, ConvTransposeOptions, DimensionNumbers, Padding } from "./api/conv.ts";
+export type { WindowComputation } from "./api/reduceWindow.ts";

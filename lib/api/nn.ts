@@ -116,6 +116,7 @@ export function oneHot(indices: ArrayLike, numClasses: number, dtype?: DType | O
   return ops.convert(ops.eq(expanded, classes), outDtype);
 }
 
+export { maxPool, avgPool } from "./pooling.ts";
 export {
   gelu, celu, elu, selu, glu, silu, swish, mish, relu6, hardSigmoid, hardSilu, hardSwish, hardTanh, softSign, sparsePlus,
   sparseSigmoid, squareplus, identity, standardize, logmeanexp, log1mexp,

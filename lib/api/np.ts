@@ -44,6 +44,7 @@ export { identity, geomspace, logspace, bartlett, blackman, hamming, hanning, ka
 export { i0 } from "./bessel.ts";
 export { copy, ndim, shape, size, isscalar, resultType, promoteTypes, finfo, iinfo, e, pi, inf, nan, eulerGamma } from "./metadata.ts";
 export { newaxis } from "./newaxis.ts";
+export { convolve, correlate } from "./convolve.ts";
 export {
   reciprocal, positive, cbrt, exp2, log2, log10, logaddexp, logaddexp2, sinh, cosh, arcsin, arccos, arcsinh, arccosh, arctanh,
   arctan2, hypot, sinc, deg2rad, rad2deg, arcsin as asin, arccos as acos, arcsinh as asinh, arccosh as acosh, arctanh as atanh,

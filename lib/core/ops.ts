@@ -15,7 +15,7 @@ import { fill } from "../kernels/elementwise.ts";
 import { sharedZeros } from "../kernels/gather.ts";
 import { bind, bind1 } from "./trace.ts";
 import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "./primitives/dimensionNumbers.ts";
-import type { RoundingMethod } from "./primitive.ts";
+import type { ConvGeneralDilatedParams, RoundingMethod, WindowPrimitiveParams as WindowParams, WindowSelectParams } from "./primitive.ts";
 import type { ThreefryLayout } from "../kernels/prng.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
 import { primitives as P } from "./primitives/table.ts";
@@ -395,6 +395,34 @@ export function dotGeneral(
   batch: readonly [readonly number[], readonly number[]] = [[], []],
 ): Tensor {
   return bind1(P.dot_general, [a, b], { contracting, batch });
+}
+
+// convolution and windowed reductions
+
+/** XLA's ConvGeneralDilated (JAX's `conv_general_dilated`), operands laid out by `params.dimensionNumbers`. */
+export function convGeneralDilated(lhs: Tensor, rhs: Tensor, params: ConvGeneralDilatedParams): Tensor {
+  return bind1(P.conv_general_dilated, [lhs, rhs], params);
+}
+/** `x` with the order of its elements reversed along `dimensions` (JAX's `lax.rev`). */
+export function rev(x: Tensor, dimensions: readonly number[]): Tensor {
+  return dimensions.length === 0 ? x : bind1(P.rev, [x], { dimensions });
+}
+export function reduceWindowSum(x: Tensor, params: WindowParams): Tensor {
+  return bind1(P.reduce_window_sum, [x], params);
+}
+export function reduceWindowMax(x: Tensor, params: WindowParams): Tensor {
+  return bind1(P.reduce_window_max, [x], params);
+}
+export function reduceWindowMin(x: Tensor, params: WindowParams): Tensor {
+  return bind1(P.reduce_window_min, [x], params);
+}
+/** For each window of `operand`, the element of `tangent` where the window's max (min) is: the JVP of max (min) pooling. */
+export function selectAndGatherAdd(tangent: Tensor, operand: Tensor, params: WindowSelectParams): Tensor {
+  return bind1(P.select_and_gather_add, [tangent, operand], params);
+}
+/** Adds each `source` element where its window's max (min) of `operand` is: the VJP of max (min) pooling. */
+export function selectAndScatterAdd(source: Tensor, operand: Tensor, params: WindowSelectParams): Tensor {
+  return bind1(P.select_and_scatter_add, [source, operand], params);
 }
 
 // dense linear algebra (stacks [..., m, n]; see primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)

@@ -12,6 +12,8 @@
  * works.
  */
 import type { DType } from "../array/dtype.ts";
+import type { ConvParams } from "../kernels/conv.ts";
+import type { WindowParams, WindowSelect } from "../kernels/window.ts";
 import type { ThreefryLayout } from "../kernels/prng.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
 import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers } from "./primitives/dimensionNumbers.ts";
@@ -119,6 +121,15 @@ export interface ParamsOf {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // convolution and windowed reductions (primitives/conv.ts, primitives/window.ts)
+  conv_general_dilated: ConvGeneralDilatedParams;
+  /** Reverses the order of elements along `dimensions` (JAX's `lax.rev`). */
+  rev: { readonly dimensions: readonly number[] };
+  reduce_window_sum: WindowPrimitiveParams;
+  reduce_window_max: WindowPrimitiveParams;
+  reduce_window_min: WindowPrimitiveParams;
+  select_and_gather_add: WindowSelectParams;
+  select_and_scatter_add: WindowSelectParams;
   // cumulative reductions besides cumsum (primitives/cumulative.ts): running product, maximum, minimum
   cumprod: { readonly axis: number; readonly reverse: boolean };
   cummax: { readonly axis: number; readonly reverse: boolean };
@@ -152,6 +163,26 @@ export interface ParamsOf {
   fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
 
+/**
+ * Where the batch, feature and spatial axes of a convolution's operands and
+ * result are (JAX's `ConvDimensionNumbers`): `[lhsSpec, rhsSpec, outSpec]`,
+ * lhsSpec = [batch axis, feature axis, spatial axes...] of lhs, rhsSpec =
+ * [output-feature axis, input-feature axis, spatial axes...] of rhs, outSpec
+ * as lhsSpec for the result. Spatial axis d of each is the d-th window axis.
+ */
+export type ConvDimensionNumbers = readonly [readonly number[], readonly number[], readonly number[]];
+
+/** An interface's fields as a type literal (which params need: it has an implicit index signature). */
+type Fields<T> = { readonly [K in keyof T]: T[K] };
+
+/** `conv_general_dilated`: the window parameters of the kernel (canonical spatial order) and the dimension numbers. */
+export type ConvGeneralDilatedParams = Fields<ConvParams> & { readonly dimensionNumbers: ConvDimensionNumbers };
+
+/** The windowed reductions: one window size, stride, padding pair and dilations per operand axis. */
+export type WindowPrimitiveParams = Fields<WindowParams>;
+
+/** The pooling derivatives: a window and which element it selects (the first maximum or minimum). */
+export type WindowSelectParams = Fields<WindowParams> & { readonly select: WindowSelect };
 /** The params of `gather` (JAX's `lax.gather`); `fillValue` null: the dtype's default (NaN, int32 min, true). */
 export type GatherParams = {
   readonly dimensionNumbers: GatherDimensionNumbers;

@@ -4,8 +4,9 @@
  * and, when a folder with the peers installed is given (`BENCH_PEERS_DIR` or
  * `--peers-dir`: a copy of ../shared/bench-peers where `npm install` was run),
  * the commands that measure them afresh with their own scripts. The
- * linear-algebra units L1–L3 are not in the published figures: `peers/`
- * holds scripts for jax-js and numpy that run them with the peers' harness.
+ * linear-algebra units L1–L3 and the CNN units C1f/C1g are not in the
+ * published figures: `peers/` holds scripts for jax-js and numpy (L) and for
+ * jax-js and tfjs (C) that run them with the peers' harness.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -46,12 +47,14 @@ export interface PeerRunner {
 }
 
 const ALL: UnitName[] = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"];
+const CNN: UnitName[] = ["C1f", "C1g"];
 const NOT_B1 = ALL.filter((u) => u !== "B1");
 const MATMUL = ALL.filter((u) => u.startsWith("B3") || u.startsWith("B4"));
 /** The linear-algebra units: jax-js and numpy have them (tfjs has no solve, eigh or slogdet). */
 const LINALG: UnitName[] = [...LINALG_UNITS];
 /** Our peer scripts for the units the published peers do not have (run with the peers folder as cwd). */
 const OWN_PEERS = path.join(path.dirname(fileURLToPath(import.meta.url)), "peers");
+const ours = (script: string) => path.join(OWN_PEERS, script);
 const scriptFor = (unit: UnitName, peerScript: string, ownScript: string) =>
   LINALG.includes(unit) ? path.join(OWN_PEERS, ownScript) : peerScript;
 const node = (script: string, extra: string[], pre: string[] = []) => (unit: UnitName) => ({
@@ -81,6 +84,12 @@ export const PEER_RUNNERS: readonly PeerRunner[] = [
   { name: "numpy-f64-t2", row: "numpy float64 (OpenBLAS threads=2)", units: MATMUL, byDefault: MATMUL, command: numpy("float64", 2) },
   { name: "numpy-f32-t2", row: "numpy float32 (OpenBLAS threads=2)", units: MATMUL, byDefault: MATMUL, command: numpy("float32", 2) },
   { name: "plainjs", row: "plain JS loops", units: NOT_B1, byDefault: NOT_B1.filter((u) => u !== "B3_1024"), command: node("bench_plainjs.mjs", []) },
+  // the CNN units, with our scripts. tfjs-backend-wasm has no Conv2DBackpropFilter kernel, so C1g on tfjs runs on
+  // the cpu backend only, which is not run by default: one C1g call took 133 s of CPU there (2026-12-01)
+  { name: "jaxjs-conv-eager", row: "jax-js wasm eager", units: CNN, byDefault: CNN, command: node(ours("conv_jaxjs.mjs"), ["--variant=eager"]) },
+  { name: "jaxjs-conv-jit", row: "jax-js wasm jit", units: CNN, byDefault: CNN, command: node(ours("conv_jaxjs.mjs"), ["--variant=jit"]) },
+  { name: "tfjs-conv-wasm", row: "tfjs wasm", units: ["C1f"], byDefault: ["C1f"], command: node(ours("conv_tfjs.mjs"), ["--backend=wasm"]) },
+  { name: "tfjs-conv-cpu", row: "tfjs cpu", units: CNN, byDefault: [], command: node(ours("conv_tfjs.mjs"), ["--backend=cpu"]) },
   {
     name: "jaxjs-workers-eager", row: "jax-js wasm +workers(2) read=async eager", units: ALL, byDefault: [],
     command: node("bench_jaxjs.mjs", ["--variant=eager", "--read=async"], ["--import", "./worker_shim.mjs"]),

@@ -6,7 +6,7 @@
  * (`fresh`) replace their published figures (`file`).
  */
 import { peerRowKey, type PeerFigures } from "./peers.ts";
-import { ALL_UNITS, EXPECTED, MLP_FWD_FLOP, MLP_VG_FLOP, UNITS, VARIANTS, type UnitName } from "./units.ts";
+import { ALL_UNITS, CNN_FWD_FLOP, CNN_VG_FLOP, EXPECTED, MLP_FWD_FLOP, MLP_VG_FLOP, UNITS, VARIANTS, type UnitName } from "./units.ts";
 import { LINALG_TITLES } from "./linalgUnits.ts";
 
 /** One child's JSON line (ours or a peer's), tagged with its round. */
@@ -32,10 +32,12 @@ const TITLES: Record<UnitName, string> = {
   B4g: "B4g MLP value-and-grad w.r.t. W1, b1, W2, b2 (ms; matmul GFLOP/s)",
   S1k: "S1k grad through lax.scan of 1,000 steps of an RNN cell (hidden 8) (ms)",
   S10k: "S10k grad through lax.scan of 10,000 steps of the same cell (ms)",
+  C1f: "C1f CNN forward: 64 images 28×28×1, conv 32 3×3, relu, conv 64 3×3, relu, mean (ms; conv GFLOP/s)",
+  C1g: "C1g CNN value-and-grad w.r.t. both kernels (ms; conv GFLOP/s)",
   ...LINALG_TITLES,
 };
 const FLOP: Partial<Record<UnitName, number>> = {
-  B3_512: 2 * 512 ** 3, B3_1024: 2 * 1024 ** 3, B4f: MLP_FWD_FLOP, B4g: MLP_VG_FLOP,
+  B3_512: 2 * 512 ** 3, B3_1024: 2 * 1024 ** 3, B4f: MLP_FWD_FLOP, B4g: MLP_VG_FLOP, C1f: CNN_FWD_FLOP, C1g: CNN_VG_FLOP,
 };
 
 const num = (x: number | null | undefined, d = 3): string => {
@@ -146,7 +148,7 @@ export function renderReport(recs: readonly Rec[], peers: Record<string, PeerFig
   P("## Checks (tracegrad, first round)");
   P();
   P(`Expected in float64 (numpy's values): B1 grad ${EXPECTED.B1}, B2 L ${EXPECTED.B2_L} exactly, ` +
-    `sum(grad) ${EXPECTED.B2_sumGrad} (to 9 digits), B4 loss ${EXPECTED.B4_loss}.`);
+    `sum(grad) ${EXPECTED.B2_sumGrad} (to 9 digits), B4 loss ${EXPECTED.B4_loss}, C1 loss ${EXPECTED.C1_loss}.`);
   P();
   P("| unit | variant | check |");
   P("|---|---|---|");

@@ -3,9 +3,13 @@
  * forward / value-and-grad, B3 matmul 512 / 1024, B4 MLP step forward /
  * value-and-grad) on tracegrad, with the peers' exact inputs, and our own
  * S1k / S10k (grad through a `lax.scan` of 1,000 / 10,000 steps, run when
- * named: `npm run bench -- --units=S1k,S10k`; and the linear-algebra units
- * L1–L3 of linalgUnits.ts, in the default run; its check reports the
- * equation counts of `makeJaxpr(grad(f))` and the process's peak memory). The
+ * named: `npm run bench -- --units=S1k,S10k`; its check reports the
+ * equation counts of `makeJaxpr(grad(f))` and the process's peak memory);
+ * the linear-algebra units L1–L3 of linalgUnits.ts, in the default run;
+ * and C1f / C1g (the two convolutions of a small CNN, forward and
+ * value-and-grad, run when named: jax-js takes 14–27 s per C1g call; the
+ * peers run them with our scripts peers/conv_jaxjs.mjs and peers/conv_tfjs.mjs,
+ * see peers.ts). The
  * deterministic generators below are ports of `det`, `b2Input` and
  * `mlpInputs` from ../shared/bench-peers/harness.mjs (float32 values; the
  * float64 variants widen those float32 values, as bench_numpy.py does).
@@ -24,8 +28,8 @@ import { LINALG_UNITS, makeLinalgUnit, type LinalgUnit } from "./linalgUnits.ts"
 
 /** The units the peers were measured on, in their order: what a run measures by default. */
 export const UNITS = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"] as const;
-/** Our own units, run when named with --units: grad through a scan of 1,000 and 10,000 steps. */
-export const EXTRA_UNITS = ["S1k", "S10k"] as const;
+/** Our own units, run when named with --units: grad through a scan of 1,000 and 10,000 steps; the CNN's convolutions. */
+export const EXTRA_UNITS = ["S1k", "S10k", "C1f", "C1g"] as const;
 /** What a run measures by default: the peers' units, then the linear-algebra units (linalgUnits.ts). */
 export const DEFAULT_UNITS = [...UNITS, ...LINALG_UNITS] as const;
 export const ALL_UNITS = [...UNITS, ...LINALG_UNITS, ...EXTRA_UNITS] as const;
@@ -41,6 +45,7 @@ export const EXPECTED = {
   B2_L: 500000,
   B2_sumGrad: 150899, // numpy: float(np.sum(g, dtype=float64)), shown to 9 digits
   B4_loss: 2.3428169830022814,
+  C1_loss: 0.574999847353654, // numpy float64: sliding_window_view + einsum, mean of the second relu
 } as const;
 
 // deterministic inputs (ports of harness.mjs)
@@ -51,6 +56,23 @@ export function det(n: number, seed: number, scale = 1): Float32Array {
   for (let k = 0; k < n; k++) a[k] = scale * Math.sin(0.7 * k + seed);
   return a;
 }
+
+/**
+ * C1 units: 64 images of 28×28×1 (NCHW), 32 filters of 3×3 (OIHW), relu, then
+ * 64 filters of 3×3 over the 32 channels, relu, mean:
+ * L = mean(relu(conv(relu(conv(x, w1)), w2))), "VALID", stride 1. C1g is the
+ * value and the gradient with respect to w1 and w2.
+ */
+export const CNN = { N: 64, H: 28, F1: 32, F2: 64, K: 3 } as const;
+export function cnnInputs() {
+  const { N, H, F1, F2, K } = CNN;
+  return { x: det(N * H * H, 31, 1), w1: det(F1 * K * K, 32, 1 / 3), w2: det(F2 * F1 * K * K, 33, 1 / Math.sqrt(F1 * K * K)) };
+}
+/** Multiply-adds: each convolution's, and each gradient convolution's (rhs cotangents of both, lhs cotangent of the second). */
+const CONV1_MACS = CNN.N * CNN.F1 * 26 * 26 * 9;
+const CONV2_MACS = CNN.N * CNN.F2 * 24 * 24 * CNN.F1 * 9;
+export const CNN_FWD_FLOP = 2 * (CONV1_MACS + CONV2_MACS);
+export const CNN_VG_FLOP = 2 * (2 * CONV1_MACS + 3 * CONV2_MACS);
 
 /** B2 input: x_k = float32(-3 + 6k/(N-1)), N = 1e6. */
 export const B2_N = 1_000_000;
@@ -134,6 +156,13 @@ export const b4Loss = (p: MlpParams, X: Tensor, Y: Tensor) => {
   return np.divide(np.negative(np.sum(np.multiply(lp, Y))), MLP.B);
 };
 
+/** C1's loss (see `CNN`). */
+export const cnnLoss = (p: { w1: Tensor; w2: Tensor }, x: Tensor) => {
+  const h1 = nn.relu(lax.conv(x, p.w1, [1, 1], "VALID"));
+  const h2 = nn.relu(lax.conv(h1, p.w2, [1, 1], "VALID"));
+  return np.mean(h2);
+};
+
 /** S units: an RNN cell, h' = tanh(W h + x), scanned over xs; loss = Σ h_T + Σ sin(Σ h_t). */
 export const SCAN_HIDDEN = 8;
 export const scanLoss = (W: Tensor, xs: Tensor) => {
@@ -191,6 +220,29 @@ export function makeUnit(unit: UnitName, variant: Variant): Unit {
         forward_scan_output_bytes: stored,
         peak_rss_MB: Math.round(process.resourceUsage().maxRSS / 1024),
       }),
+    };
+  }
+
+  if (unit === "C1f" || unit === "C1g") {
+    const { N, H, F1, F2, K } = CNN;
+    const I = cnnInputs();
+    const x = tensor(I.x, [N, 1, H, H], dtype);
+    const params = { w1: tensor(I.w1, [F1, 1, K, K], dtype), w2: tensor(I.w2, [F2, F1, K, K], dtype) };
+    const lossCheck = () => ({ loss: last, ...(f64 ? { relerr: relErr(last, EXPECTED.C1_loss) } : {}) });
+    if (unit === "C1f") {
+      const fwd = J(cnnLoss);
+      return { dtype, call: wrap(() => fwd(params, x).item()), check: lossCheck };
+    }
+    const vg = J(valueAndGrad(cnnLoss));
+    let gcheck: Record<string, number> | null = null;
+    return {
+      dtype,
+      call: wrap(() => {
+        const [v, g] = vg(params, x) as [Tensor, { w1: Tensor; w2: Tensor }];
+        if (gcheck === null) gcheck = { w1: sumAbs(g.w1), w2: sumAbs(g.w2) };
+        return v.item();
+      }),
+      check: () => ({ ...lossCheck(), sumabs_grad: gcheck }),
     };
   }
 

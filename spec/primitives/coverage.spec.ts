@@ -9,6 +9,9 @@ import { elementwiseCases } from "./cases/elementwise.ts";
 import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
+import { convCases } from "./cases/conv.ts";
+import { windowCases } from "./cases/window.ts";
+
 import { bitwiseCases } from "./cases/bitwise.ts";
 import { randomCases } from "./cases/random.ts";
 import { gatherScatterCases } from "./cases/gatherScatter.ts";
@@ -19,7 +22,7 @@ import { cumulativeCases } from "./cases/cumulative.ts";
 
 const allCases = [
   ...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases, ...decompositionCases,
-  ...transcendentalCases, ...cumulativeCases, ...gatherScatterCases,
+  ...transcendentalCases, ...cumulativeCases, ...gatherScatterCases, ...convCases, ...windowCases,
 ];
 
 describe("coverage", () => {

@@ -237,6 +237,23 @@ export const signatures: readonly Signature[] = [
   sig("np.einsum(path)", np.einsum, [() => "ij,jk,kl", m23, m32, m23, () => ({ optimize: ["einsum_path", [0, 1], [0, 1]] })]),
   sig("np.einsumPath", np.einsumPath, [() => "ij,jk,kl->il", m23, m32, m23, () => ({ optimize: "optimal" })], { options: { 4: ["optimize"] } }),
   sig("np.tensordot", np.tensordot, [m23, m32, () => [[0, 1], [1, 0]]]),
+  // convolution, windowed reductions, pooling (issue 10)
+  sig("lax.convGeneralDilated", lax.convGeneralDilated, [() => np.ones([1, 5, 5, 2]), () => np.ones([3, 3, 2, 4]), () => [1, 2], () => "SAME", () => ({ dimensionNumbers: ["NHWC", "HWIO", "NHWC"], rhsDilation: [1, 1] })], {
+    options: { 4: ["lhsDilation", "rhsDilation", "dimensionNumbers", "featureGroupCount", "batchGroupCount"] },
+  }),
+  sig("lax.convGeneralDilated(pairs)", lax.convGeneralDilated, [() => np.ones([2, 4, 6]), () => np.ones([4, 2, 2]), () => [1], () => [[1, -1]], () => ({ featureGroupCount: 2, lhsDilation: [2] })]),
+  sig("lax.conv", lax.conv, [() => np.ones([1, 1, 4, 4]), () => np.ones([2, 1, 3, 3]), () => [1, 1], () => "VALID"]),
+  sig("lax.convWithGeneralPadding", lax.convWithGeneralPadding, [() => np.ones([1, 1, 5]), () => np.ones([1, 1, 2]), () => [1], () => [[0, 1]], () => [2], () => [1]]),
+  sig("lax.convTranspose", lax.convTranspose, [() => np.ones([1, 3, 3, 1]), () => np.ones([2, 2, 2, 1]), () => [2, 2], () => "SAME", () => ({ transposeKernel: true })], {
+    options: { 4: ["rhsDilation", "dimensionNumbers", "transposeKernel", "useConsistentPadding"] },
+  }),
+  sig("lax.convDimensionNumbers", lax.convDimensionNumbers, [() => [1, 5, 5, 2], () => [3, 3, 2, 4], () => ["NHWC", "HWIO", "NHWC"]]),
+  sig("lax.reduceWindow", lax.reduceWindow, [m23, () => -Infinity, () => "max", () => [1, 2], () => [1, 1], () => "SAME", () => [1, 2], () => [1, 1]]),
+  sig("lax.reduceWindow(sum)", lax.reduceWindow, [m23, () => 0, () => np.add, () => [2, 2], () => [1, 1], () => [[0, 1], [1, 0]]]),
+  sig("nn.maxPool", nn.maxPool, [() => np.ones([1, 4, 4, 2]), () => [2, 2], () => [2, 2], () => "VALID"]),
+  sig("nn.avgPool", nn.avgPool, [() => np.ones([4, 4, 2]), () => [2, 2], () => [1, 2], () => [[0, 1], [1, 0]], () => false]),
+  sig("np.convolve", np.convolve, [x3, x2, () => "same"]),
+  sig("np.correlate", np.correlate, [x2, x3, () => "full"]),
   // config
   sig("config.update", (name, value) => config.update(name, value), [() => "debugNans", () => false]),
   sig("config.get", (name) => config.get(name), [() => "maxBufferBytes"]),

@@ -233,12 +233,14 @@ describe("fuzz: transforms agree on random programs", () => {
 });
 
 describe("arbProgram coverage", () => {
-  it("reaches every primitive of the table, in f or in grad f", () => {
+  it("reaches every primitive of the table, in f, grad f or the tangent of jvp f", () => {
     const seen = new Set<string>();
     const ops = new Set<string>();
     for (const [p, xs] of fc.sample(programs, { numRuns: 400, seed: 20240611 })) {
       p.ops.forEach((op) => ops.add(op));
-      for (const f of [p.run, grad(p.run, { argnums: argnumsOf(xs) })]) {
+      // jvp: where a rule's forward-mode primitive (select_and_gather_add for max pooling) lives; grad transposes it away
+      const tangent = (...ys: Tensor[]) => jvp(p.run, ys, ys)[1];
+      for (const f of [p.run, grad(p.run, { argnums: argnumsOf(xs) }), tangent]) {
         for (const eqn of makeJaxpr(f)(...xs).jaxpr.eqns) seen.add(eqn.primitive.name);
       }
     }
@@ -251,7 +253,8 @@ describe("arbProgram coverage", () => {
   }, 30_000);
 
   it("prints programs as code that names each statement", () => {
-    const [[p]] = fc.sample(arbProgramWithInputs({ inputShapes: [[2, 3], [3]], minStatements: 3 }), { numRuns: 1, seed: 7 });
+    // a seed whose v2 is an np/nn call (which seed gives which op depends on PROGRAM_OPS: 7 gave a method call once the window ops joined)
+    const [[p]] = fc.sample(arbProgramWithInputs({ inputShapes: [[2, 3], [3]], minStatements: 3 }), { numRuns: 1, seed: 8 });
     const text = p.toString();
     expect(text).toContain("// inputs: v0: f64[2,3], v1: f64[3]");
     expect(text).toContain("(v0: Tensor, v1: Tensor): Tensor => {");

@@ -14,6 +14,9 @@ import { primitives } from "../../lib/core/primitives/table.ts";
 import { bind } from "../../lib/core/trace.ts";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { ArgumentError, grad, makeJaxpr, np, ShapeError, TracegradError, vmap } from "../../lib/index.ts";
+import { reduceWindowShape } from "../../lib/kernels/window.ts";
+import { convCaseArb } from "../kernels/naiveConv.ts";
+import { windowCaseArb } from "../kernels/naiveWindow.ts";
 import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "../../lib/core/primitives/dimensionNumbers.ts";
 import { gatherLayoutArb, scatterDimsOf } from "../kernels/gatherReference.ts";
 import { expectAllclose, loopVmap, randTensor, rng, seedArb, shapeArb, tensorOf, thrown, uniform } from "./_util.ts";
@@ -130,6 +133,28 @@ const dotGeneral: fc.Arbitrary<PrimCase> = fc
     });
   });
 
+/** conv_general_dilated: every window parameter and grouping, each operand and the result in a random axis order. */
+const convGeneral: fc.Arbitrary<PrimCase> = convCaseArb({ maxRank: 2, minSize: 1 }).chain((c) => {
+  const rank = c.lhsShape.length;
+  return fc.tuple(permutation(rank), permutation(rank), permutation(rank)).map(([lhsSpec, rhsSpec, outSpec]) => {
+    const laidOut = (shape: readonly number[], spec: readonly number[]) => spec.map((_, axis) => shape[spec.indexOf(axis)]);
+    return {
+      params: { ...c.params, dimensionNumbers: [lhsSpec, rhsSpec, outSpec] },
+      operands: [op(laidOut(c.lhsShape, lhsSpec)), op(laidOut(c.rhsShape, rhsSpec))],
+    };
+  });
+});
+
+/** The windowed reductions and the pooling derivatives over windows with every parameter. */
+const windowed = windowCaseArb(3).filter((w) => w.shape.every((d) => d > 0));
+const reduceWindowCase: fc.Arbitrary<PrimCase> = windowed.map((w) => ({ params: { ...w.params }, operands: [op(w.shape)] }));
+const selectCase = (gather: boolean) =>
+  windowed.chain((w) =>
+    fc.constantFrom("max", "min").map((select) => ({
+      params: { ...w.params, select },
+      operands: [op(gather ? w.shape : reduceWindowShape(w.shape, w.params)), op(w.shape, smallInt)],
+    })),
+  );
 /** Any 32-bit word. */
 const word: Elem = (next) => Math.floor(next() * 2 ** 32);
 const elemOf = (dtype: DType): Elem => (dtype === "bool" ? bit : dtype === "int32" ? smallInt : word);
@@ -305,6 +330,13 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
     })),
   ),
   dot_general: dotGeneral,
+  conv_general_dilated: convGeneral,
+  rev: shapeArb(1, 3).chain((s) => sortedSubset(s.length).map((dimensions) => ({ params: { dimensions }, operands: [op(s)] }))),
+  reduce_window_sum: reduceWindowCase,
+  reduce_window_max: reduceWindowCase,
+  reduce_window_min: reduceWindowCase,
+  select_and_gather_add: selectCase(true),
+  select_and_scatter_add: selectCase(false),
   cumprod: cumulative(["float64", "int32"]),
   cummax: cumulative(["float64", "int32"]),
   cummin: cumulative(["float64", "int32"]),

@@ -9,6 +9,9 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as conv from "./conv.ts";
+import * as rev from "./rev.ts";
+import * as window from "./window.ts";
 import * as cumulative from "./cumulative.ts";
 import * as bitwise from "./bitwise.ts";
 import * as random from "./random.ts";
@@ -27,6 +30,9 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  conv_general_dilated: conv.conv_general_dilated,
+  ...rev,
+  ...window,
   ...cumulative,
   ...bitwise,
   ...random,

@@ -12,6 +12,7 @@ import {
   scaled, sizeOf, sliceSpecs, spc,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
+import { WINDOW_BUILDERS } from "./windowBuilders.ts";
 import { LINALG_BUILDERS } from "./linalgBuilders.ts";
 
 // builders
@@ -504,6 +505,8 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
     arity: 2,
     build: ([a, b], p, lim) => matmulOf("dot", a, b, p, lim),
   },
+
+  ...WINDOW_BUILDERS,
   ...LINALG_BUILDERS,
   einsum: {
     arity: 2,

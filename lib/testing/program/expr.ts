@@ -32,6 +32,9 @@ export const PROGRAM_OPS = [
   // advanced indexing, scatters, sorting
   "pick", "atScatter", "sort", "takeSorted", "quantile",
   // linear algebra
+  "matmul", "dot",
+  // convolution and windows
+  "conv", "convolve", "maxPool", "avgPool", "reduceWindowMin",
   "matmul", "dot", "einsum",
   // Fourier transforms (real parts of np.fft's complex results)
   "fft",

@@ -8,6 +8,8 @@ import { assemblyRows } from "./assembly.ts";
 import { productRows } from "./products.ts";
 import { creationRows } from "./creation.ts";
 import { shapeRows } from "./shape.ts";
+import { convRows } from "./conv.ts";
+import { windowRows } from "./window.ts";
 import { bitwiseRows } from "./bitwise.ts";
 import { randomRows } from "./random.ts";
 import { randomMatrixRows } from "./randomMatrices.ts";
@@ -56,6 +58,8 @@ export const allRows: readonly Row[] = [
   ...linalgRows,
   ...laxLinalgRows,
   ...scipyLinalgRows,
+  ...convRows,
+  ...windowRows,
   ...reductionRows,
   ...cumulativeRows,
   ...statisticsRows,

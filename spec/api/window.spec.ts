@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { windowRows } from "./cases/window.ts";
+
+runRows(windowRows);
