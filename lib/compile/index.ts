@@ -1,17 +1,20 @@
 /**
  * The compiler from IR to fused kernels: `compileJaxpr(closed)` plans the
- * jaxpr's steps (`fuse.ts`), generates one JavaScript loop per fused group
- * (`codegen.ts`), and returns a runner over concrete tensors. Unfused
- * equations call their primitive's kernel directly, without tracing. `jit`
- * uses this runner for every jaxpr it stages.
+ * jaxpr's steps (`fuse.ts`), compiles one loop per fused group
+ * (`codegen.ts`: JavaScript, or WebAssembly SIMD with the same bits), and
+ * returns a runner over concrete tensors. Unfused equations call their
+ * primitive's kernel directly, without tracing. `jit` uses this runner for
+ * every jaxpr it stages.
  *
  * @example
  * const run = compileJaxpr(makeJaxpr((x) => np.sum(np.exp(np.negative(x))))(np.ones([3])));
  * run([np.ones([3])]);
  */
+import { allocate } from "../array/dtype.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { scalar } from "../core/ops.ts";
 import { Lit, type Atom, type ClosedJaxpr, type Var } from "../ir/jaxpr.ts";
+import { compensatedTotal } from "../kernels/summation.ts";
 import { plan } from "./fuse.ts";
 import { compileLoop } from "./codegen.ts";
 
@@ -50,15 +53,20 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
         for (let k = 0; k < outs.length; k++) env[outs[k]] = results[k];
       };
     }
-    const { run, size } = compileLoop(step);
+    const loop = compileLoop(step);
+    const { run, size } = loop;
     const inputs = step.inputs.map(({ atom }) => slot(atom));
-    const outs = step.outputs.map((v) => ({ slot: slot(v), shape: v.aval.shape, dtype: v.aval.dtype }));
+    const outs = step.outputs.map((v, k) => ({ slot: slot(v), shape: v.aval.shape, dtype: v.aval.dtype, place: loop.outputs[k] }));
+    const arrayDtypes = outs.filter((o) => "array" in o.place).map((o) => o.dtype);
     return (env) => {
-      const results = run(inputs.map((s) => env[s].data), size);
-      for (let k = 0; k < outs.length; k++) {
-        const { slot: s, shape, dtype } = outs[k];
-        const value = results[k];
-        env[s] = typeof value === "number" ? scalar(value, dtype) : new ConcreteTensor(value as ConcreteTensor["data"], shape, dtype);
+      const arrays = arrayDtypes.map((dtype) => allocate(dtype, size));
+      const sums = new Float64Array(2 * loop.sums);
+      run(inputs.map((s) => env[s].data), arrays, size, sums);
+      for (const { slot: s, shape, dtype, place } of outs) {
+        env[s] =
+          "sum" in place
+            ? scalar(compensatedTotal(sums[2 * place.sum], sums[2 * place.sum + 1]), dtype)
+            : new ConcreteTensor(arrays[place.array], shape, dtype);
       }
     };
   });

@@ -12,6 +12,7 @@
  * works.
  */
 import type { DType } from "../array/dtype.ts";
+import type { ElementRule } from "../kernels/lanes/lanes.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
 
 /** The parameters of each primitive, by name. */
@@ -141,19 +142,21 @@ export interface LoweringAvals {
 /**
  * How a primitive runs inside a fused loop (`lib/compile/`), one element per
  * iteration:
- * - `elementwise`: `expression(operands, params, avals)` is the JavaScript
- *   expression of one output element from its operands' expressions
- *   (identifiers or literals, each may be read more than once); operands are
- *   read with numpy broadcasting. The compiler rounds it to the output dtype
- *   as the eager kernels store it. `fuses` (default: always) says whether an
- *   equation can join a loop.
+ * - `elementwise`: `rule(params, avals)` is the element's rule
+ *   (`kernels/scalar.ts`): either lanes, which both the JavaScript and the
+ *   WebAssembly SIMD loops emit (the same bits either way), or a
+ *   JavaScript-only expression with the reason WebAssembly does not run it
+ *   (a loop holding one runs as JavaScript). Operands are read with numpy
+ *   broadcasting; the result is in the output dtype as the eager kernel
+ *   stores it. `fuses` (default: always) says whether an equation can join
+ *   a loop.
  * - `sum`: a reduction to a scalar, accumulated across the loop's iterations
  *   (with the summation of the eager kernel); `fuses` says which equations.
  */
 export type Lowering<P extends PrimName> =
   | {
       readonly kind: "elementwise";
-      readonly expression: (operands: readonly string[], params: ParamsOf[P], avals: LoweringAvals) => string;
+      readonly rule: (params: ParamsOf[P], avals: LoweringAvals) => ElementRule;
       readonly fuses?: (ins: readonly Aval[], params: ParamsOf[P]) => boolean;
     }
   | {

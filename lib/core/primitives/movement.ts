@@ -4,6 +4,7 @@
  * linear in their data operand; each one's transpose is another of them.
  * Only `broadcast_in_dim` fuses into loops (as a read of its operand).
  */
+import { CONVERT_MATH } from "../../kernels/scalar.ts";
 import { sizeOf, shapesEqual } from "../../array/shape.ts";
 import * as kernels from "../../kernels/movement.ts";
 import { isLinear, singleOutputTranspose, type Primitive } from "../primitive.ts";
@@ -50,7 +51,7 @@ export const broadcast_in_dim: Primitive<"broadcast_in_dim"> = {
   // in a loop, the operand read with numpy broadcasting: a scalar, or dims mapped to the trailing axes
   lower: {
     kind: "elementwise",
-    expression: ([x]) => x,
+    rule: () => CONVERT_MATH,
     fuses: ([x], { shape, broadcastDimensions }) =>
       sizeOf(x.shape) === 1 || broadcastDimensions.every((d, i) => d === shape.length - x.shape.length + i),
   },

@@ -1,0 +1,272 @@
+/**
+ * Compiles a loop program to a WebAssembly SIMD function over the shared
+ * heap, a block of several vectors per iteration (`unrollOf`), and runs it: operands are copied into
+ * the heap (arrays padded to whole blocks, a suffix operand
+ * repeated until its length is a whole number of blocks so that a block never
+ * straddles its end, a scalar once), the loop runs, and the outputs are
+ * copied out. Sums add each element's value lane by lane, in order, with
+ * the same compensated summation as the JavaScript loop (`summation.ts`);
+ * the lanes past `n` in the last block add +0, which changes neither the
+ * running sum nor its error.
+ *
+ * @example
+ * const run = wasmLoop(program);
+ * const ok = run([x], [out], n, sums); // false: too large for the heap (run the JavaScript loop)
+ */
+import type { DType, TypedArray } from "../../array/dtype.ts";
+import { FunctionBuilder } from "../../wasm/function.ts";
+import { HEAP_IMPORT_LIMITS, HeapLayout, wasmHeap, type WasmHeap } from "../../wasm/memory.ts";
+import { ModuleBuilder } from "../../wasm/module.ts";
+import { funcType, type ValueType } from "../../wasm/types.ts";
+import { laneOf } from "./lanes.ts";
+import type { LoopProgram } from "./program.ts";
+import { bytesPerElement } from "./program.ts";
+import { WasmLanes, type WasmLane } from "./wasmLanes.ts";
+
+/** Runs a compiled loop: like `LoopRun`, and false (having done nothing) when the operands do not fit the heap. */
+export type WasmLoopRun = (inputs: readonly TypedArray[], outputs: readonly TypedArray[], n: number, sums: Float64Array) => boolean;
+
+/**
+ * Four-element vectors per iteration: enough that a float64 value takes four
+ * registers (two f64x2 per four elements, so two vectors: eight elements) and
+ * a 32-bit one four (sixteen elements), which lets the processor overlap
+ * independent chains without running out of registers (measured best).
+ */
+function unrollOf(program: LoopProgram): number {
+  return [...program.inputs.map((i) => i.dtype), ...program.outputs].includes("float64") ? 2 : 4;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** How many times a suffix of `length` elements is repeated in the heap, so that the region is a whole number of blocks. */
+function suffixCopies(length: number, block: number): number {
+  return block / gcd(length, block);
+}
+
+/** The parameters of the loop function, in order. */
+interface Parameters {
+  /** Per input: its pointer, and for a suffix the pointer past its region. */
+  readonly inputs: { readonly at: number; readonly end: number | null }[];
+  readonly outputs: number[];
+  readonly sums: number | null;
+  readonly blocks: number;
+  readonly n: number;
+  readonly types: ValueType[];
+}
+
+function parameters(program: LoopProgram): Parameters {
+  let next = 0;
+  const inputs = program.inputs.map(({ access }) => ({ at: next++, end: access === "suffix" ? next++ : null }));
+  const outputs = program.outputs.map(() => next++);
+  const sums = program.sums > 0 ? next++ : null;
+  const blocks = next++;
+  const n = next++;
+  return { inputs, outputs, sums, blocks, n, types: new Array<ValueType>(next).fill("i32") };
+}
+
+/** Loads the block at the pointer in local `at` into a fresh lane value of the input's dtype. */
+function loadBlock(b: WasmLanes, dtype: DType, at: number): WasmLane {
+  const fn = b.fn;
+  const value = b.fresh(laneOf(dtype));
+  value.regs.forEach((reg, r) => {
+    if (dtype === "bool") fn.get(at).mem("v128.load32_zero", 4 * r, 0).op("i16x8.extend_low_i8x16_u").op("i32x4.extend_low_i16x8_u").set(reg);
+    else fn.get(at).mem("v128.load", 16 * r).set(reg);
+  });
+  return value;
+}
+
+/** Loads one element at the pointer in local `at` into every lane. */
+function loadSplat(b: WasmLanes, dtype: DType, at: number): WasmLane {
+  const fn = b.fn;
+  const reg = fn.local("v128");
+  if (dtype === "float64") fn.get(at).mem("v128.load64_splat", 0, 3).set(reg);
+  else if (dtype === "bool") fn.get(at).mem("i32.load8_u", 0, 0).op("i32x4.splat").set(reg);
+  else fn.get(at).mem("v128.load32_splat", 0, 2).set(reg);
+  return b.splatted(laneOf(dtype), reg);
+}
+
+function storeBlock(fn: FunctionBuilder, dtype: DType, at: number, value: WasmLane): void {
+  value.regs.forEach((reg, r) => {
+    if (dtype === "bool") {
+      fn.get(at).get(reg).get(reg).op("i16x8.narrow_i32x4_u");
+      fn.get(reg).op("i8x16.narrow_i16x8_u").memLane("v128.store32_lane", 0, 4 * r, 0);
+    } else {
+      fn.get(at).get(reg).mem("v128.store", 16 * r);
+    }
+  });
+}
+
+/** `local += amount` for an i32 local. */
+function advance(fn: FunctionBuilder, local: number, amount: number): void {
+  fn.get(local).i32(amount).op("i32.add").set(local);
+}
+
+/**
+ * The compensated addition of `summation.ts` on scalar f64 locals:
+ * t = s + v; z = t − s; c += (s − (t − z)) + (v − z); s = t.
+ */
+function compensatedAdd(fn: FunctionBuilder, s: number, c: number, v: number, t: number, z: number): void {
+  fn.get(s).get(v).op("f64.add").set(t);
+  fn.get(t).get(s).op("f64.sub").set(z);
+  fn.get(c).get(s).get(t).get(z).op("f64.sub").op("f64.sub").get(v).get(z).op("f64.sub").op("f64.add").op("f64.add").set(c);
+  fn.get(t).set(s);
+}
+
+/** The module of a loop program (exporting `run`). */
+export function wasmLoopModule(program: LoopProgram): Uint8Array<ArrayBuffer> {
+  if (program.body.kind !== "lanes") throw new Error(`wasmLoopModule: ${program.key} has JavaScript-only rules`);
+  const p = parameters(program);
+  const unroll = unrollOf(program);
+  const block = 4 * unroll;
+  const blockBytes = (dtype: DType) => block * bytesPerElement(dtype);
+  const m = new ModuleBuilder();
+  m.importMemory("env", "memory", HEAP_IMPORT_LIMITS);
+  const fn = m.function("run", funcType(p.types, []));
+  const b = new WasmLanes(fn, unroll);
+
+  // before the loop: scalars splatted, suffix cursors, sums and the lane counter
+  const values: (WasmLane | null)[] = program.inputs.map(({ dtype, access }, k) => (access === "scalar" ? loadSplat(b, dtype, p.inputs[k].at) : null));
+  const cursors = program.inputs.map(({ access }, k) => {
+    if (access !== "suffix") return null;
+    const cursor = fn.local("i32");
+    fn.get(p.inputs[k].at).set(cursor);
+    return cursor;
+  });
+  const sums = Array.from({ length: program.sums }, () => ({ s: fn.local("f64"), c: fn.local("f64") }));
+  const [t, z, v] = [fn.local("f64"), fn.local("f64"), fn.local("f64")];
+  // the index of each lane of each 32-bit register in the block, and n, to mask the lanes past n
+  const laneIndex: number[] = [];
+  let limit = -1;
+  let step = -1;
+  if (program.sums > 0) {
+    for (let r = 0; r < unroll; r++) {
+      laneIndex.push(fn.local("v128"));
+      fn.v128(new Uint8Array(new Int32Array([4 * r, 4 * r + 1, 4 * r + 2, 4 * r + 3]).buffer)).set(laneIndex[r]);
+    }
+    limit = fn.local("v128");
+    step = fn.local("v128");
+    fn.get(p.n).op("i32x4.splat").set(limit);
+    fn.i32(block).op("i32x4.splat").set(step);
+  }
+
+  fn.block().loop();
+  fn.get(p.blocks).op("i32.eqz").brIf(1);
+  b.resetConstants();
+  const inputs = program.inputs.map(({ dtype, access }, k) => {
+    if (access === "scalar") return values[k]!;
+    return loadBlock(b, dtype, access === "suffix" ? cursors[k]! : p.inputs[k].at);
+  });
+  const result = program.body.run(b, inputs);
+  result.outputs.forEach((value, k) => {
+    const dtype = program.outputs[k];
+    storeBlock(fn, dtype, p.outputs[k], b.convert(value, laneOf(dtype)));
+  });
+  if (program.sums > 0) {
+    // lanes at or past n add +0
+    const valid = b.fresh("mask32");
+    valid.regs.forEach((reg, r) => fn.get(laneIndex[r]).get(limit).op("i32x4.lt_s").set(reg));
+    const wide = b.fresh("mask64");
+    valid.regs.forEach((reg, r) => {
+      fn.get(reg).op("i64x2.extend_low_i32x4_s").set(wide.regs[2 * r]);
+      fn.get(reg).op("i64x2.extend_high_i32x4_s").set(wide.regs[2 * r + 1]);
+    });
+    result.sums.forEach((value, k) => {
+      const x = b.convert(value, "f64");
+      for (let lane = 0; lane < block; lane++) {
+        const reg = lane >> 1;
+        fn.get(x.regs[reg]).get(wide.regs[reg]).op("v128.and").lane("f64x2.extract_lane", lane & 1).set(v);
+        compensatedAdd(fn, sums[k].s, sums[k].c, v, t, z);
+      }
+    });
+    for (const reg of laneIndex) fn.get(reg).get(step).op("i32x4.add").set(reg);
+  }
+  // advance the pointers
+  program.inputs.forEach(({ dtype, access }, k) => {
+    if (access === "index") advance(fn, p.inputs[k].at, blockBytes(dtype));
+    if (access === "suffix") {
+      const cursor = cursors[k]!;
+      fn.get(cursor).i32(blockBytes(dtype)).op("i32.add").tee(cursor).get(p.inputs[k].end!).op("i32.ge_u");
+      fn.if().get(p.inputs[k].at).set(cursor).end();
+    }
+  });
+  program.outputs.forEach((dtype, k) => advance(fn, p.outputs[k], blockBytes(dtype)));
+  fn.get(p.blocks).i32(1).op("i32.sub").set(p.blocks);
+  fn.br(0).end().end();
+
+  // after the loop: the (s, c) pairs
+  sums.forEach(({ s, c }, k) => {
+    fn.get(p.sums!).get(s).mem("f64.store", 16 * k);
+    fn.get(p.sums!).get(c).mem("f64.store", 16 * k + 8);
+  });
+  return m.finish();
+}
+
+/** Copies `x` into the heap at byte offset `at`, as its dtype. */
+function copyIn(heap: WasmHeap, dtype: DType, x: TypedArray, at: number): void {
+  heapView(heap, dtype).set(x, at / bytesPerElement(dtype));
+}
+
+function heapView(heap: WasmHeap, dtype: DType): TypedArray {
+  switch (dtype as string) {
+    case "float64":
+      return heap.f64();
+    case "float32":
+      return heap.f32();
+    case "int32":
+      return heap.i32();
+    case "uint32":
+      return heap.u32() as unknown as TypedArray;
+    default:
+      return heap.u8();
+  }
+}
+
+/** The program compiled to WebAssembly and instantiated over the heap. */
+export function wasmLoop(program: LoopProgram): WasmLoopRun {
+  const heap = wasmHeap();
+  const instance = heap.instantiate(new WebAssembly.Module(wasmLoopModule(program)));
+  const run = instance.exports.run as (...args: number[]) => void;
+  const p = parameters(program);
+  const block = 4 * unrollOf(program);
+  return (inputs, outputs, n, sums) => {
+    const blocks = Math.ceil(n / block);
+    const layout = new HeapLayout();
+    const inputAt = program.inputs.map(({ dtype, access }, k) => {
+      const length = access === "scalar" ? 1 : access === "suffix" ? inputs[k].length * suffixCopies(inputs[k].length, block) : blocks * block;
+      return layout.reserve(length * bytesPerElement(dtype));
+    });
+    const outputAt = program.outputs.map((dtype) => layout.reserve(blocks * block * bytesPerElement(dtype)));
+    const sumsAt = layout.reserve(16 * program.sums);
+    if (!heap.ensure(layout.bytes)) return false;
+    const args = new Array<number>(p.types.length);
+    program.inputs.forEach(({ dtype, access }, k) => {
+      const x = inputs[k];
+      const at = inputAt[k];
+      args[p.inputs[k].at] = at;
+      if (access === "suffix") {
+        const copies = suffixCopies(x.length, block);
+        for (let r = 0; r < copies; r++) copyIn(heap, dtype, x, at + r * x.length * bytesPerElement(dtype));
+        args[p.inputs[k].end!] = at + copies * x.length * bytesPerElement(dtype);
+      } else if (access === "scalar") {
+        copyIn(heap, dtype, x.subarray(0, 1), at);
+      } else {
+        copyIn(heap, dtype, x, at);
+        // the padding of the last block: zeros (its lanes are computed, never stored or summed)
+        heapView(heap, dtype).fill(0, at / bytesPerElement(dtype) + n, at / bytesPerElement(dtype) + blocks * block);
+      }
+    });
+    program.outputs.forEach((_, k) => (args[p.outputs[k]] = outputAt[k]));
+    if (p.sums !== null) args[p.sums] = sumsAt;
+    args[p.blocks] = blocks;
+    args[p.n] = n;
+    run(...args);
+    program.outputs.forEach((dtype, k) => {
+      const start = outputAt[k] / bytesPerElement(dtype);
+      outputs[k].set(heapView(heap, dtype).subarray(start, start + n));
+    });
+    if (program.sums > 0) sums.set(heap.f64().subarray(sumsAt / 8, sumsAt / 8 + 2 * program.sums));
+    return true;
+  };
+}
