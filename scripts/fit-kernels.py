@@ -45,22 +45,23 @@ fit("ATAN_A64", atan_a, 0, (mp.mpf(7) / 16) ** 2, 11)
 
 
 def split(value, bits):
-    """value's leading `bits` significant bits, and the rest rounded to a double: value ≈ hi + lo, hi·k exact for |k| < 2^(53 − bits)."""
+    """value's leading `bits` significant bits (exactly), and the rest: hi·k is exact for |k| < 2^(53 − bits)."""
     m, e = mp.frexp(value)
     hi = mp.floor(m * 2**bits) / 2**bits * mp.mpf(2) ** e
-    return mp.nstr(hi, 17, min_fixed=-1, max_fixed=-1), mp.nstr(value - hi, 17, min_fixed=-1, max_fixed=-1)
+    return hi, value - hi
 
 
-print("// ln 2 in 32 + 53 bits (f64 reductions), 15 + 24 bits (f32):", split(mp.log(2), 32), split(mp.log(2), 15))
+hi, lo = split(mp.log(2), 32)
+print("// ln 2 in 32 + 53 bits (f64 reductions):", repr(float(hi)), repr(float(lo)))
+hi, lo = split(mp.log(2), 15)
+print("// ln 2 in 15 + 24 bits (f32 reductions):", repr(float(hi)), repr(float(lo)))
 print("// π/2 in three 33-bit pieces and a rest:")
 rest = mp.pi / 2
 for _ in range(3):
-    hi, lo = split(rest, 33)
-    print("  ", hi)
-    rest = rest - mp.mpf(hi)
-print("  ", mp.nstr(rest, 17, min_fixed=-1, max_fixed=-1))
+    hi, rest = split(rest, 33)
+    print("  ", repr(float(hi)))
+print("  ", repr(float(rest)))
 
 # tanh(x) = x + x³·P(x²) for |x| ≤ 0.55 (above, tanh = 1 − 2/(e^2|x| + 1))
 tanh_p = ratio(lambda z: (mp.tanh(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, lambda z: 1, -mp.mpf(1) / 3)
 fit("TANH_P64", tanh_p, 0, mp.mpf("0.55") ** 2, 10)
-fit("TANH_P64b", tanh_p, 0, mp.mpf("0.55") ** 2, 9)

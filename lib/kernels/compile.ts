@@ -10,7 +10,7 @@
 import type { TypedArray } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { SCALAR_FUNCTIONS } from "./scalar.ts";
-import type { LaneType } from "./lanes/lanes.ts";
+import { ESCAPES, type LaneType } from "./lanes/lanes.ts";
 
 const compiled = new Map<string, unknown>();
 
@@ -26,7 +26,7 @@ export const SUBROUTINES = new Map<string, { readonly fn: (...args: number[]) =>
  */
 export function compileFunction<T>(body: string): T {
   const prelude = `"use strict";\nconst { ${scalarNames.join(", ")} } = scalarFunctions;\n`;
-  return new Function("scalarFunctions", "subroutines", prelude + body)(SCALAR_FUNCTIONS, SUBROUTINES) as T;
+  return new Function("scalarFunctions", "subroutines", "escapes", prelude + body)(SCALAR_FUNCTIONS, SUBROUTINES, ESCAPES) as T;
 }
 
 /** The function built by `source` (a function body that returns it), compiled once per `key`. */

@@ -25,6 +25,9 @@ import { isFloatLane, jsRule, lanesRule, type ElementRule, type FloatLane, type 
 import { expLanes, expm1Lanes } from "./lanes/math/exp.ts";
 import { log1pLanes, logLanes } from "./lanes/math/log.ts";
 import { logisticLanes, tanhLanes } from "./lanes/math/logistic.ts";
+import { cosLanes, sinLanes } from "./lanes/math/trig.ts";
+import { atanLanes } from "./lanes/math/atan.ts";
+import { erfcLanes, erfLanes } from "./lanes/math/erf.ts";
 
 /** The functions generated loops may call by name (JavaScript-only rules, and the JavaScript lanes' helpers). */
 export const SCALAR_FUNCTIONS = {
@@ -57,6 +60,11 @@ function floatUnary(name: string, kernel: <V>(b: Lanes<V>, x: V) => V): LanesEle
     const working = floatWorking(b, [x], out);
     return b.convert(b.subroutine(name, [b.convert(x, working)], (sb, [v]) => kernel(sb, v)), out);
   });
+}
+
+/** A float function whose kernel is float64 only: float32 computes in float64 and rounds once. */
+function float64Unary(name: string, kernel: <V>(b: Lanes<V>, x: V) => V): LanesElementRule {
+  return lanesRule((b, [x], out) => b.convert(b.subroutine(name, [b.convert(x, "f64")], (sb, [v]) => kernel(sb, v)), out));
 }
 
 /** A unary op that keeps integer lanes (neg, abs, ...): integers as int32 (bool too), floats as themselves. */
@@ -108,10 +116,10 @@ export const UNARY_MATH = {
   log: floatUnary("log", logLanes),
   log1p: floatUnary("log1p", log1pLanes),
   expm1: floatUnary("expm1", expm1Lanes),
-  sin: jsRule("uses V8's Math.sin until its lanes kernel lands", ([x]) => `Math.sin(${x})`),
-  cos: jsRule("uses V8's Math.cos until its lanes kernel lands", ([x]) => `Math.cos(${x})`),
+  sin: float64Unary("sin", sinLanes),
+  cos: float64Unary("cos", cosLanes),
   tanh: floatUnary("tanh", tanhLanes),
-  atan: jsRule("uses V8's Math.atan until its lanes kernel lands", ([x]) => `Math.atan(${x})`),
+  atan: float64Unary("atan", atanLanes),
   sqrt: lanesRule((b, [x], out) => b.convert(b.sqrt(b.convert(x, floatWorking(b, [x], out))), out)),
   abs: numericUnary((b, x) => b.abs(x)),
   // NaN and ±0 stay themselves
@@ -126,8 +134,8 @@ export const UNARY_MATH = {
     const v = type === "bool" ? b.convert(x, "i32") : x;
     return b.convert(b.convert(b.eq(b.sub(v, v), like(b, v, 0)), "bool"), out);
   }),
-  erf: jsRule("fdlibm's erf in JavaScript until its lanes kernel lands", ([x]) => `erf(${x})`),
-  erfc: jsRule("fdlibm's erfc in JavaScript until its lanes kernel lands", ([x]) => `erfc(${x})`),
+  erf: float64Unary("erf", erfLanes),
+  erfc: float64Unary("erfc", erfcLanes),
   floor: numericUnary((b, x) => b.floor(x)),
   ceil: numericUnary((b, x) => b.ceil(x)),
   roundHalfEven: numericUnary((b, x) => b.nearest(x)),

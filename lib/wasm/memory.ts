@@ -75,9 +75,9 @@ export class WasmHeap {
     return this.fresh().u8;
   }
 
-  /** An instance of `module` bound to this heap's memory. */
-  instantiate(module: WebAssembly.Module): WebAssembly.Instance {
-    return new WebAssembly.Instance(module, { env: { memory: this.memory } });
+  /** An instance of `module` bound to this heap's memory (as `env.memory`), with any other imports. */
+  instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports = {}): WebAssembly.Instance {
+    return new WebAssembly.Instance(module, { ...imports, env: { ...(imports.env ?? {}), memory: this.memory } });
   }
 
   private fresh() {

@@ -11,7 +11,7 @@
  * const y = b.add(b.mul(x, x), b.constant(1, "f64")); // { code: "t1", type: "f64" }
  * b.lines; // ["const t0 = x * x;", "const t1 = t0 + (1);"]
  */
-import type { LaneType, Lanes, StorageLane } from "./lanes.ts";
+import type { EscapeName, LaneType, Lanes, StorageLane } from "./lanes.ts";
 import { isFloatLane, isMaskLane } from "./lanes.ts";
 import { compileFunction, SUBROUTINES } from "../compile.ts";
 
@@ -212,6 +212,11 @@ export class JsLanes implements Lanes<JsLane> {
     const lookup = `const ${local} = subroutines.get(${JSON.stringify(key)}).fn;`;
     if (!this.preamble.includes(lookup)) this.preamble.push(lookup);
     return this.define(`${local}(${operands.map((o) => o.code).join(", ")})`, entry.type);
+  }
+
+  escape(mask: JsLane, name: EscapeName, x: JsLane, value: JsLane): JsLane {
+    maskOnly("escape", mask);
+    return this.define(`(${mask.code} ? escapes.${name}(${x.code}) : ${value.code})`, sameType("escape", x, value));
   }
 
   pow2(k: JsLane): JsLane {

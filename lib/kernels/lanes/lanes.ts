@@ -118,7 +118,20 @@ export interface Lanes<V> {
    * either way.
    */
   subroutine(name: string, operands: readonly V[], body: <W>(b: Lanes<W>, operands: readonly W[]) => W): V;
+
+  /**
+   * `mask ? ESCAPES[name](x) : value` on float64 lanes: the rare lanes a
+   * kernel does not handle (sin of a huge argument) call the JavaScript
+   * function, in both emitters (WebAssembly imports it), so the results stay
+   * the same bits.
+   */
+  escape(mask: V, name: EscapeName, x: V, value: V): V;
 }
+
+/** The JavaScript functions kernels may call for rare lanes (`escape`), by name. */
+export const ESCAPES = { sin: Math.sin, cos: Math.cos } as const;
+
+export type EscapeName = keyof typeof ESCAPES;
 
 /** The math of one element: its operands' values (storage lanes) to the result, converted to `out`. */
 export type LaneRule = <V>(b: Lanes<V>, operands: readonly V[], out: StorageLane) => V;

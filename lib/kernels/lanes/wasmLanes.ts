@@ -13,7 +13,8 @@
  * const y = b.add(b.mul(x, x), b.constant(1, "f64")); // f64x2.mul, f64x2.add on both halves
  */
 import type { FunctionBuilder } from "../../wasm/function.ts";
-import type { LaneType, Lanes, StorageLane } from "./lanes.ts";
+import type { EscapeName, LaneType, Lanes, StorageLane } from "./lanes.ts";
+import { funcType } from "../../wasm/types.ts";
 import { isFloatLane, isMaskLane } from "./lanes.ts";
 import { storedAs } from "./jsLanes.ts";
 
@@ -68,9 +69,14 @@ function splat64Bytes(high: number, low: number): number[] {
 export class WasmLanes implements Lanes<WasmLane> {
   private readonly constants = new Map<string, number>();
 
+  /**
+   * `escapes`: the function index of each imported escape function (type
+   * f64 → f64), or null when the module imports none.
+   */
   constructor(
     readonly fn: FunctionBuilder,
     readonly unroll: number,
+    private readonly escapes: Readonly<Record<EscapeName, number>> | null = null,
   ) {}
 
   /** A new value of `type` in fresh locals. */
@@ -271,6 +277,29 @@ export class WasmLanes implements Lanes<WasmLane> {
 
   subroutine(_name: string, operands: readonly WasmLane[], body: <W>(b: Lanes<W>, operands: readonly W[]) => W): WasmLane {
     return body(this, operands);
+  }
+
+  escape(mask: WasmLane, name: EscapeName, x: WasmLane, value: WasmLane): WasmLane {
+    if (x.type !== "f64" || value.type !== "f64") throw new Error(`escape: float64 lanes only, got ${x.type}`);
+    if (this.escapes === null) throw new Error("escape: this module imports no escape functions");
+    const m = this.maskAs(mask, "mask64");
+    const out = this.fresh("f64");
+    out.regs.forEach((reg, r) => this.fn.get(value.regs[r]).set(reg));
+    // any lane to escape? then each such lane calls the imported function
+    const any = this.fn.local("v128");
+    this.fn.get(m.regs[0]).set(any);
+    for (let r = 1; r < m.regs.length; r++) this.fn.get(any).get(m.regs[r]).op("v128.or").set(any);
+    this.fn.get(any).op("v128.any_true").if();
+    const index = this.escapes[name];
+    out.regs.forEach((reg, r) => {
+      for (let lane = 0; lane < 2; lane++) {
+        this.fn.get(m.regs[r]).lane("i32x4.extract_lane", 2 * lane).if();
+        this.fn.get(reg).get(x.regs[r]).lane("f64x2.extract_lane", lane).call(index, funcType(["f64"], ["f64"]));
+        this.fn.lane("f64x2.replace_lane", lane).set(reg).end();
+      }
+    });
+    this.fn.end();
+    return out;
   }
 
   // helpers

@@ -18,7 +18,7 @@ import { FunctionBuilder } from "../../wasm/function.ts";
 import { HEAP_IMPORT_LIMITS, HeapLayout, wasmHeap, type WasmHeap } from "../../wasm/memory.ts";
 import { ModuleBuilder } from "../../wasm/module.ts";
 import { funcType, type ValueType } from "../../wasm/types.ts";
-import { laneOf } from "./lanes.ts";
+import { ESCAPES, laneOf, type EscapeName } from "./lanes.ts";
 import type { LoopProgram } from "./program.ts";
 import { bytesPerElement } from "./program.ts";
 import { WasmLanes, type WasmLane } from "./wasmLanes.ts";
@@ -122,9 +122,13 @@ export function wasmLoopModule(program: LoopProgram): Uint8Array<ArrayBuffer> {
   const block = 4 * unroll;
   const blockBytes = (dtype: DType) => block * bytesPerElement(dtype);
   const m = new ModuleBuilder();
+  // the escape functions (Math.sin, ...) for the rare lanes a kernel hands to JavaScript
+  const escapes = Object.fromEntries(
+    (Object.keys(ESCAPES) as EscapeName[]).map((name) => [name, m.importFunction("js", name, funcType(["f64"], ["f64"]))]),
+  ) as Record<EscapeName, number>;
   m.importMemory("env", "memory", HEAP_IMPORT_LIMITS);
   const fn = m.function("run", funcType(p.types, []));
-  const b = new WasmLanes(fn, unroll);
+  const b = new WasmLanes(fn, unroll, escapes);
 
   // before the loop: scalars splatted, suffix cursors, sums and the lane counter
   const values: (WasmLane | null)[] = program.inputs.map(({ dtype, access }, k) => (access === "scalar" ? loadSplat(b, dtype, p.inputs[k].at) : null));
@@ -226,7 +230,7 @@ function heapView(heap: WasmHeap, dtype: DType): TypedArray {
 /** The program compiled to WebAssembly and instantiated over the heap. */
 export function wasmLoop(program: LoopProgram): WasmLoopRun {
   const heap = wasmHeap();
-  const instance = heap.instantiate(new WebAssembly.Module(wasmLoopModule(program)));
+  const instance = heap.instantiate(new WebAssembly.Module(wasmLoopModule(program)), { js: ESCAPES });
   const run = instance.exports.run as (...args: number[]) => void;
   const p = parameters(program);
   const block = 4 * unrollOf(program);

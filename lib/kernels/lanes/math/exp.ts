@@ -28,7 +28,7 @@ const EXP = {
     p: EXP_P64,
     // ln 2 = hi + lo, hi with 32 significant bits (k·hi exact for |k| < 2^21)
     ln2Hi: 6.9314718036912382e-1,
-    ln2Lo: 1.9082149292705878e-10,
+    ln2Lo: 1.9082149292705877e-10,
     // x beyond these gives ∞ or 0 (k stays in [−1076, 1024], each half of 2^k a normal power of two)
     min: -746,
     max: 710,
@@ -38,7 +38,7 @@ const EXP = {
   f32: {
     p: EXP_P32,
     ln2Hi: 6.93145751953125e-1,
-    ln2Lo: 1.4286068203094172e-6,
+    ln2Lo: 1.4286068203094173e-6,
     min: -104,
     max: 89,
     round: 12582912,

@@ -21,8 +21,8 @@ const LOG_T64 = [
 const LOG_T32 = [6.6666685039575857e-1, 3.9988780566021276e-1, 2.9579949392004809e-1];
 
 const LOG = {
-  f64: { t: LOG_T64, ln2Hi: 6.9314718036912382e-1, ln2Lo: 1.9082149292705878e-10, subnormalScale: 54, smallestNormal: 2 ** -1022 },
-  f32: { t: LOG_T32, ln2Hi: 6.93145751953125e-1, ln2Lo: 1.4286068203094172e-6, subnormalScale: 25, smallestNormal: 2 ** -126 },
+  f64: { t: LOG_T64, ln2Hi: 6.9314718036912382e-1, ln2Lo: 1.9082149292705877e-10, subnormalScale: 54, smallestNormal: 2 ** -1022 },
+  f32: { t: LOG_T32, ln2Hi: 6.93145751953125e-1, ln2Lo: 1.4286068203094173e-6, subnormalScale: 25, smallestNormal: 2 ** -126 },
 } as const;
 
 /**
