@@ -18,7 +18,7 @@ import { broadcastPlan, compileOnce, kindCode, kindOf, odometerStep, specialize 
 import { cachedWasmLoop, worthWasm } from "./lanes/dispatch.ts";
 import { JsLanes, type JsLane } from "./lanes/jsLanes.ts";
 import { hasLanes, laneOf, type ElementRule } from "./lanes/lanes.ts";
-import type { Access, LoopProgram } from "./lanes/program.ts";
+import { ruleProgram, type Access } from "./lanes/program.ts";
 import { BINARY_MATH, SELECT_MATH, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
 
 export type { BinaryOp, UnaryOp };
@@ -31,18 +31,6 @@ function elementCode(rule: ElementRule, operands: readonly { readonly name: stri
   const values: JsLane[] = operands.map(({ name, dtype }) => ({ code: name, type: laneOf(dtype) }));
   const value = hasLanes(rule) ? rule.lanes(b, values, laneOf(out)) : b.define(toStorage(rule.js(values.map((v) => v.code)), out), laneOf(out));
   return { lines: b.lines.join(" "), value: value.code, ops: b.work, preamble: b.preamble.join("\n") };
-}
-
-/** A loop program of one rule over operands read with `accesses`. */
-function ruleProgram(key: string, rule: ElementRule, inputs: readonly { dtype: DType; access: Access }[], out: DType): LoopProgram | null {
-  if (!hasLanes(rule)) return null;
-  return {
-    key,
-    inputs,
-    outputs: [out],
-    sums: 0,
-    body: { kind: "lanes", run: (b, values) => ({ outputs: [rule.lanes(b, values, laneOf(out))], sums: [] }) },
-  };
 }
 
 /** Runs `rule` in WebAssembly when worth it; false when the JavaScript loop should run. */

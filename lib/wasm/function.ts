@@ -25,6 +25,8 @@ interface Frame {
   readonly results: readonly ValueType[];
   /** After `br`, `return` or `unreachable`: the rest of the block is not reached (its stack is polymorphic). */
   unreachable: boolean;
+  /** An `if` whose `else` was emitted. */
+  hasElse: boolean;
 }
 
 /** The body of one function under construction. */
@@ -36,7 +38,7 @@ export class FunctionBuilder {
   private finished = false;
 
   constructor(readonly type: FuncType) {
-    this.frames = [{ kind: "function", height: 0, results: type.results, unreachable: false }];
+    this.frames = [{ kind: "function", height: 0, results: type.results, unreachable: false, hasElse: false }];
   }
 
   // locals
@@ -175,11 +177,12 @@ export class FunctionBuilder {
   /** `else` of the innermost `if`. */
   else(): this {
     const frame = this.frames[this.frames.length - 1];
-    if (frame.kind !== "if") throw new WasmBuildError("else: not inside an if");
+    if (frame.kind !== "if" || frame.hasElse) throw new WasmBuildError("else: not inside an if (or after its else)");
     this.checkResults("else", frame);
     this.code.u8(INSTRUCTIONS.else.code);
     this.stack.length = frame.height;
     frame.unreachable = false;
+    frame.hasElse = true;
     return this;
   }
 
@@ -187,7 +190,7 @@ export class FunctionBuilder {
   end(): this {
     const frame = this.frames[this.frames.length - 1];
     if (frame.kind === "function") throw new WasmBuildError("end: no open block (the function's own end is added by finish)");
-    if (frame.kind === "if" && frame.results.length > 0) throw new WasmBuildError("end: an if with a result needs an else");
+    if (frame.kind === "if" && frame.results.length > 0 && !frame.hasElse) throw new WasmBuildError("end: an if with a result needs an else");
     this.checkResults("end", frame);
     this.frames.pop();
     this.stack.length = frame.height;
@@ -298,7 +301,7 @@ export class FunctionBuilder {
     const code = INSTRUCTIONS[kind].code;
     this.code.u8(code);
     this.code.u8(result === undefined ? 0x40 : VALUE_TYPE_CODE[result]);
-    this.frames.push({ kind, height: this.stack.length, results: result === undefined ? [] : [result], unreachable: false });
+    this.frames.push({ kind, height: this.stack.length, results: result === undefined ? [] : [result], unreachable: false, hasElse: false });
     return this;
   }
 

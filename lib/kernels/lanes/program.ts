@@ -17,7 +17,7 @@
  */
 import type { DType } from "../../array/dtype.ts";
 import type { JsLane, JsLanes } from "./jsLanes.ts";
-import type { Lanes } from "./lanes.ts";
+import { hasLanes, laneOf, type ElementRule, type Lanes } from "./lanes.ts";
 
 /** How a loop reads an input at element `i`: `x[i]`, `x[0]`, or `x[i % x.length]`. */
 export type Access = "index" | "scalar" | "suffix";
@@ -51,4 +51,16 @@ export interface LoopProgram {
 /** Bytes per element of a dtype's storage. */
 export function bytesPerElement(dtype: DType): number {
   return dtype === "float64" ? 8 : dtype === "bool" ? 1 : 4;
+}
+
+/** The program applying one element rule with lanes to inputs read with their accesses (null for a JavaScript-only rule). */
+export function ruleProgram(key: string, rule: ElementRule, inputs: readonly LoopInput[], out: DType): LoopProgram | null {
+  if (!hasLanes(rule)) return null;
+  return {
+    key,
+    inputs,
+    outputs: [out],
+    sums: 0,
+    body: { kind: "lanes", run: (b, values) => ({ outputs: [rule.lanes(b, values, laneOf(out))], sums: [] }) },
+  };
 }

@@ -79,8 +79,12 @@ export class WasmLanes implements Lanes<WasmLane> {
     private readonly escapes: Readonly<Record<EscapeName, number>> | null = null,
   ) {}
 
+  /** Whether any float64 value (or 64-bit mask) was made: the loop then wants a smaller unroll. */
+  wide = false;
+
   /** A new value of `type` in fresh locals. */
   fresh(type: LaneType): WasmLane {
+    if (type === "f64" || type === "mask64") this.wide = true;
     const regs: number[] = [];
     for (let r = 0; r < registersOf(type, this.unroll); r++) regs.push(this.fn.local("v128"));
     return { type, regs };

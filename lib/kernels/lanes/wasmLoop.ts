@@ -27,14 +27,13 @@ import { WasmLanes, type WasmLane } from "./wasmLanes.ts";
 export type WasmLoopRun = (inputs: readonly TypedArray[], outputs: readonly TypedArray[], n: number, sums: Float64Array) => boolean;
 
 /**
- * Four-element vectors per iteration: enough that a float64 value takes four
- * registers (two f64x2 per four elements, so two vectors: eight elements) and
- * a 32-bit one four (sixteen elements), which lets the processor overlap
- * independent chains without running out of registers (measured best).
+ * Four-element vectors per iteration: a float64 value takes four registers
+ * (unroll 2: eight elements) and a loop of only 32-bit values four (unroll 4:
+ * sixteen), which lets the processor overlap independent chains without
+ * running out of registers (measured best). A loop computing any float64
+ * value (float32 sin works in float64) gets unroll 2.
  */
-function unrollOf(program: LoopProgram): number {
-  return [...program.inputs.map((i) => i.dtype), ...program.outputs].includes("float64") ? 2 : 4;
-}
+const UNROLLS = [4, 2] as const;
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
@@ -114,11 +113,15 @@ function compensatedAdd(fn: FunctionBuilder, s: number, c: number, v: number, t:
   fn.get(t).set(s);
 }
 
-/** The module of a loop program (exporting `run`). */
-export function wasmLoopModule(program: LoopProgram): Uint8Array<ArrayBuffer> {
+/** The module of a loop program (exporting `run`), and its block of elements per iteration. */
+export function wasmLoopModule(program: LoopProgram): { bytes: Uint8Array<ArrayBuffer>; block: number } {
+  const narrow = buildModule(program, UNROLLS[0]);
+  return narrow.wide ? buildModule(program, UNROLLS[1]) : narrow;
+}
+
+function buildModule(program: LoopProgram, unroll: number): { bytes: Uint8Array<ArrayBuffer>; block: number; wide: boolean } {
   if (program.body.kind !== "lanes") throw new Error(`wasmLoopModule: ${program.key} has JavaScript-only rules`);
   const p = parameters(program);
-  const unroll = unrollOf(program);
   const block = 4 * unroll;
   const blockBytes = (dtype: DType) => block * bytesPerElement(dtype);
   const m = new ModuleBuilder();
@@ -163,6 +166,8 @@ export function wasmLoopModule(program: LoopProgram): Uint8Array<ArrayBuffer> {
     return loadBlock(b, dtype, access === "suffix" ? cursors[k]! : p.inputs[k].at);
   });
   const result = program.body.run(b, inputs);
+  // the sums below work in float64 whatever the body's types: only the body decides the unroll
+  const bodyWide = b.wide;
   result.outputs.forEach((value, k) => {
     const dtype = program.outputs[k];
     storeBlock(fn, dtype, p.outputs[k], b.convert(value, laneOf(dtype)));
@@ -204,7 +209,7 @@ export function wasmLoopModule(program: LoopProgram): Uint8Array<ArrayBuffer> {
     fn.get(p.sums!).get(s).mem("f64.store", 16 * k);
     fn.get(p.sums!).get(c).mem("f64.store", 16 * k + 8);
   });
-  return m.finish();
+  return { bytes: m.finish(), block, wide: bodyWide };
 }
 
 /** Copies `x` into the heap at byte offset `at`, as its dtype. */
@@ -230,10 +235,10 @@ function heapView(heap: WasmHeap, dtype: DType): TypedArray {
 /** The program compiled to WebAssembly and instantiated over the heap. */
 export function wasmLoop(program: LoopProgram): WasmLoopRun {
   const heap = wasmHeap();
-  const instance = heap.instantiate(new WebAssembly.Module(wasmLoopModule(program)), { js: ESCAPES });
+  const { bytes, block } = wasmLoopModule(program);
+  const instance = heap.instantiate(new WebAssembly.Module(bytes), { js: ESCAPES });
   const run = instance.exports.run as (...args: number[]) => void;
   const p = parameters(program);
-  const block = 4 * unrollOf(program);
   return (inputs, outputs, n, sums) => {
     const blocks = Math.ceil(n / block);
     const layout = new HeapLayout();
