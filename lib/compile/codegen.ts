@@ -21,9 +21,9 @@ import { cachedWasmLoop, worthWasm } from "../kernels/lanes/dispatch.ts";
 import { JsLanes, type JsLane } from "../kernels/lanes/jsLanes.ts";
 import { jsLoop, jsLoopCode, type LoopRun } from "../kernels/lanes/jsLoop.ts";
 import { hasLanes, laneOf, type ElementRule, type Lanes } from "../kernels/lanes/lanes.ts";
-import type { LoopProgram, LoopValues } from "../kernels/lanes/program.ts";
+import type { LoopProgram, LoopSum, LoopValues } from "../kernels/lanes/program.ts";
 import { toStorage } from "../kernels/scalar.ts";
-import type { LoopStep } from "./fuse.ts";
+import { loopInputIndex, type LoopStep } from "./fuse.ts";
 
 /** A compiled loop: where its outputs and sums come from, and how to run it. */
 export interface CompiledLoop {
@@ -34,7 +34,7 @@ export interface CompiledLoop {
   /** For each output of the step: the index of its array output, or of its sum. */
   readonly outputs: readonly ({ readonly array: number } | { readonly sum: number })[];
   readonly arrays: number;
-  readonly sums: number;
+  readonly sums: readonly LoopSum[];
   /** Whether the loop runs in WebAssembly. */
   readonly wasm: boolean;
   /** The generated JavaScript (for plans and debugging). */
@@ -62,25 +62,27 @@ function loopProgram(loop: LoopStep): { program: Omit<LoopProgram, "key">; outpu
   const outputs = loop.outputs.map((v) => (sumOf.has(v) ? { sum: sumOf.get(v)! } : { array: arrayOutputs.indexOf(v) }));
   const run = <V>(b: Lanes<V>, inputs: readonly V[], define: ((rule: ElementRule, operands: readonly V[], eqnIndex: number) => V) | null): LoopValues<V> => {
     const values = new Map<Var, V>();
-    loop.inputs.forEach(({ atom }, k) => values.set(atom, inputs[k]));
-    const operand = (a: Atom): V => (a instanceof Lit ? b.constant(scalar(a.value, a.aval.dtype).data[0], laneOf(a.aval.dtype)) : values.get(a)!);
     const sums: V[] = [];
     loop.eqns.forEach((eqn, e) => {
       const rule = rules[e];
       if (rule === null) {
-        sums.push(operand(eqn.inputs[0]));
+        sums.push(values.get(eqn.inputs[0] as Var)!);
         return;
       }
-      const operands = eqn.inputs.map(operand);
+      // a literal, a value of the loop, or an input read as this equation reads it
+      const operands = eqn.inputs.map((a: Atom, k) => {
+        if (a instanceof Lit) return b.constant(scalar(a.value, a.aval.dtype).data[0], laneOf(a.aval.dtype));
+        return values.get(a) ?? inputs[loopInputIndex(loop, eqn, k)];
+      });
       const value = hasLanes(rule) ? rule.lanes(b, operands, laneOf(eqn.outs[0].aval.dtype)) : define!(rule, operands, e);
       values.set(eqn.outs[0], value);
     });
     return { outputs: arrayOutputs.map((v) => values.get(v)!), sums };
   };
   const program = {
-    inputs: loop.inputs.map(({ atom, access }) => ({ dtype: atom.aval.dtype, access })),
+    inputs: loop.inputs.map(({ atom, access, inner }) => ({ dtype: atom.aval.dtype, access, inner })),
     outputs: arrayOutputs.map((v) => v.aval.dtype),
-    sums: sumOf.size,
+    sums: [...sumOf.keys()].map((v) => loop.sums.get(v)!),
     body: allLanes
       ? { kind: "lanes" as const, run: <V>(b: Lanes<V>, inputs: readonly V[]) => run(b, inputs, null) }
       : {
@@ -118,7 +120,7 @@ export function compileLoop(loop: LoopStep): CompiledLoop {
   // the JavaScript source names everything the code depends on (accesses, dtypes, math, literals, sums)
   const draft: LoopProgram = { ...body, key: "" };
   const { source, work } = jsLoopCode(draft);
-  const key = `${body.inputs.map((i) => `${i.dtype}/${i.access}`).join(",")}|${body.outputs.join(",")}|${source}`;
+  const key = `${body.inputs.map((i) => `${i.dtype}/${i.access}/${i.inner}`).join(",")}|${body.outputs.join(",")}|${body.sums.map((c) => `${c.cells}/${c.inner}`).join(",")}|${source}`;
   const program: LoopProgram = { ...body, key };
   const js = cachedJsLoop(program);
   const size = sizeOf(loop.shape);

@@ -10,11 +10,12 @@
  * const run = compileJaxpr(makeJaxpr((x) => np.sum(np.exp(np.negative(x))))(np.ones([3])));
  * run([np.ones([3])]);
  */
-import { allocate } from "../array/dtype.ts";
+import { allocate, typedArrayFrom } from "../array/dtype.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { scalar } from "../core/ops.ts";
 import { Lit, type Atom, type ClosedJaxpr, type Var } from "../ir/jaxpr.ts";
 import { compensatedTotal } from "../kernels/summation.ts";
+import { sumLayout } from "../kernels/lanes/program.ts";
 import { plan } from "./fuse.ts";
 import { compileLoop } from "./codegen.ts";
 
@@ -58,15 +59,22 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
     const inputs = step.inputs.map(({ atom }) => slot(atom));
     const outs = step.outputs.map((v, k) => ({ slot: slot(v), shape: v.aval.shape, dtype: v.aval.dtype, place: loop.outputs[k] }));
     const arrayDtypes = outs.filter((o) => "array" in o.place).map((o) => o.dtype);
+    const { offsets, length } = sumLayout(loop.sums);
     return (env) => {
       const arrays = arrayDtypes.map((dtype) => allocate(dtype, size));
-      const sums = new Float64Array(2 * loop.sums);
+      const sums = new Float64Array(length);
       run(inputs.map((s) => env[s].data), arrays, size, sums);
       for (const { slot: s, shape, dtype, place } of outs) {
-        env[s] =
-          "sum" in place
-            ? scalar(compensatedTotal(sums[2 * place.sum], sums[2 * place.sum + 1]), dtype)
-            : new ConcreteTensor(arrays[place.array], shape, dtype);
+        if ("array" in place) {
+          env[s] = new ConcreteTensor(arrays[place.array], shape, dtype);
+        } else if (loop.sums[place.sum].cells === 1 && shape.length === 0) {
+          env[s] = scalar(compensatedTotal(sums[offsets[place.sum]], sums[offsets[place.sum] + 1]), dtype);
+        } else {
+          // each cell's total, stored as the dtype stores it
+          const totals = new Float64Array(loop.sums[place.sum].cells);
+          for (let k = 0, at = offsets[place.sum]; k < totals.length; k++, at += 2) totals[k] = compensatedTotal(sums[at], sums[at + 1]);
+          env[s] = new ConcreteTensor(typedArrayFrom(dtype, totals), shape, dtype);
+        }
       }
     };
   });

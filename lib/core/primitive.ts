@@ -147,21 +147,25 @@ export interface LoweringAvals {
  *   WebAssembly SIMD loops emit (the same bits either way), or a
  *   JavaScript-only expression with the reason WebAssembly does not run it
  *   (a loop holding one runs as JavaScript). Operands are read with numpy
- *   broadcasting; the result is in the output dtype as the eager kernel
+ *   broadcasting, or as `aligned` says (each operand's shape written in the
+ *   output's rank, 1 where it is broadcast: `broadcast_in_dim` maps its
+ *   dimensions); the result is in the output dtype as the eager kernel
  *   stores it. `fuses` (default: always) says whether an equation can join
  *   a loop.
- * - `sum`: a reduction to a scalar, accumulated across the loop's iterations
- *   (with the summation of the eager kernel); `fuses` says which equations.
+ * - `sum`: a sum over `axes`, accumulated across the loop's iterations in
+ *   the order (and with the summation) of the eager kernel; the planner
+ *   fuses sums over all axes or over a leading or trailing block of them.
  */
 export type Lowering<P extends PrimName> =
   | {
       readonly kind: "elementwise";
       readonly rule: (params: ParamsOf[P], avals: LoweringAvals) => ElementRule;
       readonly fuses?: (ins: readonly Aval[], params: ParamsOf[P]) => boolean;
+      readonly aligned?: (ins: readonly Aval[], params: ParamsOf[P], out: Aval) => readonly (readonly number[])[];
     }
   | {
       readonly kind: "sum";
-      readonly fuses: (ins: readonly Aval[], params: ParamsOf[P]) => boolean;
+      readonly axes: (params: ParamsOf[P]) => readonly number[];
     };
 
 /**

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { typedArrayFrom, type DType, type TypedArray } from "../../lib/array/dtype.ts";
 import { jsLoop } from "../../lib/kernels/lanes/jsLoop.ts";
 import { hasLanes, laneOf, type ElementRule } from "../../lib/kernels/lanes/lanes.ts";
-import { ruleProgram, type Access, type LoopProgram } from "../../lib/kernels/lanes/program.ts";
+import { ruleProgram, sumLayout, type Access, type LoopProgram } from "../../lib/kernels/lanes/program.ts";
 import { wasmLoop } from "../../lib/kernels/lanes/wasmLoop.ts";
 import { BINARY_MATH, CONVERT_MATH, SELECT_MATH, UNARY_MATH } from "../../lib/kernels/scalar.ts";
 import { binary, select, unary } from "../../lib/kernels/elementwise.ts";
@@ -47,8 +47,8 @@ function allocate(dtype: DType, n: number): TypedArray {
 function compare(program: LoopProgram, inputs: readonly TypedArray[], n: number): string | null {
   const outJs = program.outputs.map((d) => allocate(d, n));
   const outWasm = program.outputs.map((d) => allocate(d, n));
-  const sumsJs = new Float64Array(2 * program.sums);
-  const sumsWasm = new Float64Array(2 * program.sums);
+  const sumsJs = new Float64Array(sumLayout(program.sums).length);
+  const sumsWasm = new Float64Array(sumLayout(program.sums).length);
   jsLoop(program)(inputs, outJs, n, sumsJs);
   expect(wasmLoop(program)(inputs, outWasm, n, sumsWasm)).toBe(true);
   for (let k = 0; k < outJs.length; k++) {
@@ -113,20 +113,26 @@ describe.runIf(wasmAvailable())("WebAssembly lanes equal JavaScript lanes bit fo
     }
   });
 
-  it("sums: the same compensated totals, masked past n, for every dtype", () => {
+  it("sums, over all elements and per cell (columns and rows): the same compensated totals, lanes past n masked, for every dtype", () => {
+    const caseArb = fc.record({ rows: fc.integer({ min: 1, max: 9 }), columns: fc.integer({ min: 1, max: 11 }), dtype: fc.constantFrom(...DTYPES) });
     fc.assert(
-      fc.property(fc.constantFrom(...DTYPES), lengthArb.chain((n) => fc.tuple(fc.constant(n), fc.array(valueArb, { minLength: n, maxLength: n }))), (dtype, [n, values]) => {
+      fc.property(caseArb.chain((c) => fc.tuple(fc.constant(c), fc.array(valueArb, { minLength: c.rows * c.columns, maxLength: c.rows * c.columns }))), ([{ rows, columns, dtype }, values]) => {
+        const n = rows * columns;
         const x = typedArrayFrom(dtype, values);
         const program: LoopProgram = {
-          key: `sum-exp:${dtype}`,
+          key: `sums:${dtype}:${rows}x${columns}`,
           inputs: [{ dtype, access: "index" }],
           outputs: [dtype],
-          sums: 2,
+          sums: [
+            { cells: 1, inner: n },
+            { cells: columns, inner: 1 },
+            { cells: rows, inner: columns },
+          ],
           body: {
             kind: "lanes",
             run: (b, [v]) => {
               const e = UNARY_MATH.neg.lanes(b, [v], laneOf(dtype));
-              return { outputs: [e], sums: [v, e] };
+              return { outputs: [e], sums: [v, e, v] };
             },
           },
         };

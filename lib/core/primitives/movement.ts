@@ -48,12 +48,11 @@ export const broadcast_in_dim: Primitive<"broadcast_in_dim"> = {
     return [ops.reshape(ops.reduceSum(ct, axes), x.shape)];
   }),
   batch: batchFront(() => broadcast_in_dim, (p, size) => ({ shape: [size, ...p.shape], broadcastDimensions: [0, ...shiftAxes(p.broadcastDimensions)] })),
-  // in a loop, the operand read with numpy broadcasting: a scalar, or dims mapped to the trailing axes
+  // in a loop, the operand read where its dimensions map (1 along the broadcast ones): a scalar, a row, a column
   lower: {
     kind: "elementwise",
     rule: () => CONVERT_MATH,
-    fuses: ([x], { shape, broadcastDimensions }) =>
-      sizeOf(x.shape) === 1 || broadcastDimensions.every((d, i) => d === shape.length - x.shape.length + i),
+    aligned: ([x], { shape, broadcastDimensions }) => [shape.map((_, d) => (broadcastDimensions.includes(d) ? x.shape[broadcastDimensions.indexOf(d)] : 1))],
   },
 };
 

@@ -11,7 +11,7 @@
  *   key: "exp-then-sum:f64",
  *   inputs: [{ dtype: "float64", access: "index" }],
  *   outputs: ["float64"],
- *   sums: 1,
+ *   sums: [{ cells: 1, inner: 1 }],
  *   body: { kind: "lanes", run: (b, [x]) => { const y = expLanes(b, x); return { outputs: [y], sums: [y] }; } },
  * };
  */
@@ -19,12 +19,41 @@ import type { DType } from "../../array/dtype.ts";
 import type { JsLane, JsLanes } from "./jsLanes.ts";
 import { hasLanes, laneOf, type ElementRule, type Lanes } from "./lanes.ts";
 
-/** How a loop reads an input at element `i`: `x[i]`, `x[0]`, or `x[i % x.length]`. */
-export type Access = "index" | "scalar" | "suffix";
+/**
+ * How a loop reads an input at element `i`: `x[i]`, `x[0]`,
+ * `x[i % x.length]` (a trailing block repeated: a bias row), or
+ * `x[floor(i / inner)]` (each value repeated `inner` times: a column).
+ */
+export type Access = "index" | "scalar" | "suffix" | "prefix";
 
 export interface LoopInput {
   readonly dtype: DType;
   readonly access: Access;
+  /** For `prefix`: how many consecutive elements read one value. */
+  readonly inner?: number;
+}
+
+/**
+ * A sum of the loop's values into `cells` accumulators: element `i` adds
+ * into cell floor(i / inner) % cells, in order. A full sum has one cell; a
+ * sum over leading axes (a bias gradient) has inner 1; over trailing axes
+ * (a row sum) inner is the row's length. Each cell adds its elements in
+ * row-major order, as the eager reduction does.
+ */
+export interface LoopSum {
+  readonly cells: number;
+  readonly inner: number;
+}
+
+/** The (running sum, error) pairs of every cell of every sum, in order: their offsets in one Float64Array, and its length. */
+export function sumLayout(sums: readonly LoopSum[]): { offsets: number[]; length: number } {
+  const offsets: number[] = [];
+  let length = 0;
+  for (const { cells } of sums) {
+    offsets.push(length);
+    length += 2 * cells;
+  }
+  return { offsets, length };
 }
 
 /** What one element of the body produces: the values stored (one per output, in its dtype's lanes) and summed. */
@@ -43,8 +72,7 @@ export interface LoopProgram {
   readonly key: string;
   readonly inputs: readonly LoopInput[];
   readonly outputs: readonly DType[];
-  /** The number of sums. */
-  readonly sums: number;
+  readonly sums: readonly LoopSum[];
   readonly body: LoopBody;
 }
 
@@ -60,7 +88,7 @@ export function ruleProgram(key: string, rule: ElementRule, inputs: readonly Loo
     key,
     inputs,
     outputs: [out],
-    sums: 0,
+    sums: [],
     body: { kind: "lanes", run: (b, values) => ({ outputs: [rule.lanes(b, values, laneOf(out))], sums: [] }) },
   };
 }

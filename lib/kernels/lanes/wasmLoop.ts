@@ -20,7 +20,7 @@ import { ModuleBuilder } from "../../wasm/module.ts";
 import { funcType, type ValueType } from "../../wasm/types.ts";
 import { ESCAPES, laneOf, type EscapeName } from "./lanes.ts";
 import type { LoopProgram } from "./program.ts";
-import { bytesPerElement } from "./program.ts";
+import { bytesPerElement, sumLayout } from "./program.ts";
 import { WasmLanes, type WasmLane } from "./wasmLanes.ts";
 
 /** Runs a compiled loop: like `LoopRun`, and false (having done nothing) when the operands do not fit the heap. */
@@ -59,7 +59,7 @@ function parameters(program: LoopProgram): Parameters {
   let next = 0;
   const inputs = program.inputs.map(({ access }) => ({ at: next++, end: access === "suffix" ? next++ : null }));
   const outputs = program.outputs.map(() => next++);
-  const sums = program.sums > 0 ? next++ : null;
+  const sums = program.sums.length > 0 ? next++ : null;
   const blocks = next++;
   const n = next++;
   return { inputs, outputs, sums, blocks, n, types: new Array<ValueType>(next).fill("i32") };
@@ -141,13 +141,17 @@ function buildModule(program: LoopProgram, unroll: number): { bytes: Uint8Array<
     fn.get(p.inputs[k].at).set(cursor);
     return cursor;
   });
-  const sums = Array.from({ length: program.sums }, () => ({ s: fn.local("f64"), c: fn.local("f64") }));
-  const [t, z, v] = [fn.local("f64"), fn.local("f64"), fn.local("f64")];
+  // one-cell sums in registers; sums over some axes in the heap, their cells followed by counters (q, r)
+  const { offsets } = sumLayout(program.sums);
+  const sums = program.sums.map(({ cells }) =>
+    cells === 1 ? { s: fn.local("f64"), c: fn.local("f64"), q: -1, r: -1 } : { s: fn.local("f64"), c: fn.local("f64"), q: fn.local("i32"), r: fn.local("i32") },
+  );
+  const [t, z, v, at] = [fn.local("f64"), fn.local("f64"), fn.local("f64"), fn.local("i32")];
   // the index of each lane of each 32-bit register in the block, and n, to mask the lanes past n
   const laneIndex: number[] = [];
   let limit = -1;
   let step = -1;
-  if (program.sums > 0) {
+  if (program.sums.length > 0) {
     for (let r = 0; r < unroll; r++) {
       laneIndex.push(fn.local("v128"));
       fn.v128(new Uint8Array(new Int32Array([4 * r, 4 * r + 1, 4 * r + 2, 4 * r + 3]).buffer)).set(laneIndex[r]);
@@ -172,7 +176,7 @@ function buildModule(program: LoopProgram, unroll: number): { bytes: Uint8Array<
     const dtype = program.outputs[k];
     storeBlock(fn, dtype, p.outputs[k], b.convert(value, laneOf(dtype)));
   });
-  if (program.sums > 0) {
+  if (program.sums.length > 0) {
     // lanes at or past n add +0
     const valid = b.fresh("mask32");
     valid.regs.forEach((reg, r) => fn.get(laneIndex[r]).get(limit).op("i32x4.lt_s").set(reg));
@@ -183,17 +187,35 @@ function buildModule(program: LoopProgram, unroll: number): { bytes: Uint8Array<
     });
     result.sums.forEach((value, k) => {
       const x = b.convert(value, "f64");
+      const { cells, inner } = program.sums[k];
+      const { s, c, q, r } = sums[k];
       for (let lane = 0; lane < block; lane++) {
         const reg = lane >> 1;
         fn.get(x.regs[reg]).get(wide.regs[reg]).op("v128.and").lane("f64x2.extract_lane", lane & 1).set(v);
-        compensatedAdd(fn, sums[k].s, sums[k].c, v, t, z);
+        if (cells === 1) {
+          compensatedAdd(fn, s, c, v, t, z);
+          continue;
+        }
+        // the cell's (s, c) from the heap, added to, written back; then the counters advance
+        fn.get(p.sums!).get(q).i32(4).op("i32.shl").op("i32.add").set(at);
+        fn.get(at).mem("f64.load", 8 * offsets[k]).set(s);
+        fn.get(at).mem("f64.load", 8 * offsets[k] + 8).set(c);
+        compensatedAdd(fn, s, c, v, t, z);
+        fn.get(at).get(s).mem("f64.store", 8 * offsets[k]);
+        fn.get(at).get(c).mem("f64.store", 8 * offsets[k] + 8);
+        if (inner !== 1) {
+          fn.get(r).i32(1).op("i32.add").tee(r).i32(inner).op("i32.eq").if();
+          fn.i32(0).set(r);
+        }
+        fn.get(q).i32(1).op("i32.add").tee(q).i32(cells).op("i32.eq").if().i32(0).set(q).end();
+        if (inner !== 1) fn.end();
       }
     });
     for (const reg of laneIndex) fn.get(reg).get(step).op("i32x4.add").set(reg);
   }
   // advance the pointers
   program.inputs.forEach(({ dtype, access }, k) => {
-    if (access === "index") advance(fn, p.inputs[k].at, blockBytes(dtype));
+    if (access === "index" || access === "prefix") advance(fn, p.inputs[k].at, blockBytes(dtype));
     if (access === "suffix") {
       const cursor = cursors[k]!;
       fn.get(cursor).i32(blockBytes(dtype)).op("i32.add").tee(cursor).get(p.inputs[k].end!).op("i32.ge_u");
@@ -204,10 +226,11 @@ function buildModule(program: LoopProgram, unroll: number): { bytes: Uint8Array<
   fn.get(p.blocks).i32(1).op("i32.sub").set(p.blocks);
   fn.br(0).end().end();
 
-  // after the loop: the (s, c) pairs
+  // after the loop: the one-cell sums' (s, c) pairs
   sums.forEach(({ s, c }, k) => {
-    fn.get(p.sums!).get(s).mem("f64.store", 16 * k);
-    fn.get(p.sums!).get(c).mem("f64.store", 16 * k + 8);
+    if (program.sums[k].cells !== 1) return;
+    fn.get(p.sums!).get(s).mem("f64.store", 8 * offsets[k]);
+    fn.get(p.sums!).get(c).mem("f64.store", 8 * offsets[k] + 8);
   });
   return { bytes: m.finish(), block, wide: bodyWide };
 }
@@ -247,7 +270,8 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
       return layout.reserve(length * bytesPerElement(dtype));
     });
     const outputAt = program.outputs.map((dtype) => layout.reserve(blocks * block * bytesPerElement(dtype)));
-    const sumsAt = layout.reserve(16 * program.sums);
+    const sumsLength = sumLayout(program.sums).length;
+    const sumsAt = layout.reserve(8 * sumsLength);
     if (!heap.ensure(layout.bytes)) return false;
     const args = new Array<number>(p.types.length);
     program.inputs.forEach(({ dtype, access }, k) => {
@@ -260,6 +284,13 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
         args[p.inputs[k].end!] = at + copies * x.length * bytesPerElement(dtype);
       } else if (access === "scalar") {
         copyIn(heap, dtype, x.subarray(0, 1), at);
+      } else if (access === "prefix") {
+        // each value repeated `inner` times: the loop then reads it by index
+        const inner = program.inputs[k].inner!;
+        const view = heapView(heap, dtype);
+        const base = at / bytesPerElement(dtype);
+        for (let j = 0; j < x.length; j++) view.fill(x[j], base + j * inner, base + (j + 1) * inner);
+        view.fill(0, base + n, base + blocks * block);
       } else {
         copyIn(heap, dtype, x, at);
         // the padding of the last block: zeros (its lanes are computed, never stored or summed)
@@ -267,7 +298,10 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
       }
     });
     program.outputs.forEach((_, k) => (args[p.outputs[k]] = outputAt[k]));
-    if (p.sums !== null) args[p.sums] = sumsAt;
+    if (p.sums !== null) {
+      args[p.sums] = sumsAt;
+      heap.f64().fill(0, sumsAt / 8, sumsAt / 8 + sumsLength);
+    }
     args[p.blocks] = blocks;
     args[p.n] = n;
     run(...args);
@@ -275,7 +309,7 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
       const start = outputAt[k] / bytesPerElement(dtype);
       outputs[k].set(heapView(heap, dtype).subarray(start, start + n));
     });
-    if (program.sums > 0) sums.set(heap.f64().subarray(sumsAt / 8, sumsAt / 8 + 2 * program.sums));
+    if (sumsLength > 0) sums.set(heap.f64().subarray(sumsAt / 8, sumsAt / 8 + sumsLength));
     return true;
   };
 }
