@@ -10,17 +10,24 @@
  * - `jitCacheSize` (positive integer or Infinity, default 1024): how many
  *   traced programs each `jit`-ted function keeps, least recently used
  *   dropped first.
+ * - `threads` (positive integer, default: the number of cores, at most 8):
+ *   how many threads large kernels (matmul, convolutions, long fused loops)
+ *   share, the calling thread included; 1 runs everything on the calling
+ *   thread. Workers start on the first large kernel and never keep the
+ *   process alive (see lib/threads). Results do not depend on it.
  *
  * @example
  * config.update("debugNans", true);
  * config.update("maxBufferBytes", 2 ** 33); // 8 GiB
  * config.update("jitCacheSize", 64);
+ * config.update("threads", 1);              // no worker threads
  */
 import { ArgumentError } from "./core/errors.ts";
 import { debugState } from "./core/trace.ts";
 import { limits } from "./core/limits.ts";
 import { showValue } from "./core/convert.ts";
 import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
+import { setThreadCount, threadCount } from "./threads/pool.ts";
 
 /** The settings and their types. */
 export interface ConfigOptions {
@@ -30,6 +37,8 @@ export interface ConfigOptions {
   maxBufferBytes: number;
   /** How many traced programs each `jit`-ted function keeps, least recently used dropped first (default 1024). */
   jitCacheSize: number;
+  /** Threads for large kernels, the calling thread included (default: the cores, at most 8; 1: none). */
+  threads: number;
 }
 
 interface Setting<T> {
@@ -61,6 +70,12 @@ const settings: { readonly [K in keyof ConfigOptions]: Setting<ConfigOptions[K]>
     valid: (v): v is number => v === Infinity || (typeof v === "number" && Number.isInteger(v) && v >= 1),
     read: jitCacheSize,
     write: setJitCacheSize,
+  },
+  threads: {
+    describe: "a positive integer number of threads, at most 64 (1: no worker threads)",
+    valid: (v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 64,
+    read: threadCount,
+    write: setThreadCount,
   },
 };
 
