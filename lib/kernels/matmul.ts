@@ -21,6 +21,7 @@ import { allocate } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { wasmEnabled } from "../wasm/features.ts";
 import { contiguous, matmulJs, type StridedMatrix } from "./matmulJs.ts";
+import { transpose } from "./movement.ts";
 import { wasmGemm } from "./wasm/gemm.ts";
 
 export { contiguous, type StridedMatrix } from "./matmulJs.ts";
@@ -63,4 +64,36 @@ export function matmulStrided(
   if (!useWasm || !wasmGemm(a, b, target, batch, m, k, n, arithmetic)) matmulJs(a, b, target, batch, m, k, n, arithmetic);
   if (target !== out) for (let i = 0; i < size; i++) out[i] = target[i] !== 0 ? 1 : 0;
   return out;
+}
+
+/**
+ * One stride (in elements) that walks the axes `group` of a row-major array
+ * of `shape` as one flattened axis, or null when they are not evenly spaced
+ * in that order (size-1 axes do not count; an empty or size-1 group: 0).
+ */
+function groupStride(shape: readonly number[], group: readonly number[]): number | null {
+  const strides = new Array<number>(shape.length);
+  for (let d = shape.length - 1, s = 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d];
+  }
+  const axes = group.filter((a) => shape[a] !== 1);
+  for (let i = 0; i + 1 < axes.length; i++) if (strides[axes[i]] !== strides[axes[i + 1]] * shape[axes[i + 1]]) return null;
+  return axes.length === 0 ? 0 : strides[axes[axes.length - 1]];
+}
+
+/**
+ * A row-major array of `shape` as a strided [batch, outer, inner] matrix
+ * (each a group of axes, flattened in the order given): read in place when
+ * each group is one evenly spaced axis (`xᵀ`, as `dot_general` presents it
+ * to gradients, is), else transposed into that order first.
+ *
+ * @example
+ * stridedOperand(x, [5, 7], [], [1], [0]); // xᵀ: { data: x, batchStride: 0, rowStride: 1, colStride: 7 }
+ */
+export function stridedOperand(data: TypedArray, shape: readonly number[], batch: readonly number[], outer: readonly number[], inner: readonly number[]): StridedMatrix {
+  const [b, o, i] = [groupStride(shape, batch), groupStride(shape, outer), groupStride(shape, inner)];
+  if (b !== null && o !== null && i !== null) return { data, batchStride: b, rowStride: o, colStride: i };
+  const size = (axes: readonly number[]) => axes.reduce((p, a) => p * shape[a], 1);
+  return contiguous(transpose(data, shape, [...batch, ...outer, ...inner]), size(outer), size(inner));
 }

@@ -26,13 +26,15 @@ export const SLOT = {
   error: 2,
   /** The number of arguments of the current task. */
   argCount: 3,
+  /** Workers that have started (and wait for tasks). */
+  started: 4,
 } as const;
 
 /** Byte offset of the 64-bit claim word (8-aligned). */
-export const CLAIM_BYTE = 16;
+export const CLAIM_BYTE = 24;
 
 /** Byte offset of the task's arguments (float64). */
-export const ARGS_BYTE = 24;
+export const ARGS_BYTE = 32;
 
 /** The most arguments a task passes to its kernel (before `chunk, thread`). */
 export const MAX_ARGS = 8;

@@ -95,15 +95,26 @@ export function threadCount(): number {
 /** Sets the thread count (1: everything on the calling thread); ends the workers of a pool of another size. */
 export function setThreadCount(n: number): void {
   requested = n;
-  if (pool !== null && pool.size !== n) stopPool();
+  if (pool !== null && pool.size !== n) void stopPool();
 }
 
-/** Ends the workers (a later task starts new ones). */
-export function stopPool(): void {
-  if (pool === null) return;
-  for (const w of pool.workers) void w.terminate().catch(() => undefined);
+/** How many workers of the pool have started (0 without a pool): they take part in tasks from then on. */
+export function startedWorkers(): number {
+  return pool === null ? 0 : Atomics.load(pool.ctrl, SLOT.started);
+}
+
+/** Starts the pool now, if threads are on (tasks start it when they need it). */
+export function warmPool(): void {
+  poolFor(2);
+}
+
+/** Ends the workers (a later task starts new ones); resolves when they have exited. */
+export function stopPool(): Promise<void> {
+  if (pool === null) return Promise.resolve();
+  const exits = pool.workers.map((w) => w.terminate().then(() => undefined, () => undefined));
   for (const p of pool.ports) p.close();
   pool = null;
+  return Promise.all(exits).then(() => undefined);
 }
 
 /** A WebAssembly export for every thread: `local` here, and `module`'s export `name` in each worker (instantiated there on first use). */
@@ -163,7 +174,7 @@ function poolFor(count: number): Pool | null {
   const size = threadCount();
   if (size < 2) return null;
   // a pool that has numbered all the kernels its claim word can name starts afresh
-  if (pool !== null && pool.ids.size >= MAX_KERNELS) stopPool();
+  if (pool !== null && pool.ids.size >= MAX_KERNELS) void stopPool();
   if (pool === null) pool = startPool(size);
   return pool;
 }

@@ -72,6 +72,7 @@ function work() {
 }
 
 receive();
+Atomics.add(ctrl, ${SLOT.started}, 1);
 for (;;) {
   const seen = Atomics.load(ctrl, ${SLOT.generation});
   work();

@@ -15,7 +15,9 @@ import {
   funcType,
   HEAP_IMPORT_LIMITS,
   HeapLayout,
+  MAX_HEAP_BYTES,
   ModuleBuilder,
+  SHARED_MEMORY,
   WasmBuildError,
   WasmHeap,
   wasmAvailable,
@@ -105,7 +107,8 @@ describe.runIf(wasmAvailable())("built modules", () => {
     run(at, 3);
     expect(Array.from(heap.f64().subarray(at / 8, at / 8 + 6))).toEqual([2, 4, 6, 8, -1, 2e300]);
     const text = disassemble(bytes);
-    expect(text).toContain('(import "env" "memory" (memory 0))');
+    // the heap's kind: shared (with its maximum) where the runtime can share memory, as in Node and Deno
+    expect(text).toContain(SHARED_MEMORY ? `(import "env" "memory" (memory 0 ${MAX_HEAP_BYTES / 65536} shared))` : '(import "env" "memory" (memory 0))');
     expect(text).toContain('(func 0 (export "run") (type 0) (param i32 i32) (local v128)');
     expect(text).toMatch(/v128\.load align=16 offset=0\n\s+local\.tee 2\n\s+local\.get 2\n\s+f64x2\.add/);
   });

@@ -3,8 +3,7 @@
  * `tensordot`-style products and batched matmuls are all this. Output axes
  * are the batch axes, then the free axes of `a`, then the free axes of `b`.
  */
-import { contiguous, matmulStrided, type StridedMatrix } from "../../kernels/matmul.ts";
-import { transpose as transposeKernel } from "../../kernels/movement.ts";
+import { matmulStrided, stridedOperand } from "../../kernels/matmul.ts";
 import { isLinear, singleOutputTranspose, type ParamsOf, type Primitive } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
@@ -55,34 +54,6 @@ function product(shape: readonly number[], axes: readonly number[]): number {
   return n;
 }
 
-/**
- * One stride (in elements) that walks the axes `group` of a row-major array
- * of `shape` as one flattened axis, or null when they are not evenly spaced
- * in that order (size-1 axes do not count; an empty or size-1 group: 0).
- */
-function groupStride(shape: readonly number[], group: readonly number[]): number | null {
-  const strides = new Array<number>(shape.length);
-  for (let d = shape.length - 1, s = 1; d >= 0; d--) {
-    strides[d] = s;
-    s *= shape[d];
-  }
-  const axes = group.filter((a) => shape[a] !== 1);
-  for (let i = 0; i + 1 < axes.length; i++) if (strides[axes[i]] !== strides[axes[i + 1]] * shape[axes[i + 1]]) return null;
-  return axes.length === 0 ? 0 : strides[axes[axes.length - 1]];
-}
-
-/**
- * An operand as a strided [batch, outer, inner] matrix: read in place when
- * each group of axes is one evenly spaced axis (`xᵀ`, as gradients present
- * it, is), else transposed into that order first.
- */
-function strided(x: ConcreteTensor, batch: readonly number[], outer: readonly number[], inner: readonly number[]): StridedMatrix {
-  const [b, o, i] = [groupStride(x.shape, batch), groupStride(x.shape, outer), groupStride(x.shape, inner)];
-  if (b !== null && o !== null && i !== null) return { data: x.data, batchStride: b, rowStride: o, colStride: i };
-  const order = [...batch, ...outer, ...inner];
-  return contiguous(transposeKernel(x.data, x.shape, order), product(x.shape, outer), product(x.shape, inner));
-}
-
 export const dot_general: Primitive<"dot_general"> = {
   name: "dot_general",
   abstractEval([a, b], params) {
@@ -99,8 +70,8 @@ export const dot_general: Primitive<"dot_general"> = {
     const m = product(a.shape, fa);
     const k = product(a.shape, ca);
     const n = product(b.shape, fb);
-    const lhs = strided(a, ba, fa, ca);
-    const rhs = strided(b, bb, cb, fb);
+    const lhs = stridedOperand(a.data, a.shape, ba, fa, ca);
+    const rhs = stridedOperand(b.data, b.shape, bb, cb, fb);
     return [new ConcreteTensor(matmulStrided(lhs, rhs, batch, m, k, n, a.dtype), shape, a.dtype)];
   },
   // bilinear: d(a·b) = da·b + a·db
