@@ -42,6 +42,7 @@ export type { NumericalOptions } from "./transforms/numerical.ts";
 
 // IR
 export { makeJaxpr } from "./ir/make.ts";
+export { explainJit } from "./compile/explain.ts";
 export { evalJaxpr } from "./ir/eval.ts";
 export { toDot } from "./ir/dot.ts";
 export { typecheck } from "./ir/typecheck.ts";
