@@ -68,19 +68,27 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
     });
     const arrayDtypes = arrayOuts.map((o) => o.dtype);
     const { offsets, length } = sumLayout(loop.sums);
+    const cells = loop.sums.map((sum) => sum.cells);
+    const noSums = new Float64Array(0);
+    const inputCount = inputs.length;
+    const outCount = outs.length;
     return (env) => {
-      const arrays = arrayDtypes.map((dtype, k) => (reused[k] >= 0 ? env[reused[k]].data : allocate(dtype, size)));
-      const sums = new Float64Array(length);
-      run(inputs.map((s) => env[s].data), arrays, size, sums);
-      for (const { slot: s, shape, dtype, place } of outs) {
+      const inputData = new Array<ConcreteTensor["data"]>(inputCount);
+      for (let k = 0; k < inputCount; k++) inputData[k] = env[inputs[k]].data;
+      const arrays = new Array<ConcreteTensor["data"]>(arrayDtypes.length);
+      for (let k = 0; k < arrays.length; k++) arrays[k] = reused[k] >= 0 ? env[reused[k]].data : allocate(arrayDtypes[k], size);
+      const sums = length === 0 ? noSums : new Float64Array(length);
+      run(inputData, arrays, size, sums);
+      for (let k = 0; k < outCount; k++) {
+        const { slot: s, shape, dtype, place } = outs[k];
         if ("array" in place) {
           env[s] = new ConcreteTensor(arrays[place.array], shape, dtype);
-        } else if (loop.sums[place.sum].cells === 1 && shape.length === 0) {
+        } else if (cells[place.sum] === 1 && shape.length === 0) {
           env[s] = scalar(compensatedTotal(sums[offsets[place.sum]], sums[offsets[place.sum] + 1]), dtype);
         } else {
           // each cell's total, stored as the dtype stores it
-          const totals = new Float64Array(loop.sums[place.sum].cells);
-          for (let k = 0, at = offsets[place.sum]; k < totals.length; k++, at += 2) totals[k] = compensatedTotal(sums[at], sums[at + 1]);
+          const totals = new Float64Array(cells[place.sum]);
+          for (let c = 0, at = offsets[place.sum]; c < totals.length; c++, at += 2) totals[c] = compensatedTotal(sums[at], sums[at + 1]);
           env[s] = new ConcreteTensor(typedArrayFrom(dtype, totals), shape, dtype);
         }
       }

@@ -15,7 +15,8 @@ import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
 import { broadcastPlan, compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
-import { cachedWasmLoop, worthWasm } from "./lanes/dispatch.ts";
+import { cachedWasmLoop, WASM_MIN_ELEMENTS, worthWasm } from "./lanes/dispatch.ts";
+import { wasmEnabled } from "../wasm/features.ts";
 import { JsLanes, type JsLane } from "./lanes/jsLanes.ts";
 import { hasLanes, laneOf, type ElementRule } from "./lanes/lanes.ts";
 import { ruleProgram, type Access } from "./lanes/program.ts";
@@ -75,8 +76,9 @@ export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
     });
     return { loop, ops };
   });
-  const key = `unary:${op}:${kindOf(x)}:${kindOf(out)}`;
-  if (!tryWasm(key, UNARY_MATH[op], [{ data: x, access: "index" }], out, outDtype, ops)) loop(x, out, n);
+  if (n < WASM_MIN_ELEMENTS || !tryWasm(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, UNARY_MATH[op], [{ data: x, access: "index" }], out, outDtype, ops)) {
+    loop(x, out, n);
+  }
   return out;
 }
 
@@ -158,17 +160,19 @@ export function binary(
     return { ...compiled, ops };
   });
   // Broadcasting never shrinks, so an operand with n elements is laid out exactly like the output.
-  const access = (x: TypedArray, shape: Shape): Access | null => (x.length === n ? "index" : x.length === 1 ? "scalar" : isSuffix(shape, outShape) ? "suffix" : null);
-  const aAccess = access(a, aShape);
-  const bAccess = access(b, bShape);
-  if (aAccess !== null && bAccess !== null) {
-    const key = `binary:${op}:${kindOf(a)}:${aAccess}:${kindOf(b)}:${bAccess}:${kindOf(out)}`;
-    const operands = [{ data: a, access: aAccess }, { data: b, access: bAccess }];
-    if (tryWasm(key, BINARY_MATH[op], operands, out, outDtype, loops.ops)) return out;
+  if (n >= WASM_MIN_ELEMENTS && wasmEnabled()) {
+    const access = (x: TypedArray, shape: Shape): Access | null => (x.length === n ? "index" : x.length === 1 ? "scalar" : isSuffix(shape, outShape) ? "suffix" : null);
+    const aAccess = access(a, aShape);
+    const bAccess = access(b, bShape);
+    if (aAccess !== null && bAccess !== null) {
+      const key = `binary:${op}:${kindOf(a)}:${aAccess}:${kindOf(b)}:${bAccess}:${kindOf(out)}`;
+      const operands = [{ data: a, access: aAccess }, { data: b, access: bAccess }];
+      if (tryWasm(key, BINARY_MATH[op], operands, out, outDtype, loops.ops)) return out;
+    }
   }
-  if (aAccess === "index" && bAccess === "index") loops.same(a, b, out, n);
-  else if (bAccess === "scalar" && aAccess === "index") loops.scalarB(a, b[0], out, n);
-  else if (aAccess === "scalar" && bAccess === "index") loops.scalarA(a[0], b, out, n);
+  if (a.length === n && b.length === n) loops.same(a, b, out, n);
+  else if (b.length === 1 && a.length === n) loops.scalarB(a, b[0], out, n);
+  else if (a.length === 1 && b.length === n) loops.scalarA(a[0], b, out, n);
   else {
     const plan = broadcastPlan(outShape, [aShape, bShape]);
     loops.general(a, b, out, plan.dims, plan.strides[0], plan.strides[1]);
@@ -245,9 +249,13 @@ export function select(
     return { ...compileOnce<Omit<SelectLoops, "ops">>(`select:${kinds}`, () => preamble + selectLoopsSource(lines, value)), ops };
   });
   if (pred.length === n && onTrue.length === n && onFalse.length === n) {
-    const key = `select:${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
-    const operands = [pred, onTrue, onFalse].map((data) => ({ data, access: "index" as const }));
-    if (!tryWasm(key, SELECT_MATH, operands, out, outDtype, loops.ops)) loops.same(pred, onTrue, onFalse, out, n);
+    if (n < WASM_MIN_ELEMENTS || !wasmEnabled()) {
+      loops.same(pred, onTrue, onFalse, out, n);
+    } else {
+      const key = `select:${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
+      const operands = [pred, onTrue, onFalse].map((data) => ({ data, access: "index" as const }));
+      if (!tryWasm(key, SELECT_MATH, operands, out, outDtype, loops.ops)) loops.same(pred, onTrue, onFalse, out, n);
+    }
   } else {
     const plan = broadcastPlan(outShape, [predShape, trueShape, falseShape]);
     const [ps, ts, fs] = plan.strides;
