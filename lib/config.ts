@@ -10,17 +10,23 @@
  * - `jitCacheSize` (positive integer or Infinity, default 1024): how many
  *   traced programs each `jit`-ted function keeps, least recently used
  *   dropped first.
+ * - `threefryPartitionable` (boolean, default true): `random`'s counter
+ *   layout, JAX's partitionable Threefry (the default since JAX 0.5); false
+ *   gives the layout of JAX before 0.5 (its numbers differ; see the README).
+ *   `jit` keys its cache on it.
  *
  * @example
  * config.update("debugNans", true);
  * config.update("maxBufferBytes", 2 ** 33); // 8 GiB
  * config.update("jitCacheSize", 64);
+ * config.update("threefryPartitionable", false);
  */
 import { ArgumentError } from "./core/errors.ts";
 import { debugState } from "./core/trace.ts";
 import { limits } from "./core/limits.ts";
 import { showValue } from "./core/convert.ts";
 import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
+import { randomSettings } from "./core/randomSettings.ts";
 
 /** The settings and their types. */
 export interface ConfigOptions {
@@ -30,6 +36,8 @@ export interface ConfigOptions {
   maxBufferBytes: number;
   /** How many traced programs each `jit`-ted function keeps, least recently used dropped first (default 1024). */
   jitCacheSize: number;
+  /** `random`'s counter layout: JAX's partitionable Threefry (true, the default since JAX 0.5) or the original one (false). */
+  threefryPartitionable: boolean;
 }
 
 interface Setting<T> {
@@ -62,6 +70,14 @@ const settings: { readonly [K in keyof ConfigOptions]: Setting<ConfigOptions[K]>
     read: jitCacheSize,
     write: setJitCacheSize,
   },
+  threefryPartitionable: {
+    describe: "a boolean",
+    valid: (v): v is boolean => typeof v === "boolean",
+    read: () => randomSettings.threefryPartitionable,
+    write: (v) => {
+      randomSettings.threefryPartitionable = v;
+    },
+  },
 };
 
 const NAMES = Object.keys(settings) as (keyof ConfigOptions)[];
@@ -73,8 +89,35 @@ function settingOrThrow(op: string, name: unknown): Setting<unknown> {
   return settings[name as keyof ConfigOptions] as Setting<unknown>;
 }
 
-/** Reads and changes global settings. */
-export const config = {
+/** The global settings' reader and writer (the type of `config`). */
+export interface Config {
+  /**
+   * Sets one option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.update("debugNans", true);
+   */
+  update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void;
+  /**
+   * The current value of an option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.get("maxBufferBytes"); // 2147483648
+   */
+  get<K extends keyof ConfigOptions>(name: K): ConfigOptions[K];
+}
+
+/**
+ * Reads and changes global settings (JAX's `jax.config`).
+ *
+ * @example
+ * import { config } from "tracegrad";
+ * config.update("debugNans", true);
+ * config.get("jitCacheSize"); // 1024
+ */
+export const config: Config = {
   /** Sets one option: `config.update("debugNans", true)`. */
   update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void {
     const setting = settingOrThrow("config.update", name);

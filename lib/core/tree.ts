@@ -13,9 +13,13 @@
  * properties, so a key such as `"__proto__"` (from `JSON.parse`) is an
  * ordinary leaf.
  *
+ * The public `tree` namespace (`api/tree.ts`) adds key paths, `map` over
+ * several trees, `reduce`, `all`, `transpose` (`treeUtil.ts`) and optax's
+ * arithmetic (`api/treeMath.ts`).
+ *
  * @example
- * const [leaves, def] = tree.flatten({ w: np.ones([2]), b: 0 });
- * tree.unflatten(def, leaves.map((x) => np.multiply(x, 2)));
+ * const [leaves, def] = flatten({ w: np.ones([2]), b: 0 });
+ * unflatten(def, leaves.map((x) => np.multiply(x, 2)));
  */
 import { ArgumentError, TracegradError } from "./errors.ts";
 import { MAX_NESTING_DEPTH } from "./limits.ts";
@@ -319,30 +323,3 @@ export function treeDefsEqual(a: TreeDef, b: TreeDef): boolean {
     }
   }
 }
-
-// combinators
-
-/** Applies `f` to the leaves of `x` (and the matching leaves of `rest`, which must have the same structure). */
-export function map(f: (leaf: any, ...rest: any[]) => unknown, x: unknown, ...rest: unknown[]): any {
-  if (typeof f !== "function") throw new ArgumentError("tree.map: the first argument must be a function of the leaves.");
-  const [xs, def] = flatten(x, "tree.map");
-  const others = rest.map((r, i) => {
-    const [leaves, d] = flatten(r, "tree.map");
-    if (!treeDefsEqual(def, d)) {
-      throw new ArgumentError(
-        `tree.map: tree ${i + 1} has structure ${formatTreeDef(d)} but the first has ${formatTreeDef(def)}.`,
-      );
-    }
-    return leaves;
-  });
-  return unflatten(def, xs.map((leaf, j) => f(leaf, ...others.map((o) => o[j]))), "tree.map");
-}
-
-/** The pytree namespace exported as `tree`. */
-export const tree = {
-  flatten: (x: unknown): [unknown[], TreeDef] => flatten(x, "tree.flatten"),
-  unflatten: <T = unknown>(def: TreeDef, leaves: readonly unknown[]): T => unflatten<T>(def, leaves, "tree.unflatten"),
-  map,
-  leaves,
-  structure,
-};

@@ -14,13 +14,13 @@ import { allocate, dtypeOfTypedArray } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
-import { broadcastPlan, compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
+import { broadcastPlan, compileOnce, KINDS, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
 import { cachedWasmLoop, WASM_MIN_ELEMENTS, worthWasm } from "./lanes/dispatch.ts";
 import { wasmEnabled } from "../wasm/features.ts";
 import { JsLanes, type JsLane } from "./lanes/jsLanes.ts";
 import { hasLanes, laneOf, type ElementRule } from "./lanes/lanes.ts";
 import { ruleProgram, type Access } from "./lanes/program.ts";
-import { BINARY_MATH, SELECT_MATH, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
+import { BINARY_MATH, isInt32Arithmetic, SELECT_MATH, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
 
 export type { BinaryOp, UnaryOp };
 
@@ -30,7 +30,8 @@ export type { BinaryOp, UnaryOp };
 function elementCode(rule: ElementRule, operands: readonly { readonly name: string; readonly dtype: DType }[], out: DType, prefix = "t") {
   const b = new JsLanes(prefix);
   const values: JsLane[] = operands.map(({ name, dtype }) => ({ code: name, type: laneOf(dtype) }));
-  const value = hasLanes(rule) ? rule.lanes(b, values, laneOf(out)) : b.define(toStorage(rule.js(values.map((v) => v.code)), out), laneOf(out));
+  const int32 = isInt32Arithmetic(operands[0].dtype, (operands[1] ?? operands[0]).dtype, out);
+  const value = hasLanes(rule) ? rule.lanes(b, values, laneOf(out)) : b.define(toStorage(rule.js(values.map((v) => v.code), int32), out), laneOf(out));
   return { lines: b.lines.join(" "), value: value.code, ops: b.work, preamble: b.preamble.join("\n") };
 }
 
@@ -69,7 +70,7 @@ function indexOf<T extends string>(names: readonly T[]): Record<T, number> {
 export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
   const n = x.length;
   const out = allocate(outDtype, n);
-  const { loop, ops } = specialize(unaryLoops, (UNARY_INDEX[op] * 8 + kindCode(x)) * 8 + kindCode(out), () => {
+  const { loop, ops } = specialize(unaryLoops, (UNARY_INDEX[op] * KINDS + kindCode(x)) * KINDS + kindCode(out), () => {
     const { lines, value, ops, preamble } = elementCode(UNARY_MATH[op], [{ name: "v", dtype: dtypeOfTypedArray(x) }], outDtype);
     const loop = compileOnce<UnaryLoop>(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, () => {
       return `${preamble}\nreturn function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; ${lines} out[i] = ${value}; } };`;
@@ -152,7 +153,7 @@ export function binary(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const code = ((BINARY_INDEX[op] * 8 + kindCode(a)) * 8 + kindCode(b)) * 8 + kindCode(out);
+  const code = ((BINARY_INDEX[op] * KINDS + kindCode(a)) * KINDS + kindCode(b)) * KINDS + kindCode(out);
   const loops = specialize(binaryLoops, code, () => {
     const operands = [{ name: "a", dtype: dtypeOfTypedArray(a) }, { name: "b", dtype: dtypeOfTypedArray(b) }];
     const { lines, value, ops, preamble } = elementCode(BINARY_MATH[op], operands, outDtype);
@@ -237,7 +238,7 @@ export function select(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const code = ((kindCode(pred) * 8 + kindCode(onTrue)) * 8 + kindCode(onFalse)) * 8 + kindCode(out);
+  const code = ((kindCode(pred) * KINDS + kindCode(onTrue)) * KINDS + kindCode(onFalse)) * KINDS + kindCode(out);
   const loops = specialize(selectLoops, code, () => {
     const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
     const operands = [

@@ -3,7 +3,8 @@
  * forward / value-and-grad, B3 matmul 512 / 1024, B4 MLP step forward /
  * value-and-grad) on tracegrad, with the peers' exact inputs, and our own
  * S1k / S10k (grad through a `lax.scan` of 1,000 / 10,000 steps, run when
- * named: `npm run bench -- --units=S1k,S10k`; its check reports the
+ * named: `npm run bench -- --units=S1k,S10k`; and the linear-algebra units
+ * L1–L3 of linalgUnits.ts, in the default run; its check reports the
  * equation counts of `makeJaxpr(grad(f))` and the process's peak memory). The
  * deterministic generators below are ports of `det`, `b2Input` and
  * `mlpInputs` from ../shared/bench-peers/harness.mjs (float32 values; the
@@ -19,12 +20,15 @@
  * u.call(); // 3.297442541400256
  */
 import { grad, jit, lax, makeJaxpr, nn, np, valueAndGrad, ClosedJaxpr, type Tensor } from "../../lib/index.ts";
+import { LINALG_UNITS, makeLinalgUnit, type LinalgUnit } from "./linalgUnits.ts";
 
 /** The units the peers were measured on, in their order: what a run measures by default. */
 export const UNITS = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"] as const;
 /** Our own units, run when named with --units: grad through a scan of 1,000 and 10,000 steps. */
 export const EXTRA_UNITS = ["S1k", "S10k"] as const;
-export const ALL_UNITS = [...UNITS, ...EXTRA_UNITS] as const;
+/** What a run measures by default: the peers' units, then the linear-algebra units (linalgUnits.ts). */
+export const DEFAULT_UNITS = [...UNITS, ...LINALG_UNITS] as const;
+export const ALL_UNITS = [...UNITS, ...LINALG_UNITS, ...EXTRA_UNITS] as const;
 export type UnitName = (typeof ALL_UNITS)[number];
 
 /** Our variants of every unit. */
@@ -159,6 +163,7 @@ export function equationCounts(closed: ClosedJaxpr): [number, number] {
 
 /** Builds unit × variant; inputs are created here, outside the timed call. */
 export function makeUnit(unit: UnitName, variant: Variant): Unit {
+  if ((LINALG_UNITS as readonly string[]).includes(unit)) return makeLinalgUnit(unit as LinalgUnit, variant);
   const dtype = variant.endsWith("-f32") ? "float32" : "float64";
   const J = variant.startsWith("jit") ? (f: F): F => jit(f) : (f: F): F => f;
   const f64 = dtype === "float64";
