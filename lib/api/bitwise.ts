@@ -48,56 +48,126 @@ function integerOperand(op: string, x: ArrayLike): Tensor {
 
 // logical
 
-/** Elementwise `a && b` of truth values: `np.logicalAnd([1, 0], [2, 2]) // [True, False]`. */
+/**
+ * Elementwise `a && b` of truth values (nonzero is true); a bool tensor.
+ *
+ * @example
+ * np.logicalAnd([1, 0], [2, 2]); // array([ True, False])
+ */
 export function logicalAnd(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.bitwiseAnd(truth(a, "logicalAnd"), truth(b, "logicalAnd"));
 }
-/** Elementwise `a || b` of truth values: `np.logicalOr([0, 0], [0, 3]) // [False, True]`. */
+/**
+ * Elementwise `a || b` of truth values; a bool tensor.
+ *
+ * @example
+ * np.logicalOr([0, 0], [0, 3]); // array([False,  True])
+ */
 export function logicalOr(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.bitwiseOr(truth(a, "logicalOr"), truth(b, "logicalOr"));
 }
-/** Elementwise exclusive or of truth values: `np.logicalXor([true, false], [true, true]) // [False, True]`. */
+/**
+ * Elementwise exclusive or of truth values; a bool tensor.
+ *
+ * @example
+ * np.logicalXor([true, false], [true, true]); // array([False,  True])
+ */
 export function logicalXor(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.bitwiseXor(truth(a, "logicalXor"), truth(b, "logicalXor"));
 }
-/** Elementwise `!x` of truth values: `np.logicalNot([0, 2]) // [True, False]`. */
+/**
+ * Elementwise `!x` of truth values; a bool tensor.
+ *
+ * @example
+ * np.logicalNot([0, 2]); // array([ True, False])
+ */
 export function logicalNot(x: ArrayLike): Tensor {
   return ops.bitwiseNot(truth(x, "logicalNot"));
 }
 
 // bitwise
 
-/** `a & b` (logical and for bool): `np.bitwiseAnd(12, 10) // 8 (int32)`. */
+/**
+ * `a & b` on integers (logical and for bool).
+ *
+ * @example
+ * np.bitwiseAnd(12, 10); // array(8, dtype=int32)
+ */
 export function bitwiseAnd(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.bitwiseAnd(...integerOperands("bitwiseAnd", a, b, false));
 }
-/** `a | b` (logical or for bool): `np.bitwiseOr(12, 10) // 14 (int32)`. */
+/**
+ * `a | b` on integers (logical or for bool).
+ *
+ * @example
+ * np.bitwiseOr(12, 10); // array(14, dtype=int32)
+ */
 export function bitwiseOr(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.bitwiseOr(...integerOperands("bitwiseOr", a, b, false));
 }
-/** `a ^ b` (logical xor for bool): `np.bitwiseXor(12, 10) // 6 (int32)`. */
+/**
+ * `a ^ b` on integers (logical xor for bool).
+ *
+ * @example
+ * np.bitwiseXor(12, 10); // array(6, dtype=int32)
+ */
 export function bitwiseXor(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.bitwiseXor(...integerOperands("bitwiseXor", a, b, false));
 }
-/** `~x` (logical not for bool): `np.bitwiseNot(np.array([0], { dtype: "uint32" })) // [4294967295]`. */
+/**
+ * `~x` on integers (logical not for bool).
+ *
+ * @example
+ * np.bitwiseNot(np.array([0], { dtype: "uint32" })); // array([4294967295], dtype=uint32)
+ */
 export function bitwiseNot(x: ArrayLike): Tensor {
   return ops.bitwiseNot(integerOperand("bitwiseNot", x));
 }
-/** `~x`, numpy's other name for `bitwiseNot`. */
+/**
+ * `~x`: numpy's other name for `bitwiseNot`.
+ *
+ * @example
+ * np.invert(np.array([0, 5], { dtype: "int32" })); // array([-1, -6], dtype=int32)
+ */
 export const invert = bitwiseNot;
-/** numpy 2's name for `invert`. */
+/**
+ * `~x`: numpy 2's name for `invert`.
+ *
+ * @example
+ * np.bitwiseInvert(true); // array(False)
+ */
 export const bitwiseInvert = bitwiseNot;
 
-/** `a << b`, bits shifted past bit 31 dropped; an amount of 32 or more gives 0 (XLA's rule): `np.leftShift(1, 4) // 16`. */
+/**
+ * `a << b`: bits shifted past bit 31 are dropped; an amount of 32 or more gives 0 (XLA's rule).
+ *
+ * @example
+ * np.leftShift(1, 4); // array(16, dtype=int32)
+ */
 export function leftShift(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.shiftLeft(...integerOperands("leftShift", a, b, true));
 }
-/** `a >> b`: arithmetic (the sign fills in) on int32, logical on uint32: `np.rightShift(-16, 2) // -4`. */
+/**
+ * `a >> b`: arithmetic (the sign fills in) on int32, logical on uint32.
+ *
+ * @example
+ * np.rightShift(-16, 2); // array(-4, dtype=int32)
+ */
 export function rightShift(a: ArrayLike, b: ArrayLike): Tensor {
   const [x, y] = integerOperands("rightShift", a, b, true);
   return x.dtype === "uint32" ? ops.shiftRightLogical(x, y) : ops.shiftRightArithmetic(x, y);
 }
-/** numpy 2's name for `leftShift`. */
+/**
+ * `a << b`: numpy 2's name for `leftShift`.
+ *
+ * @example
+ * np.bitwiseLeftShift(3, 2); // array(12, dtype=int32)
+ */
 export const bitwiseLeftShift = leftShift;
-/** numpy 2's name for `rightShift`. */
+/**
+ * `a >> b`: numpy 2's name for `rightShift`.
+ *
+ * @example
+ * np.bitwiseRightShift(12, 2); // array(3, dtype=int32)
+ */
 export const bitwiseRightShift = rightShift;
