@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["spec/**/*.spec.ts"],
-    exclude: ["spec/deno/**", "node_modules/**"],
+    exclude: ["spec/deno/**", "spec/package/consumer/**", "node_modules/**"],
     pool: "threads",
     setupFiles: ["spec/setup.ts", "lib/testing/setup.ts"],
   },

@@ -10,6 +10,10 @@
  * - `jitCacheSize` (positive integer or Infinity, default 1024): how many
  *   traced programs each `jit`-ted function keeps, least recently used
  *   dropped first.
+ * - `threefryPartitionable` (boolean, default true): `random`'s counter
+ *   layout, JAX's partitionable Threefry (the default since JAX 0.5); false
+ *   gives the layout of JAX before 0.5 (its numbers differ; see the README).
+ *   `jit` keys its cache on it.
  * - `threads` (positive integer, default: the number of cores, at most 8):
  *   how many threads large kernels (matmul, convolutions, long fused loops)
  *   share, the calling thread included; 1 runs everything on the calling
@@ -20,6 +24,7 @@
  * config.update("debugNans", true);
  * config.update("maxBufferBytes", 2 ** 33); // 8 GiB
  * config.update("jitCacheSize", 64);
+ * config.update("threefryPartitionable", false);
  * config.update("threads", 1);              // no worker threads
  */
 import { ArgumentError } from "./core/errors.ts";
@@ -27,6 +32,7 @@ import { debugState } from "./core/trace.ts";
 import { limits } from "./core/limits.ts";
 import { showValue } from "./core/convert.ts";
 import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
+import { randomSettings } from "./core/randomSettings.ts";
 import { setThreadCount, threadCount } from "./threads/pool.ts";
 
 /** The settings and their types. */
@@ -37,6 +43,8 @@ export interface ConfigOptions {
   maxBufferBytes: number;
   /** How many traced programs each `jit`-ted function keeps, least recently used dropped first (default 1024). */
   jitCacheSize: number;
+  /** `random`'s counter layout: JAX's partitionable Threefry (true, the default since JAX 0.5) or the original one (false). */
+  threefryPartitionable: boolean;
   /** Threads for large kernels, the calling thread included (default: the cores, at most 8; 1: none). */
   threads: number;
 }
@@ -71,6 +79,14 @@ const settings: { readonly [K in keyof ConfigOptions]: Setting<ConfigOptions[K]>
     read: jitCacheSize,
     write: setJitCacheSize,
   },
+  threefryPartitionable: {
+    describe: "a boolean",
+    valid: (v): v is boolean => typeof v === "boolean",
+    read: () => randomSettings.threefryPartitionable,
+    write: (v) => {
+      randomSettings.threefryPartitionable = v;
+    },
+  },
   threads: {
     describe: "a positive integer number of threads, at most 64 (1: no worker threads)",
     valid: (v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 64,
@@ -88,8 +104,35 @@ function settingOrThrow(op: string, name: unknown): Setting<unknown> {
   return settings[name as keyof ConfigOptions] as Setting<unknown>;
 }
 
-/** Reads and changes global settings. */
-export const config = {
+/** The global settings' reader and writer (the type of `config`). */
+export interface Config {
+  /**
+   * Sets one option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.update("debugNans", true);
+   */
+  update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void;
+  /**
+   * The current value of an option.
+   *
+   * @example
+   * import { config } from "tracegrad";
+   * config.get("maxBufferBytes"); // 2147483648
+   */
+  get<K extends keyof ConfigOptions>(name: K): ConfigOptions[K];
+}
+
+/**
+ * Reads and changes global settings (JAX's `jax.config`).
+ *
+ * @example
+ * import { config } from "tracegrad";
+ * config.update("debugNans", true);
+ * config.get("jitCacheSize"); // 1024
+ */
+export const config: Config = {
   /** Sets one option: `config.update("debugNans", true)`. */
   update<K extends keyof ConfigOptions>(name: K, value: ConfigOptions[K]): void {
     const setting = settingOrThrow("config.update", name);

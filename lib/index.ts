@@ -4,13 +4,14 @@
  * IR (a jaxpr) and rewrite it.
  *
  * @example
- * import { grad, np } from "tracegrad";
- * const f = (x) => np.square(np.exp(np.square(x)));
+ * import { grad, np, type Tensor } from "tracegrad";
+ * const f = (x: Tensor) => np.square(np.exp(np.square(x)));
  * grad(f)(0.5).item(); // 3.297442541400256
  */
 import * as np from "./api/np.ts";
 import * as nn from "./api/nn.ts";
 import * as random from "./api/random.ts";
+import * as special from "./api/scipy.ts";
 
 // values
 export { Tensor } from "./core/tensor.ts";
@@ -18,11 +19,17 @@ export type { ArrayLike, Aval, IndexSpec, NestedNumbers } from "./core/tensor.ts
 export type { DType } from "./array/dtype.ts";
 export type { Complex, ComplexLike, FftNorm } from "./api/fftCore.ts";
 export { array } from "./api/creation.ts";
-export { tree } from "./core/tree.ts";
-export type { TreeDef } from "./core/tree.ts";
+export { tree } from "./api/tree.ts";
+export { SequenceKey, DictKey } from "./core/treeUtil.ts";
+export type { TreeDef, KeyEntry, KeyPath } from "./core/treeUtil.ts";
 
 // array API
-export { np, nn, random };
+export { np, nn, random, special };
+/** scipy.linalg-style helpers (`jax.scipy.linalg`): solveTriangular, choFactor/choSolve, luFactor/luSolve, expm, expmFrechet. */
+export * as scipyLinalg from "./api/linalg/scipy.ts";
+import * as scipyLinalgNamespace from "./api/linalg/scipy.ts";
+/** scipy's namespaces, as `jax.scipy`: `scipy.special` is `special`, `scipy.linalg` is `scipyLinalg`. */
+export const scipy = { special, linalg: scipyLinalgNamespace };
 
 // transforms
 export { grad, valueAndGrad, vjp, jvp, linearize, stopGradient } from "./transforms/autodiff.ts";
@@ -39,9 +46,30 @@ export { jacfwd, jacrev, hessian } from "./transforms/jacobian.ts";
 export type { JacobianOptions } from "./transforms/jacobian.ts";
 export type { VmapOptions } from "./transforms/vmap.ts";
 export type { NumericalOptions } from "./transforms/numerical.ts";
+export type {
+  AnyFunction,
+  ArrayLeaf,
+  AuxOf,
+  CotangentsOf,
+  GradFunction,
+  GradOf,
+  HessianFunction,
+  InputsOf,
+  JacobianFunction,
+  JacobianOf,
+  MapLeaves,
+  OutputOf,
+  PrimalsOf,
+  TensorInput,
+  TensorTree,
+  TreeInput,
+  ValueAndGradFunction,
+} from "./core/treeTypes.ts";
+export type { MakeJaxprOptions } from "./ir/make.ts";
 
 // IR
 export { makeJaxpr } from "./ir/make.ts";
+export { explainJit } from "./compile/explain.ts";
 export { evalJaxpr } from "./ir/eval.ts";
 export { toDot } from "./ir/dot.ts";
 export { typecheck } from "./ir/typecheck.ts";
@@ -51,6 +79,7 @@ export type { Eqn, Atom } from "./ir/jaxpr.ts";
 
 // configuration and errors
 export { config } from "./config.ts";
+export type { Config, ConfigOptions } from "./config.ts";
 export {
   TracegradError,
   ShapeError,
@@ -65,6 +94,9 @@ export {
 import { cond } from "./transforms/cond.ts";
 import { foriLoop, whileLoop } from "./transforms/loops.ts";
 import { scan } from "./transforms/scan.ts";
-/** Structured control flow that jit, vmap and the derivative transforms understand. */
-export const lax = { cond, whileLoop, foriLoop, scan };
+import * as laxLinalg from "./api/linalg/lax.ts";
+import { laxCumulativeReductions } from "./api/cumulative.ts";
+import { topK } from "./api/sorting.ts";
+/** Structured control flow that jit, vmap and the derivative transforms understand; `lax.topK`; `lax.linalg`, the factorizations; JAX's `lax` cumulative reductions. */
+export const lax = { cond, whileLoop, foriLoop, scan, topK, linalg: laxLinalg, ...laxCumulativeReductions };
 export type { ScanOptions } from "./transforms/scan.ts";

@@ -15,7 +15,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["elementwise", "reduce", "movement", "linalg", "fft"].map((f) => `lib/core/primitives/${f}.ts`);
+const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["elementwise", "reduce", "movement", "linalg", "fft", "gatherScatter", "sort"].map((f) => `lib/core/primitives/${f}.ts`);
 const RULES = ["abstractEval", "impl", "jvp", "transpose", "batch", "lower"];
 const config = `${root}tsconfig.check-records.json`;
 

@@ -1,11 +1,26 @@
-import { describe, it, expect } from "vitest";
+import { afterEach, describe, it, expect } from "vitest";
 import fc from "fast-check";
 import * as random from "../lib/api/random.ts";
-import { erfinv, erfinv32, log, log1p } from "../lib/api/erfinv.ts";
+import { config } from "../lib/config.ts";
+import { erfinv, erfinv32, log, log1p } from "../lib/kernels/erfinv.ts";
 import { ConcreteTensor, type Tensor } from "../lib/core/tensor.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../lib/core/errors.ts";
+import * as ops from "../lib/core/ops.ts";
+import { jit, vmap } from "../lib/index.ts";
 
-const words = (k: Tensor) => Array.from(k.toTypedArray() as Int32Array, (x) => x >>> 0);
+const words = (k: Tensor) => Array.from(k.toTypedArray());
+/** The rows of a stack of keys. */
+const rows = (keys: Tensor) => (keys.toArray() as number[][]).map((r) => r.slice());
+/** Runs `f` with JAX's original (pre-0.5) counter layout. */
+function original<T>(f: () => T): T {
+  config.update("threefryPartitionable", false);
+  try {
+    return f();
+  } finally {
+    config.update("threefryPartitionable", true);
+  }
+}
+afterEach(() => config.update("threefryPartitionable", true));
 const data = (t: Tensor) => Array.from(t.toTypedArray());
 const f32 = (x: number) => new ConcreteTensor(new Float32Array([x]), [], "float32");
 
@@ -18,6 +33,55 @@ function uniformFromWord(w: bigint): number {
   view.setBigUint64(0, (w >> 12n) | 0x3ff0000000000000n);
   return view.getFloat64(0) - 1;
 }
+
+describe("random: JAX's partitionable layout (the default since JAX 0.5)", () => {
+  it("draws JAX's words: random.bits(random.key(0)) is 4070199207", () => {
+    expect(random.bits(random.key(0)).item()).toBe(4070199207); // jax.random.bits(jax.random.key(0))
+    expect(random.bits(random.key(0)).dtype).toBe("uint32");
+    expect(random.bits(random.key(0)).shape).toEqual([]);
+    // jax.random.bits(jax.random.key(10), shape=(4,)), as jax-js pins it
+    expect(words(random.bits(random.key(10), [4]))).toEqual([169096361, 1572511259, 2689743692, 2228103506]);
+    // jax.random.bits(jax.random.key(0), shape=(8,)) on JAX 0.10's CPU
+    expect(words(random.bits(random.key(0), [8]))).toEqual([
+      4070199207, 4202968722, 1427181096, 2012915765, 2447653815, 710830403, 1332275837, 2961296638,
+    ]);
+    // the partitionable word is y0 ^ y1 of threefry(key, (hi(i), lo(i))): for key(0) and i = 0 the Random123 answer
+    expect((0x6b200159 ^ 0x99ba4efe) >>> 0).toBe(4070199207);
+  });
+
+  it("splits as JAX (random.split(random.key(1), 3), as jax-js pins it)", () => {
+    const keys = random.split(random.key(1), 3);
+    expect(keys.shape).toEqual([3, 2]);
+    expect(keys.dtype).toBe("uint32");
+    expect(rows(keys)).toEqual([
+      [507451445, 1853169794],
+      [1948878966, 4237131848],
+      [2441914641, 3819641963],
+    ]);
+    // the keys of a split iterate along axis 0
+    const [k1, k2, k3] = keys;
+    expect([words(k1), words(k2), words(k3)]).toEqual(rows(keys));
+    expect(random.split(random.key(1), [2, 3]).shape).toEqual([2, 3, 2]);
+    expect(random.split(random.key(1), 0).shape).toEqual([0, 2]);
+  });
+
+  it("gives JAX's float32 uniforms (jax.random.uniform(jax.random.key(51), shape=(4,)), float32)", () => {
+    expect(data(random.uniform(random.key(51), [4], { dtype: "float32" }))).toBeAllclose([0.471269, 0.12344253, 0.17550635, 0.5663593], { rtol: 0, atol: 5e-8 });
+  });
+
+  it("gives float64 uniforms bit for bit from JAX's 64-bit words (key(0): (y0, y1) of threefry(key, (0, i)))", () => {
+    // jax.random.bits(jax.random.key(0), shape=(3,), dtype=uint64) with x64
+    const w = [0x6b20015999ba4efen, 0x375f238fcddb151dn, 0xf71f4ea9a20e4081n];
+    expect(data(random.uniform(random.key(0), [3]))).toEqual(w.map(uniformFromWord));
+  });
+
+  it("folds in the same way in both layouts: the key hashes (0, data)", () => {
+    const k = random.key(0);
+    const folded = words(random.foldIn(k, 4));
+    expect(folded).toEqual(original(() => words(random.foldIn(k, 4))));
+    expect(folded).toEqual(Array.from(random.threefry2x32([0, 0], [0, 4])));
+  });
+});
 
 describe("random: JAX's threefry2x32 test vectors", () => {
   it("hashes the Random123 known-answer tests", () => {
@@ -41,17 +105,20 @@ describe("random: JAX's threefry2x32 test vectors", () => {
     expect(words(random.key(-(2n ** 63n)))).toEqual([0x80000000, 0]);
     expect(words(random.key(12345n))).toEqual(words(random.key(12345)));
     const k = random.key(7);
-    expect(k.dtype).toBe("int32");
+    expect(k.dtype).toBe("uint32");
     expect(k.shape).toEqual([2]);
+    // a 0-d integer tensor seed: int32 sign-extends, as a negative int64 seed
+    expect(words(random.key(new ConcreteTensor(new Int32Array([-3]), [], "int32")))).toEqual(words(random.key(-3)));
+    expect(words(random.key(new ConcreteTensor(new Uint32Array([4294967293]), [], "uint32")))).toEqual([0, 4294967293]);
   });
 
-  it("splits and folds in as JAX's original layout (testPRNGValues)", () => {
+  it("splits and folds in as JAX's original layout (testPRNGValues)", () => original(() => {
     const k = random.key(0);
-    expect(random.split(k).map(words)).toEqual([
+    expect(rows(random.split(k))).toEqual([
       [4146024105, 967050713],
       [2718843009, 1272950319],
     ]);
-    expect(random.split(k, 4).map(words)).toEqual([
+    expect(rows(random.split(k, 4))).toEqual([
       [2285895361, 1501764800],
       [1518642379, 4090693311],
       [433833334, 4221794875],
@@ -60,24 +127,24 @@ describe("random: JAX's threefry2x32 test vectors", () => {
     expect(words(random.foldIn(k, 4))).toEqual([2285895361, 433833334]);
     const [k1, k2] = random.split(k);
     expect(words(k1)).not.toEqual(words(k2));
-  });
+  }));
 
-  it("draws 32-bit words as JAX's random_bits (testRngRandomBits, bits case)", () => {
+  it("draws 32-bit words as JAX's random_bits (testRngRandomBits, bits case)", () => original(() => {
     expect(words(random.bits(random.key(1701), [3]))).toEqual([56197195, 4200222568, 961309823]);
     expect(words(random.bits(random.key(SEED.bits), [5]))).toEqual([
       1978747883, 4134381225, 3628107870, 689687174, 2788938207,
     ]);
     expect(random.bits(random.key(0), [2, 3]).shape).toEqual([2, 3]);
-  });
+  }));
 
-  it("gives float64 uniforms bit for bit from JAX's 64-bit words", () => {
+  it("gives float64 uniforms bit for bit from JAX's 64-bit words", () => original(() => {
     const w1701 = [3982329540505020460n, 16822122385914693683n, 7882654074788531506n];
     expect(data(random.uniform(random.key(1701), [3]))).toEqual(w1701.map(uniformFromWord));
     const wBits = [17649965731882839947n, 1415307058040849897n, 8282622628079774249n, 14024425113645909402n, 2012979996110532418n];
     expect(data(random.uniform(random.key(SEED.bits), [5]))).toEqual(wBits.map(uniformFromWord));
-  });
+  }));
 
-  it("matches testRandomDistributionValues for uniform, normal, randint, bernoulli", () => {
+  it("matches testRandomDistributionValues for uniform, normal, randint, bernoulli", () => original(() => {
     expect(data(random.uniform(random.key(SEED.uniform), [5], { dtype: "float32" }))).toBeAllclose([
       0.298671, 0.073213, 0.873356, 0.260549, 0.412797,
     ], { rtol: 0, atol: 1.5e-6 });
@@ -91,7 +158,7 @@ describe("random: JAX's threefry2x32 test vectors", () => {
       [6, 1, 5],
       [6, 3, 4],
     ]);
-  });
+  }));
 
   it("builds float32 uniforms from the top 23 bits of the same words", () => {
     const k = random.key(42);
@@ -239,10 +306,23 @@ describe("random: engine independence", () => {
   it("gives the bits pinned from Node 20 and Deno 2.9 (no Math.log in the sampling path)", () => {
     // Regression pins from this implementation (identical on both engines), not JAX outputs.
     const k = random.key(2024);
+    expect(hashBytes(random.normal(k, [20000]))).toBe(2334870279);
+    expect(hashBytes(random.normal(k, [20000], "float32"))).toBe(411388167);
+    expect(hashBytes(random.permutation(k, 3000))).toBe(4168351744);
+    expect(hashBytes(random.bernoulli(k, 0.3, [4000]).astype("int32"))).toBe(1023410176);
+    expect(hashBytes(random.truncatedNormal(k, -2, 1, [5000]))).toBe(3469285579);
+    expect(hashBytes(random.uniform(k, [5000], { minval: -3, maxval: 7 }))).toBe(3034611447);
+    expect(hashBytes(random.randint(k, [5000], -50, 1000))).toBe(3922663478);
+    expect(hashBytes(random.choice(k, 100, [50], { replace: false }))).toBe(4160749568);
+  });
+
+  it("gives, in the original layout, the bits the eager implementation before keys were traceable gave", () => original(() => {
+    // these pins predate the traced generator: the same numbers from the threefry2x32 primitive and tracegrad's ops
+    const k = random.key(2024);
     expect(hashBytes(random.normal(k, [20000]))).toBe(538551365);
     expect(hashBytes(random.normal(k, [20000], "float32"))).toBe(266773288);
     expect(hashBytes(random.permutation(k, 3000))).toBe(2460614656);
-  });
+  }));
 });
 
 describe("random: errors", () => {
@@ -250,9 +330,13 @@ describe("random: errors", () => {
     const bad = new ConcreteTensor(new Float64Array(3), [3], "float64");
     expect(() => random.normal(bad, [2])).toThrow(ArgumentError);
     expect(() => random.normal(bad, [2])).toThrow(
-      "random.normal: key must be a key from random.key(seed) (int32[2]), got f64[3]",
+      "random.normal: key must be a key from random.key(seed) or random.split (uint32[2]), got f64[3]",
     );
     expect(() => random.split(new ConcreteTensor(new Int32Array(3), [3], "int32"))).toThrow(/random\.split: key.*i32\[3\]/);
+    // an int32 key of the right shape (the old representation) is refused too
+    expect(() => random.split(new ConcreteTensor(new Int32Array(2), [2], "int32"))).toThrow(/random\.split: key.*uint32\[2\].*i32\[2\]/);
+    // a stack of keys is named as such
+    expect(() => random.normal(random.split(random.key(0)), [2])).toThrow(/a stack of keys/);
     expect(() => random.uniform([0, 0] as unknown as Tensor)).toThrow(ArgumentError);
     expect(() => random.foldIn(42 as unknown as Tensor, 1)).toThrow(/got number 42/);
   });
@@ -266,7 +350,7 @@ describe("random: errors", () => {
     expect(() => random.key(Number.NaN)).toThrow(/random\.key: seed must be an integer/);
     expect(() => random.key(2 ** 64)).toThrow(ArgumentError);
     expect(() => random.key(2n ** 63n)).toThrow(ArgumentError);
-    expect(() => random.split(k, 0)).toThrow(/random\.split: n must be a positive integer/);
+    expect(() => random.split(k, -1)).toThrow(/random\.split: num must be a non-negative integer or a shape/);
     expect(() => random.split(k, 2.5)).toThrow(ArgumentError);
     expect(() => random.normal(k, [2], "int32" as "float64")).toThrow(DTypeError);
     expect(() => random.uniform(k, [2], { dtype: "bool" as "float64" })).toThrow(DTypeError);
@@ -353,5 +437,16 @@ describe("erfinv", () => {
       expect(Math.fround(erfinv32(y))).toBe(erfinv32(y));
     }
     expect(erfinv32(-1)).toBe(-Infinity);
+  });
+
+  it("is the erf_inv primitive's float32 kernel, eagerly, under jit and under vmap (float64 keeps erfinv)", () => {
+    const ys = TABLE.map(([, y]) => y).filter((y) => Math.abs(y) <= 0.99999);
+    const x32 = new ConcreteTensor(Float32Array.from(ys), [ys.length], "float32");
+    const expected = Array.from(x32.toTypedArray(), (v) => erfinv32(v));
+    expect(Array.from(ops.erfInv(x32).toTypedArray())).toEqual(expected);
+    expect(Array.from(jit(ops.erfInv)(x32).toTypedArray())).toEqual(expected);
+    expect(Array.from(vmap(ops.erfInv)(x32.reshape([ys.length, 1])).toTypedArray())).toEqual(expected);
+    const x64 = new ConcreteTensor(Float64Array.from(ys), [ys.length], "float64");
+    expect(Array.from(jit(ops.erfInv)(x64).toTypedArray())).toEqual(ys.map((v) => erfinv(v)));
   });
 });

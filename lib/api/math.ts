@@ -23,7 +23,12 @@ export function subtract(a: ArrayLike, b: ArrayLike): Tensor {
 export function multiply(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.mul(...operands("multiply", a, b));
 }
-/** `a / b` (true division: integers give float64). */
+/**
+ * `a / b` (true division: integers give float64; also `np.trueDivide`).
+ *
+ * @example
+ * np.divide([1, 3], 2); // array([0.5, 1.5])
+ */
 export function divide(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.div(...operands("divide", a, b, "float"));
 }
@@ -65,16 +70,23 @@ export const expm1 = (x: ArrayLike): Tensor => ops.expm1(floatOperand(x, "expm1"
 export const sin = (x: ArrayLike): Tensor => ops.sin(floatOperand(x, "sin"));
 /** Cosine. */
 export const cos = (x: ArrayLike): Tensor => ops.cos(floatOperand(x, "cos"));
-/** Tangent, as sin/cos. */
-export function tan(x: ArrayLike): Tensor {
-  const t = floatOperand(x, "tan");
-  return ops.div(ops.sin(t), ops.cos(t));
-}
+/** Tangent (its own primitive, as `lax.tan`: Math.tan is within an ulp where sin/cos is not). */
+export const tan = (x: ArrayLike): Tensor => ops.tan(floatOperand(x, "tan"));
 /** Hyperbolic tangent. */
 export const tanh = (x: ArrayLike): Tensor => ops.tanh(floatOperand(x, "tanh"));
-/** Arctangent. */
+/**
+ * Arctangent (also `np.atan`).
+ *
+ * @example
+ * np.arctan([0, 1]); // array([0.        , 0.78539816])
+ */
 export const arctan = (x: ArrayLike): Tensor => ops.atan(floatOperand(x, "arctan"));
-/** |x|. */
+/**
+ * |x| (also `np.absolute`).
+ *
+ * @example
+ * np.abs([-1.5, 2]); // array([1.5, 2. ])
+ */
 export const abs = (x: ArrayLike): Tensor => ops.abs(toTensor(x, "abs"));
 /** -1, 0 or 1 (nan for nan). */
 export const sign = (x: ArrayLike): Tensor => ops.sign(toTensor(x, "sign"));

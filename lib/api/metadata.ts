@@ -114,7 +114,9 @@ export function resultType(...args: (ArrayLike | DType)[]): DType {
 
 /**
  * The smallest dtype both `a` and `b` convert to safely (numpy's lattice:
- * bool < int32 < float32 < float64, int32 with float32 giving float64).
+ * bool < {int32, uint32} < float32 < float64; int32 or uint32 with float32
+ * gives float64, and int32 with uint32 gives float64 where numpy's is int64,
+ * which tracegrad does not have).
  *
  * @example
  * np.promoteTypes("int32", "float32") // "float64"
@@ -182,6 +184,7 @@ const FLOAT_INFO: Partial<Record<string, FInfo>> = {
 
 const INT_INFO: Partial<Record<string, IInfo>> = {
   int32: Object.freeze({ dtype: "int32", bits: 32, min: -(2 ** 31), max: 2 ** 31 - 1, kind: "i" }),
+  uint32: Object.freeze({ dtype: "uint32", bits: 32, min: 0, max: 2 ** 32 - 1, kind: "u" }),
 };
 
 function dtypeOf(op: string, x: DType | ArrayLike): DType {

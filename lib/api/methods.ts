@@ -7,7 +7,7 @@
  * @example
  * np.array([1, 2, 3]).mul(2).sum().item(); // 12
  */
-import { Tensor, type ArrayLike, type IndexSpec } from "../core/tensor.ts";
+import { Tensor, type ArrayLike } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
 import { convert } from "../core/ops.ts";
 import { dtypeOrThrow, isArrayArg } from "../core/convert.ts";
@@ -16,7 +16,7 @@ import * as linalg from "./linalg.ts";
 import * as shape from "./shape.ts";
 import * as reductions from "./reductions.ts";
 import { IndexUpdate, sliceTensor } from "./indexing.ts";
-import { sliceWithNewaxis, type Newaxis } from "./newaxis.ts";
+import type { Index } from "./advancedIndexing.ts";
 import type { AxisLike, ReduceOptions } from "./reductions.ts";
 
 declare module "../core/tensor.ts" {
@@ -46,8 +46,15 @@ declare module "../core/tensor.ts" {
     /** Swap two axes. */ swapaxes(axis1: number, axis2: number): Tensor;
     /** Convert dtype. */ astype(dtype: DType): Tensor;
     /** The transpose (axes reversed). */ readonly T: Tensor;
-    /** `x[specs]`: an index, `[start, stop?, step?]` or null per axis; `np.newaxis` inserts a size-1 axis. */ slice(...specs: (IndexSpec | Newaxis)[]): Tensor;
-    /** Functional updates: `x.at(...specs).set(v)` / `.add(v)`. */ at(...specs: IndexSpec[]): IndexUpdate;
+    /**
+     * numpy's `x[index]`: per axis an integer, `[start, stop?, step?]`, null (a whole axis), `np.newaxis`, `"..."`,
+     * an integer tensor or Int32Array (integer-array indexing), or a concrete boolean mask.
+     * @example x.slice(np.arange(3), labels) // x[arange(3), labels]
+     */ slice(...index: Index[]): Tensor;
+    /**
+     * JAX's `x.at[index]`: `.get()`, `.set(v)`, `.add(v)`, `.subtract(v)`, `.multiply(v)`, `.divide(v)`, `.min(v)`, `.max(v)`.
+     * @example x.at(np.array([0, 0])).add(1) // repeated indices accumulate
+     */ at(...index: Index[]): IndexUpdate;
   }
 }
 
@@ -78,8 +85,8 @@ const methods: Record<string, (this: Tensor, ...args: any[]) => unknown> = {
   transpose(axes?: readonly number[]) { return shape.transpose(this, axes); },
   swapaxes(axis1: number, axis2: number) { return shape.swapaxes(this, axis1, axis2); },
   astype(dtype: DType) { return convert(this, dtypeOrThrow("astype", dtype)); },
-  slice(...specs: (IndexSpec | Newaxis)[]) { return sliceWithNewaxis(this, specs, sliceTensor); },
-  at(...specs: IndexSpec[]) { return new IndexUpdate(this, specs); },
+  slice(...index: Index[]) { return sliceTensor(this, index); },
+  at(...index: Index[]) { return new IndexUpdate(this, index); },
 };
 
 for (const [name, fn] of Object.entries(methods)) {

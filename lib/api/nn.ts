@@ -12,6 +12,7 @@ import { bufferSizeOrThrow } from "../core/limits.ts";
 import { isFloat, type DType } from "../array/dtype.ts";
 import type { ArrayLike, Tensor } from "../core/tensor.ts";
 import { floatOperand } from "./promote.ts";
+import { softplusOf } from "./activations.ts";
 import { distinctAxesOf } from "./shape.ts";
 
 
@@ -36,13 +37,12 @@ export function leakyRelu(x: ArrayLike, negativeSlope: number = 0.01): Tensor {
 }
 
 /**
- * log(1 + eˣ), as max(x, 0) + log1p(e^-|x|). The max is `x >= 0 ? x : 0`, whose derivative at 0 is 1
- * like that of |x| (JAX's conventions), so the two halves give σ(0) = 1 - 1/2 there.
+ * log(1 + eˣ): x + log1p(e⁻ˣ) above 0, log1p(eˣ) otherwise, a select between two forms of one analytic
+ * function, so no overflow and every derivative is right at 0 (σ(0) = ½, then ¼; max(x, 0) + log1p(e^−|x|)
+ * has the kinks of max and |·| there).
  */
 export function softplus(x: ArrayLike): Tensor {
-  const t = floatOperand(x, "softplus");
-  const zero = ops.scalar(0, t.dtype);
-  return ops.add(ops.select(ops.ge(t, zero), t, zero), ops.log1p(ops.exp(ops.neg(ops.abs(t)))));
+  return softplusOf(floatOperand(x, "softplus"));
 }
 
 /** log σ(x) = -softplus(-x). */
@@ -115,3 +115,11 @@ export function oneHot(indices: ArrayLike, numClasses: number, dtype?: DType | O
   const expanded = ops.broadcastInDim(idx, [...idx.shape, numClasses], idx.shape.map((_, i) => i));
   return ops.convert(ops.eq(expanded, classes), outDtype);
 }
+
+export {
+  gelu, celu, elu, selu, glu, silu, swish, mish, relu6, hardSigmoid, hardSilu, hardSwish, hardTanh, softSign, sparsePlus,
+  sparseSigmoid, squareplus, identity, standardize, logmeanexp, log1mexp,
+} from "./activations.ts";
+export { dotProductAttention, type AttentionOptions } from "./attention.ts";
+// nn.initializers (initializers.ts)
+export * as initializers from "./initializers.ts";

@@ -13,6 +13,8 @@ import { isFloat, promoteTypes, weakPromoteKind, weakTypeOf, type DType, type We
 import { isTensorArg, toTensor } from "../core/convert.ts";
 import { convert, scalar } from "../core/ops.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
+import { broadcastShapes } from "../array/shape.ts";
+import { ShapeError } from "../core/errors.ts";
 
 /** The weak type of an operand that acts as a JS scalar (a JS number/boolean or a weakly typed tensor); undefined for any other. */
 export function scalarWeakType(x: unknown, op: string): WeakType | undefined {
@@ -70,4 +72,15 @@ export function operands(op: string, a: ArrayLike, b: ArrayLike, minimum?: "floa
 export function floatOperand(x: ArrayLike, op: string): Tensor {
   const t = toTensor(x, op);
   return isFloat(t.dtype) ? t : convert(t, "float64");
+}
+
+/** `operands`, and a `ShapeError` naming `op` when the two shapes do not broadcast (before any primitive sees them). */
+export function broadcastOperands(op: string, a: ArrayLike, b: ArrayLike, minimum?: "float"): [Tensor, Tensor] {
+  const [x, y] = operands(op, a, b, minimum);
+  if (broadcastShapes(x.shape, y.shape) === null) {
+    throw new ShapeError(
+      `${op}: cannot broadcast ${x.dtype}[${x.shape.join(",")}] with ${y.dtype}[${y.shape.join(",")}]: trailing dimensions must be equal or 1.`,
+    );
+  }
+  return [x, y];
 }

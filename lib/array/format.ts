@@ -206,6 +206,7 @@ function elementFormatter(values: readonly number[], dtype: DType, zeroDimension
     case "float32":
       return floatFormatter(values, true);
     case "int32":
+    case "uint32":
       return integerFormatter(values);
     case "bool":
       return boolFormatter(zeroDimensional);
@@ -215,7 +216,7 @@ function elementFormatter(values: readonly number[], dtype: DType, zeroDimension
 /** What `str()` of a numpy scalar of `dtype` shows: full shortest digits for floats. */
 export function formatScalar(value: number, dtype: DType): string {
   if (dtype === "bool") return value !== 0 ? "True" : "False";
-  if (dtype === "int32") return String(value);
+  if (dtype === "int32" || dtype === "uint32") return String(value);
   if (value !== value) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
   const float32 = dtype === "float32";
@@ -338,7 +339,7 @@ export function formatArray(data: TypedArray, shape: Shape, dtype: DType, style:
   if ((size === 0 && !(shape.length === 1 && shape[0] === 0)) || size > THRESHOLD) {
     extras.push(`shape=${shapeTupleText(shape)}`);
   }
-  if (dtype === "float32" || dtype === "int32" || size === 0) extras.push(`dtype=${dtype}`);
+  if (dtype === "float32" || dtype === "int32" || dtype === "uint32" || size === 0) extras.push(`dtype=${dtype}`);
   if (extras.length === 0) return prefix + body + ")";
   const text = prefix + body + ",";
   const extraText = extras.join(", ") + ")";

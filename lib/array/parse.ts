@@ -169,7 +169,7 @@ export function parseNested(data: unknown, checkSize?: (shape: readonly number[]
   if (isNumericView(data)) {
     const kind = isFloatView(data) ? "float" : "int";
     const values: TypedArray =
-      data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint8Array
+      data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array || data instanceof Uint8Array
         ? data.slice()
         : Float64Array.from(data);
     return E.right({ values, shape: [data.length], kind });

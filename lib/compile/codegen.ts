@@ -22,7 +22,7 @@ import { JsLanes, type JsLane } from "../kernels/lanes/jsLanes.ts";
 import { jsLoop, jsLoopCode, type LoopRun } from "../kernels/lanes/jsLoop.ts";
 import { hasLanes, laneOf, type ElementRule, type Lanes } from "../kernels/lanes/lanes.ts";
 import type { LoopProgram, LoopSum, LoopValues } from "../kernels/lanes/program.ts";
-import { toStorage } from "../kernels/scalar.ts";
+import { isInt32Arithmetic, toStorage } from "../kernels/scalar.ts";
 import { loopInputIndex, type LoopStep } from "./fuse.ts";
 
 /** A compiled loop: where its outputs and sums come from, and how to run it. */
@@ -89,9 +89,11 @@ function loopProgram(loop: LoopStep): { program: Omit<LoopProgram, "key">; outpu
           kind: "js" as const,
           run: (b: JsLanes, inputs: readonly JsLane[]) =>
             run(b, inputs, (rule, operands, e) => {
-              const out = loop.eqns[e].outs[0].aval.dtype;
+              const { inputs: ins, outs } = loop.eqns[e];
+              const out = outs[0].aval.dtype;
               if (hasLanes(rule)) throw new Error("unreachable");
-              return b.define(toStorage(rule.js(operands.map((o) => o.code)), out), laneOf(out));
+              const int32 = isInt32Arithmetic(ins[0].aval.dtype, (ins[1] ?? ins[0]).aval.dtype, out);
+              return b.define(toStorage(rule.js(operands.map((o) => o.code), int32), out), laneOf(out));
             }),
         },
   };

@@ -12,9 +12,10 @@
  * const [consts, carry, xs] = splitList(ins, [nc, nk]); // the rest is xs
  */
 import { isFloat } from "../array/dtype.ts";
-import { ArgumentError, DTypeError } from "./errors.ts";
-import type { ArrayLike, Tensor } from "./tensor.ts";
-import { showValue, userOutputOrThrow, type UserOutputKind } from "./convert.ts";
+import { ArgumentError, DTypeError, ShapeError } from "./errors.ts";
+import { Tensor, type ArrayLike } from "./tensor.ts";
+import { optionsOrThrow, showValue, userOutputOrThrow, type UserOutputKind } from "./convert.ts";
+import { convert } from "./ops.ts";
 import { argumentTensor } from "./weak.ts";
 import { flatten, numLeaves, unflatten, type TreeDef } from "./tree.ts";
 import { avalText } from "./primitives/check.ts";
@@ -160,6 +161,56 @@ export function flattenDiffArgs(
     return callArgs;
   };
   return { inputs, defs, substitute };
+}
+
+/**
+ * Tangents (or cotangents) for the values `like`, leaf by leaf: each must
+ * have its value's shape (a `ShapeError` otherwise); a tensor must also have
+ * its dtype (a `DTypeError`, as JAX), while a plain JS number or array takes
+ * it. `given` are the leaves as the user wrote them, `flat` as tensors.
+ */
+export function matchLeaves(op: string, what: string, given: readonly unknown[], flat: readonly Tensor[], like: readonly Tensor[]): Tensor[] {
+  return flat.map((t, i) => {
+    const x = like[i];
+    const leaf = flat.length > 1 ? ` (leaf ${i})` : "";
+    if (t.shape.length !== x.shape.length || t.shape.some((d, j) => d !== x.shape[j])) {
+      throw new ShapeError(`${op}: ${what} ${avalText(t)} does not match ${avalText(x)}${leaf}; pass one of the same shape.`);
+    }
+    if (t.dtype === x.dtype) return t;
+    if (given[i] instanceof Tensor) {
+      throw new DTypeError(`${op}: ${what} ${avalText(t)} has dtype ${t.dtype} but needs ${x.dtype}${leaf}; convert it with astype("${x.dtype}").`);
+    }
+    return convert(t.withoutWeakType(), x.dtype);
+  });
+}
+
+/** Options of `vjp`, `jvp` and `linearize`. */
+export interface AuxOptions {
+  /** `f` returns `[out, aux]`: only `out` is differentiated, `aux` comes back beside the results (JAX's `has_aux`). */
+  readonly hasAux?: boolean;
+}
+
+/**
+ * The arguments of a transform that may take an options object before `f`
+ * (`vjp(f, ...primals)` or `vjp({ hasAux: true }, f, ...primals)`): the
+ * options, `f`, and the rest. A function in first place is `f`; a plain
+ * object there is the options (no primal can stand before `f`).
+ */
+export function optionsFirst(op: string, args: readonly unknown[]): { options: AuxOptions; f: (...args: any[]) => unknown; rest: unknown[] } {
+  const [first, ...others] = args;
+  if (typeof first === "function") return { options: {}, f: first as (...args: any[]) => unknown, rest: others };
+  const [f, ...rest] = others;
+  if (typeof f !== "function") {
+    throw new ArgumentError(`${op}: expected a function to transform (or an options object followed by it), got ${showValue(first)}.`);
+  }
+  return { options: auxOptions(op, first), f: f as (...args: any[]) => unknown, rest };
+}
+
+/** Checks an `AuxOptions` object (undefined gives `{}`). */
+export function auxOptions(op: string, value: unknown): AuxOptions {
+  const options = optionsOrThrow<AuxOptions>(op, value, ["hasAux"]);
+  if (options.hasAux !== undefined && typeof options.hasAux !== "boolean") throw new ArgumentError(`${op}: hasAux must be a boolean, got ${showValue(options.hasAux)}.`);
+  return options;
 }
 
 /** `[out, aux]` of a `hasAux` function's result (or `[result, undefined]`). */

@@ -16,7 +16,7 @@
  * const { dtype, endpoint } = dtypeOptionsOrThrow<{ dtype?: DType; endpoint?: boolean }>("linspace", options, ["dtype", "endpoint"]);
  */
 import * as E from "fp-ts/lib/Either.js";
-import { isDType, typedArrayFrom, type DType, type TypedArray } from "../array/dtype.ts";
+import { dtypeOfTypedArray, isDType, typedArrayFrom, type DType, type TypedArray } from "../array/dtype.ts";
 import { parseNested } from "../array/parse.ts";
 import { ArgumentError, DTypeError, ShapeError, TracerLeakError } from "./errors.ts";
 import { bufferSizeOrThrow, MAX_NESTING_DEPTH } from "./limits.ts";
@@ -200,7 +200,7 @@ export function instanceOrThrow<T>(op: string, x: unknown, type: abstract new (.
 /** Checks a dtype. */
 export function dtypeOrThrow(op: string, dtype: unknown): DType {
   if (!isDType(dtype)) {
-    throw new DTypeError(`${op}: unknown dtype ${showValue(dtype)}; use "float64", "float32", "int32" or "bool".`);
+    throw new DTypeError(`${op}: unknown dtype ${showValue(dtype)}; use "float64", "float32", "int32", "uint32" or "bool".`);
   }
   return dtype;
 }
@@ -340,8 +340,8 @@ export function toTensor(x: ArrayLike, op = "array", dtype?: DType): Tensor {
   }
   if (typeof x === "number") return scalar(x, dtype ?? "float64");
   if (typeof x === "boolean") return scalar(x ? 1 : 0, dtype ?? "bool");
-  if (x instanceof Float64Array || x instanceof Float32Array || x instanceof Int32Array || x instanceof Uint8Array) {
-    const own = (x instanceof Float64Array ? "float64" : x instanceof Float32Array ? "float32" : x instanceof Int32Array ? "int32" : "bool") as DType;
+  if (x instanceof Float64Array || x instanceof Float32Array || x instanceof Int32Array || x instanceof Uint32Array || x instanceof Uint8Array) {
+    const own = dtypeOfTypedArray(x);
     const target = dtype ?? own;
     bufferSizeOrThrow(op, [x.length], target);
     return new ConcreteTensor(typedArrayFrom(target, x as TypedArray), [x.length], target);

@@ -29,7 +29,7 @@ export const MAX_NESTING_DEPTH = 1000;
 /** The mutable settings (changed through `config.update`). */
 export const limits = { maxBufferBytes: DEFAULT_MAX_BUFFER_BYTES };
 
-const BYTES: Readonly<Record<DType, number>> = { float64: 8, float32: 4, int32: 4, bool: 1 };
+const BYTES: Readonly<Record<DType, number>> = { float64: 8, float32: 4, int32: 4, uint32: 4, bool: 1 };
 
 // utils
 

@@ -12,8 +12,11 @@ import type { DType } from "../array/dtype.ts";
 import { allocate } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { fill } from "../kernels/elementwise.ts";
+import { sharedZeros } from "../kernels/gather.ts";
 import { bind, bind1 } from "./trace.ts";
+import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "./primitives/dimensionNumbers.ts";
 import type { RoundingMethod } from "./primitive.ts";
+import type { ThreefryLayout } from "../kernels/prng.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "./tensor.ts";
 import { primitives as P } from "./primitives/table.ts";
 
@@ -161,6 +164,66 @@ export function select(pred: Tensor, onTrue: Tensor, onFalse: Tensor): Tensor {
   return bind1(P.select, [pred, onTrue, onFalse], NONE);
 }
 
+// transcendental and special functions (lib/core/primitives/transcendental.ts)
+
+export function tan(x: Tensor): Tensor {
+  return bind1(P.tan, [x], NONE);
+}
+export function asin(x: Tensor): Tensor {
+  return bind1(P.asin, [x], NONE);
+}
+export function acos(x: Tensor): Tensor {
+  return bind1(P.acos, [x], NONE);
+}
+export function sinh(x: Tensor): Tensor {
+  return bind1(P.sinh, [x], NONE);
+}
+export function cosh(x: Tensor): Tensor {
+  return bind1(P.cosh, [x], NONE);
+}
+export function asinh(x: Tensor): Tensor {
+  return bind1(P.asinh, [x], NONE);
+}
+export function acosh(x: Tensor): Tensor {
+  return bind1(P.acosh, [x], NONE);
+}
+export function atanh(x: Tensor): Tensor {
+  return bind1(P.atanh, [x], NONE);
+}
+export function cbrt(x: Tensor): Tensor {
+  return bind1(P.cbrt, [x], NONE);
+}
+export function exp2(x: Tensor): Tensor {
+  return bind1(P.exp2, [x], NONE);
+}
+export function log2(x: Tensor): Tensor {
+  return bind1(P.log2, [x], NONE);
+}
+export function log10(x: Tensor): Tensor {
+  return bind1(P.log10, [x], NONE);
+}
+export function lgamma(x: Tensor): Tensor {
+  return bind1(P.lgamma, [x], NONE);
+}
+export function digamma(x: Tensor): Tensor {
+  return bind1(P.digamma, [x], NONE);
+}
+export function erfInv(x: Tensor): Tensor {
+  return bind1(P.erf_inv, [x], NONE);
+}
+/** atan2(y, x), the angle of the point (x, y). */
+export function atan2(y: Tensor, x: Tensor): Tensor {
+  return bind1(P.atan2, [y, x], NONE);
+}
+/** C's fmod: the remainder of truncated division, with the sign of `a`. */
+export function rem(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.rem, [a, b], NONE);
+}
+/** ψ⁽ᵐ⁾(x), with `m` a tensor of x's dtype holding integers. */
+export function polygamma(m: Tensor, x: Tensor): Tensor {
+  return bind1(P.polygamma, [m, x], NONE);
+}
+
 // reductions
 
 export function reduceSum(x: Tensor, axes: readonly number[]): Tensor {
@@ -180,6 +243,18 @@ export function argmin(x: Tensor, axis: number): Tensor {
 }
 export function cumsum(x: Tensor, axis: number, reverse = false): Tensor {
   return bind1(P.cumsum, [x], { axis, reverse });
+}
+
+// cumulative reductions (primitives/cumulative.ts)
+
+export function cumprod(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cumprod, [x], { axis, reverse });
+}
+export function cummax(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cummax, [x], { axis, reverse });
+}
+export function cummin(x: Tensor, axis: number, reverse = false): Tensor {
+  return bind1(P.cummin, [x], { axis, reverse });
 }
 
 // movement
@@ -212,11 +287,102 @@ export function pad(
 export function concatenate(xs: readonly Tensor[], axis: number): Tensor {
   return xs.length === 1 ? xs[0] : bind1(P.concatenate, xs, { axis });
 }
-export function gather(x: Tensor, indices: Tensor, axis: number): Tensor {
-  return bind1(P.gather, [x, indices], { axis });
+
+// gather/scatter with dimension numbers, and sort (issue 9: indexing, sorting)
+
+/** JAX's `lax.gather`: windows of `sliceSizes` read at the index vectors (the last axis of `indices`, int32). */
+export function gatherWith(
+  operand: Tensor,
+  indices: Tensor,
+  dimensionNumbers: GatherDimensionNumbers,
+  sliceSizes: readonly number[],
+  mode: GatherScatterMode = "promise_in_bounds",
+  fillValue: number | null = null,
+): Tensor {
+  return bind1(P.gather, [operand, indices], { dimensionNumbers, sliceSizes, mode, fillValue });
 }
+
+/** The scatter primitives, by how they combine an update with the operand. */
+export type ScatterName = "scatter" | "scatter_add" | "scatter_mul" | "scatter_min" | "scatter_max";
+
+/** JAX's `lax.scatter` (set), `scatter_add`, `scatter_mul`, `scatter_min`, `scatter_max`; out-of-bounds windows dropped by default. */
+export function scatterWith(
+  name: ScatterName,
+  operand: Tensor,
+  indices: Tensor,
+  updates: Tensor,
+  dimensionNumbers: ScatterDimensionNumbers,
+  mode: GatherScatterMode = "fill",
+): Tensor {
+  return bind1(P[name], [operand, indices, updates], { dimensionNumbers, mode });
+}
+
+/** Zeros of `aval` to scatter into: a read-only view of a pooled zero buffer, which a scatter does not copy. */
+export function scatterZeros(aval: Aval): ConcreteTensor {
+  return new ConcreteTensor(sharedZeros(aval.dtype, shapeSize(aval.shape)), aval.shape, aval.dtype);
+}
+
+/** The dimension numbers of take-style gathers and scatter-adds, by operand rank, axis and index rank (shared: they are immutable). */
+const takeNumbers = new Map<string, { gather: GatherDimensionNumbers; scatter: ScatterDimensionNumbers }>();
+
+export function takeDimensionNumbers(rank: number, axis: number, indexRank: number): { gather: GatherDimensionNumbers; scatter: ScatterDimensionNumbers } {
+  const key = `${rank}/${axis}/${indexRank}`;
+  let found = takeNumbers.get(key);
+  if (found === undefined) {
+    // the operand's other dims keep their places around the index dims
+    const windowDims: number[] = [];
+    for (let d = 0; d < rank; d++) if (d !== axis) windowDims.push(d < axis ? d : d - 1 + indexRank);
+    found = {
+      gather: new GatherDimensionNumbers({ offsetDims: windowDims, collapsedSliceDims: [axis], startIndexMap: [axis] }),
+      scatter: new ScatterDimensionNumbers({ updateWindowDims: windowDims, insertedWindowDims: [axis], scatterDimsToOperandDims: [axis] }),
+    };
+    takeNumbers.set(key, found);
+  }
+  return found;
+}
+
+/** numpy's `take(x, indices, axis)` for int32 `indices` in bounds (out-of-bounds ones are clamped). */
+export function gather(x: Tensor, indices: Tensor, axis: number): Tensor {
+  const dimensionNumbers = takeDimensionNumbers(x.shape.length, axis, indices.shape.length).gather;
+  const sliceSizes = x.shape.map((n, d) => (d === axis ? 1 : n));
+  return gatherWith(x, reshape(indices, [...indices.shape, 1]), dimensionNumbers, sliceSizes, "clip");
+}
+
+/** The transpose of `gather`: zeros of `shape` with each slice of `updates` added at its index along `axis`. */
 export function scatterAdd(updates: Tensor, indices: Tensor, axis: number, shape: Shape): Tensor {
-  return bind1(P.scatter_add, [updates, indices], { axis, shape });
+  const dimensionNumbers = takeDimensionNumbers(shape.length, axis, indices.shape.length).scatter;
+  return scatterWith("scatter_add", scatterZeros({ shape, dtype: updates.dtype }), reshape(indices, [...indices.shape, 1]), updates, dimensionNumbers, "clip");
+}
+
+/**
+ * numpy's `take_along_axis` for int32 `indices` of `x`'s shape except along `axis`:
+ * out[..., j, ...] = x[..., indices[..., j, ...], ...]; every other dim is a batching dim.
+ */
+export function takeAlongAxis(x: Tensor, indices: Tensor, axis: number, mode: GatherScatterMode = "clip", fillValue: number | null = null): Tensor {
+  const others = x.shape.map((_, d) => d).filter((d) => d !== axis);
+  const dimensionNumbers = new GatherDimensionNumbers({
+    offsetDims: [],
+    collapsedSliceDims: [axis],
+    startIndexMap: [axis],
+    operandBatchingDims: others,
+    startIndicesBatchingDims: others,
+  });
+  return gatherWith(x, reshape(indices, [...indices.shape, 1]), dimensionNumbers, x.shape.map(() => 1), mode, fillValue);
+}
+
+/** JAX's `lax.sort`: sorts every operand along `dimension` by the first `numKeys` operands (lexicographically; NaNs last, stable). */
+export function sort(operands: readonly Tensor[], dimension: number, numKeys = 1, isStable = true): Tensor[] {
+  return bind(P.sort, operands, { dimension, isStable, numKeys });
+}
+
+/** An int32 tensor of `shape` counting 0, 1, … along `dimension` (JAX's `broadcasted_iota`). */
+export function iotaAlong(shape: Shape, dimension: number): ConcreteTensor {
+  const data = new Int32Array(shapeSize(shape));
+  let inner = 1;
+  for (let d = dimension + 1; d < shape.length; d++) inner *= shape[d];
+  const n = shape[dimension];
+  for (let i = 0; i < data.length; i++) data[i] = Math.floor(i / inner) % n;
+  return new ConcreteTensor(data, shape, "int32");
 }
 
 // linear algebra
@@ -229,6 +395,56 @@ export function dotGeneral(
   batch: readonly [readonly number[], readonly number[]] = [[], []],
 ): Tensor {
   return bind1(P.dot_general, [a, b], { contracting, batch });
+}
+
+// dense linear algebra (stacks [..., m, n]; see primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)
+
+/** L with A = L Lᵀ, from A's lower triangle (NaN where A is not positive definite). */
+export function cholesky(a: Tensor): Tensor {
+  return bind1(P.cholesky, [a], NONE);
+}
+/** Options of `triangularSolve` (JAX's `triangular_solve`; all default false). */
+export interface TriangularSolveParams {
+  readonly leftSide?: boolean;
+  readonly lower?: boolean;
+  readonly transposeA?: boolean;
+  readonly unitDiagonal?: boolean;
+}
+/** X with op(A) X = B (`leftSide`) or X op(A) = B. */
+export function triangularSolve(a: Tensor, b: Tensor, params: TriangularSolveParams = {}): Tensor {
+  const { leftSide = false, lower = false, transposeA = false, unitDiagonal = false } = params;
+  return bind1(P.triangular_solve, [a, b], { leftSide, lower, transposeA, unitDiagonal });
+}
+/** [lu, pivots, permutation] of P A = L U. */
+export function lu(a: Tensor): [Tensor, Tensor, Tensor] {
+  const [packed, pivots, permutation] = bind(P.lu, [a], NONE);
+  return [packed, pivots, permutation];
+}
+/** The permutation [..., size] of LU's row swaps `pivots` [..., k]. */
+export function luPivotsToPermutation(pivots: Tensor, permutationSize: number): Tensor {
+  return bind1(P.lu_pivots_to_permutation, [pivots], { permutationSize });
+}
+/** [q, r] of A = Q R. */
+export function qr(a: Tensor, fullMatrices: boolean): [Tensor, Tensor] {
+  const [q, r] = bind(P.qr, [a], { fullMatrices });
+  return [q, r];
+}
+/** [v, w]: eigenvectors (columns) and ascending eigenvalues of a symmetric matrix given by one triangle. */
+export function eigh(a: Tensor, lower = true): [Tensor, Tensor] {
+  const [v, w] = bind(P.eigh, [a], { lower });
+  return [v, w];
+}
+/** [s] or [s, u, vt] with A = U diag(s) Vᵀ. */
+export function svd(a: Tensor, fullMatrices: boolean, computeUv: boolean): Tensor[] {
+  return bind(P.svd, [a], { fullMatrices, computeUv });
+}
+/** The matrix exponential. */
+export function expm(a: Tensor): Tensor {
+  return bind1(P.expm, [a], NONE);
+}
+/** The Fréchet derivative of the matrix exponential at A in direction E. */
+export function expmFrechet(a: Tensor, e: Tensor): Tensor {
+  return bind1(P.expm_frechet, [a, e], NONE);
 }
 
 // Fourier transforms
@@ -294,4 +510,48 @@ export function addScalar(x: Tensor, c: number): Tensor {
 /** A concrete int32 tensor from a typed array (1-D). */
 export function fromInt32(data: Int32Array): ConcreteTensor {
   return new ConcreteTensor(data, [data.length], "int32");
+}
+
+// bitwise (primitives/bitwise.ts)
+
+export function bitwiseAnd(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.and, [a, b], NONE);
+}
+export function bitwiseOr(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.or, [a, b], NONE);
+}
+export function bitwiseXor(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.xor, [a, b], NONE);
+}
+export function bitwiseNot(x: Tensor): Tensor {
+  return bind1(P.not, [x], NONE);
+}
+export function shiftLeft(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_left, [a, b], NONE);
+}
+export function shiftRightLogical(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_right_logical, [a, b], NONE);
+}
+export function shiftRightArithmetic(a: Tensor, b: Tensor): Tensor {
+  return bind1(P.shift_right_arithmetic, [a, b], NONE);
+}
+
+// random (primitives/random.ts)
+
+/** Threefry-2x32 of the counter pairs (x0, x1) under the key (k0, k1), all uint32, broadcast: [y0, y1]. */
+export function threefry2x32(k0: Tensor, k1: Tensor, x0: Tensor, x1: Tensor): Tensor[] {
+  return bind(P.threefry2x32, [k0, k1, x0, x1], NONE);
+}
+/** Keys sorted along `dimension` (stable) and the integer values permuted alike: [keys, values]. */
+export function sortKeyVal(keys: Tensor, values: Tensor, dimension: number): Tensor[] {
+  return bind(P.sort_key_val, [keys, values], { dimension });
+}
+export function randomGamma(key: Tensor, a: Tensor, logSpace: boolean, layout: ThreefryLayout): Tensor {
+  return bind1(P.random_gamma, [key, a], { logSpace, layout });
+}
+export function randomGammaGrad(a: Tensor, x: Tensor): Tensor {
+  return bind1(P.random_gamma_grad, [a, x], NONE);
+}
+export function randomPoisson(key: Tensor, lam: Tensor, layout: ThreefryLayout): Tensor {
+  return bind1(P.random_poisson, [key, lam], { layout });
 }

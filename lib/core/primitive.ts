@@ -13,7 +13,9 @@
  */
 import type { DType } from "../array/dtype.ts";
 import type { ElementRule } from "../kernels/lanes/lanes.ts";
+import type { ThreefryLayout } from "../kernels/prng.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
+import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers } from "./primitives/dimensionNumbers.ts";
 
 /** The parameters of each primitive, by name. */
 export interface ParamsOf {
@@ -56,6 +58,27 @@ export interface ParamsOf {
   gt: {};
   ge: {};
   select: {};
+  // transcendental and special functions (lib/core/primitives/transcendental.ts), elementwise, float operands
+  // (rem: any numeric dtype); binary ones broadcast and take one dtype
+  tan: {};
+  asin: {};
+  acos: {};
+  sinh: {};
+  cosh: {};
+  asinh: {};
+  acosh: {};
+  atanh: {};
+  cbrt: {};
+  exp2: {};
+  log2: {};
+  log10: {};
+  lgamma: {};
+  digamma: {};
+  erf_inv: {};
+  atan2: {};
+  rem: {};
+  /** `polygamma(m, x)`: the order first, as JAX's. */
+  polygamma: {};
   // reductions
   reduce_sum: { readonly axes: readonly number[] };
   reduce_max: { readonly axes: readonly number[] };
@@ -70,17 +93,81 @@ export interface ParamsOf {
   slice: { readonly start: readonly number[]; readonly limit: readonly number[]; readonly strides: readonly number[] };
   pad: { readonly low: readonly number[]; readonly high: readonly number[]; readonly interior: readonly number[] };
   concatenate: { readonly axis: number };
-  gather: { readonly axis: number };
-  scatter_add: { readonly axis: number; readonly shape: readonly number[] };
+  // gather/scatter with dimension numbers, and sort (issue 9: indexing, sorting; primitives/gatherScatter.ts, sort.ts)
+  gather: GatherParams;
+  scatter: ScatterParams;
+  scatter_add: ScatterParams;
+  scatter_mul: ScatterParams;
+  scatter_min: ScatterParams;
+  scatter_max: ScatterParams;
+  sort: { readonly dimension: number; readonly isStable: boolean; readonly numKeys: number };
+  // bitwise (primitives/bitwise.ts): bool, int32 and uint32 operands (shifts: integers only)
+  and: {};
+  or: {};
+  xor: {};
+  not: {};
+  shift_left: {};
+  shift_right_logical: {};
+  shift_right_arithmetic: {};
+  // random (primitives/random.ts)
+  threefry2x32: {};
+  /** A stable sort of the keys along `dimension`, integer values carried along. */
+  sort_key_val: { readonly dimension: number };
+  /** Gamma draws (their logs with `logSpace`), split from the key in JAX's counter `layout`. */
+  random_gamma: { readonly logSpace: boolean; readonly layout: ThreefryLayout };
+  random_gamma_grad: {};
+  random_poisson: { readonly layout: ThreefryLayout };
   // linear algebra
   dot_general: {
     readonly contracting: readonly [readonly number[], readonly number[]];
     readonly batch: readonly [readonly number[], readonly number[]];
   };
+  // cumulative reductions besides cumsum (primitives/cumulative.ts): running product, maximum, minimum
+  cumprod: { readonly axis: number; readonly reverse: boolean };
+  cummax: { readonly axis: number; readonly reverse: boolean };
+  cummin: { readonly axis: number; readonly reverse: boolean };
+  // dense linear algebra on stacks [..., m, n] (primitives/triangular.ts, factorizations.ts, spectral.ts, matrixExp.ts)
+  /** L with A = L Lᵀ; reads A's lower triangle. */
+  cholesky: {};
+  /** X with op(A) X = B (`leftSide`) or X op(A) = B; op(A) = Aᵀ when `transposeA`; reads A's `lower` (or upper) triangle. */
+  triangular_solve: {
+    readonly leftSide: boolean;
+    readonly lower: boolean;
+    readonly transposeA: boolean;
+    readonly unitDiagonal: boolean;
+  };
+  /** [lu, pivots, permutation] of P A = L U (partial pivoting, LAPACK's packing). */
+  lu: {};
+  /** The permutation [..., permutationSize] made by applying the row swaps `pivots` [..., k] to 0..size-1. */
+  lu_pivots_to_permutation: { readonly permutationSize: number };
+  /** [q, r] of A = Q R; Q is [m, m] with `fullMatrices`, else [m, min(m, n)]. */
+  qr: { readonly fullMatrices: boolean };
+  /** [v, w]: eigenvectors (columns) and ascending eigenvalues of the symmetric matrix in A's `lower` (or upper) triangle. */
+  eigh: { readonly lower: boolean };
+  /** [s] or [s, u, vt] with A = U diag(s) Vᵀ, s descending. */
+  svd: { readonly fullMatrices: boolean; readonly computeUv: boolean };
+  /** exp(A) by Padé approximation with scaling and squaring. */
+  expm: {};
+  /** L(A, E): the Fréchet derivative of exp at A in the direction E (linear in E). */
+  expm_frechet: {};
   // Fourier transforms (primitives/fft.ts): complex values are (re, im) operand pairs
   /** JAX's `lax.fft`: the kind, and the lengths of the trailing axes it transforms. */
   fft: { readonly fftType: "FFT" | "IFFT" | "RFFT" | "IRFFT"; readonly fftLengths: readonly number[] };
 }
+
+/** The params of `gather` (JAX's `lax.gather`); `fillValue` null: the dtype's default (NaN, int32 min, true). */
+export type GatherParams = {
+  readonly dimensionNumbers: GatherDimensionNumbers;
+  readonly sliceSizes: readonly number[];
+  readonly mode: GatherScatterMode;
+  readonly fillValue: number | null;
+};
+
+/** The params of the scatter primitives (JAX's `lax.scatter*`). */
+export type ScatterParams = {
+  readonly dimensionNumbers: ScatterDimensionNumbers;
+  readonly mode: GatherScatterMode;
+};
 
 /** How `round` breaks ties (as JAX's `lax.RoundingMethod`). */
 export type RoundingMethod = "awayFromZero" | "toNearestEven";

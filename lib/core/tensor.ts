@@ -29,13 +29,18 @@ export type ArrayLike =
   | NestedNumbers
   | Float64Array
   | Float32Array
-  | Int32Array;
+  | Int32Array
+  | Uint32Array;
 
 /** Nested JS arrays of numbers or booleans. */
 export type NestedNumbers = readonly (number | boolean | NestedNumbers)[];
 
-/** An index spec for `slice`/`at`: an index, `[start, stop?, step?]`, or `null` for a whole axis. */
-export type IndexSpec = number | null | readonly [number | null, (number | null)?, (number | null)?];
+/**
+ * An index spec for `slice`/`at` (one axis): an integer, `[start, stop?, step?]`, `null` for a whole
+ * axis, a boolean (numpy's `x[True]`), or an integer tensor / `Int32Array` / boolean mask (advanced
+ * indexing). `np.newaxis` and `"..."` are the np layer's (`Index` in `api/advancedIndexing.ts`).
+ */
+export type IndexSpec = number | null | boolean | readonly [number | null, (number | null)?, (number | null)?] | Tensor | Int32Array | Uint8Array;
 
 // utils
 
@@ -123,6 +128,21 @@ export abstract class Tensor implements Aval {
     return this.item();
   }
 }
+
+// console.log(x) and the REPL print numpy's repr, `array([1., 2.])`, as `x.toString()` does. Both
+// runtimes look these registered symbols up on the value, so the core needs no import of node:util.
+const NODE_INSPECT = Symbol.for("nodejs.util.inspect.custom");
+const DENO_INSPECT = Symbol.for("Deno.customInspect");
+Object.defineProperty(Tensor.prototype, NODE_INSPECT, {
+  value: function inspectTensor(this: Tensor): string {
+    return this.toString();
+  },
+});
+Object.defineProperty(Tensor.prototype, DENO_INSPECT, {
+  value: function inspectTensor(this: Tensor): string {
+    return this.toString();
+  },
+});
 
 // strong unless a constructor says otherwise (see `weakType`)
 (Tensor.prototype as { weakType?: WeakType }).weakType = undefined;

@@ -13,9 +13,13 @@
  * properties, so a key such as `"__proto__"` (from `JSON.parse`) is an
  * ordinary leaf.
  *
+ * The public `tree` namespace (`api/tree.ts`) adds key paths, `map` over
+ * several trees, `reduce`, `all`, `transpose` (`treeUtil.ts`) and optax's
+ * arithmetic (`api/treeMath.ts`).
+ *
  * @example
- * const [leaves, def] = tree.flatten({ w: np.ones([2]), b: 0 });
- * tree.unflatten(def, leaves.map((x) => np.multiply(x, 2)));
+ * const [leaves, def] = flatten({ w: np.ones([2]), b: 0 });
+ * unflatten(def, leaves.map((x) => np.multiply(x, 2)));
  */
 import { ArgumentError, TracegradError } from "./errors.ts";
 import { MAX_NESTING_DEPTH } from "./limits.ts";
@@ -37,7 +41,17 @@ const NONE_UNDEFINED: TreeDef = Object.freeze({ kind: "none", value: undefined }
 
 /** Whether `x` is an array of numbers/booleans at any depth (one array-like leaf); false for cyclic or too deep arrays. */
 export function isNumericArray(x: unknown): boolean {
-  if (!Array.isArray(x) || x.length === 0) return false;
+  return numericArrayKind(x, MAX_NESTING_DEPTH) === "numeric";
+}
+
+/**
+ * `"numeric"` when `x` is a non-empty array of numbers/booleans at any depth (one array-like leaf),
+ * `"tree"` when it is not, and `"too deep"` when a chain of arrays inside it reaches `limit` levels:
+ * such data is an error either way (too deep for a tree and for a tensor), so callers can report it
+ * at once instead of rescanning the chain at every level.
+ */
+function numericArrayKind(x: unknown, limit: number): "numeric" | "tree" | "too deep" {
+  if (!Array.isArray(x) || x.length === 0) return "tree";
   // depth-first over nested arrays with an explicit stack, so depth and cycles cannot overflow the call stack
   const pending: { readonly row: readonly unknown[]; readonly depth: number }[] = [{ row: x, depth: 1 }];
   const open = new Set<unknown>([x]);
@@ -49,15 +63,16 @@ export function isNumericArray(x: unknown): boolean {
       const item = row[i];
       const t = typeof item;
       if (t === "number" || t === "boolean") continue;
-      if (!Array.isArray(item) || depth >= MAX_NESTING_DEPTH || open.has(item)) return false;
+      if (!Array.isArray(item) || open.has(item)) return "tree";
+      if (depth >= limit) return "too deep";
       if (item.length === 0) continue;
       open.add(item);
       pending.push({ row: item, depth: depth + 1 });
     }
     // shared (non-cyclic) rows are fine, but a DAG that repeats rows exponentially is not an array
-    if (++count > 1e7) return false;
+    if (++count > 1e7) return "tree";
   }
-  return true;
+  return "numeric";
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -126,11 +141,12 @@ function flattenInto(x: unknown, walk: Walk, depth: number): TreeDef {
     return LEAF;
   }
   if (Array.isArray(x)) {
-    if (isNumericArray(x)) {
+    const kind = numericArrayKind(x, MAX_NESTING_DEPTH - depth);
+    if (kind === "numeric") {
       walk.leaves.push(x);
       return LEAF;
     }
-    enter(walk, x, depth);
+    enter(walk, x, kind === "too deep" ? MAX_NESTING_DEPTH : depth);
     const n = x.length;
     const children = new Array<TreeDef>(n);
     for (let i = 0; i < n; i++) {
@@ -319,30 +335,3 @@ export function treeDefsEqual(a: TreeDef, b: TreeDef): boolean {
     }
   }
 }
-
-// combinators
-
-/** Applies `f` to the leaves of `x` (and the matching leaves of `rest`, which must have the same structure). */
-export function map(f: (leaf: any, ...rest: any[]) => unknown, x: unknown, ...rest: unknown[]): any {
-  if (typeof f !== "function") throw new ArgumentError("tree.map: the first argument must be a function of the leaves.");
-  const [xs, def] = flatten(x, "tree.map");
-  const others = rest.map((r, i) => {
-    const [leaves, d] = flatten(r, "tree.map");
-    if (!treeDefsEqual(def, d)) {
-      throw new ArgumentError(
-        `tree.map: tree ${i + 1} has structure ${formatTreeDef(d)} but the first has ${formatTreeDef(def)}.`,
-      );
-    }
-    return leaves;
-  });
-  return unflatten(def, xs.map((leaf, j) => f(leaf, ...others.map((o) => o[j]))), "tree.map");
-}
-
-/** The pytree namespace exported as `tree`. */
-export const tree = {
-  flatten: (x: unknown): [unknown[], TreeDef] => flatten(x, "tree.flatten"),
-  unflatten: <T = unknown>(def: TreeDef, leaves: readonly unknown[]): T => unflatten<T>(def, leaves, "tree.unflatten"),
-  map,
-  leaves,
-  structure,
-};

@@ -9,7 +9,13 @@ import { ClosedJaxpr, Lit, Var } from "./jaxpr.ts";
 import { formatAval, formatLiteral, Names } from "./print.ts";
 import { instanceOrThrow } from "../core/convert.ts";
 
-/** Graphviz `digraph` text of a closed jaxpr. */
+/**
+ * Graphviz `digraph` text of a closed jaxpr (render it with `dot -Tsvg` or `@viz-js/viz`).
+ *
+ * @example
+ * import { grad, makeJaxpr, np, toDot, type Tensor } from "tracegrad";
+ * const text = toDot(makeJaxpr(grad((x: Tensor) => np.sum(np.tanh(x))))(np.ones([3]))); // "digraph jaxpr { ... }"
+ */
 export function toDot(closed: ClosedJaxpr): string {
   instanceOrThrow("toDot", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   const { jaxpr } = closed;

@@ -24,7 +24,14 @@ export function evalJaxprFlat(jaxpr: Jaxpr, consts: readonly Tensor[], args: rea
   return jaxpr.outs.map(read);
 }
 
-/** Runs a closed jaxpr on arguments matching its input avals; returns the list of outputs. */
+/**
+ * Runs a closed jaxpr on arguments matching its input avals; returns the list of outputs.
+ *
+ * @example
+ * import { evalJaxpr, makeJaxpr, np } from "tracegrad";
+ * const closed = makeJaxpr(np.sin)(np.zeros([2]));
+ * evalJaxpr(closed, np.array([0, 1]))[0]; // array([0.        , 0.84147098])
+ */
 export function evalJaxpr(closed: ClosedJaxpr, ...args: ArrayLike[]): Tensor[] {
   instanceOrThrow("evalJaxpr", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   const { jaxpr } = closed;

@@ -60,6 +60,8 @@ export class ClosedJaxpr {
   constructor(
     readonly jaxpr: Jaxpr,
     readonly consts: readonly Tensor[],
+    /** Names of the inputs for the printer (their tree paths, `params.w`), as JAX's debug info; absent in derived jaxprs. */
+    readonly argNames?: readonly string[],
   ) {}
 
   /** Avals of the inputs. */
@@ -72,8 +74,8 @@ export class ClosedJaxpr {
     return this.jaxpr.outs.map((v) => v.aval);
   }
 
-  /** JAX's text form. */
+  /** JAX's text form (with `argNames`, each input on its own line with its name). */
   toString(): string {
-    return formatJaxpr(this.jaxpr);
+    return formatJaxpr(this.jaxpr, this.argNames === undefined ? {} : { argNames: this.argNames });
   }
 }

@@ -1,6 +1,15 @@
 /**
  * The printer: JAX's text form of a jaxpr, with `f64[3,2]` avals and
- * variables named a, b, …, z, ba, bb, … in order of appearance.
+ * variables named a, b, …, z, ba, bb, … in order of appearance. With
+ * names for the inputs (`makeJaxpr` gives their tree paths when the
+ * arguments are trees), each input gets a line and its name as a comment:
+ *
+ *     { lambda ;
+ *         a:f64[3]    # params.b
+ *         b:f64[3,2]  # params.w
+ *         c:f64[2]    # x
+ *       . let
+ *     ...
  *
  * @example
  * { lambda ; a:f64[]. let
@@ -31,7 +40,7 @@ function varName(index: number): string {
 /** Formats a number the way JAX prints a literal. */
 export function formatLiteral(value: number, aval: Aval): string {
   if (aval.dtype === "bool") return value ? "True" : "False";
-  if (aval.dtype === "int32") return String(value);
+  if (aval.dtype === "int32" || aval.dtype === "uint32") return String(value);
   if (Number.isInteger(value) && Math.abs(value) < 1e16) return value.toFixed(1);
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
@@ -74,9 +83,24 @@ function binder(v: Var, names: Names): string {
   return `${names.name(v)}:${formatAval(v.aval)}`;
 }
 
-function formatJaxprWith(jaxpr: Jaxpr, indent: string, names: Names): string {
+/**
+ * The inputs' binders: `a:f64[3] b:f64[2]` on the lambda's line, or, with
+ * names (the inputs' tree paths), one a line with the path as a comment:
+ *
+ *     a:f64[3]    # params.b1
+ *     b:f64[3,2]  # params.w1
+ */
+function formatInputs(jaxpr: Jaxpr, indent: string, names: Names, argNames: readonly string[] | undefined): string {
+  const binders = jaxpr.invars.map((v) => binder(v, names));
+  if (argNames === undefined || argNames.length !== binders.length || binders.length === 0) return ` ${binders.join(" ")}.`;
+  const width = Math.max(...binders.map((b) => b.length));
+  const lines = binders.map((b, i) => `${indent}    ${b.padEnd(width)}  # ${argNames[i]}`);
+  return `\n${lines.join("\n")}\n${indent}  .`;
+}
+
+function formatJaxprWith(jaxpr: Jaxpr, indent: string, names: Names, argNames?: readonly string[]): string {
   const consts = jaxpr.constvars.map((v) => binder(v, names)).join(" ");
-  const ins = jaxpr.invars.map((v) => binder(v, names)).join(" ");
+  const ins = formatInputs(jaxpr, indent, names, argNames);
   const lines = jaxpr.eqns.map((eqn) => {
     const outs = eqn.outs.map((v) => binder(v, names)).join(" ");
     const entries = Object.entries(eqn.params);
@@ -88,12 +112,18 @@ function formatJaxprWith(jaxpr: Jaxpr, indent: string, names: Names): string {
   });
   const outs = jaxpr.outs.map((a) => names.atom(a));
   const outText = outs.length === 1 ? `(${outs[0]},)` : `(${outs.join(", ")})`;
-  const head = `{ lambda ${consts}; ${ins}. let`;
+  const head = `{ lambda ${consts};${ins} let`;
   if (lines.length === 0) return `${head}  in ${outText} }`;
   return `${head}\n${lines.join("\n")}\n${indent}  in ${outText} }`;
 }
 
-/** JAX's text form of a jaxpr. */
-export function formatJaxpr(jaxpr: Jaxpr): string {
-  return formatJaxprWith(jaxpr, "", new Names());
+/** Options of `formatJaxpr`. */
+export interface FormatOptions {
+  /** One name per input (its tree path, `params.b1`), printed beside its binder; ignored unless there is one per input. */
+  readonly argNames?: readonly string[];
+}
+
+/** JAX's text form of a jaxpr (with `argNames`, each input on its own line with its name). */
+export function formatJaxpr(jaxpr: Jaxpr, options: FormatOptions = {}): string {
+  return formatJaxprWith(jaxpr, "", new Names(), options.argNames);
 }

@@ -22,9 +22,9 @@ function fits(a: Atom, eqn: Eqn): boolean {
 const rewrites: readonly Rewrite[] = [
   // x * 1 -> x,  1 * x -> x  (1 a literal or a broadcast of one)
   (e, isConstant) => (e.primitive.name === "mul" ? pick(e, 1, isConstant) : null),
-  // x + 0 -> x,  0 + x -> x
-  (e, isConstant) => (e.primitive.name === "add" ? pick(e, 0, isConstant) : null),
-  // x - 0 -> x
+  // x + (−0) -> x,  (−0) + x -> x  (only −0 is the identity of IEEE addition: −0 + (+0) is +0, so x + 0 stays)
+  (e, isConstant) => (e.primitive.name === "add" ? pick(e, -0, isConstant) : null),
+  // x - 0 -> x  (+0 only: −0 − (−0) is +0)
   (e, isConstant) => (e.primitive.name === "sub" && isConstant(e.inputs[1], 0) && fits(e.inputs[0], e) ? e.inputs[0] : null),
   // x / 1 -> x
   (e, isConstant) => (e.primitive.name === "div" && isConstant(e.inputs[1], 1) && fits(e.inputs[0], e) ? e.inputs[0] : null),
@@ -40,7 +40,14 @@ function pick(e: Eqn, identity: number, isConstant: (a: Atom, value: number) => 
   return null;
 }
 
-/** Applies the rewrite rules, then removes dead equations. */
+/**
+ * Applies the rewrite rules (`x*1`, `x+0`, ...), then removes dead equations.
+ *
+ * @example
+ * import { makeJaxpr, np, simplify, type Tensor } from "tracegrad";
+ * const raw = makeJaxpr((x: Tensor) => np.add(np.multiply(x, 1), 0), { simplify: false })(np.ones([2]));
+ * simplify(raw).jaxpr.eqns.length; // 0
+ */
 export function simplify(closed: ClosedJaxpr): ClosedJaxpr {
   instanceOrThrow("simplify", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   return deadCodeElimination(rewrite(closed));
@@ -52,7 +59,8 @@ export function rewrite(closed: ClosedJaxpr): ClosedJaxpr {
   const replaced = new Map<Var, Atom>();
   // variables that hold one value everywhere: broadcasts of a literal
   const uniform = new Map<Var, number>();
-  const isConstant = (a: Atom, value: number) => (a instanceof Lit ? a.value === value : uniform.get(a) === value);
+  // Object.is: the signs of zero differ as identities (x + (−0) = x, but −0 + 0 = +0)
+  const isConstant = (a: Atom, value: number) => (a instanceof Lit ? Object.is(a.value, value) : Object.is(uniform.get(a), value));
   const sub = (a: Atom): Atom => (a instanceof Var ? replaced.get(a) ?? a : a);
   const eqns: Eqn[] = [];
   for (const eqn of jaxpr.eqns) {

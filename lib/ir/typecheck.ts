@@ -16,7 +16,14 @@ export interface JaxprTypeError {
   readonly message: string;
 }
 
-/** Checks a closed jaxpr; `Right` with the jaxpr itself when it is well-typed. */
+/**
+ * Checks a closed jaxpr; `Right` with the jaxpr itself when it is well-typed,
+ * `Left` with the problem otherwise (an fp-ts `Either`).
+ *
+ * @example
+ * import { makeJaxpr, np, typecheck } from "tracegrad";
+ * typecheck(makeJaxpr(np.sin)(np.ones([2])))._tag; // "Right"
+ */
 export function typecheck(closed: ClosedJaxpr): E.Either<JaxprTypeError, ClosedJaxpr> {
   instanceOrThrow("typecheck", closed, ClosedJaxpr, "a ClosedJaxpr from makeJaxpr");
   const { jaxpr } = closed;

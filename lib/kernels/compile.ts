@@ -40,15 +40,19 @@ export function compileOnce<T>(key: string, source: () => string): T {
   return fn as T;
 }
 
-/** A small integer naming the kind of typed array: 0 Float64, 1 Float32, 2 Int32, 3 Uint8 (bool). */
+/** A small integer naming the kind of typed array: 0 Float64, 1 Float32, 2 Int32, 3 Uint8 (bool), 4 Uint32; below `KINDS`. */
 export function kindCode(x: TypedArray): number {
   if (x instanceof Float64Array) return 0;
   if (x instanceof Float32Array) return 1;
   if (x instanceof Int32Array) return 2;
-  return 3;
+  if (x instanceof Uint8Array) return 3;
+  return 4;
 }
 
-const KIND_NAMES: readonly string[] = ["f64", "f32", "i32", "u8"];
+/** How many kinds `kindCode` tells apart: the radix of the specialization codes that combine several. */
+export const KINDS = 5;
+
+const KIND_NAMES: readonly string[] = ["f64", "f32", "i32", "u8", "u32"];
 
 /** A short name for the kind of typed array, used in specialization keys. */
 export function kindOf(x: TypedArray): string {

@@ -14,12 +14,13 @@ import { allocate, dtypeOfTypedArray } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
-import { broadcastPlan, compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
-import { cachedWasmLoop, worthWasm } from "./lanes/dispatch.ts";
+import { broadcastPlan, compileOnce, KINDS, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
+import { cachedWasmLoop, WASM_MIN_ELEMENTS, worthWasm } from "./lanes/dispatch.ts";
+import { wasmEnabled } from "../wasm/features.ts";
 import { JsLanes, type JsLane } from "./lanes/jsLanes.ts";
 import { hasLanes, laneOf, type ElementRule } from "./lanes/lanes.ts";
 import { ruleProgram, type Access } from "./lanes/program.ts";
-import { BINARY_MATH, SELECT_MATH, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
+import { BINARY_MATH, isInt32Arithmetic, SELECT_MATH, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
 
 export type { BinaryOp, UnaryOp };
 
@@ -29,7 +30,8 @@ export type { BinaryOp, UnaryOp };
 function elementCode(rule: ElementRule, operands: readonly { readonly name: string; readonly dtype: DType }[], out: DType, prefix = "t") {
   const b = new JsLanes(prefix);
   const values: JsLane[] = operands.map(({ name, dtype }) => ({ code: name, type: laneOf(dtype) }));
-  const value = hasLanes(rule) ? rule.lanes(b, values, laneOf(out)) : b.define(toStorage(rule.js(values.map((v) => v.code)), out), laneOf(out));
+  const int32 = isInt32Arithmetic(operands[0].dtype, (operands[1] ?? operands[0]).dtype, out);
+  const value = hasLanes(rule) ? rule.lanes(b, values, laneOf(out)) : b.define(toStorage(rule.js(values.map((v) => v.code), int32), out), laneOf(out));
   return { lines: b.lines.join(" "), value: value.code, ops: b.work, preamble: b.preamble.join("\n") };
 }
 
@@ -68,15 +70,16 @@ function indexOf<T extends string>(names: readonly T[]): Record<T, number> {
 export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
   const n = x.length;
   const out = allocate(outDtype, n);
-  const { loop, ops } = specialize(unaryLoops, (UNARY_INDEX[op] * 8 + kindCode(x)) * 8 + kindCode(out), () => {
+  const { loop, ops } = specialize(unaryLoops, (UNARY_INDEX[op] * KINDS + kindCode(x)) * KINDS + kindCode(out), () => {
     const { lines, value, ops, preamble } = elementCode(UNARY_MATH[op], [{ name: "v", dtype: dtypeOfTypedArray(x) }], outDtype);
     const loop = compileOnce<UnaryLoop>(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, () => {
       return `${preamble}\nreturn function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; ${lines} out[i] = ${value}; } };`;
     });
     return { loop, ops };
   });
-  const key = `unary:${op}:${kindOf(x)}:${kindOf(out)}`;
-  if (!tryWasm(key, UNARY_MATH[op], [{ data: x, access: "index" }], out, outDtype, ops)) loop(x, out, n);
+  if (n < WASM_MIN_ELEMENTS || !tryWasm(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, UNARY_MATH[op], [{ data: x, access: "index" }], out, outDtype, ops)) {
+    loop(x, out, n);
+  }
   return out;
 }
 
@@ -150,7 +153,7 @@ export function binary(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const code = ((BINARY_INDEX[op] * 8 + kindCode(a)) * 8 + kindCode(b)) * 8 + kindCode(out);
+  const code = ((BINARY_INDEX[op] * KINDS + kindCode(a)) * KINDS + kindCode(b)) * KINDS + kindCode(out);
   const loops = specialize(binaryLoops, code, () => {
     const operands = [{ name: "a", dtype: dtypeOfTypedArray(a) }, { name: "b", dtype: dtypeOfTypedArray(b) }];
     const { lines, value, ops, preamble } = elementCode(BINARY_MATH[op], operands, outDtype);
@@ -158,17 +161,19 @@ export function binary(
     return { ...compiled, ops };
   });
   // Broadcasting never shrinks, so an operand with n elements is laid out exactly like the output.
-  const access = (x: TypedArray, shape: Shape): Access | null => (x.length === n ? "index" : x.length === 1 ? "scalar" : isSuffix(shape, outShape) ? "suffix" : null);
-  const aAccess = access(a, aShape);
-  const bAccess = access(b, bShape);
-  if (aAccess !== null && bAccess !== null) {
-    const key = `binary:${op}:${kindOf(a)}:${aAccess}:${kindOf(b)}:${bAccess}:${kindOf(out)}`;
-    const operands = [{ data: a, access: aAccess }, { data: b, access: bAccess }];
-    if (tryWasm(key, BINARY_MATH[op], operands, out, outDtype, loops.ops)) return out;
+  if (n >= WASM_MIN_ELEMENTS && wasmEnabled()) {
+    const access = (x: TypedArray, shape: Shape): Access | null => (x.length === n ? "index" : x.length === 1 ? "scalar" : isSuffix(shape, outShape) ? "suffix" : null);
+    const aAccess = access(a, aShape);
+    const bAccess = access(b, bShape);
+    if (aAccess !== null && bAccess !== null) {
+      const key = `binary:${op}:${kindOf(a)}:${aAccess}:${kindOf(b)}:${bAccess}:${kindOf(out)}`;
+      const operands = [{ data: a, access: aAccess }, { data: b, access: bAccess }];
+      if (tryWasm(key, BINARY_MATH[op], operands, out, outDtype, loops.ops)) return out;
+    }
   }
-  if (aAccess === "index" && bAccess === "index") loops.same(a, b, out, n);
-  else if (bAccess === "scalar" && aAccess === "index") loops.scalarB(a, b[0], out, n);
-  else if (aAccess === "scalar" && bAccess === "index") loops.scalarA(a[0], b, out, n);
+  if (a.length === n && b.length === n) loops.same(a, b, out, n);
+  else if (b.length === 1 && a.length === n) loops.scalarB(a, b[0], out, n);
+  else if (a.length === 1 && b.length === n) loops.scalarA(a[0], b, out, n);
   else {
     const plan = broadcastPlan(outShape, [aShape, bShape]);
     loops.general(a, b, out, plan.dims, plan.strides[0], plan.strides[1]);
@@ -233,7 +238,7 @@ export function select(
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;
-  const code = ((kindCode(pred) * 8 + kindCode(onTrue)) * 8 + kindCode(onFalse)) * 8 + kindCode(out);
+  const code = ((kindCode(pred) * KINDS + kindCode(onTrue)) * KINDS + kindCode(onFalse)) * KINDS + kindCode(out);
   const loops = specialize(selectLoops, code, () => {
     const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
     const operands = [
@@ -245,9 +250,13 @@ export function select(
     return { ...compileOnce<Omit<SelectLoops, "ops">>(`select:${kinds}`, () => preamble + selectLoopsSource(lines, value)), ops };
   });
   if (pred.length === n && onTrue.length === n && onFalse.length === n) {
-    const key = `select:${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
-    const operands = [pred, onTrue, onFalse].map((data) => ({ data, access: "index" as const }));
-    if (!tryWasm(key, SELECT_MATH, operands, out, outDtype, loops.ops)) loops.same(pred, onTrue, onFalse, out, n);
+    if (n < WASM_MIN_ELEMENTS || !wasmEnabled()) {
+      loops.same(pred, onTrue, onFalse, out, n);
+    } else {
+      const key = `select:${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
+      const operands = [pred, onTrue, onFalse].map((data) => ({ data, access: "index" as const }));
+      if (!tryWasm(key, SELECT_MATH, operands, out, outDtype, loops.ops)) loops.same(pred, onTrue, onFalse, out, n);
+    }
   } else {
     const plan = broadcastPlan(outShape, [predShape, trueShape, falseShape]);
     const [ps, ts, fs] = plan.strides;

@@ -11,10 +11,11 @@ export {
   broadcastInDim,
   concatenate,
   eye,
-  gather,
   iota,
   pad,
-  scatterAdd,
   slice,
   transpose,
 } from "./movement.ts";
+export { gather, scatter } from "./gather.ts";
+export type { GatherDims, IndexMode, ScatterCombine, ScatterDims } from "./gather.ts";
+export { sort } from "./sort.ts";

@@ -1,6 +1,6 @@
 /**
  * Data movement kernels: transpose, broadcast_in_dim, slice, pad,
- * concatenate, gather (numpy take), its transpose scatter-add, iota and eye.
+ * concatenate, iota and eye (gather and scatter are in ./gather.ts).
  *
  * transpose, broadcastInDim and slice are strided views of the
  * input materialized by one engine (./strided.ts) that collapses axes and
@@ -147,60 +147,6 @@ export function concatenate(xs: readonly TypedArray[], shapes: readonly Shape[],
       const chunk = chunks[t];
       copyRun(xs[t], o * chunk, out, position, chunk, toBool[t]);
       position += chunk;
-    }
-  }
-  return out;
-}
-
-/** numpy take(x, indices, axis): shape[:axis] ++ indicesShape ++ shape[axis+1:]; indices already in [0, shape[axis]). */
-export function gather(x: TypedArray, shape: Shape, indices: Int32Array, indicesShape: Shape, axis: number): TypedArray {
-  let outer = 1;
-  let inner = 1;
-  for (let d = 0; d < axis; d++) outer *= shape[d];
-  for (let d = axis + 1; d < shape.length; d++) inner *= shape[d];
-  const length = shape[axis];
-  const count = sizeOf(indicesShape);
-  const out = allocateLike(x, outer * count * inner);
-  if (out.length === 0) return out;
-  if (inner === 1) {
-    for (let o = 0; o < outer; o++) {
-      const base = o * length;
-      const outBase = o * count;
-      for (let j = 0; j < count; j++) out[outBase + j] = x[base + indices[j]];
-    }
-    return out;
-  }
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < count; j++) {
-      copyRun(x, (o * length + indices[j]) * inner, out, (o * count + j) * inner, inner, false);
-    }
-  }
-  return out;
-}
-
-/** Transpose of gather: zeros of `outShape` with each update slice added at its index along `axis` (repeats accumulate). */
-export function scatterAdd(
-  updates: TypedArray,
-  updatesShape: Shape,
-  indices: Int32Array,
-  indicesShape: Shape,
-  axis: number,
-  outShape: Shape,
-  outDtype: DType,
-): TypedArray {
-  const out = allocate(outDtype, sizeOf(outShape));
-  let outer = 1;
-  let inner = 1;
-  for (let d = 0; d < axis; d++) outer *= outShape[d];
-  for (let d = axis + 1; d < outShape.length; d++) inner *= outShape[d];
-  const length = outShape[axis];
-  const count = sizeOf(indicesShape);
-  if (out.length === 0 || count === 0 || updates.length === 0) return out;
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < count; j++) {
-      const to = (o * length + indices[j]) * inner;
-      const from = (o * count + j) * inner;
-      for (let q = 0; q < inner; q++) out[to + q] += updates[from + q];
     }
   }
   return out;

@@ -13,7 +13,7 @@ import { allocate } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
-import { compileOnce, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
+import { compileOnce, KINDS, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
 import { toStorage } from "./scalar.ts";
 import { compensatedSum } from "./summation.ts";
 
@@ -69,7 +69,7 @@ const storeLoops = new Map<number, StoreLoop>();
 
 /** Writes the totals (sums: `compensatedSum.total`) into `out`, rounded as its dtype stores them. */
 function storeTotals(op: ReduceOp, acc: Float64Array, err: Float64Array, out: TypedArray, outDtype: DType): void {
-  const loop = specialize(storeLoops, OP_INDEX[op] * 4 + kindCode(out), () =>
+  const loop = specialize(storeLoops, OP_INDEX[op] * KINDS + kindCode(out), () =>
     compileOnce<StoreLoop>(`reduce-store:${op}:${kindOf(out)}`, () => {
       const value = op === "sum" ? compensatedSum.total("A[i]", "C[i]") : "A[i]";
       const store = outDtype === "bool" ? toStorage(value, "bool") : value;
@@ -117,7 +117,7 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly
       if (!reducedGroup[d]) stride *= dims[d];
     }
     acc.fill(IDENTITY[op]);
-    const loop = specialize(reduceLoops, OP_INDEX[op] * 4 + kindCode(x), () =>
+    const loop = specialize(reduceLoops, OP_INDEX[op] * KINDS + kindCode(x), () =>
       compileOnce<ReduceLoop>(`reduce:${op}:${kindOf(x)}`, () => reduceLoopSource(op)),
     );
     loop(x, acc, err, dims, outStrides);
@@ -215,7 +215,7 @@ export function cumulativeSum(x: TypedArray, shape: Shape, axis: number, reverse
   const out = allocate(outDtype, sizeOf(shape));
   if (out.length === 0) return out;
   const [outer, length, inner] = splitAtAxis(shape, axis);
-  const loop = specialize(scanLoops, kindCode(x) * 4 + kindCode(out), () =>
+  const loop = specialize(scanLoops, kindCode(x) * KINDS + kindCode(out), () =>
     compileOnce<ScanLoop>(`cumsum:${kindOf(x)}:${kindOf(out)}`, () => scanLoopSource(outDtype === "bool" ? toStorage("r", "bool") : "r")),
   );
   loop(x, out, outer, length, inner, reverse);

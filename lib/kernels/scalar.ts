@@ -21,16 +21,28 @@
 import type { DType } from "../array/dtype.ts";
 import { erf, erfc, logistic, roundHalfAway, roundHalfEven } from "./special.ts";
 import { exponent32, exponent64, mantissa32, mantissa64, pow2 } from "./lanes/bits.ts";
-import { isFloatLane, jsRule, lanesRule, type ElementRule, type FloatLane, type Lanes, type LanesElementRule, type StorageLane } from "./lanes/lanes.ts";
+import { isFloatLane, jsRule, lanesRule, type ElementRule, type FloatLane, type JsElementRule, type Lanes, type LanesElementRule, type StorageLane } from "./lanes/lanes.ts";
 import { expLanes, expm1Lanes } from "./lanes/math/exp.ts";
 import { log1pLanes, logLanes } from "./lanes/math/log.ts";
 import { logisticLanes, tanhLanes } from "./lanes/math/logistic.ts";
 import { cosLanes, sinLanes } from "./lanes/math/trig.ts";
 import { atanLanes } from "./lanes/math/atan.ts";
 import { erfcLanes, erfLanes } from "./lanes/math/erf.ts";
+import { ipow, shiftLeft, shiftRightArithmetic, shiftRightLogical } from "./integer.ts";
+import { erfinv32 } from "./erfinv.ts";
+import { gammaGrad } from "./randomGamma.ts";
+import { TRANSCENDENTAL_BINARY_MATH, TRANSCENDENTAL_FUNCTIONS, TRANSCENDENTAL_UNARY_MATH } from "./scalarMath.ts";
 
 /** The functions generated loops may call by name (JavaScript-only rules, and the JavaScript lanes' helpers). */
 export const SCALAR_FUNCTIONS = {
+  ...TRANSCENDENTAL_FUNCTIONS,
+  // integer.ts, erfinv.ts (float32 erf_inv), randomGamma.ts
+  ipow,
+  shiftLeft,
+  shiftRightLogical,
+  shiftRightArithmetic,
+  erfinv32,
+  gammaGrad,
   logistic,
   erf,
   erfc,
@@ -44,6 +56,22 @@ export const SCALAR_FUNCTIONS = {
 } as const;
 
 export type { ElementRule };
+
+/** A JavaScript-only element expression of one operand (the tables of `scalarMath.ts`). */
+export type UnaryMath = (x: string) => string;
+
+/** A JavaScript-only element expression of two operands; `int32` when both operands and the result are 32-bit integers (wrapping arithmetic). */
+export type BinaryMath = (a: string, b: string, int32: boolean) => string;
+
+/** JavaScript-only rules from a table of expressions, all for one reason. */
+function jsRules<T extends Record<string, UnaryMath | BinaryMath>>(why: string, table: T): { readonly [K in keyof T]: JsElementRule } {
+  const out = {} as { [K in keyof T]: JsElementRule };
+  for (const name of Object.keys(table) as (keyof T)[]) {
+    const f = table[name] as BinaryMath;
+    out[name] = jsRule(why, (operands, int32) => f(operands[0], operands[1], int32));
+  }
+  return out;
+}
 
 // working types
 
@@ -67,21 +95,38 @@ function float64Unary(name: string, kernel: <V>(b: Lanes<V>, x: V) => V): LanesE
   return lanesRule((b, [x], out) => b.convert(b.subroutine(name, [b.convert(x, "f64")], (sb, [v]) => kernel(sb, v)), out));
 }
 
-/** A unary op that keeps integer lanes (neg, abs, ...): integers as int32 (bool too), floats as themselves. */
+/**
+ * A unary op that keeps integer lanes (neg, abs, ...): integers in their own
+ * lanes (bool as int32) when the result is an integer too (the lanes wrap as
+ * the store of the exact result would), else in a float type.
+ */
 function numericUnary(kernel: <V>(b: Lanes<V>, x: V) => V): LanesElementRule {
   return lanesRule((b, [x], out) => {
     const type = b.type(x) as StorageLane;
-    const working: StorageLane = isFloatLane(type) ? floatWorking(b, [x], out) : type === "bool" ? "i32" : type;
+    const integer = INTEGER_LANES.includes(type) && (out === "i32" || out === "u32");
+    const working: StorageLane = integer ? (type === "bool" ? "i32" : type) : floatWorking(b, [x], out);
     return b.convert(kernel(b, b.convert(x, working)), out);
   });
 }
 
-/** A binary arithmetic op: wrapping int32 for integer operands with an int32 result, else float (see above). */
-function arithmetic(kernel: <V>(b: Lanes<V>, x: V, y: V) => V, integers: boolean): LanesElementRule {
+/**
+ * A binary arithmetic op: with integer operands and an integer result, in
+ * 32-bit integer lanes (wrapping as the store of the exact result would):
+ * any of them for a ring operation (+, −, ×, whose low 32 bits do not depend
+ * on signedness), the operands' own for an ordered one (max, min; mixed
+ * int32 and uint32 work in float64); otherwise in a float type (see above).
+ */
+function arithmetic(kernel: <V>(b: Lanes<V>, x: V, y: V) => V, integers: "ring" | "ordered" | null): LanesElementRule {
   return lanesRule((b, [x, y], out) => {
     const types = [b.type(x), b.type(y)] as StorageLane[];
-    const working: StorageLane =
-      integers && out === "i32" && types.every((t) => INTEGER_LANES.includes(t)) ? "i32" : floatWorking(b, [x, y], out);
+    let working: StorageLane = floatWorking(b, [x, y], out);
+    if (integers !== null && (out === "i32" || out === "u32") && types.every((t) => INTEGER_LANES.includes(t))) {
+      const signed = types.filter((t) => t !== "bool");
+      if (integers === "ring") working = out;
+      else if (signed.length === 0) working = "i32";
+      else if (signed.every((t) => t === signed[0])) working = signed[0];
+      else working = "f64";
+    }
     return b.convert(kernel(b, b.convert(x, working), b.convert(y, working)), out);
   });
 }
@@ -109,8 +154,18 @@ function roundHalfAwayLanes<V>(b: Lanes<V>, x: V): V {
 
 // tables
 
+/** Why the functions of issue 9 (scalarMath.ts) run only as JavaScript for now. */
+const V8_MATH = "V8's Math functions and the gamma family in JavaScript: no lanes kernel yet";
+
 /** Unary ops. */
 export const UNARY_MATH = {
+  ...jsRules(V8_MATH, TRANSCENDENTAL_UNARY_MATH),
+  // bitwise (primitives/bitwise.ts), and erf_inv of float32 operands: XLA's ErfInv32, as JAX's float32 erf_inv
+  ...jsRules("bitwise operations on 32-bit patterns, and XLA's ErfInv32: not yet in the lanes language", {
+    bitNot: (x: string) => `(~${x})`,
+    logicalNot: (x: string) => `(${x} ^ 1)`,
+    erfInv32: (x: string) => `erfinv32(${x})`,
+  }),
   neg: numericUnary((b, x) => b.neg(x)),
   exp: floatUnary("exp", expLanes),
   log: floatUnary("log", logLanes),
@@ -147,15 +202,29 @@ export type UnaryOp = keyof typeof UNARY_MATH;
 
 /** Binary ops (numpy broadcasting is the kernel's business). */
 export const BINARY_MATH = {
-  add: arithmetic((b, x, y) => b.add(x, y), true),
-  sub: arithmetic((b, x, y) => b.sub(x, y), true),
+  ...jsRules(V8_MATH, TRANSCENDENTAL_BINARY_MATH),
+  // bitwise and random (primitives/bitwise.ts, primitives/random.ts): 32-bit patterns, bool as 0/1
+  ...jsRules("bitwise operations on 32-bit patterns and the gamma sampler's gradient: not yet in the lanes language", {
+    and: (a: string, b: string) => `(${a} & ${b})`,
+    or: (a: string, b: string) => `(${a} | ${b})`,
+    xor: (a: string, b: string) => `(${a} ^ ${b})`,
+    shift_left: (a: string, b: string) => `shiftLeft(${a}, ${b})`,
+    shift_right_logical: (a: string, b: string) => `shiftRightLogical(${a}, ${b})`,
+    shift_right_arithmetic: (a: string, b: string) => `shiftRightArithmetic(${a}, ${b})`,
+    randomGammaGrad: (a: string, b: string) => `gammaGrad(${a}, ${b})`,
+  }),
+  add: arithmetic((b, x, y) => b.add(x, y), "ring"),
+  sub: arithmetic((b, x, y) => b.sub(x, y), "ring"),
   // int32 multiplication wraps (Math.imul, i32x4.mul), where a double product could lose bits
-  mul: arithmetic((b, x, y) => b.mul(x, y), true),
+  mul: arithmetic((b, x, y) => b.mul(x, y), "ring"),
   // integers divide as doubles (then truncate when stored)
-  div: arithmetic((b, x, y) => b.div(x, y), false),
-  pow: jsRule("V8's Math.pow, which integer_pow must equal exactly (a traced integer exponent uses pow)", ([a, b]) => `Math.pow(${a}, ${b})`),
-  max: arithmetic((b, x, y) => b.max(x, y), true),
-  min: arithmetic((b, x, y) => b.min(x, y), true),
+  div: arithmetic((b, x, y) => b.div(x, y), null),
+  // integers: the exact power modulo 2^32 (Math.pow rounds past 2^53)
+  pow: jsRule("V8's Math.pow, which integer_pow must equal exactly (a traced integer exponent uses pow)", ([a, b], int32) =>
+    int32 ? `ipow(${a}, ${b})` : `Math.pow(${a}, ${b})`,
+  ),
+  max: arithmetic((b, x, y) => b.max(x, y), "ordered"),
+  min: arithmetic((b, x, y) => b.min(x, y), "ordered"),
   eq: comparison((b, x, y) => b.eq(x, y)),
   ne: comparison((b, x, y) => b.ne(x, y)),
   lt: comparison((b, x, y) => b.lt(x, y)),
@@ -193,8 +262,12 @@ export function toStorage(expression: string, dtype: DType): string {
   }
 }
 
-/** Whether a binary op on these dtypes uses wrapping int32 arithmetic (integer operands, int32 result). */
+/**
+ * Whether a binary op on these dtypes uses wrapping 32-bit integer arithmetic
+ * (integer operands, an int32 or uint32 result): `Math.imul` keeps the low
+ * 32 bits of a product exactly, and the store (`| 0` or `>>> 0`) wraps.
+ */
 export function isInt32Arithmetic(a: DType, b: DType, out: DType): boolean {
-  const integer = (d: DType) => d === "int32" || d === "bool";
-  return out === "int32" && integer(a) && integer(b);
+  const integer = (d: DType) => d === "int32" || d === "uint32" || d === "bool";
+  return (out === "int32" || out === "uint32") && integer(a) && integer(b);
 }

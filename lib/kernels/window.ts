@@ -69,6 +69,8 @@ export function reductionIdentity(op: WindowReduction, dtype: DType): number {
   switch (dtype) {
     case "int32":
       return max ? -2147483648 : 2147483647;
+    case "uint32":
+      return max ? 0 : 4294967295;
     case "bool":
       return max ? 0 : 1;
     default:

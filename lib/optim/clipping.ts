@@ -9,7 +9,6 @@
 import { np, tree, type ArrayLike, type Tensor } from "../index.ts";
 import type { EmptyState, GradientTransformation } from "./base.ts";
 import { checkNumber } from "./transform.ts";
-import { treeNorm } from "./treeMath.ts";
 
 /**
  * Clips every element of the updates to `[-maxDelta, maxDelta]` (optax.clip).
@@ -38,7 +37,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<EmptyS
   return {
     init: () => ({}),
     update: (updates, state) => {
-      const norm = treeNorm(updates);
+      const norm = tree.norm(updates);
       const withinBound = np.less(norm, maxNorm);
       const clipped = tree.map((g: ArrayLike) => {
         const t: Tensor = np.asarray(g);

@@ -71,5 +71,7 @@ export {
 } from "./schedule.ts";
 export type { ExponentialDecayOptions } from "./schedule.ts";
 
-// pytree arithmetic (optax.tree.*); to move to the public `tree` namespace
-export { treeNorm as globalNorm } from "./treeMath.ts";
+// pytree arithmetic: optax.tree.* is tracegrad's public `tree` namespace (tree.norm, tree.add, ...); globalNorm stays as its alias
+import { tree } from "../index.ts";
+/** The global L2 norm of a tree, √(Σ x²) over every element of every leaf: optax.tree.norm (the same function as `tree.norm`). @example optim.globalNorm({ a: np.array([3]), b: np.array([[4]]) }).item(); // 5 */
+export const globalNorm = tree.norm;

@@ -13,16 +13,7 @@ import { ArgumentError, np, tree, type ArrayLike, type DType, type Tensor } from
 import { showValue, userOutputOrThrow } from "../core/convert.ts";
 import { safeIncrement, zeroCount, type EmptyState, type GradientTransformation, type ScalarOrSchedule, type Schedule } from "./base.ts";
 import { checkBoolean, checkDtype, checkNumber, optionsOrThrow, stateOrThrow } from "./checks.ts";
-import {
-  treeBiasCorrection,
-  treeCast,
-  treeFullLike,
-  treeMul,
-  treeScale,
-  treeUpdateMoment,
-  treeZerosLike,
-  type Tree,
-} from "./treeMath.ts";
+import { treeBiasCorrection, treeCast, treeScale, treeUpdateMoment, type Tree } from "./treeMath.ts";
 
 const asTensor = (x: ArrayLike): Tensor => np.asarray(x);
 
@@ -140,7 +131,7 @@ export function momentum(op: string, options: Partial<TraceOptions>): GradientTr
   // t_new = g + decay * t
   const step = (g: ArrayLike, t: ArrayLike) => np.add(g, np.multiply(decay, t));
   return {
-    init: (params) => ({ trace: treeZerosLike(params, accumulatorDtype) }),
+    init: (params) => ({ trace: tree.zerosLike(params, accumulatorDtype) }),
     update: (updates, state) => {
       const newTrace = tree.map(step, updates, stateOrThrow<TraceState>(op, state, ["trace"]).trace);
       const out = nesterov ? tree.map(step, updates, newTrace) : newTrace;
@@ -204,7 +195,7 @@ export function adamScaling(op: string, options: Partial<ScaleByAdamOptions>): G
   checkNumber(op, "eps", eps, { min: 0 });
   checkNumber(op, "epsRoot", epsRoot, { min: 0 });
   return {
-    init: (params) => ({ count: zeroCount(), mu: treeZerosLike(params, muDtype), nu: treeZerosLike(params) }),
+    init: (params) => ({ count: zeroCount(), mu: tree.zerosLike(params, muDtype), nu: tree.zerosLike(params) }),
     update: (updates, given) => {
       const state = stateOrThrow<ScaleByAdamState>(op, given, ["count", "mu", "nu"]);
       const mu = treeUpdateMoment(updates, state.mu, b1, 1);
@@ -278,7 +269,7 @@ export function rmsScalingOf(op: string, options: Partial<ScaleByRmsOptions>): G
   const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions(op, options);
   return {
     init: (params) => {
-      const nu = treeFullLike(params, initialScale);
+      const nu = tree.fullLike(params, initialScale);
       return biasCorrection ? { count: zeroCount(), nu } : { nu };
     },
     update: (updates, given) => {
@@ -286,7 +277,7 @@ export function rmsScalingOf(op: string, options: Partial<ScaleByRmsOptions>): G
       const nu = treeUpdateMoment(updates, state.nu, decay, 2);
       const count = biasCorrection ? safeIncrement(state.count as Tensor) : undefined;
       const nuHat = count ? treeBiasCorrection(nu, decay, count) : nu;
-      const out = treeMul(tree.map(rmsScaling(epsInSqrt, eps), nuHat), updates);
+      const out = tree.mul(tree.map(rmsScaling(epsInSqrt, eps), nuHat), updates);
       return [out, count ? { count, nu } : { nu }];
     },
   };
@@ -315,8 +306,8 @@ export function stddevScalingOf(op: string, options: Partial<ScaleByRmsOptions>)
   const { decay, eps, initialScale, epsInSqrt, biasCorrection } = rmsOptions(op, options);
   return {
     init: (params) => {
-      const mu = treeZerosLike(params);
-      const nu = treeFullLike(params, initialScale);
+      const mu = tree.zerosLike(params);
+      const nu = tree.fullLike(params, initialScale);
       return biasCorrection ? { count: zeroCount(), mu, nu } : { mu, nu };
     },
     update: (updates, given) => {
@@ -327,7 +318,7 @@ export function stddevScalingOf(op: string, options: Partial<ScaleByRmsOptions>)
       const [muHat, nuHat] = count ? [treeBiasCorrection(mu, decay, count), treeBiasCorrection(nu, decay, count)] : [mu, nu];
       // the variance estimate v̂ - m̂²
       const variance = tree.map((m: ArrayLike, v: ArrayLike) => np.subtract(v, np.square(m)), muHat, nuHat);
-      const out = treeMul(tree.map(rmsScaling(epsInSqrt, eps), variance), updates);
+      const out = tree.mul(tree.map(rmsScaling(epsInSqrt, eps), variance), updates);
       return [out, count ? { count, mu, nu } : { mu, nu }];
     },
   };
@@ -365,7 +356,7 @@ export function rssScaling(op: string, { initialAccumulatorValue = 0.1, eps = 1e
   checkNumber(op, "initialAccumulatorValue", initialAccumulatorValue, { min: 0 });
   checkNumber(op, "eps", eps, { min: 0 });
   return {
-    init: (params) => ({ sumOfSquares: treeFullLike(params, initialAccumulatorValue) }),
+    init: (params) => ({ sumOfSquares: tree.fullLike(params, initialAccumulatorValue) }),
     update: (updates, state) => {
       const previous = stateOrThrow<ScaleByRssState>(op, state, ["sumOfSquares"]).sumOfSquares;
       const sumOfSquares = tree.map((g: ArrayLike, s: ArrayLike) => np.add(np.square(g), s), updates, previous);
@@ -373,7 +364,7 @@ export function rssScaling(op: string, { initialAccumulatorValue = 0.1, eps = 1e
         (s: ArrayLike) => np.where(np.greater(s, 0), np.divide(1, np.sqrt(np.add(s, eps))), 0),
         sumOfSquares,
       );
-      return [treeMul(inverseRoot, updates), { sumOfSquares }];
+      return [tree.mul(inverseRoot, updates), { sumOfSquares }];
     },
   };
 }
@@ -412,7 +403,7 @@ export function lionScaling(op: string, options: Partial<ScaleByLionOptions>): G
   checkNumber(op, "b1", b1, { min: 0, max: 1 });
   checkNumber(op, "b2", b2, { min: 0, max: 1 });
   return {
-    init: (params) => ({ count: zeroCount(), mu: treeZerosLike(params, muDtype) }),
+    init: (params) => ({ count: zeroCount(), mu: tree.zerosLike(params, muDtype) }),
     update: (updates, given) => {
       const state = stateOrThrow<ScaleByLionState>(op, given, ["count", "mu"]);
       const out = tree.map(

@@ -58,6 +58,8 @@ function elements(dtype: DType, min: number, max: number): fc.Arbitrary<number |
       return fc.boolean();
     case "int32":
       return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
+    case "uint32":
+      return fc.integer({ min: Math.max(0, Math.ceil(min)), max: Math.min(2 ** 32 - 1, Math.floor(max)) });
     case "float32":
       return fc.float({ min: Math.fround(min), max: Math.fround(max), noNaN: true, noDefaultInfinity: true });
     default:
@@ -90,7 +92,7 @@ export function arbShape(options?: ShapeOptions): fc.Arbitrary<number[]> {
 export function arbTensor(rawOptions?: TensorOptions): fc.Arbitrary<Tensor> {
   const options = optionsOrThrow<TensorOptions>("arbTensor", rawOptions, ["shape", "dtype", "min", "max"]);
   const { dtype = "float64", min = -10, max = 10 } = options;
-  if (!["float64", "float32", "int32", "bool"].includes(dtype)) throw new ArgumentError(`arbTensor: unknown dtype ${showValue(dtype)}.`);
+  if (!["float64", "float32", "int32", "uint32", "bool"].includes(dtype)) throw new ArgumentError(`arbTensor: unknown dtype ${showValue(dtype)}.`);
   if (typeof min !== "number" || typeof max !== "number" || !(min <= max)) throw new ArgumentError(`arbTensor: min ${showValue(min)} must be a number <= max ${showValue(max)}.`);
   const shape = options.shape ?? arbShape();
   if (!isArrayArg("arbTensor", shape) && !(shape instanceof fc.Arbitrary)) {

@@ -214,7 +214,7 @@ function checkOnce(g: Fn, xs: unknown[], paths: readonly string[], chain: readon
     const [out, pull] = vjp(g as (...a: unknown[]) => Tensor, ...xs);
     const c = randomTree(rng, out);
     cotangents = tree.leaves(c) as Tensor[];
-    pulled = tree.leaves(pull(c)) as Tensor[];
+    pulled = tree.leaves(pull(c as never)) as Tensor[];
   }
 
   for (let i = 0; i < tensors.length; i++) {
@@ -296,7 +296,7 @@ function derivativeMap(g: Fn, xs: unknown[], mode: GradMode, rng: Rng): Fn {
     return (...ys: unknown[]) => jvp(g as (...a: unknown[]) => unknown, ys, directions)[1];
   }
   const c = randomTree(rng, g(...xs));
-  return (...ys: unknown[]) => vjp(g as (...a: unknown[]) => unknown, ...ys)[1](c);
+  return (...ys: unknown[]) => vjp(g as (...a: unknown[]) => unknown, ...ys)[1](c as never);
 }
 
 function checkOrder(g: Fn, xs: unknown[], paths: readonly string[], order: number, chain: readonly GradMode[], s: Settings, rng: Rng): E.Either<GradMismatch, void> {

@@ -34,10 +34,6 @@ export interface TracegradMatchers<R = unknown> {
   toHaveGradientsMatchingNumeric(args: readonly unknown[], options?: CheckGradsOptions): R;
 }
 
-declare module "vitest" {
-  interface Assertion<T = any> extends TracegradMatchers<T> {}
-  interface AsymmetricMatchersContaining extends TracegradMatchers {}
-}
 
 interface Result {
   pass: boolean;

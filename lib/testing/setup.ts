@@ -10,6 +10,7 @@
  * // a spec
  * expect(np.array([1, 2])).toBeAllclose([1, 2.000001]);
  */
+/// <reference path="./vitestMatchers.d.ts" />
 import { installMatchers } from "./matchers.ts";
 
 export type { AllcloseOptions, TracegradMatchers } from "./matchers.ts";

@@ -104,7 +104,15 @@ export const rematTangentPrimitive: HigherOrderPrimitive<RematParams> = {
   partialEval: null,
 };
 
-/** `f` whose intermediates are recomputed in the backward pass instead of stored (JAX's checkpoint/remat). */
+/**
+ * `f` whose intermediates are recomputed in the backward pass instead of
+ * stored (JAX's checkpoint/remat); its values and derivatives are `f`'s.
+ *
+ * @example
+ * import { checkpoint, grad, np, type Tensor } from "tracegrad";
+ * const block = checkpoint((x: Tensor) => np.sin(np.sin(x)));
+ * grad((x: Tensor) => np.sum(block(x)))(np.array([0.5, 1])); // cos(sin x)·cos x, sin(x) recomputed
+ */
 export function checkpoint<F extends (...args: any[]) => any>(f: F): F {
   functionOrThrow("checkpoint", f);
   return ((...args: unknown[]) => {

@@ -35,6 +35,7 @@ import {
 } from "./stage.ts";
 import { moveAxis } from "../core/primitives/batching.ts";
 import { concreteOrNull, predicate, sameAvals } from "./control.ts";
+import type { AnyFunction, InputsOf, OutputOf } from "../core/treeTypes.ts";
 
 /** The params of `cond`: `[falseBranch, trueBranch]`, each taking the operands (the inputs after the predicate). */
 export type CondParams = {
@@ -150,7 +151,16 @@ function widen(jaxpr: ClosedJaxpr, before: readonly Aval[], own: number, after: 
   );
 }
 
-/** `pred ? trueFn(...operands) : falseFn(...operands)`, staged so that transforms see both branches. */
+/**
+ * `pred ? trueFn(...operands) : falseFn(...operands)`, staged so that
+ * transforms see both branches (which must return the same structure,
+ * shapes and dtypes); the result has `trueFn`'s type.
+ *
+ * @example
+ * import { lax, np, type Tensor } from "tracegrad";
+ * const relu = (x: Tensor) => lax.cond(np.greater(x, 0), (v: Tensor) => v, (v: Tensor) => np.multiply(v, 0), x);
+ */
+export function cond<T extends AnyFunction>(pred: ArrayLike, trueFn: T, falseFn: AnyFunction, ...operands: InputsOf<T>): OutputOf<T>;
 export function cond(pred: ArrayLike, trueFn: (...args: any[]) => unknown, falseFn: (...args: any[]) => unknown, ...operands: unknown[]): any {
   functionOrThrow("cond", trueFn);
   functionOrThrow("cond", falseFn);

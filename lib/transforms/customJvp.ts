@@ -78,7 +78,19 @@ function runFun(args: readonly Tensor[], p: CustomJvpParams): Tensor[] {
   return runJaxpr(p.fun, [...funConsts, ...xs]);
 }
 
-/** `f` with its derivative given by `rule(primals, tangents) -> [out, outTangent]`. */
+/**
+ * `f` with its derivative given by `rule(primals, tangents) -> [out,
+ * outTangent]` (JAX's custom_jvp); reverse mode transposes the rule.
+ *
+ * @example
+ * import { customJvp, grad, np, type Tensor } from "tracegrad";
+ * // log(1 + eˣ) with the stable derivative σ(x) (the formula's autodiff is NaN at 800)
+ * const log1pexp = customJvp((x: Tensor) => np.log1p(np.exp(x)), ([x]: Tensor[], [t]: Tensor[]) => [
+ *   np.log1p(np.exp(x)),
+ *   np.multiply(t, np.divide(1, np.add(1, np.exp(np.negative(x))))),
+ * ]);
+ * grad((x: Tensor) => np.sum(log1pexp(x)))(np.array([800.0])); // array([1.])
+ */
 export function customJvp<F extends (...args: any[]) => any>(
   f: F,
   rule: (primals: any[], tangents: any[]) => [unknown, unknown],

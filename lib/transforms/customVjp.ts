@@ -65,7 +65,7 @@ export const customVjpPrimitive: HigherOrderPrimitive<CustomVjpParams> = {
     const fun = batchJaxpr(p.fun, axisSize, [...funDims, ...allBatched], true).jaxpr;
     const fwd = batchJaxpr(p.fwd, axisSize, [...fwdDims, ...allBatched], true).jaxpr;
     const bwd = (residuals: readonly Tensor[], cts: readonly Tensor[]) =>
-      vmap((r: Tensor[], c: Tensor[]) => p.bwd(r, c))(residuals, cts.map((c) => batchFirst(c, 0, axisSize))) as Tensor[];
+      vmap((r: Tensor[], c: Tensor[]) => p.bwd(r, c))(residuals as Tensor[], cts.map((c) => batchFirst(c, 0, axisSize)));
     const outs = bindTyped(customVjpPrimitive, [...funConsts, ...fwdConsts, ...batchedArgs], { ...p, fun, fwd, bwd });
     return [outs, outs.map(() => 0)];
   },
@@ -104,7 +104,7 @@ export const customLinPrimitive: HigherOrderPrimitive<CustomLinParams> = {
   batch(axisSize, args, dims, { numResiduals, outAvals, bwd }) {
     const batched = args.map((v, i) => batchFirst(v, dims[i], axisSize));
     const bwdB = (residuals: readonly Tensor[], cts: readonly Tensor[]) =>
-      vmap((r: Tensor[], c: Tensor[]) => bwd(r, c))(residuals, cts) as Tensor[];
+      vmap((r: Tensor[], c: Tensor[]) => bwd(r, c))(residuals as Tensor[], cts as Tensor[]);
     const outs = bindTyped(customLinPrimitive, batched, {
       numResiduals,
       outAvals: outAvals.map((a) => ({ shape: [axisSize, ...a.shape], dtype: a.dtype })),
@@ -137,7 +137,20 @@ function cotangentLeaves(def: TreeDef, ct: unknown, what: string): unknown[] {
   );
 }
 
-/** `f` with its reverse-mode derivative given by `fwd` and `bwd`, as JAX's custom_vjp. */
+/**
+ * `f` with its reverse-mode derivative given by `fwd` and `bwd`, as JAX's
+ * custom_vjp: `fwd(...args)` returns `[out, residuals]`, `bwd(residuals,
+ * outCotangent)` one cotangent per argument.
+ *
+ * @example
+ * import { customVjp, grad, np, type Tensor } from "tracegrad";
+ * // gradient clipping in the backward pass
+ * const clipGradient = customVjp((x: Tensor) => x, {
+ *   fwd: (x: Tensor) => [x, null],
+ *   bwd: (_residuals: unknown, g: Tensor) => [np.clip(g, -1, 1)],
+ * });
+ * grad((x: Tensor) => np.sum(np.multiply(clipGradient(x), 5)))(np.array([1, 2])); // array([1., 1.])
+ */
 export function customVjp<F extends (...args: any[]) => any>(
   f: F,
   rules: { fwd: (...args: any[]) => [unknown, unknown]; bwd: Bwd },

@@ -19,6 +19,7 @@ import { linearizeFlat } from "./linearize.ts";
 import { backwardPass } from "./transpose.ts";
 import { vmap } from "./vmap.ts";
 import { functionOrThrow, optionsOrThrow, userOutputOrThrow } from "../core/convert.ts";
+import type { AnyFunction, HessianFunction, JacobianFunction } from "../core/treeTypes.ts";
 
 /** Options of the Jacobian transforms. */
 export interface JacobianOptions {
@@ -90,7 +91,16 @@ function assemble(p: Problem, options: JacobianOptions, block: (outIndex: number
   return options.hasAux ? [jac, p.aux()] : jac;
 }
 
-/** Forward-mode Jacobian: `vmap` of `jvp` over the input basis. */
+/**
+ * Forward-mode Jacobian: `vmap` of `jvp` over the input basis. Each output
+ * leaf holds the derivative with respect to the `argnums` argument(s), of
+ * shape `out.shape ++ in.shape`.
+ *
+ * @example
+ * import { jacfwd, np, type Tensor } from "tracegrad";
+ * jacfwd((x: Tensor) => np.sin(x))(np.array([0, 1])); // [[1, 0], [0, cos 1]]
+ */
+export function jacfwd<F extends AnyFunction, const O extends JacobianOptions = {}>(f: F, options?: O): JacobianFunction<F, O>;
 export function jacfwd(f: (...args: any[]) => unknown, options: JacobianOptions = {}): (...args: any[]) => any {
   return (...args: unknown[]) => {
     const p = setup("jacfwd", f, options, args);
@@ -118,7 +128,15 @@ export function jacfwd(f: (...args: any[]) => unknown, options: JacobianOptions 
   };
 }
 
-/** Reverse-mode Jacobian: `vmap` of the vjp over the output basis. */
+/**
+ * Reverse-mode Jacobian: `vmap` of the vjp over the output basis (the same
+ * result as `jacfwd`, cheaper when outputs are fewer than inputs).
+ *
+ * @example
+ * import { jacrev, np, type Tensor } from "tracegrad";
+ * jacrev((x: Tensor) => np.multiply(x, x))(np.array([1, 2])); // [[2, 0], [0, 4]]
+ */
+export function jacrev<F extends AnyFunction, const O extends JacobianOptions = {}>(f: F, options?: O): JacobianFunction<F, O>;
 export function jacrev(f: (...args: any[]) => unknown, options: JacobianOptions = {}): (...args: any[]) => any {
   return (...args: unknown[]) => {
     const p = setup("jacrev", f, options, args);
@@ -143,7 +161,15 @@ export function jacrev(f: (...args: any[]) => unknown, options: JacobianOptions 
   };
 }
 
-/** The Hessian: `jacfwd(jacrev(f))`. */
+/**
+ * The Hessian: `jacfwd(jacrev(f))`, of shape `in.shape ++ in.shape` for a
+ * scalar `f`.
+ *
+ * @example
+ * import { hessian, np, type Tensor } from "tracegrad";
+ * hessian((v: Tensor) => np.sum(np.power(v, 3)))(np.array([1, 2])); // [[6, 0], [0, 12]]
+ */
+export function hessian<F extends AnyFunction, const O extends Omit<JacobianOptions, "hasAux"> = {}>(f: F, options?: O): HessianFunction<F, O>;
 export function hessian(f: (...args: any[]) => unknown, options: Omit<JacobianOptions, "hasAux"> = {}): (...args: any[]) => any {
-  return jacfwd(jacrev(f, options), options);
+  return jacfwd(jacrev(f, options) as (...args: any[]) => any, options);
 }

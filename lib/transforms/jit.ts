@@ -23,6 +23,8 @@ import { flattenArgList, splitHalf } from "../core/args.ts";
 import { batchedToFront, batchJaxpr, bindTyped, inlineCall, jvpJaxprFull, runJaxpr, stageTree, type StagedFunction } from "./stage.ts";
 import { functionOrThrow, noArgumentsOrThrow, optionsOrThrow, showValue } from "../core/convert.ts";
 import { LruCache, staticArgKey } from "./jitCache.ts";
+import { randomSettings } from "../core/randomSettings.ts";
+import type { AnyFunction, InputsOf, MapLeaves, OutputOf } from "../core/treeTypes.ts";
 
 /** The params of a `jit` call: the staged jaxpr (const-free) and the name of the function, for printing. */
 export type JitParams = {
@@ -76,10 +78,13 @@ export interface JitOptions {
   readonly staticArgnums?: number | readonly number[];
 }
 
-/** A jitted function: `f` compiled once per argument signature, with its cache's controls. */
-export interface JittedFunction {
-  // arguments as `f`'s, with array-likes for tensors and JS numbers for scalars, so untyped
-  (...args: any[]): any;
+/**
+ * A jitted function: `f` compiled once per argument signature, with its
+ * cache's controls. It takes `f`'s arguments (array-likes where `f` takes
+ * tensors) and returns `f`'s result with every leaf a tensor.
+ */
+export interface JittedFunction<F extends AnyFunction = AnyFunction> {
+  (...args: InputsOf<F>): OutputOf<F>;
   /** Empties this function's cache (JAX's `f.clear_cache()`); the next call traces again. Takes no arguments. */
   clearCache(...none: readonly undefined[]): void;
   /** How many traced programs this function keeps (at most `config.get("jitCacheSize")`). Takes no arguments. */
@@ -91,7 +96,18 @@ function leafKey(x: Tensor): string {
   return x.weakType === undefined ? formatAval(x) : `${formatAval(x)}~${x.weakType}`;
 }
 
-/** Compiles `f` once per input avals (and static values) and caches it (a bounded LRU, see `jitCache.ts`). */
+/**
+ * Compiles `f` once per input avals (and static values) and caches it (a
+ * bounded LRU, see `jitCache.ts`); the result computes what `f` does, bit
+ * for bit, and keeps `f`'s signature.
+ *
+ * @example
+ * import { jit, np, type Tensor } from "tracegrad";
+ * const f = jit((x: Tensor) => np.sum(np.sin(x)));
+ * f(np.ones([3])); // traced once for f64[3], then cached
+ * const scaled = jit((x: Tensor, scale: number) => np.multiply(x, scale), { staticArgnums: 1 });
+ */
+export function jit<F extends AnyFunction>(f: F, rawOptions?: JitOptions): JittedFunction<F>;
 export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): JittedFunction {
   const options = optionsOrThrow<JitOptions>("jit", rawOptions, ["staticArgnums"]);
   functionOrThrow("jit", f);
@@ -116,6 +132,8 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): Ji
       JSON.stringify(inDef),
       leaves.map(leafKey).join(" "),
       staticList.map((s) => staticArgKey(args[s], s)).join(" "),
+      // settings that change what tracing records
+      randomSettings.threefryPartitionable ? "" : "threefry:original",
     ].join("|");
     let entry = cache.get(key);
     if (entry === undefined) {
@@ -132,7 +150,7 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): Ji
     if (outs.length !== numLeaves(entry.outDef)) throw new ArgumentError("jit: internal error: output count changed.");
     return unflatten(entry.outDef, outs);
   };
-  return Object.assign(jitted, {
+  return Object.assign(jitted as (...args: any[]) => any, {
     clearCache: (...none: readonly undefined[]) => {
       noArgumentsOrThrow("jit(f).clearCache", none);
       cache.clear();
@@ -150,7 +168,15 @@ export interface ShapeDtypeStruct {
   readonly dtype: Tensor["dtype"];
 }
 
-/** Output shapes and dtypes of `f` without computing it. */
+/**
+ * Output shapes and dtypes of `f` without computing it: `f`'s result with
+ * each leaf a `ShapeDtypeStruct`.
+ *
+ * @example
+ * import { evalShape, np, type Tensor } from "tracegrad";
+ * evalShape((x: Tensor) => np.matmul(x, x))(np.ones([3, 3])); // { shape: [3, 3], dtype: "float64" }
+ */
+export function evalShape<F extends AnyFunction>(f: F): (...args: InputsOf<F>) => MapLeaves<ReturnType<F>, ShapeDtypeStruct>;
 export function evalShape(f: (...args: any[]) => unknown): (...args: any[]) => any {
   functionOrThrow("evalShape", f);
   return (...args: unknown[]) => {

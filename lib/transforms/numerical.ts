@@ -14,6 +14,7 @@ import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeD
 import { avalText } from "../core/primitives/check.ts";
 import { argnumsList, flattenArgList, flattenArgs } from "../core/args.ts";
 import type { GradOptions } from "./autodiff.ts";
+import type { AnyFunction, GradFunction, OutputOf, PrimalsOf } from "../core/treeTypes.ts";
 
 /** Options of the numerical transforms. */
 export interface NumericalOptions {
@@ -50,7 +51,15 @@ function scalarOutput(op: string, out: unknown): number {
   return concrete(t, op).data[0];
 }
 
-/** Central-difference gradient of a scalar function, with `grad`'s argnums and return shape. */
+/**
+ * Central-difference gradient of a scalar function, with `grad`'s argnums
+ * and return shape (and type).
+ *
+ * @example
+ * import { numericalGrad, np, type Tensor } from "tracegrad";
+ * numericalGrad((x: Tensor) => np.sum(np.sin(x)))(np.array([0, 1])); // ≈ [1, cos 1]
+ */
+export function numericalGrad<F extends AnyFunction, const O extends Omit<GradOptions, "hasAux"> & NumericalOptions = {}>(f: F, options?: O): GradFunction<F, O>;
 export function numericalGrad(
   f: (...args: any[]) => unknown,
   options?: Omit<GradOptions, "hasAux"> & NumericalOptions,
@@ -89,13 +98,20 @@ export function numericalGrad(
   };
 }
 
-/** Central-difference jvp: `[f(primals), (f(p + eps·t) - f(p - eps·t)) / (2 eps)]`. */
-export function numericalJvp<T = Tensor>(
-  f: (...args: any[]) => T,
+/**
+ * Central-difference jvp: `[f(primals), (f(p + eps·t) - f(p - eps·t)) / (2 eps)]`.
+ *
+ * @example
+ * import { numericalJvp, np } from "tracegrad";
+ * numericalJvp(np.sin, [1.0], [1.0]); // ≈ [sin 1, cos 1]
+ */
+export function numericalJvp<F extends AnyFunction>(f: F, primals: PrimalsOf<F>, tangents: PrimalsOf<F>, rawOptions?: NumericalOptions): [OutputOf<F>, OutputOf<F>];
+export function numericalJvp(
+  f: (...args: any[]) => unknown,
   primals: readonly unknown[],
   tangents: readonly unknown[],
   rawOptions?: NumericalOptions,
-): [T, T] {
+): [unknown, unknown] {
   const options = optionsOrThrow<NumericalOptions>("numericalJvp", rawOptions, ["eps"]);
   epsOrThrow("numericalJvp", options.eps);
   functionOrThrow("numericalJvp", f);

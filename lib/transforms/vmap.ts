@@ -16,6 +16,7 @@ import { avalText } from "../core/primitives/check.ts";
 import { flattenArgList, flattenArgs } from "../core/args.ts";
 import { moveAxis, type BatchDim } from "../core/primitives/batching.ts";
 import { functionOrThrow, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
+import type { AnyFunction, InputsOf, OutputOf } from "../core/treeTypes.ts";
 
 // tracers
 
@@ -105,7 +106,17 @@ function normalizeDim(op: string, d: BatchDim, x: { readonly ndim: number; reado
   return d < 0 ? d + n : d;
 }
 
-/** Vectorizes `f` over an axis of its arguments. */
+/**
+ * Vectorizes `f` over an axis of its arguments (`inAxes`: a number, null for
+ * an unbatched argument, or one per argument, trees allowed), putting the
+ * batch axis of each output at `outAxes`. The result keeps `f`'s signature.
+ *
+ * @example
+ * import { np, vmap, type Tensor } from "tracegrad";
+ * vmap((x: Tensor) => np.dot(x, x))(np.ones([5, 3])); // shape [5]
+ * vmap((w: Tensor, x: Tensor) => np.dot(x, w), { inAxes: [null, 0] })(np.ones([3]), np.ones([5, 3])); // shape [5]
+ */
+export function vmap<F extends AnyFunction>(f: F, options?: VmapOptions): (...args: InputsOf<F>) => OutputOf<F>;
 export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (...args: any[]) => any {
   const { inAxes = 0, outAxes = 0 } = optionsOrThrow<VmapOptions>("vmap", options, ["inAxes", "outAxes"]);
   functionOrThrow("vmap", f);

@@ -93,6 +93,8 @@ export interface Row {
 
 /** Property runs per row: a few (the harness covers hundreds of functions); `API_RUNS_SCALE=10` for a deep run. */
 const SCALE = Number(globalThis.process?.env?.API_RUNS_SCALE ?? 1) || 1;
+/** vitest's default of 5 s per test, scaled with the runs (second-order checkGrads of a long composition takes ~0.4 s a run). */
+const PROPERTY_TIMEOUT_MS = 5000 * Math.max(1, SCALE);
 export const RUNS = { grads: Math.round(4 * SCALE), vmap: Math.round(4 * SCALE), jit: Math.round(3 * SCALE) };
 
 // ---------------------------------------------------------------------------
@@ -113,6 +115,16 @@ export function f32(shape: readonly number[], lo = -2, hi = 2): ArgSpec {
 /** An int32 argument with elements in [lo, hi]. */
 export function i32(shape: readonly number[], lo = -5, hi = 5): ArgSpec {
   return { shape, dtype: "int32", elem: fc.integer({ min: lo, max: hi }) };
+}
+
+/** A uint32 argument with elements in [lo, hi]. */
+export function u32(shape: readonly number[], lo = 0, hi = 2 ** 32 - 1): ArgSpec {
+  return { shape, dtype: "uint32", elem: fc.integer({ min: lo, max: hi }) };
+}
+
+/** A random key argument: any two uint32 words (`random.key`'s values are a subset). */
+export function keyArg(): ArgSpec {
+  return u32([2]);
 }
 
 /** A bool argument. */
@@ -255,13 +267,13 @@ export function checkError(f: Fn, op: string, pin: ErrorPin): void {
   if (pin.match) expect(message).toMatch(pin.match);
 }
 
-/** Zero derivatives: the jvp tangent is zero, and so is the gradient of Σ f(x)·w through it. */
+/** Zero derivatives: the jvp tangent is zero, and so is the gradient of Σ f(x)·w through it (integer arguments, such as random keys, held fixed). */
 export function checkZeroDerivatives(f: Fn, xs: Tensor[], floatArgs: number[]): void {
-  const tangents = xs.map((x, i) => (floatArgs.includes(i) ? np.onesLike(x) : np.zerosLike(x)));
-  const [, tout] = jvp(f, xs, tangents);
+  if (floatArgs.length === 0) return;
+  const inFloats = (fs: Tensor[]) => xs.map((x, i) => (floatArgs.includes(i) ? fs[floatArgs.indexOf(i)] : x));
+  const [, tout] = jvp((...fs: Tensor[]) => f(...inFloats(fs)), floatArgs.map((i) => xs[i]), floatArgs.map((i) => np.onesLike(xs[i])));
   for (const t of leavesOf(tout)) expect(Array.from(t.toTypedArray()).every((v) => v === 0), "jvp tangent is zero").toBe(true);
   const scalar = (...ys: Tensor[]) => leavesOf(f(...ys)).reduce<Tensor>((s, t) => np.add(s, np.sum(np.multiply(t.astype("float64"), 1.5))), np.array(0));
-  if (floatArgs.length === 0) return;
   const gs = grad(scalar, { argnums: floatArgs })(...xs) as Tensor[];
   for (const g of gs) expect(Array.from(g.toTypedArray()).every((v) => v === 0), "gradient is zero").toBe(true);
 }
@@ -305,7 +317,7 @@ export function runRows(rows: readonly Row[]): void {
             fc.property(argsArb(specs), fc.nat(), (xs, seed) => checkGrads(fnOf(row), xs, { order, argnums: floatArgs, seed, ...tolerances })),
             { numRuns: RUNS.grads },
           );
-        });
+        }, PROPERTY_TIMEOUT_MS);
       }
       if (row.vmap !== false && specs.length > 0) {
         it("vmap equals a loop (random batch axes)", () => {

@@ -3,10 +3,14 @@
  * `peers-2026-11-21.json` (transcribed from ../shared/bench-peers/results-*.md),
  * and, when a folder with the peers installed is given (`BENCH_PEERS_DIR` or
  * `--peers-dir`: a copy of ../shared/bench-peers where `npm install` was run),
- * the commands that measure them afresh with their own scripts.
+ * the commands that measure them afresh with their own scripts. The
+ * linear-algebra units L1–L3 are not in the published figures: `peers/`
+ * holds scripts for jax-js and numpy that run them with the peers' harness.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LINALG_UNITS } from "./linalgUnits.ts";
 import type { UnitName } from "./units.ts";
 
 /** One peer row: its published medians (ms) and first-call times (ms) per unit. */
@@ -44,15 +48,22 @@ export interface PeerRunner {
 const ALL: UnitName[] = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"];
 const NOT_B1 = ALL.filter((u) => u !== "B1");
 const MATMUL = ALL.filter((u) => u.startsWith("B3") || u.startsWith("B4"));
+/** The linear-algebra units: jax-js and numpy have them (tfjs has no solve, eigh or slogdet). */
+const LINALG: UnitName[] = [...LINALG_UNITS];
+/** Our peer scripts for the units the published peers do not have (run with the peers folder as cwd). */
+const OWN_PEERS = path.join(path.dirname(fileURLToPath(import.meta.url)), "peers");
+const scriptFor = (unit: UnitName, peerScript: string, ownScript: string) =>
+  LINALG.includes(unit) ? path.join(OWN_PEERS, ownScript) : peerScript;
 const node = (script: string, extra: string[], pre: string[] = []) => (unit: UnitName) => ({
   cmd: process.execPath,
-  args: ["--expose-gc", ...pre, script, `--unit=${unit}`, ...extra],
+  args: ["--expose-gc", ...pre, scriptFor(unit, script, "linalg_jaxjs.mjs"), `--unit=${unit}`, ...extra],
 });
 const numpy = (dtype: string, threads: number) => (unit: UnitName) => {
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.OPENBLAS_CORETYPE; // as run_all.sh: unset for numpy only
   delete env.OPENBLAS_L2_SIZE;
-  return { cmd: "python3", args: ["bench_numpy.py", `--unit=${unit}`, `--dtype=${dtype}`, `--threads=${threads}`], env };
+  const script = scriptFor(unit, "bench_numpy.py", "linalg_numpy.py");
+  return { cmd: "python3", args: [script, `--unit=${unit}`, `--dtype=${dtype}`, `--threads=${threads}`], env };
 };
 
 /**
@@ -61,12 +72,12 @@ const numpy = (dtype: string, threads: number) => (unit: UnitName) => {
  * call) keep their published figures unless named in --peers=.
  */
 export const PEER_RUNNERS: readonly PeerRunner[] = [
-  { name: "jaxjs-eager", row: "jax-js wasm eager", units: ALL, byDefault: ALL, command: node("bench_jaxjs.mjs", ["--variant=eager"]) },
-  { name: "jaxjs-jit", row: "jax-js wasm jit", units: ALL, byDefault: ALL, command: node("bench_jaxjs.mjs", ["--variant=jit"]) },
+  { name: "jaxjs-eager", row: "jax-js wasm eager", units: [...ALL, ...LINALG], byDefault: [...ALL, ...LINALG], command: node("bench_jaxjs.mjs", ["--variant=eager"]) },
+  { name: "jaxjs-jit", row: "jax-js wasm jit", units: [...ALL, ...LINALG], byDefault: [...ALL, ...LINALG], command: node("bench_jaxjs.mjs", ["--variant=jit"]) },
   { name: "tfjs-cpu", row: "tfjs cpu", units: ALL, byDefault: ["B1"], command: node("bench_tfjs.mjs", ["--backend=cpu"]) },
   { name: "tfjs-wasm", row: "tfjs wasm", units: ALL, byDefault: ALL, command: node("bench_tfjs.mjs", ["--backend=wasm"]) },
-  { name: "numpy-f64", row: "numpy float64 (OpenBLAS threads=1)", units: ALL, byDefault: ALL, command: numpy("float64", 1) },
-  { name: "numpy-f32", row: "numpy float32 (OpenBLAS threads=1)", units: ALL, byDefault: ALL, command: numpy("float32", 1) },
+  { name: "numpy-f64", row: "numpy float64 (OpenBLAS threads=1)", units: [...ALL, ...LINALG], byDefault: [...ALL, ...LINALG], command: numpy("float64", 1) },
+  { name: "numpy-f32", row: "numpy float32 (OpenBLAS threads=1)", units: [...ALL, ...LINALG], byDefault: [...ALL, ...LINALG], command: numpy("float32", 1) },
   { name: "numpy-f64-t2", row: "numpy float64 (OpenBLAS threads=2)", units: MATMUL, byDefault: MATMUL, command: numpy("float64", 2) },
   { name: "numpy-f32-t2", row: "numpy float32 (OpenBLAS threads=2)", units: MATMUL, byDefault: MATMUL, command: numpy("float32", 2) },
   { name: "plainjs", row: "plain JS loops", units: NOT_B1, byDefault: NOT_B1.filter((u) => u !== "B3_1024"), command: node("bench_plainjs.mjs", []) },

@@ -7,6 +7,7 @@
  */
 import { peerRowKey, type PeerFigures } from "./peers.ts";
 import { ALL_UNITS, EXPECTED, MLP_FWD_FLOP, MLP_VG_FLOP, UNITS, VARIANTS, type UnitName } from "./units.ts";
+import { LINALG_TITLES } from "./linalgUnits.ts";
 
 /** One child's JSON line (ours or a peer's), tagged with its round. */
 export type Rec = Record<string, any> & { lib: string; unit: UnitName; round: number };
@@ -31,6 +32,7 @@ const TITLES: Record<UnitName, string> = {
   B4g: "B4g MLP value-and-grad w.r.t. W1, b1, W2, b2 (ms; matmul GFLOP/s)",
   S1k: "S1k grad through lax.scan of 1,000 steps of an RNN cell (hidden 8) (ms)",
   S10k: "S10k grad through lax.scan of 10,000 steps of the same cell (ms)",
+  ...LINALG_TITLES,
 };
 const FLOP: Partial<Record<UnitName, number>> = {
   B3_512: 2 * 512 ** 3, B3_1024: 2 * 1024 ** 3, B4f: MLP_FWD_FLOP, B4g: MLP_VG_FLOP,

@@ -4,7 +4,8 @@
  * (report.ts), written to spec/bench/results/latest.md (+ latest.jsonl).
  *
  * usage: npm run bench -- [--quick] [--units=B1,B2g] [--variants=eager-f64,jit-f64]
- *   --units      default: the peers' units B1…B4g; S1k, S10k (grad through a scan) run only when named.
+ *   --units      default: the peers' units B1…B4g and the linear-algebra units L1…L3; S1k, S10k (grad
+ *                through a scan) run only when named.
  *                         [--rounds=N] [--budget=SECONDS] [--peers-dir=DIR] [--peers=all|name,...]
  *                         [--loader=esbuild|tsx]
  *                         [timing flags of harness.ts, e.g. --min-time=2 --max-time=20]
@@ -27,7 +28,7 @@ import { fileURLToPath } from "node:url";
 import { FULL, parseArgs, QUICK, timingFlags, timingFrom, type Timing } from "./harness.ts";
 import { loadPeerFile, peerJobs, peersDir, type PeerRunner } from "./peers.ts";
 import { renderReport, type Rec } from "./report.ts";
-import { ALL_UNITS, UNITS, VARIANTS, type UnitName, type Variant } from "./units.ts";
+import { ALL_UNITS, DEFAULT_UNITS, VARIANTS, type UnitName, type Variant } from "./units.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -43,7 +44,7 @@ function listArg<T extends string>(name: string, all: readonly T[], byDefault: r
   return list;
 }
 
-const units = listArg<UnitName>("units", ALL_UNITS, UNITS);
+const units = listArg<UnitName>("units", ALL_UNITS, DEFAULT_UNITS);
 const variants = listArg<Variant>("variants", VARIANTS);
 const timing: Timing = timingFrom(args, quick ? QUICK : { ...FULL, waitQuietMs: 6000, maxTimeMs: 20_000, maxWarmupMs: 4000 });
 const rounds = Number(str("rounds") ?? (quick ? 1 : 2));

@@ -3,15 +3,16 @@
  * forward / value-and-grad, B3 matmul 512 / 1024, B4 MLP step forward /
  * value-and-grad) on tracegrad, with the peers' exact inputs, and our own
  * S1k / S10k (grad through a `lax.scan` of 1,000 / 10,000 steps, run when
- * named: `npm run bench -- --units=S1k,S10k`; its check reports the
+ * named: `npm run bench -- --units=S1k,S10k`; and the linear-algebra units
+ * L1–L3 of linalgUnits.ts, in the default run; its check reports the
  * equation counts of `makeJaxpr(grad(f))` and the process's peak memory). The
  * deterministic generators below are ports of `det`, `b2Input` and
  * `mlpInputs` from ../shared/bench-peers/harness.mjs (float32 values; the
  * float64 variants widen those float32 values, as bench_numpy.py does).
  *
- * Variants: `eager-f64` (the default dtype), `eager-f32`, `jit-f64` (`jit`
- * of the same function: whatever jit runs today, first a primitive-by-primitive
- * evaluator, since lib/compile/ fused loops). Each timed `call()` forces its
+ * Variants: `eager-f64` (the default dtype), `eager-f32`, `jit-f64` and
+ * `jit-f32` (`jit` of the same function: lib/compile/'s fused loops, in
+ * WebAssembly SIMD where large, f64x2 or f32x4). Each timed `call()` forces its
  * result to a JS number (`item()`), as the peers read their scalar back.
  *
  * @example
@@ -19,16 +20,19 @@
  * u.call(); // 3.297442541400256
  */
 import { grad, jit, lax, makeJaxpr, nn, np, valueAndGrad, ClosedJaxpr, type Tensor } from "../../lib/index.ts";
+import { LINALG_UNITS, makeLinalgUnit, type LinalgUnit } from "./linalgUnits.ts";
 
 /** The units the peers were measured on, in their order: what a run measures by default. */
 export const UNITS = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"] as const;
 /** Our own units, run when named with --units: grad through a scan of 1,000 and 10,000 steps. */
 export const EXTRA_UNITS = ["S1k", "S10k"] as const;
-export const ALL_UNITS = [...UNITS, ...EXTRA_UNITS] as const;
+/** What a run measures by default: the peers' units, then the linear-algebra units (linalgUnits.ts). */
+export const DEFAULT_UNITS = [...UNITS, ...LINALG_UNITS] as const;
+export const ALL_UNITS = [...UNITS, ...LINALG_UNITS, ...EXTRA_UNITS] as const;
 export type UnitName = (typeof ALL_UNITS)[number];
 
 /** Our variants of every unit. */
-export const VARIANTS = ["eager-f64", "eager-f32", "jit-f64"] as const;
+export const VARIANTS = ["eager-f64", "eager-f32", "jit-f64", "jit-f32"] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** What the peers print (and numpy float64 gives): our float64 results must match. */
@@ -159,7 +163,8 @@ export function equationCounts(closed: ClosedJaxpr): [number, number] {
 
 /** Builds unit × variant; inputs are created here, outside the timed call. */
 export function makeUnit(unit: UnitName, variant: Variant): Unit {
-  const dtype = variant === "eager-f32" ? "float32" : "float64";
+  if ((LINALG_UNITS as readonly string[]).includes(unit)) return makeLinalgUnit(unit as LinalgUnit, variant);
+  const dtype = variant.endsWith("-f32") ? "float32" : "float64";
   const J = variant.startsWith("jit") ? (f: F): F => jit(f) : (f: F): F => f;
   const f64 = dtype === "float64";
   let last = NaN;

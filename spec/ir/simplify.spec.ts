@@ -4,15 +4,23 @@
  */
 import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { evalJaxpr, grad, makeJaxpr, np, simplify, typecheck, type Tensor } from "../../lib/index.ts";
+import { evalJaxpr, grad, jit, makeJaxpr, np, simplify, typecheck, type Tensor } from "../../lib/index.ts";
 
 const primitivesOf = (f: (...xs: Tensor[]) => unknown, ...args: Tensor[]) =>
   makeJaxpr(f)(...args).jaxpr.eqns.map((e) => e.primitive.name);
 
 describe("simplify", () => {
-  it("drops x*1, x+0, x-0, x/1 and same-dtype converts", () => {
-    const f = (x: Tensor) => np.divide(np.subtract(np.add(np.multiply(x, 1), 0), 0), 1).astype("float64");
+  it("drops x*1, x+(−0), x-0, x/1 and same-dtype converts", () => {
+    const f = (x: Tensor) => np.divide(np.subtract(np.add(np.multiply(x, 1), -0), 0), 1).astype("float64");
     expect(primitivesOf(f, np.ones([3]))).toEqual([]);
+  });
+
+  it("keeps x + 0 and x − (−0), which turn −0 into +0 (so jit equals eager in the sign of zero)", () => {
+    expect(primitivesOf((x: Tensor) => np.add(x, 0), np.ones([3]))).toEqual(["add"]);
+    expect(primitivesOf((x: Tensor) => np.subtract(x, -0), np.ones([3]))).toEqual(["sub"]);
+    const plusZero = jit((x: Tensor) => np.add(x, 0));
+    expect(Object.is(plusZero(np.array(-0)).item(), 0)).toBe(true);
+    expect(Object.is(np.add(np.array(-0), 0).item(), 0)).toBe(true);
   });
 
   it("treats a broadcast literal like the literal (the seed of grad is a broadcast 1)", () => {

@@ -5,6 +5,9 @@ import { binary, cast, fill, select, unary } from "../../lib/kernels/index.ts";
 import type { BinaryOp, UnaryOp } from "../../lib/kernels/index.ts";
 import { typedArrayFrom } from "../../lib/array/dtype.ts";
 import { erf as specialErf, erfc as specialErfc } from "../../lib/kernels/special.ts";
+import { erfinv, erfinv32 } from "../../lib/kernels/erfinv.ts";
+import { gammaGrad } from "../../lib/kernels/randomGamma.ts";
+import { digamma, lgamma, polygamma } from "../../lib/kernels/gamma.ts";
 import type { DType } from "../../lib/array/dtype.ts";
 import { sizeOf } from "../../lib/array/shape.ts";
 import { allCoords, arrayArb, broadcastRead, broadcastShapesArb, dataArb, dtypeArb, sameValues, storeAll } from "./naive.ts";
@@ -26,6 +29,11 @@ function roundHalfAwayReference(v: number): number {
 }
 
 const UNARY_REFERENCE: Record<UnaryOp, (v: number) => number> = {
+  // the 32-bit pattern's complement (ToInt32 first, as the kernels read any dtype)
+  bitNot: (v) => -(v | 0) - 1,
+  logicalNot: (v) => (v | 0) ^ 1,
+  // their accuracy is pinned against mpmath in random.spec.ts
+  erfInv32: erfinv32,
   neg: (v) => -v,
   exp: Math.exp,
   log: Math.log,
@@ -47,17 +55,59 @@ const UNARY_REFERENCE: Record<UnaryOp, (v: number) => number> = {
   ceil: Math.ceil,
   roundHalfEven: roundHalfEvenReference,
   roundHalfAway: roundHalfAwayReference,
+  // transcendental: V8's Math functions (within 2 ulp, measured against mpmath) and the scalar functions of
+  // gamma.ts and erfinv.ts (their accuracy is pinned in gamma.spec.ts and random.spec.ts)
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  cbrt: Math.cbrt,
+  exp2: (v) => Math.pow(2, v),
+  log2: Math.log2,
+  log10: Math.log10,
+  lgamma,
+  digamma,
+  erf_inv: erfinv,
 };
 
-const isInteger = (dtype: DType): boolean => dtype === "int32" || dtype === "bool";
+const isInteger = (dtype: DType): boolean => dtype === "int32" || dtype === "uint32" || dtype === "bool";
+
+/** a ** b modulo 2^32 as an int32, by BigInt (XLA's integer power; a negative exponent truncates 1 / a^|b|). */
+function integerPower(a: number, b: number): number {
+  if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0;
+  const m = 2n ** 32n;
+  let result = 1n, base = BigInt(a >>> 0), e = BigInt(b);
+  for (; e > 0n; e >>= 1n, base = (base * base) % m) if (e & 1n) result = (result * base) % m;
+  return Number(BigInt.asIntN(32, result));
+}
+
+/** XLA's shifts on 32-bit patterns: amounts of 32 or more (as unsigned) give 0, or the sign for the arithmetic right shift. */
+function shiftReference(op: "shift_left" | "shift_right_logical" | "shift_right_arithmetic", a: number, b: number): number {
+  const amount = b >>> 0;
+  if (op === "shift_left") return amount >= 32 ? 0 : Number(BigInt.asIntN(32, BigInt(a >>> 0) * 2n ** BigInt(amount)));
+  if (op === "shift_right_logical") return amount >= 32 ? 0 : Math.floor((a >>> 0) / 2 ** amount);
+  return Math.floor((a | 0) / 2 ** Math.min(amount, 31));
+}
 
 function binaryReference(op: BinaryOp, a: number, b: number, integerMultiply: boolean): number {
   switch (op) {
+    case "and": return (a | 0) & (b | 0);
+    case "or": return (a | 0) | (b | 0);
+    case "xor": return (a | 0) ^ (b | 0);
+    case "shift_left":
+    case "shift_right_logical":
+    case "shift_right_arithmetic":
+      return shiftReference(op, a, b);
+    case "randomGammaGrad": return gammaGrad(a, b);
     case "add": return a + b;
     case "sub": return a - b;
     case "mul": return integerMultiply ? Math.imul(a, b) : a * b;
     case "div": return a / b;
-    case "pow": return Math.pow(a, b);
+    case "pow": return integerMultiply ? integerPower(a, b) : Math.pow(a, b);
     case "max": return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b);
     case "min": return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b);
     case "eq": return a === b ? 1 : 0;
@@ -66,11 +116,18 @@ function binaryReference(op: BinaryOp, a: number, b: number, integerMultiply: bo
     case "le": return a <= b ? 1 : 0;
     case "gt": return a > b ? 1 : 0;
     case "ge": return a >= b ? 1 : 0;
+    case "atan2": return Math.atan2(a, b);
+    // C's fmod (x % 0 is NaN, which an int32 store makes 0)
+    case "rem": return a % b;
+    case "polygamma": return polygamma(a, b);
   }
 }
 
 const UNARY_OPS = Object.keys(UNARY_REFERENCE) as UnaryOp[];
-const BINARY_OPS: BinaryOp[] = ["add", "sub", "mul", "div", "pow", "max", "min", "eq", "ne", "lt", "le", "gt", "ge"];
+const BINARY_OPS: BinaryOp[] = [
+  "add", "sub", "mul", "div", "pow", "max", "min", "eq", "ne", "lt", "le", "gt", "ge", "atan2", "rem", "polygamma",
+  "and", "or", "xor", "shift_left", "shift_right_logical", "shift_right_arithmetic", "randomGammaGrad",
+];
 
 /**
  * The transcendental kernels are the library's own (lib/kernels/lanes/math/, within an ulp or two of the
@@ -135,7 +192,7 @@ describe("binary", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const got = binary(c.op, c.a, c.aShape, c.b, c.bShape, c.out, c.outDtype);
-        const integerMultiply = c.outDtype === "int32" && isInteger(c.aDtype) && isInteger(c.bDtype);
+        const integerMultiply = (c.outDtype === "int32" || c.outDtype === "uint32") && isInteger(c.aDtype) && isInteger(c.bDtype);
         const want = storeAll(
           c.outDtype,
           allCoords(c.out).map((coords) =>

@@ -1,14 +1,12 @@
-/** Specs for the data-movement kernels against naive multi-index references. */
+/** Specs for the data-movement kernels against naive multi-index references (gather and scatter: gather.spec.ts). */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   broadcastInDim,
   concatenate,
   eye,
-  gather,
   iota,
   pad,
-  scatterAdd,
   slice,
   transpose,
 } from "../../lib/kernels/index.ts";
@@ -162,80 +160,6 @@ describe("concatenate", () => {
         expect(sameValues(got, storeAll(outDtype, want))).toBeNull();
       }),
       { numRuns: 200 },
-    );
-  });
-});
-
-const gatherCaseArb = arrayArb(shapeArb(3, 4, 1).filter((s) => s.length > 0)).chain((x) =>
-  fc.integer({ min: 0, max: x.shape.length - 1 }).chain((axis) =>
-    shapeArb(2, 3).chain((indicesShape) =>
-      fc
-        .array(fc.integer({ min: 0, max: x.shape[axis] - 1 }), { minLength: sizeOf(indicesShape), maxLength: sizeOf(indicesShape) })
-        .map((values) => ({ x, axis, indicesShape, indices: Int32Array.from(values) })),
-    ),
-  ),
-);
-
-describe("gather and scatterAdd", () => {
-  it("gather matches numpy take", () => {
-    fc.assert(
-      fc.property(gatherCaseArb, ({ x, axis, indicesShape, indices }) => {
-        const outShape = [...x.shape.slice(0, axis), ...indicesShape, ...x.shape.slice(axis + 1)];
-        const want = allCoords(outShape).map((c) => {
-          const index = indices[flatOf(c.slice(axis, axis + indicesShape.length), indicesShape)];
-          return x.data[flatOf([...c.slice(0, axis), index, ...c.slice(axis + indicesShape.length)], x.shape)];
-        });
-        const got = gather(x.data, x.shape, indices, indicesShape, axis);
-        expect(got.constructor).toBe(x.data.constructor);
-        expect(sameValues(got, want)).toBeNull();
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it("scatterAdd accumulates repeated indices and is the transpose of gather", () => {
-    fc.assert(
-      fc.property(gatherCaseArb, ({ x, axis, indicesShape, indices }) => {
-        const updatesShape = [...x.shape.slice(0, axis), ...indicesShape, ...x.shape.slice(axis + 1)];
-        const updates = Float64Array.from({ length: sizeOf(updatesShape) }, (_, i) => (i % 5) - 2);
-        const got = scatterAdd(updates, updatesShape, indices, indicesShape, axis, x.shape, "float64");
-        const want = new Array<number>(sizeOf(x.shape)).fill(0);
-        allCoords(updatesShape).forEach((c, flat) => {
-          const index = indices[flatOf(c.slice(axis, axis + indicesShape.length), indicesShape)];
-          want[flatOf([...c.slice(0, axis), index, ...c.slice(axis + indicesShape.length)], x.shape)] += updates[flat];
-        });
-        expect(sameValues(got, want)).toBeNull();
-        // <gather(v), u> == <v, scatterAdd(u)> for a finite v.
-        const v = Float64Array.from({ length: x.data.length }, (_, i) => (i % 7) - 3);
-        const gathered = gather(v, x.shape, indices, indicesShape, axis);
-        let left = 0;
-        let right = 0;
-        for (let i = 0; i < gathered.length; i++) left += gathered[i] * updates[i];
-        for (let i = 0; i < v.length; i++) right += v[i] * got[i];
-        expect(left).toBe(right);
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
-
-describe("iota and eye", () => {
-  it("builds ranges and diagonals", () => {
-    expect(Array.from(iota("float64", 4, 1, 0.5))).toEqual([1, 1.5, 2, 2.5]);
-    expect(Array.from(iota("int32", 3, 0, 1))).toEqual([0, 1, 2]);
-    expect(Array.from(iota("bool", 3, 0, 1))).toEqual([0, 1, 1]);
-    expect(iota("float32", 0, 0, 1).length).toBe(0);
-    expect(Array.from(eye("float64", 2, 3, 0))).toEqual([1, 0, 0, 0, 1, 0]);
-    expect(Array.from(eye("int32", 3, 3, 1))).toEqual([0, 1, 0, 0, 0, 1, 0, 0, 0]);
-    expect(Array.from(eye("bool", 3, 2, -1))).toEqual([0, 0, 1, 0, 0, 1]);
-  });
-
-  it("eye matches the naive definition", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: -6, max: 6 }), (n, m, k) => {
-        const want = allCoords([n, m]).map(([i, j]) => (j - i === k ? 1 : 0));
-        expect(Array.from(eye("float32" as DType, n, m, k))).toEqual(want);
-      }),
     );
   });
 });

@@ -58,7 +58,7 @@ export function shapeArb(maxRank = 4, maxDim = 4, minDim = 0): fc.Arbitrary<numb
 }
 
 /** Any of the four dtypes. */
-export const dtypeArb: fc.Arbitrary<DType> = fc.constantFrom<DType>("float64", "float32", "int32", "bool");
+export const dtypeArb: fc.Arbitrary<DType> = fc.constantFrom<DType>("float64", "float32", "int32", "uint32", "bool");
 
 /** Element values that exercise signs, zeros, fractions and the IEEE specials. */
 export const valueArb: fc.Arbitrary<number> = fc.oneof(

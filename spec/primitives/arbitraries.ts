@@ -3,7 +3,7 @@
  * primitive cases (`cases/*.ts`); `harness.ts` re-exports them.
  */
 import fc from "fast-check";
-import type { DType } from "../../lib/array/dtype.ts";
+import { allocate, type DType } from "../../lib/array/dtype.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../../lib/core/tensor.ts";
 import type { Draw, Expected } from "./harness.ts";
 
@@ -37,8 +37,7 @@ export function randomLike(aval: Aval, next: () => number): ConcreteTensor {
 /** A concrete tensor from plain data. */
 export function tensor(data: ArrayLike<number>, shape: readonly number[], dtype: DType = "float64"): ConcreteTensor {
   const n = sizeOfShape(shape);
-  const store =
-    dtype === "float64" ? new Float64Array(n) : dtype === "float32" ? new Float32Array(n) : dtype === "int32" ? new Int32Array(n) : new Uint8Array(n);
+  const store = allocate(dtype, n);
   for (let i = 0; i < n; i++) store[i] = data[i];
   return new ConcreteTensor(store, shape.slice(), dtype);
 }
@@ -136,7 +135,7 @@ export function draw(desc: string, f: (...xs: Tensor[]) => Tensor, xs: readonly 
 
 /** `f64[2,3]`. */
 export function avalStr(x: Aval): string {
-  const short: Record<DType, string> = { float64: "f64", float32: "f32", int32: "i32", bool: "bool" };
+  const short: Record<DType, string> = { float64: "f64", float32: "f32", int32: "i32", uint32: "u32", bool: "bool" };
   return `${short[x.dtype]}[${x.shape.join(",")}]`;
 }
 

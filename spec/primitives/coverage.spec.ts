@@ -9,9 +9,18 @@ import { elementwiseCases } from "./cases/elementwise.ts";
 import { reduceCases } from "./cases/reduce.ts";
 import { movementCases } from "./cases/movement.ts";
 import { linalgCases } from "./cases/linalg.ts";
+import { bitwiseCases } from "./cases/bitwise.ts";
+import { randomCases } from "./cases/random.ts";
+import { gatherScatterCases } from "./cases/gatherScatter.ts";
+import { decompositionCases } from "./cases/decompositions.ts";
 import { fftCases } from "./cases/fft.ts";
+import { transcendentalCases } from "./cases/transcendental.ts";
+import { cumulativeCases } from "./cases/cumulative.ts";
 
-const allCases = [...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...fftCases];
+const allCases = [
+  ...elementwiseCases, ...reduceCases, ...movementCases, ...linalgCases, ...bitwiseCases, ...randomCases, ...fftCases, ...decompositionCases,
+  ...transcendentalCases, ...cumulativeCases, ...gatherScatterCases,
+];
 
 describe("coverage", () => {
   it("every primitive of the table has a property-test case", () => {

@@ -25,6 +25,13 @@
  *   "the jvp tangent and the gradient through it are zero", eager vs jaxpr,
  *   and vmap.
  *
+ * - A `SamplerCase` (random_gamma) is a random draw differentiable by
+ *   implicit reparameterization: its derivative holds the draw's CDF fixed,
+ *   not the key, so central differences at a fixed key do not measure it.
+ *   It gets the reference value, its jvp tangent against the case's own
+ *   reference tangent (from an independent CDF), the dot-product identity,
+ *   eager vs jaxpr (with the gradient IR), and vmap.
+ *
  * The cases live in `cases/*.ts` (not spec files) so `coverage.spec.ts` can
  * check that every primitive of the table has one; they draw their data with
  * `arbitraries.ts` (re-exported here).
@@ -93,7 +100,19 @@ export interface ValueCase {
   readonly arb: fc.Arbitrary<Draw>;
 }
 
-export type Case = DiffCase | ValueCase;
+export interface SamplerCase {
+  readonly kind: "sampler";
+  readonly prim: PrimName;
+  readonly name: string;
+  /** Draws with `expected`: the value of f(...xs). */
+  readonly arb: fc.Arbitrary<Draw>;
+  /** The tangent of f at the draw along the input tangents `ts`, computed independently of the primitive's jvp rule. */
+  readonly tangent: (d: Draw, ts: readonly ConcreteTensor[]) => Expected;
+  /** Tolerance of the tangent comparison (the reference is a numerical derivative). */
+  readonly rtol: number;
+}
+
+export type Case = DiffCase | ValueCase | SamplerCase;
 
 /** Runs per property (overridable per file); `PROPERTY_RUNS_SCALE=10` multiplies them for a deep run. */
 export const NUM_RUNS = 40;
@@ -354,6 +373,31 @@ export function runCases(cases: readonly Case[], runs = NUM_RUNS): void {
         });
         it("jvp of grad matches central differences of grad", () => {
           fc.assert(fc.property(withSeed, ([d, seed]) => checkSecondOrder(d, seed, tol)), { numRuns });
+        });
+        it("eager equals evalJaxpr(makeJaxpr(f)); the gradient IR typechecks", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkJaxpr(c.prim, d, seed, true)), { numRuns });
+        });
+        it("vmap equals a loop", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkVmap(d, seed)), { numRuns });
+        });
+      } else if (c.kind === "sampler") {
+        it("value matches a plain-JS reference", () => {
+          fc.assert(fc.property(c.arb, (d) => expectSame(d.f(...d.xs), d.expected!(), "f(xs) vs reference")), { numRuns });
+        });
+        it("jvp matches the reference tangent (implicit reparameterization)", () => {
+          fc.assert(
+            fc.property(withSeed, ([d, seed]) => {
+              const next = rng(seed);
+              const ts = d.xs.map((x) => randomLike(x, next));
+              const [, ty] = jvp(d.f, d.xs, ts);
+              const want = c.tangent(d, ts);
+              expectClose(ty, want, c.rtol, c.rtol * Math.max(1e-300, maxAbs([want])), "jvp tangent vs reference tangent");
+            }),
+            { numRuns },
+          );
+        });
+        it("vjp and jvp satisfy the dot-product identity", () => {
+          fc.assert(fc.property(withSeed, ([d, seed]) => checkDotProduct(d, seed, F64)), { numRuns });
         });
         it("eager equals evalJaxpr(makeJaxpr(f)); the gradient IR typechecks", () => {
           fc.assert(fc.property(withSeed, ([d, seed]) => checkJaxpr(c.prim, d, seed, true)), { numRuns });

@@ -75,7 +75,7 @@ describe("primitive records", () => {
   it("have a transpose rule exactly for the linear primitives", () => {
     const linear = (Object.keys(primitives) as PrimName[]).filter((name) => primitives[name].transpose !== null).sort();
     expect(linear).toEqual(
-      ["add", "broadcast_in_dim", "concatenate", "convert_element_type", "cumsum", "div", "dot_general", "fft", "gather", "mul", "neg", "pad", "reduce_sum", "reshape", "scatter_add", "select", "slice", "sub", "transpose"].sort(),
+      ["add", "broadcast_in_dim", "concatenate", "convert_element_type", "cumsum", "div", "dot_general", "expm_frechet", "fft", "gather", "mul", "neg", "pad", "reduce_sum", "reshape", "scatter_add", "select", "slice", "sub", "transpose", "triangular_solve"].sort(),
     );
   });
 });

@@ -74,9 +74,9 @@ describe("JAX's semantics", () => {
       leaked = x;
       return np.sum(x);
     })(np.ones([2]));
-    expect(() => vmap(np.sin)(leaked)).toThrow(TracerLeakError);
+    expect(() => vmap(np.sin)(leaked!)).toThrow(TracerLeakError);
     expect(() => vmap((a: Tensor) => np.add(a, leaked!))(np.ones([2]))).toThrow(TracerLeakError);
-    expect(() => jit(np.sin)(leaked)).toThrow(TracerLeakError);
+    expect(() => jit(np.sin)(leaked!)).toThrow(TracerLeakError);
     expect(() => np.sin(leaked!)).toThrow(TracerLeakError);
   });
 

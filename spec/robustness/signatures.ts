@@ -5,9 +5,10 @@
  * arguments). The sweep replaces one position at a time with a hostile value.
  */
 import * as tg from "../../lib/index.ts";
-import { config, grad, jit, lax, nn, np, random, tree, type Tensor } from "../../lib/index.ts";
+import { config, grad, jit, lax, nn, np, random, special, tree, type Tensor } from "../../lib/index.ts";
 import { arbBroadcastShapes, arbProgram, arbShape, arbTensor, checkGrads, checkGradsEither } from "../../lib/testing/index.ts";
 import * as optim from "../../lib/optim/index.ts";
+import { linalgSignatures } from "./linalgSignatures.ts";
 
 /** One public function: how to call it, and a good value per argument position. */
 export interface Signature {
@@ -91,7 +92,7 @@ export const signatures: readonly Signature[] = [
   sig("np.argmax", np.argmax, [m23, () => 1]),
   sig("np.argmin", np.argmin, [m23, () => 0]),
   sig("np.cumsum", np.cumsum, [m23, () => 1]),
-  sig("np.take", np.take, [m23, () => [0, 2], () => 1]),
+  sig("np.take", np.take, [m23, () => [0, 2], () => 1, () => undefined], { options: { 3: ["mode", "fillValue"] } }),
   sig("np.allclose", np.allclose, [x2, x2, () => undefined], { options: { 2: ["rtol", "atol", "equalNan"] } }),
   // nn
   ...unary(nn as unknown as Record<string, unknown>, "nn", ["sigmoid", "relu", "softplus", "logSigmoid"]),
@@ -100,17 +101,63 @@ export const signatures: readonly Signature[] = [
   sig("nn.logSoftmax", nn.logSoftmax, [m23, () => -1]),
   sig("nn.softmax", nn.softmax, [m23, () => 0]),
   sig("nn.oneHot", nn.oneHot, [() => np.array([0, 2], "int32"), () => 3, () => undefined], { options: { 2: ["dtype"] } }),
+  // nn.initializers: the factory's arguments, then the initializer's (key, shape, dtype)
+  ...(["zeros", "ones"] as const).map((n) => sig(`nn.initializers.${n}`, nn.initializers[n], [key, () => [2, 3], () => "float32"])),
+  sig("nn.initializers.constant", (v, d, k, s, cd) => nn.initializers.constant(v, d)(k, s, cd), [() => 0.5, () => undefined, key, () => [2], () => undefined]),
+  ...(["uniform", "normal"] as const).map((n) =>
+    sig(`nn.initializers.${n}`, (scale, d, k, s, cd) => nn.initializers[n](scale, d)(k, s, cd), [() => 0.1, () => "float32", key, () => [2, 2], () => undefined]),
+  ),
+  sig("nn.initializers.truncatedNormal", (sd, o, k, s, cd) => nn.initializers.truncatedNormal(sd, o)(k, s, cd), [() => 0.02, () => ({ lower: -1 }), key, () => [3], () => undefined], {
+    options: { 1: ["dtype", "lower", "upper"] },
+  }),
+  sig("nn.initializers.varianceScaling", (sc, m, dist, o, k, s, cd) => nn.initializers.varianceScaling(sc, m, dist, o)(k, s, cd), [() => 2, () => "fan_in", () => "normal", () => ({ inAxis: 0, outAxis: [1] }), key, () => [4, 3], () => undefined], {
+    options: { 3: ["inAxis", "outAxis", "batchAxis", "dtype"] },
+  }),
+  ...(["glorotUniform", "glorotNormal", "lecunUniform", "lecunNormal", "heUniform", "heNormal"] as const).map((n) =>
+    sig(`nn.initializers.${n}`, (o, k, s, cd) => nn.initializers[n](o)(k, s, cd), [() => undefined, key, () => [4, 3], () => "float32"]),
+  ),
   // random
   sig("random.key", random.key, [() => 0]),
   sig("random.split", random.split, [key, () => 2]),
   sig("random.foldIn", random.foldIn, [key, () => 3]),
-  sig("random.bits", random.bits, [key, () => [2]]),
+  sig("random.bits", random.bits, [key, () => [2], () => "uint32"], { options: { 2: ["dtype"] } }),
   sig("random.uniform", random.uniform, [key, () => [2], () => ({ minval: -1, maxval: 1 })], { options: { 2: ["minval", "maxval", "dtype"] } }),
   sig("random.normal", random.normal, [key, () => [2], () => "float32"]),
-  sig("random.randint", random.randint, [key, () => [3], () => 0, () => 5]),
+  sig("random.randint", random.randint, [key, () => [3], () => 0, () => 5, () => "uint32"]),
   sig("random.bernoulli", random.bernoulli, [key, () => 0.3, () => [4]]),
   sig("random.permutation", random.permutation, [key, () => 5]),
   sig("random.threefry2x32", random.threefry2x32, [() => [0, 0], () => [0, 0]]),
+  // random: the samplers of issue 9 (keys are uint32[2] tensors, traced by the jit comparison)
+  sig("random.split(shape)", random.split, [key, () => [2, 3]]),
+  sig("random.foldIn(tensor)", random.foldIn, [key, () => np.array(3, "uint32")]),
+  sig("random.key(tensor)", random.key, [() => np.array(-3, "int32")]),
+  ...["exponential", "laplace", "logistic", "gumbel", "cauchy", "maxwell", "rademacher"].map((n) => sig(`random.${n}`, (random as any)[n], [key, () => [3], () => "float32"])),
+  sig("random.truncatedNormal", random.truncatedNormal, [key, () => -1, () => x2(), () => [3, 2], () => undefined]),
+  sig("random.lognormal", random.lognormal, [key, x2, () => null, () => ({ dtype: "float32" })], { options: { 3: ["dtype"] } }),
+  sig("random.pareto", random.pareto, [key, () => 3, () => [2], () => undefined]),
+  sig("random.rayleigh", random.rayleigh, [key, x2, () => undefined, () => "float64"]),
+  sig("random.weibullMin", random.weibullMin, [key, () => 1, x2, () => [2], () => undefined]),
+  sig("random.doubleSidedMaxwell", random.doubleSidedMaxwell, [key, () => 0, x2, () => [3], () => undefined]),
+  sig("random.triangular", random.triangular, [key, () => 0, () => 1, () => 3, () => [2], () => undefined]),
+  sig("random.geometric", random.geometric, [key, () => 0.25, () => [3], () => undefined]),
+  sig("random.poisson", random.poisson, [key, () => x2(), () => [4, 2], () => "int32"]),
+  sig("random.categorical", random.categorical, [key, () => np.array([[0.1, 0.5, -1], [0, 0, 0]]), () => ({ axis: -1, shape: [4, 2] })], {
+    options: { 2: ["axis", "shape", "replace"] },
+  }),
+  sig("random.categorical(axis)", random.categorical, [key, m23, () => 0, () => [3]]),
+  sig("random.choice", random.choice, [key, () => np.array([10, 20, 30]), () => [2], () => ({ replace: false, p: [0.2, 0.3, 0.5] })], {
+    options: { 3: ["replace", "p", "axis"] },
+  }),
+  sig("random.choice(n)", random.choice, [key, () => 5, () => [3], () => true]),
+  sig("random.permutation(x)", random.permutation, [key, m23, () => ({ axis: 1, independent: true })], { options: { 2: ["axis", "independent"] } }),
+  sig("random.shuffle", random.shuffle, [key, m23, () => 1]),
+  sig("random.gamma", random.gamma, [key, x2, () => [3, 2], () => undefined]),
+  sig("random.loggamma", random.loggamma, [key, () => 0.5, () => [2], () => "float32"]),
+  sig("random.beta", random.beta, [key, () => 2, x2, () => undefined, () => undefined]),
+  sig("random.dirichlet", random.dirichlet, [key, () => [1, 2, 3], () => [2], () => undefined]),
+  sig("random.chisquare", random.chisquare, [key, () => 3, () => [2], () => undefined]),
+  sig("random.t", random.t, [key, x2, () => null, () => undefined]),
+  sig("random.ball", random.ball, [key, () => 3, () => 2, () => [2], () => undefined]),
   // trees
   sig("tree.flatten", tree.flatten, [() => ({ a: x2(), b: [y2(), 2] })]),
   sig("tree.leaves", tree.leaves, [() => ({ a: x2(), b: [y2(), 2] })]),
@@ -138,7 +185,8 @@ export const signatures: readonly Signature[] = [
   sig("jacrev", (f, o, x) => tg.jacrev(f, o)(x), [() => np.tanh, () => undefined, x2], { functionPositions: [0], options: { 1: ["argnums", "hasAux"] } }),
   sig("hessian", (f, o, x) => tg.hessian(f, o)(x), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["argnums"] } }),
   // IR
-  sig("makeJaxpr", (f, o, x) => tg.makeJaxpr(f, o)(x).toString(), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["simplify"] } }),
+  sig("makeJaxpr", (f, o, x) => tg.makeJaxpr(f, o)(x).toString(), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["simplify", "argNames"] } }),
+  sig("explainJit", (f, x) => tg.explainJit(f)(x), [() => sumSq, x2], { functionPositions: [0] }),
   sig("evalJaxpr", tg.evalJaxpr, [closed, () => np.ones([2])]),
   sig("toDot", tg.toDot, [closed]),
   sig("typecheck", tg.typecheck, [closed]),
@@ -184,7 +232,8 @@ export const signatures: readonly Signature[] = [
   sig("config.update", (name, value) => config.update(name, value), [() => "debugNans", () => false]),
   sig("config.get", (name) => config.get(name), [() => "maxBufferBytes"]),
   // Tensor methods (the receiver is a good tensor)
-  ...["add", "sub", "mul", "div", "pow", "dot"].map((n) => method(n, (x, o) => (x as any)[n](o), [m23])),
+  ...["add", "sub", "mul", "div", "pow"].map((n) => method(n, (x, o) => (x as any)[n](o), [m23])),
+  method("dot", (x, o) => x.dot(o), [m32]),
   method("matmul", (x, o) => x.matmul(o), [m32]),
   ...["sum", "mean", "max", "min"].map((n) => method(n, (x, a, k) => (x as any)[n](a, k), [() => 1, () => true])),
   method("reshape", (x, ...s) => x.reshape(...s), [() => 3, () => 2]),
@@ -253,11 +302,100 @@ export const signatures: readonly Signature[] = [
   sig("np.promoteTypes", np.promoteTypes, [() => "float32", () => "int32"]),
   sig("np.finfo", np.finfo, [() => "float32"]),
   sig("np.iinfo", np.iinfo, [() => "int32"]),
+  sig("np.iinfo(uint32)", np.iinfo, [() => np.array([1], "uint32")]),
+  // np: logical and bitwise (issue 9), on int32, uint32 and bool
+  ...["logicalAnd", "logicalOr", "logicalXor"].map((n) => sig(`np.${n}`, (np as any)[n], [x2, () => [true, false]])),
+  sig("np.logicalNot", np.logicalNot, [x2]),
+  ...["bitwiseAnd", "bitwiseXor", "leftShift", "bitwiseRightShift"].map((n) => sig(`np.${n}`, (np as any)[n], [() => np.array([12, -10], "int32"), () => 3])),
+  ...["bitwiseOr", "rightShift", "bitwiseLeftShift"].map((n) =>
+    sig(`np.${n}`, (np as any)[n], [() => np.array([12, 4294967286], "uint32"), () => np.array([1, 33], "uint32")]),
+  ),
+  ...["bitwiseNot", "invert", "bitwiseInvert"].map((n) => sig(`np.${n}`, (np as any)[n], [() => np.array([12, 0], "uint32")])),
+  // np: reductions and statistics (group 2), lax's cumulative reductions, trees (group 11), hasAux (group 10)
+  ...reduction(["ptp", "all", "any", "countNonzero", "nansum", "nanprod", "nanmean", "nanvar", "nanstd", "nanmax", "nanmin"]),
+  sig("np.sum(options)", np.sum, [m23, () => ({ axis: 1, where: [true, false, true], initial: 1, dtype: "float32" })], { options: { 1: ["axis", "keepdims", "dtype", "where", "initial"] } }),
+  sig("np.max(options)", np.max, [m23, () => ({ where: [true, false, true], initial: 0 })], { options: { 1: ["axis", "keepdims", "where", "initial"] } }),
+  sig("np.argmax(keepdims)", np.argmax, [m23, () => 1, () => true]),
+  sig("np.nanargmax", np.nanargmax, [m23, () => 1, () => false]),
+  sig("np.nanargmin", np.nanargmin, [m23, () => ({ axis: 0, keepdims: true })], { options: { 1: ["axis", "keepdims"] } }),
+  sig("np.cumprod", np.cumprod, [m23, () => 1]),
+  sig("np.nancumsum", np.nancumsum, [m23, () => 0]),
+  sig("np.nancumprod", np.nancumprod, [m23, () => ({ axis: 1, dtype: "float32" })], { options: { 1: ["axis", "dtype"] } }),
+  sig("np.cumulativeSum", np.cumulativeSum, [m23, () => ({ axis: 1, includeInitial: true })], { options: { 1: ["axis", "dtype", "includeInitial"] } }),
+  sig("np.cumulativeProd", np.cumulativeProd, [x3, () => undefined]),
+  sig("np.diff", np.diff, [m23, () => 1, () => -1]),
+  sig("np.diff(options)", np.diff, [x3, () => ({ n: 1, prepend: 0, append: [4] })], { options: { 1: ["n", "axis", "prepend", "append"] } }),
+  sig("np.ediff1d", np.ediff1d, [x3, () => [9], () => [0]]),
+  sig("np.trapezoid", np.trapezoid, [m23, () => x3(), () => undefined, () => -1]),
+  sig("np.trapezoid(options)", np.trapezoid, [m23, () => ({ dx: 0.5, axis: 0 })], { options: { 1: ["x", "dx", "axis"] } }),
+  sig("np.average", np.average, [m23, () => 1, () => x3(), () => true]),
+  sig("np.average(options)", np.average, [m23, () => ({ axis: 0, weights: x2(), returned: true, keepdims: true })], { options: { 1: ["axis", "weights", "returned", "keepdims"] } }),
+  sig("np.cov", np.cov, [m23, () => undefined, () => ({ rowvar: true, ddof: 1, fweights: [1, 2, 1], aweights: x3() })], {
+    options: { 2: ["rowvar", "bias", "ddof", "fweights", "aweights", "dtype"] },
+  }),
+  sig("np.corrcoef", np.corrcoef, [m23, () => undefined, () => ({ rowvar: false })], { options: { 2: ["rowvar", "dtype"] } }),
+  sig("np.arrayEqual", np.arrayEqual, [x2, y2, () => ({ equalNan: true })], { options: { 2: ["equalNan"] } }),
+  sig("np.arrayEquiv", np.arrayEquiv, [x2, m23]),
+  sig("np.isin", np.isin, [m23, x3, () => ({ invert: true })], { options: { 2: ["invert", "assumeUnique"] } }),
+  ...["cumsum", "cumprod", "cummax", "cummin"].map((n) => sig(`lax.${n}`, (lax as any)[n], [m23, () => 1, () => true])),
+  sig("tree.reduce", tree.reduce, [() => (a: Tensor, b: Tensor) => np.add(a, b), () => ({ a: x2(), b: y2() }), () => 0], { functionPositions: [0] }),
+  sig("tree.all", tree.all, [() => ({ a: true, b: np.array(1) })]),
+  sig("tree.transpose", tree.transpose, [() => tree.structure({ a: 0, b: 0 }), () => null, () => ({ a: [x2(), y2()], b: [y2(), x2()] })]),
+  sig("tree.flattenWithPath", tree.flattenWithPath, [() => ({ a: x2(), b: [y2(), 2] })]),
+  sig("tree.leavesWithPath", tree.leavesWithPath, [() => [x2(), { c: 1 }]]),
+  sig("tree.mapWithPath", tree.mapWithPath, [() => (_p: unknown, a: Tensor, b: Tensor) => np.add(a, b), () => ({ a: x2() }), () => ({ a: y2() })], { functionPositions: [0] }),
+  sig("tree.keystr", tree.keystr, [() => tree.leavesWithPath({ a: [x2(), y2()] })[1][0], () => ({ simple: true, separator: "/" })], { options: { 1: ["simple", "separator"] } }),
+  ...["zerosLike", "onesLike"].map((n) => sig(`tree.${n}`, (tree as any)[n], [params, () => "float32"])),
+  sig("tree.fullLike", tree.fullLike, [params, () => 0.5, () => undefined]),
+  ...["add", "sub", "mul", "div", "vdot"].map((n) => sig(`tree.${n}`, (tree as any)[n], [params, grads])),
+  sig("tree.scale", tree.scale, [() => 0.5, params]),
+  sig("tree.sum", tree.sum, [params]),
+  sig("tree.norm", tree.norm, [params, () => ({ ord: 2, squared: false })], { options: { 1: ["ord", "squared"] } }),
+  sig("vjp(hasAux)", (o, f, x, ct) => tg.vjp(o, f, x)[1](ct), [() => ({ hasAux: true }), () => (v: Tensor) => [np.sin(v), v], x2, y2], { functionPositions: [1], options: { 0: ["hasAux"] } }),
+  sig("jvp(hasAux)", tg.jvp, [() => (v: Tensor) => [np.sin(v), v], () => [x2()], () => [y2()], () => ({ hasAux: true })], { functionPositions: [0], options: { 3: ["hasAux"] } }),
+  sig("linearize(hasAux)", (o, f, x, t) => tg.linearize(o, f, x)[1](t), [() => ({ hasAux: true }), () => (v: Tensor) => [np.sin(v), v], x2, y2], { functionPositions: [1], options: { 0: ["hasAux"] } }),
+  // np: elementwise math, rounding and floating-point functions (issue 9, group 1)
+  ...unary(np as unknown as Record<string, unknown>, "np", [
+    "reciprocal", "positive", "cbrt", "exp2", "log2", "log10", "sinh", "cosh", "arcsin", "arccos", "arcsinh", "arccosh", "arctanh",
+    "sinc", "deg2rad", "rad2deg", "floor", "ceil", "trunc", "fix", "rint", "modf", "signbit", "isinf", "isposinf", "isneginf", "frexp",
+  ]),
+  ...binary(["logaddexp", "logaddexp2", "arctan2", "hypot", "remainder", "fmod", "floorDivide", "divmod", "copysign", "heaviside", "fmax", "fmin", "floatPower"]),
+  sig("np.round", np.round, [x2, () => 1]),
+  sig("np.around", np.around, [x2, () => 0]),
+  sig("np.ldexp", np.ldexp, [x2, () => np.array([1, -2], "int32")]),
+  sig("np.nanToNum", np.nanToNum, [x2, () => ({ nan: 0 })], { options: { 1: ["copy", "nan", "posinf", "neginf"] } }),
+  sig("np.isclose", np.isclose, [x2, y2, () => undefined], { options: { 2: ["rtol", "atol", "equalNan"] } }),
+  sig("np.unwrap", np.unwrap, [() => np.array([0, 3, 6.5]), () => undefined], { options: { 1: ["discont", "axis", "period"] } }),
+  // special (group 9)
+  ...unary(special as unknown as Record<string, unknown>, "special", [
+    "erf", "erfc", "erfinv", "gammaln", "digamma", "ndtr", "ndtri", "logNdtr", "logit", "expit", "entr", "i0e", "i1e",
+  ]),
+  ...["xlogy", "xlog1py", "betaln"].map((n) => sig(`special.${n}`, (special as any)[n], [x2, y2])),
+  sig("special.polygamma", special.polygamma, [() => 1, x2]),
+  sig("special.logsumexp", special.logsumexp, [m23, () => 1, () => ({ keepdims: true })], { options: { 2: ["b", "keepdims", "returnSign"] } }),
+  // nn (group 7)
+  ...unary(nn as unknown as Record<string, unknown>, "nn", [
+    "selu", "silu", "mish", "relu6", "hardSigmoid", "hardSilu", "hardTanh", "softSign", "sparsePlus", "sparseSigmoid", "identity", "log1mexp",
+  ]),
+  sig("nn.gelu", nn.gelu, [x2, () => ({ approximate: false })], { options: { 1: ["approximate"] } }),
+  sig("nn.elu", nn.elu, [x2, () => 0.5]),
+  sig("nn.celu", nn.celu, [x2, () => 2]),
+  sig("nn.squareplus", nn.squareplus, [x2, () => 4]),
+  sig("nn.glu", nn.glu, [m23, () => 0]),
+  sig("nn.standardize", nn.standardize, [m23, () => -1, () => ({ epsilon: 1e-3 })], { options: { 2: ["mean", "variance", "epsilon"] } }),
+  sig("nn.logmeanexp", nn.logmeanexp, [m23, () => 1, () => false]),
+  sig(
+    "nn.dotProductAttention",
+    nn.dotProductAttention,
+    [() => np.ones([1, 2, 2, 3]), () => np.ones([1, 4, 1, 3]), () => np.ones([1, 4, 1, 3]), () => null, () => null, () => ({ isCausal: true })],
+    { options: { 5: ["scale", "isCausal", "querySeqLengths", "keyValueSeqLengths", "localWindowSize"] } },
+  ),
   // jit's cache
   sig("clearCaches", tg.clearCaches, [() => undefined]),
   sig("jit(f).clearCache", (a) => jit(sumSq).clearCache(a), [() => undefined]),
   sig("jit(f).cacheSize", (a) => jit(sumSq).cacheSize(a), [() => undefined]),
   sig("config.update(jitCacheSize)", (v) => config.update("jitCacheSize", v), [() => 16]),
+  sig("config.update(threefryPartitionable)", (v) => config.update("threefryPartitionable", v), [() => true]),
   // tracegrad/optim: each optimizer's constructor, options and one step
   sig("optim.sgd", (lr, o, g) => step(optim.sgd(lr, o), g), [() => 0.1, () => ({ momentum: 0.9 }), grads], { options: { 1: ["momentum", "nesterov", "accumulatorDtype"] } }),
   sig("optim.adam", (lr, o, g) => step(optim.adam(lr, o), g), [() => 0.1, () => undefined, grads], { options: { 1: ADAM_KEYS } }),
@@ -307,6 +445,47 @@ export const signatures: readonly Signature[] = [
     options: { 0: ["initValue", "peakValue", "warmupSteps", "decaySteps", "endValue", "exponent"] },
   }),
   sig("optim.joinSchedules", (ss, bs, c) => optim.joinSchedules(ss, bs)(c), [() => [optim.constantSchedule(1), optim.constantSchedule(2)], () => [10], () => 12]),
+  // indexing, sorting, searching (issue 9 group 4) and order statistics
+  sig("np.takeAlongAxis", np.takeAlongAxis, [m23, () => [[0], [2]], () => 1, () => undefined], { options: { 3: ["mode", "fillValue"] } }),
+  sig("np.sort", np.sort, [m23, () => 0, () => undefined], { options: { 2: ["stable", "descending"] } }),
+  sig("np.argsort", np.argsort, [m23, () => -1, () => undefined], { options: { 2: ["stable", "descending"] } }),
+  sig("np.lexsort", np.lexsort, [() => [x2(), y2()], () => -1]),
+  sig("np.searchsorted", np.searchsorted, [() => np.array([1, 2, 3]), () => np.array([2.5, 0]), () => undefined], { options: { 2: ["side", "sorter"] } }),
+  sig("np.select", np.select, [() => [np.array([true, false])], () => [x2()], () => 0]),
+  sig("lax.topK", lax.topK, [() => np.array([1, 3, 2]), () => 2]),
+  sig("np.diag", np.diag, [x2, () => 1]),
+  sig("np.diagflat", np.diagflat, [m23, () => 0]),
+  sig("np.diagonal", np.diagonal, [m23, () => 0, () => 0, () => 1]),
+  sig("np.trace", np.trace, [m23, () => 0, () => 0, () => 1, () => undefined], { options: { 4: ["dtype"] } }),
+  sig("np.tri", np.tri, [() => 3, () => 4, () => 1, () => undefined], { options: { 3: ["dtype"] } }),
+  sig("np.tril", np.tril, [m23, () => 0]),
+  sig("np.triu", np.triu, [m23, () => 0]),
+  sig("np.trilIndices", np.trilIndices, [() => 3, () => 0, () => 3]),
+  sig("np.triuIndices", np.triuIndices, [() => 3, () => 0, () => 3]),
+  sig("np.trilIndicesFrom", np.trilIndicesFrom, [m23, () => 0]),
+  sig("np.triuIndicesFrom", np.triuIndicesFrom, [m23, () => 0]),
+  sig("np.diagIndices", np.diagIndices, [() => 3, () => 2]),
+  sig("np.diagIndicesFrom", np.diagIndicesFrom, [() => np.zeros([2, 2])]),
+  sig("np.indices", np.indices, [() => [2, 3], () => undefined], { options: { 1: ["dtype", "sparse"] } }),
+  sig("np.meshgrid", np.meshgrid, [x2, y2, () => ({ indexing: "xy" })], { options: { 2: ["indexing", "sparse", "copy"] } }),
+  sig("np.fromfunction", np.fromfunction, [() => (i: Tensor, j: Tensor) => np.add(i, j), () => [2, 2], () => undefined], { functionPositions: [0], options: { 2: ["dtype"] } }),
+  sig("np.applyAlongAxis", np.applyAlongAxis, [() => (v: Tensor) => np.sum(v), () => 1, m23], { functionPositions: [0] }),
+  sig("np.applyOverAxes", np.applyOverAxes, [() => (v: Tensor, a: number) => np.sum(v, a), m23, () => [0]], { functionPositions: [0] }),
+  sig("np.nonzero", np.nonzero, [m23, () => undefined], { options: { 1: ["size", "fillValue"] } }),
+  sig("np.flatnonzero", np.flatnonzero, [m23, () => undefined], { options: { 1: ["size", "fillValue"] } }),
+  sig("np.argwhere", np.argwhere, [m23, () => undefined], { options: { 1: ["size", "fillValue"] } }),
+  sig("np.unique", np.unique, [() => np.array([3, 1, 3]), () => undefined], { options: { 1: ["returnIndex", "returnInverse", "returnCounts", "axis", "equalNan", "size", "fillValue"] } }),
+  sig("np.median", np.median, [m23, () => 0, () => undefined], { options: { 2: ["keepdims"] } }),
+  sig("np.nanmedian", np.nanmedian, [m23, () => 0, () => undefined], { options: { 2: ["keepdims"] } }),
+  sig("np.quantile", np.quantile, [m23, () => 0.3, () => 1, () => undefined], { options: { 3: ["method", "keepdims"] } }),
+  sig("np.nanquantile", np.nanquantile, [m23, () => 0.3, () => 1, () => undefined], { options: { 3: ["method", "keepdims"] } }),
+  sig("np.percentile", np.percentile, [m23, () => 30, () => 1, () => undefined], { options: { 3: ["method", "keepdims"] } }),
+  sig("np.nanpercentile", np.nanpercentile, [m23, () => 30, () => 1, () => undefined], { options: { 3: ["method", "keepdims"] } }),
+  method("slice(advanced)", (x, ...specs) => x.slice(...specs), [() => np.array([1, 0], { dtype: "int32" }), () => np.array([2, 2], { dtype: "int32" })]),
+  method("at.get", (x, o, ...specs) => x.at(...specs).get(o), [() => undefined, () => np.array([1, 0], { dtype: "int32" })]),
+  method("at.multiply", (x, v, o, ...specs) => x.at(...specs).multiply(v, o), [() => 2, () => undefined, () => np.array([1, 1], { dtype: "int32" })]),
+  method("at.min", (x, v, ...specs) => x.at(...specs).min(v), [() => 0, () => 1]),
+  method("at.max", (x, v, ...specs) => x.at(...specs).max(v), [() => 9, () => np.array([0, 0], { dtype: "int32" })]),
   // Tensor: np.newaxis in slice, iteration along axis 0
   method("slice(newaxis)", (x, ...specs) => x.slice(...specs), [() => np.newaxis, () => 0, () => np.newaxis]),
   // a 0-d tensor is not iterable: JavaScript's own TypeError at the spread, as numpy's (spec/api/iterate.spec.ts)
@@ -314,6 +493,8 @@ export const signatures: readonly Signature[] = [
     const t = np.asarray(v);
     return t.ndim === 0 ? t : [...t];
   }, [m23]),
+  // linear algebra (linalgSignatures.ts)
+  ...linalgSignatures,
   // testing helpers
   sig("checkGrads", checkGrads, [() => sumSq, () => [x2()], () => ({ order: 1 })], {
     functionPositions: [0],

@@ -37,6 +37,23 @@ describe("the reproductions of issue 7 give the buffer-limit error", () => {
   it("random.permutation(1e10)", () => expectCapError(() => random.permutation(random.key(0), 1e10), "random.permutation", "[10000000000]", 4e10));
 });
 
+describe("random: the draws a sampler makes in passing are checked too", () => {
+  it("maxwell's 3-vectors, ball's d-vectors and a choice's inverse-CDF table, by the sampler's name", () => {
+    config.update("maxBufferBytes", 1000);
+    // maxwell's and choice's outputs fit (50 float64 values are 400 bytes), the values behind them do not
+    expect(random.normal(random.key(0), [50]).size).toBe(50);
+    expectCapError(() => random.maxwell(random.key(0), [50]), "random.maxwell", "[50,3]", 1200);
+    expectCapError(() => random.doubleSidedMaxwell(random.key(0), 0, 1, [50]), "random.doubleSidedMaxwell", "[50,3]", 1200);
+    expectCapError(() => random.choice(random.key(0), 10, [40], { p: np.full([10], 0.1) }), "random.choice", "[40,10]", 3200);
+    expectCapError(() => random.ball(random.key(0), 10, 2, [40]), "random.ball", "[40,10]", 3200);
+  });
+
+  it("the same error eagerly and under jit, where the key is traced", () => {
+    expectEagerAndJitReject((k: Tensor) => random.normal(k, [1e5, 1e5]), [random.key(0)], ShapeError, /random\.normal: .*\[100000,100000\]/);
+    expectEagerAndJitReject((k: Tensor, a: Tensor) => random.gamma(k, a, [1e5, 1e5]), [random.key(0), np.ones([1])], ShapeError, /random\.gamma: /);
+  });
+});
+
 describe("every allocation path is checked", () => {
   it("primitives' outputs, eagerly and staged under jit (an intermediate never allocated)", () => {
     const outer = (a: Tensor, b: Tensor) => np.sum(np.multiply(a, b));
@@ -54,6 +71,18 @@ describe("every allocation path is checked", () => {
       ["random.bits", () => random.bits(random.key(0), big)],
       ["random.randint", () => random.randint(random.key(0), big, 0, 3)],
       ["random.split", () => random.split(random.key(0), 1e10)],
+      ["random.split", () => random.split(random.key(0), big)],
+      // every sampler checks the draws it is asked for, before building anything
+      ["random.gamma", () => random.gamma(random.key(0), 2, big)],
+      ["random.poisson", () => random.poisson(random.key(0), 2, big)],
+      ["random.categorical", () => random.categorical(random.key(0), np.zeros([3]), { shape: big })],
+      ["random.choice", () => random.choice(random.key(0), 3, big)],
+      ["random.choice", () => random.choice(random.key(0), 1e10, [2], false)],
+      ["random.truncatedNormal", () => random.truncatedNormal(random.key(0), np.zeros([1e5, 1]), np.ones([1, 1e5]))],
+      ["random.dirichlet", () => random.dirichlet(random.key(0), [1, 2], big)],
+      // the glorot, lecun and he initializers are varianceScaling's, and say so
+      ["initializers.varianceScaling", () => nn.initializers.heNormal()(random.key(0), big)],
+      ["initializers.zeros", () => nn.initializers.zeros(random.key(0), big)],
       ["array", () => np.array(new Array(1e5).fill(new Array(1e5)))],
     ] as const) {
       const e = thrown(call);

@@ -3,9 +3,11 @@
  * (so a hang is killed by a timeout, and an unhandled rejection or a crash
  * shows as the process's exit instead of taking the test runner down).
  *
- * For every public function (signatures.ts) and every argument position, it
- * puts each hostile value (hostile.ts) in that position, the other positions
- * keeping good values, and checks:
+ * For every public function (signatures.ts) it first makes the good call
+ * (every position keeping its good value), which must return, equal to
+ * `jit`'s (a signature whose good call fails would test nothing); then, for
+ * every argument position, it puts each hostile value (hostile.ts) in that
+ * position, the other positions keeping good values, and checks:
  * - the call returns, or throws a `TracegradError` subclass (anything else
  *   is an escape: a raw TypeError/RangeError, a user getter's own error);
  * - a returned tree of tensors equals what `jit` of the same call gives (its
@@ -40,6 +42,8 @@ export interface SweepReport {
   readonly corrupted: readonly string[];
   readonly unhandledRejections: readonly string[];
   readonly errorDiffs: readonly string[];
+  /** Signatures whose good call threw. */
+  readonly goodCallFailures: readonly string[];
   readonly milliseconds: number;
 }
 
@@ -49,6 +53,7 @@ const slow: string[] = [];
 const corrupted: string[] = [];
 const unhandledRejections: string[] = [];
 const errorDiffs: string[] = [];
+const goodCallFailures: string[] = [];
 let results = 0;
 let errors = 0;
 let jitCompared = 0;
@@ -77,6 +82,7 @@ function nextCallProblem(): string | null {
   if (jittedTriple(2).item() !== 6) return "the next jit call is wrong";
   if (config.get("maxBufferBytes") !== 2 ** 31) return "the buffer limit changed";
   if (config.get("jitCacheSize") !== 1024) return "the jit cache size changed";
+  if (config.get("threefryPartitionable") !== true) return "the threefry layout changed";
   return null;
 }
 
@@ -132,12 +138,14 @@ function jitCall(s: Signature, args: readonly unknown[]): unknown {
   return jit(staged)(...positions.map((p) => args[p]));
 }
 
+/** One case: `make()` in argument `position` (or as option `optionKey` there); position -1 is the good call. */
 function runCase(s: Signature, position: number, hostileName: string, make: () => unknown, optionKey?: string): void {
-  const label = `${s.name} #${position}${optionKey === undefined ? "" : `.${optionKey}`} <- ${hostileName}`;
+  const label = position < 0 ? `${s.name} (good call)` : `${s.name} #${position}${optionKey === undefined ? "" : `.${optionKey}`} <- ${hostileName}`;
   process.stderr.write(`${label}\n`);
   const started = performance.now();
   const makeArgs = () => {
     const args = s.good.map((m) => m());
+    if (position < 0) return args;
     if (optionKey === undefined) args[position] = make();
     else args[position] = { ...(args[position] as object | undefined), [optionKey]: make() };
     return args;
@@ -170,6 +178,7 @@ function runCase(s: Signature, position: number, hostileName: string, make: () =
     }
   } else {
     errors++;
+    if (position < 0) goodCallFailures.push(`${label}: ${describeError(eager.error)}`);
     if (!(eager.error instanceof TracegradError)) escapes.push(`${label}: ${describeError(eager.error)}`);
     else if ((eager.error as Error).message.length < 20) escapes.push(`${label}: a message too short to help: ${describeError(eager.error)}`);
     else {
@@ -211,6 +220,8 @@ async function main(): Promise<void> {
   const only = process.env.SWEEP_ONLY?.split(",").filter((p) => p !== "");
   for (const s of signatures) {
     if (only !== undefined && !only.some((p) => s.name.startsWith(p))) continue;
+    runCase(s, -1, "", () => undefined);
+    cases++;
     for (let position = 0; position < s.good.length; position++) {
       const kinds = { ...hostileValues, ...(s.functionPositions?.includes(position) ? hostileFunctions : {}) };
       for (const [name, make] of Object.entries(kinds)) {
@@ -241,6 +252,7 @@ async function main(): Promise<void> {
     corrupted,
     unhandledRejections,
     errorDiffs,
+    goodCallFailures,
     milliseconds: Math.round(performance.now() - started),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
-import type { DType } from "../../lib/array/dtype.ts";
+import { allocate, type DType } from "../../lib/array/dtype.ts";
 import { ConcreteTensor, type Tensor } from "../../lib/core/tensor.ts";
 import { grad, jvp, np, numericalGrad, numericalJvp, tree } from "../../lib/index.ts";
 
@@ -21,8 +21,7 @@ export const sizeOf = (shape: readonly number[]): number => shape.reduce((n, d) 
 /** A concrete tensor of `shape` whose elements are `elem(next)`. */
 export function tensorOf(shape: readonly number[], dtype: DType, elem: (next: () => number) => number, next: () => number): ConcreteTensor {
   const n = sizeOf(shape);
-  const data =
-    dtype === "float64" ? new Float64Array(n) : dtype === "float32" ? new Float32Array(n) : dtype === "int32" ? new Int32Array(n) : new Uint8Array(n);
+  const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = elem(next);
   return new ConcreteTensor(data, shape.slice(), dtype);
 }

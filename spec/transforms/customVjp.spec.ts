@@ -102,7 +102,7 @@ describe("customVjp", () => {
         expectAllclose(jit(sin2)(x), np.sin(x), {}, "jit(f)");
         // jit inside f, fwd and bwd
         const inner = customVjp(jit((v: Tensor) => np.sin(v)), {
-          fwd: jit((v: Tensor) => [np.sin(v), np.cos(v)]),
+          fwd: jit((v: Tensor) => [np.sin(v), np.cos(v)] as const),
           bwd: (c: Tensor, g: Tensor) => [jit((a: Tensor, b: Tensor) => np.multiply(2, np.multiply(a, b)))(c, g)],
         });
         expectAllclose(grad((v: Tensor) => np.sum(inner(v)))(x), expected, TIGHT, "jit inside fwd/bwd");

@@ -112,8 +112,9 @@ describe("scan", () => {
           return randTensor(shape, seed + 40 + i);
         });
         const expected = loopVmap(f, inAxes, 0, args);
-        expectAllclose(vmap(f, { inAxes })(...args), expected, { rtol: 1e-12, atol: 1e-14 }, `vmap(scan) inAxes ${JSON.stringify(inAxes)}`);
-        expectAllclose(jit(vmap(f, { inAxes }))(...args), expected, { rtol: 1e-12, atol: 1e-14 }, "jit(vmap(scan))");
+        const [a0, a1, a2, a3] = args;
+        expectAllclose(vmap(f, { inAxes })(a0, a1, a2, a3), expected, { rtol: 1e-12, atol: 1e-14 }, `vmap(scan) inAxes ${JSON.stringify(inAxes)}`);
+        expectAllclose(jit(vmap(f, { inAxes }))(a0, a1, a2, a3), expected, { rtol: 1e-12, atol: 1e-14 }, "jit(vmap(scan))");
         expectAllclose(jit(f)(W, h0, xs, ss), f(W, h0, xs, ss), {}, "jit(scan)");
         expectAllclose(jit(grad(scanLoss(false)))(W, h0, xs, ss), grad(scanLoss(false))(W, h0, xs, ss), { rtol: 1e-12, atol: 1e-14 }, "jit(grad(scan))");
       }),

@@ -14,6 +14,8 @@ import { primitives } from "../../lib/core/primitives/table.ts";
 import { bind } from "../../lib/core/trace.ts";
 import type { Tensor } from "../../lib/core/tensor.ts";
 import { ArgumentError, grad, makeJaxpr, np, ShapeError, TracegradError, vmap } from "../../lib/index.ts";
+import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "../../lib/core/primitives/dimensionNumbers.ts";
+import { gatherLayoutArb, scatterDimsOf } from "../kernels/gatherReference.ts";
 import { expectAllclose, loopVmap, randTensor, rng, seedArb, shapeArb, tensorOf, thrown, uniform } from "./_util.ts";
 
 const RUNS = 25;
@@ -91,6 +93,13 @@ function permutation(n: number): fc.Arbitrary<number[]> {
 const reduction = shapeArb(1, 3).chain((s) => sortedSubset(s.length).map((axes) => ({ params: { axes }, operands: [op(s)] })));
 const argReduction = shapeArb(1, 3).chain((s) => fc.integer({ min: 0, max: s.length - 1 }).map((axis) => ({ params: { axis }, operands: [op(s)] })));
 
+/** A stack [..., m, n] (square when asked) with no params. */
+function matrices(square: boolean): fc.Arbitrary<PrimCase> {
+  return fc
+    .tuple(shapeArb(0, 1, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
+    .map(([lead, m, n]) => ({ params: none, operands: [op([...lead, m, square ? m : n])] }));
+}
+
 /** dot_general: batch, contracting and free dims, each operand's axes in a random order. */
 const dotGeneral: fc.Arbitrary<PrimCase> = fc
   .record({
@@ -121,6 +130,44 @@ const dotGeneral: fc.Arbitrary<PrimCase> = fc
     });
   });
 
+/** Any 32-bit word. */
+const word: Elem = (next) => Math.floor(next() * 2 ** 32);
+const elemOf = (dtype: DType): Elem => (dtype === "bool" ? bit : dtype === "int32" ? smallInt : word);
+function bitwise(dtypes: readonly DType[], amounts = false): fc.Arbitrary<PrimCase> {
+  return fc.tuple(broadcastShapes(2), fc.constantFrom(...dtypes)).map(([[a, b], dtype]) => ({
+    params: none,
+    operands: [op(a, elemOf(dtype), dtype), op(b, amounts ? (next) => Math.floor(next() * 40) : elemOf(dtype), dtype)],
+  }));
+}
+/** A key, and float parameters (a gamma shape, a poisson rate) of any shape. */
+function keyed(param: Elem, dtype: DType, params: Record<string, unknown>): fc.Arbitrary<PrimCase> {
+  return shapeArb(0, 2).map((s) => ({ params, operands: [op([2], word, "uint32"), op(s, param, dtype)] }));
+}
+/** A running reduction along a random axis, in either direction. */
+const cumulative = (dtypes: DType[]) =>
+  shapeArb(1, 3).chain((s) =>
+    fc
+      .tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.boolean(), fc.constantFrom(...dtypes))
+      .map(([axis, reverse, dtype]) => ({ params: { axis, reverse }, operands: [op(s, dtype === "int32" ? smallInt : real, dtype)] })),
+  );
+
+/** gather or a scatter over a random layout (dimension numbers, windows, batching dims), some indices out of bounds, any mode. */
+function gatherScatterCase(name: "gather" | "scatter" | "scatter_add" | "scatter_mul" | "scatter_min" | "scatter_max"): fc.Arbitrary<PrimCase> {
+  return fc.tuple(gatherLayoutArb(), fc.constantFrom<GatherScatterMode>("clip", "fill", "promise_in_bounds")).map(([layout, mode]) => {
+    const bound = Math.max(...layout.operandShape) + 2;
+    const indices = op(layout.indicesShape, (next) => Math.floor(next() * (bound + 1)) - 1, "int32");
+    if (name === "gather") {
+      return {
+        params: { dimensionNumbers: new GatherDimensionNumbers(layout.dims), sliceSizes: layout.sliceSizes, mode, fillValue: 0.5 },
+        operands: [op(layout.operandShape), indices],
+      };
+    }
+    return {
+      params: { dimensionNumbers: new ScatterDimensionNumbers(scatterDimsOf(layout.dims)), mode },
+      operands: [op(layout.operandShape, smallInt), indices, op(layout.outShape, smallInt)],
+    };
+  });
+}
 /** fft: each kind over 1-2 trailing axes of lengths 1-7 (even, odd and prime), after 0-1 leading axes; (re, im) pairs for complex operands. */
 const fftCase: fc.Arbitrary<PrimCase> = fc
   .tuple(fc.constantFrom("FFT", "IFFT", "RFFT", "IRFFT"), shapeArb(0, 1), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 2 }))
@@ -132,6 +179,22 @@ const fftCase: fc.Arbitrary<PrimCase> = fc
   });
 
 const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
+  and: bitwise(["bool", "int32", "uint32"]),
+  or: bitwise(["bool", "int32", "uint32"]),
+  xor: bitwise(["bool", "int32", "uint32"]),
+  not: fc.tuple(shapeArb(), fc.constantFrom<DType>("bool", "int32", "uint32")).map(([s, dtype]) => ({ params: none, operands: [op(s, elemOf(dtype), dtype)] })),
+  shift_left: bitwise(["int32", "uint32"], true),
+  shift_right_logical: bitwise(["int32", "uint32"], true),
+  shift_right_arithmetic: bitwise(["int32", "uint32"], true),
+  threefry2x32: broadcastShapes(4).map((shapes) => ({ params: none, operands: shapes.map((s) => op(s, word, "uint32")) })),
+  erf_inv: unary(uniform(-0.99, 0.99), ["float64", "float32"]),
+  sort_key_val: shapeArb(1, 3).chain((s) =>
+    fc.integer({ min: 0, max: s.length - 1 }).map((dimension) => ({ params: { dimension }, operands: [op(s, smallInt), op(s, word, "uint32")] })),
+  ),
+  random_gamma: fc.tuple(fc.boolean(), fc.constantFrom("partitionable", "original")).chain(([logSpace, layout]) => keyed(uniform(0.2, 4), "float64", { logSpace, layout })),
+  random_gamma_grad: binary([positive, positive]),
+  random_poisson: fc.constantFrom("partitionable", "original").chain((layout) => keyed(uniform(0, 30), "float32", { layout })),
+
   neg: unary(real, ["float64", "int32"]),
   exp: unary(real),
   log: unary(positive),
@@ -231,19 +294,59 @@ const cases: { readonly [P in PrimName]: fc.Arbitrary<PrimCase> } = {
       .tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }))
       .map(([axis, sizes]) => ({ params: { axis }, operands: sizes.map((n) => op(s.map((d, i) => (i === axis ? n : d)))) })),
   ),
-  gather: shapeArb(1, 3).chain((s) =>
-    fc
-      .tuple(fc.integer({ min: 0, max: s.length - 1 }), shapeArb(0, 2))
-      .map(([axis, idx]) => ({ params: { axis }, operands: [op(s), op(idx, indexBelow(s[axis]), "int32")] })),
-  ),
-  scatter_add: shapeArb(1, 3).chain((s) =>
-    fc.tuple(fc.integer({ min: 0, max: s.length - 1 }), shapeArb(0, 2)).map(([axis, idx]) => ({
-      params: { axis, shape: s },
-      operands: [op([...s.slice(0, axis), ...idx, ...s.slice(axis + 1)]), op(idx, indexBelow(s[axis]), "int32")],
+  gather: gatherScatterCase("gather"),
+  scatter: gatherScatterCase("scatter"),
+  scatter_add: gatherScatterCase("scatter_add"),
+  scatter_mul: gatherScatterCase("scatter_mul"),
+  scatter_min: gatherScatterCase("scatter_min"),
+  scatter_max: gatherScatterCase("scatter_max"),
+  sort: shapeArb(1, 3).chain((s) =>
+    fc.tuple(fc.integer({ min: 0, max: s.length - 1 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).map(([dimension, count, keys]) => ({
+      params: { dimension, isStable: true, numKeys: Math.min(keys, count) },
+      // small integers: ties, broken by the next key and then by position
+      operands: Array.from({ length: count }, (_, i) => op(s, i === 0 ? smallInt : real)),
     })),
   ),
   dot_general: dotGeneral,
+  cumprod: cumulative(["float64", "int32"]),
+  cummax: cumulative(["float64", "int32"]),
+  cummin: cumulative(["float64", "int32"]),
+  // dense linear algebra: stacks [..., m, n]; the first output is compared (cholesky of a random matrix may be NaN, as the loop's)
+  cholesky: matrices(true),
+  triangular_solve: fc
+    .tuple(shapeArb(0, 1, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean())
+    .map(([lead, m, n, leftSide, lower, transposeA, unitDiagonal]) => {
+      const k = leftSide ? m : n;
+      return { params: { leftSide, lower, transposeA, unitDiagonal }, operands: [op([...lead, k, k], awayFromZero), op([...lead, m, n])] };
+    }),
+  lu: matrices(false),
+  lu_pivots_to_permutation: fc
+    .tuple(shapeArb(0, 2, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }))
+    .map(([lead, k, extra]) => ({ params: { permutationSize: k + extra }, operands: [op([...lead, k], () => k + extra - 1, "int32")] })),
+  qr: matrices(false).chain((c) => fc.boolean().map((fullMatrices) => ({ ...c, params: { fullMatrices } }))),
+  eigh: matrices(true).chain((c) => fc.boolean().map((lower) => ({ ...c, params: { lower } }))),
+  svd: matrices(false).chain((c) => fc.tuple(fc.boolean(), fc.boolean()).map(([fullMatrices, computeUv]) => ({ ...c, params: { fullMatrices, computeUv } }))),
+  expm: matrices(true),
+  expm_frechet: matrices(true).map((c) => ({ ...c, operands: [c.operands[0], c.operands[0]] })),
   fft: fftCase,
+  // transcendental and special functions
+  tan: unary(uniform(-1.4, 1.4)),
+  asin: unary(uniform(-0.95, 0.95)),
+  acos: unary(uniform(-0.95, 0.95)),
+  sinh: unary(real),
+  cosh: unary(real),
+  asinh: unary(real),
+  acosh: unary(uniform(1.1, 4)),
+  atanh: unary(uniform(-0.95, 0.95)),
+  cbrt: unary(awayFromZero),
+  exp2: unary(real),
+  log2: unary(positive),
+  log10: unary(positive),
+  lgamma: unary(positive),
+  digamma: unary(positive),
+  atan2: binary([real, awayFromZero]),
+  rem: binary([real, awayFromZero], ["float64", "int32"]),
+  polygamma: binary([(next) => 1 + Math.floor(next() * 3), positive]),
 };
 
 /** `f` binds exactly the primitive under test. */

@@ -43,6 +43,7 @@ const TENSORS: Record<DType, Tensor> = {
   float32: np.array([1.5, -2.25, 3, 0.1], { dtype: "float32" }),
   float64: np.array([1.5, -2.25, 3, 0.1]),
   int32: np.array([1, -2, 3, 7], { dtype: "int32" }),
+  uint32: np.array([1, 4294967294, 3, 7], { dtype: "uint32" }),
   bool: np.array([true, false, true, true]),
 };
 const SCALARS: (number | boolean)[] = [2, -3, 0, 0.5, -1.25, 1e10, true, false];

@@ -17,7 +17,7 @@ import { BINARY_MATH, CONVERT_MATH, SELECT_MATH, UNARY_MATH } from "../../lib/ke
 import { binary, select, unary } from "../../lib/kernels/elementwise.ts";
 import { setWasmEnabled, wasmAvailable } from "../../lib/wasm/index.ts";
 
-const DTYPES: readonly DType[] = ["float64", "float32", "int32", "bool"];
+const DTYPES: readonly DType[] = ["float64", "float32", "int32", "uint32", "bool"];
 
 /** Values that exercise every kernel's edges: zeros, specials, tiny and huge magnitudes, integers, halves. */
 const valueArb = fc.oneof(

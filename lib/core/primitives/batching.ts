@@ -72,3 +72,11 @@ export function batchBroadcasting<P extends PrimName>(self: () => AnyPrimitive):
 export function batchFront<P extends PrimName>(self: () => AnyPrimitive, shiftParams: (params: ParamsOf[P], size: number) => ParamsOf[P]): BatchRule<P> {
   return (size, [x], [d], params) => [bind(self(), [moveAxis(x, d!, 0)], shiftParams(params, size)), [0]];
 }
+
+/** One operand with several outputs (the decompositions): the batch axis goes in front, where stacks `[..., m, n]` are native, and every output is batched there. */
+export function batchLeading<P extends PrimName>(self: () => AnyPrimitive): BatchRule<P> {
+  return (_size, [x], [d], params) => {
+    const outs = bind(self(), [moveAxis(x, d!, 0)], params);
+    return [outs, outs.map(() => 0)];
+  };
+}

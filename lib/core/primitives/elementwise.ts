@@ -251,13 +251,13 @@ export const integer_pow: Primitive<"integer_pow"> = {
   },
   transpose: null,
   batch: batchUnary(() => integer_pow),
-  // as impl: x·x for y = 2, Math.pow with y stored in x's dtype otherwise
+  // as impl: x·x for y = 2, pow with y stored in x's dtype otherwise (exact modulo 2^32 for integers)
   lower: {
     kind: "elementwise",
     rule: ({ y }, { ins }) => {
       if (y === 2) return lanesRule((b, [x], out) => BINARY_MATH.mul.lanes(b, [x, x], out));
       const exponent = ops.scalar(y, ins[0].dtype).data[0];
-      return jsRule(BINARY_MATH.pow.why, ([x]) => BINARY_MATH.pow.js([x, `(${exponent})`]));
+      return jsRule(BINARY_MATH.pow.why, ([x], int32) => BINARY_MATH.pow.js([x, `(${exponent})`], int32));
     },
   },
 };

@@ -9,7 +9,17 @@ import * as elementwise from "./elementwise.ts";
 import * as reductions from "./reduce.ts";
 import * as movement from "./movement.ts";
 import * as linalg from "./linalg.ts";
+import * as cumulative from "./cumulative.ts";
+import * as bitwise from "./bitwise.ts";
+import * as random from "./random.ts";
+import * as triangular from "./triangular.ts";
+import * as factorizations from "./factorizations.ts";
+import * as spectral from "./spectral.ts";
+import * as matrixExp from "./matrixExp.ts";
 import * as fourier from "./fft.ts";
+import * as transcendental from "./transcendental.ts";
+import * as gatherScatter from "./gatherScatter.ts";
+import * as sorting from "./sort.ts";
 
 /** Every primitive, by name. */
 export const primitives: PrimitiveTable = {
@@ -17,5 +27,15 @@ export const primitives: PrimitiveTable = {
   ...reductions,
   ...movement,
   ...linalg,
+  ...cumulative,
+  ...bitwise,
+  ...random,
+  ...triangular,
+  ...factorizations,
+  ...spectral,
+  ...matrixExp,
   ...fourier,
+  ...transcendental,
+  ...gatherScatter,
+  ...sorting,
 };

@@ -149,9 +149,14 @@ export interface LanesElementRule {
   readonly lanes: LaneRule;
 }
 
-/** A rule only JavaScript loops run: an expression of the operands' identifiers (a double, rounded to the output dtype by the loop), and why. */
+/**
+ * A rule only JavaScript loops run: an expression of the operands'
+ * identifiers (a double, rounded to the output dtype by the loop; `int32`
+ * when the operands and the result are 32-bit integers, for wrapping
+ * arithmetic), and why.
+ */
 export interface JsElementRule {
-  readonly js: (operands: readonly string[]) => string;
+  readonly js: (operands: readonly string[], int32: boolean) => string;
   readonly why: string;
 }
 
@@ -161,7 +166,7 @@ export function lanesRule(lanes: LaneRule): LanesElementRule {
 }
 
 /** An element rule that runs only in JavaScript loops. */
-export function jsRule(why: string, js: (operands: readonly string[]) => string): JsElementRule {
+export function jsRule(why: string, js: (operands: readonly string[], int32: boolean) => string): JsElementRule {
   return { js, why };
 }
 

@@ -8,10 +8,11 @@
 import { np, stopGradient } from "../../index.ts";
 import { Rng } from "../rng.ts";
 import {
-  axesFrom, broadcast, call, coerceTo, exactly, fits, lit, method, nnc, npc, partner, permutation, primeFactors, reducedShape, sameShape,
-  scaled, sizeOf, sliceSpecs,
+  axesFrom, broadcast, call, coerceTo, exactly, fits, indexArray, keyOf, laxc, lit, method, nnc, npc, partner, permutation, primeFactors, rdc, reducedShape, sameShape,
+  scaled, sizeOf, sliceSpecs, spc,
   type Arg, type Builder, type Expr, type Limits, type Operand, type ProgramOp,
 } from "./expr.ts";
+import { LINALG_BUILDERS } from "./linalgBuilders.ts";
 
 // builders
 
@@ -33,6 +34,18 @@ function binary(bound: (a: number, b: number) => number, make: (a: Expr, b: Expr
 
 /** x ↦ x² + 1: positive, for log, sqrt, division and powers. */
 const onePlusSquare = (x: Expr) => npc("add", npc("square", x), lit(1));
+
+/** x ↦ 0.9·tanh(x): inside (−1, 1), for arcsin, arccos, arctanh and erfinv. */
+const inUnitInterval = (x: Expr) => npc("multiply", npc("tanh", x), lit(0.9));
+
+/** One of several unary functions, chosen by the first parameter: [bound of the result, its expression], with the input scaled to `limit`. */
+function family(limit: number, choices: readonly ((x: Expr, b: number) => [number, Expr])[]): Builder {
+  return ([x0], p) => {
+    const x = scaled(x0, limit);
+    const [bound, expr] = choices[p[0] % choices.length](x.expr, x.bound);
+    return { expr, shape: x.shape, bound };
+  };
+}
 
 function reduction(name: "sum" | "mean" | "max" | "min" | "var", bound: (b: number, n: number) => number, limit = Infinity): Builder {
   return ([x0], p) => {
@@ -111,6 +124,60 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
     build: binary((a) => a, (a, b) => npc("multiply", a, call("stopGradient", stopGradient, [npc("sign", b)]))),
   },
 
+  hyperbolic: {
+    arity: 1,
+    build: family(2, [
+      (x, b) => [Math.sinh(b), npc("sinh", x)],
+      (x, b) => [Math.cosh(b), npc("cosh", x)],
+      (x, b) => [Math.asinh(b), npc("arcsinh", x)],
+      // 2 + x²: away from acosh's infinite slope at 1
+      (x, b) => [Math.acosh(2 + b * b), npc("arccosh", npc("add", npc("square", x), lit(2)))],
+      (x) => [Math.atanh(0.9), npc("arctanh", inUnitInterval(x))],
+    ]),
+  },
+  arcTrig: {
+    arity: 1,
+    build: family(Infinity, [(x) => [Math.PI / 2, npc("arcsin", inUnitInterval(x))], (x) => [Math.PI, npc("arccos", inUnitInterval(x))]]),
+  },
+  powerLog: {
+    arity: 1,
+    build: family(3, [
+      (x, b) => [Math.cbrt(1 + b * b), npc("cbrt", onePlusSquare(x))],
+      (x, b) => [2 ** b, npc("exp2", x)],
+      (x, b) => [Math.log2(1 + b * b), npc("log2", onePlusSquare(x))],
+      (x, b) => [Math.log10(1 + b * b), npc("log10", onePlusSquare(x))],
+    ]),
+  },
+  arctan2: { arity: 2, build: binary(() => Math.PI / 2, (a, b) => npc("arctan2", a, onePlusSquare(b))) },
+  // shifted by 0.3183 so the exact values programs make (0, ±0.5, ±1 from relu, clip, cos, ...) are not where
+  // the result jumps (and central differences would see the jump)
+  fmod: { arity: 2, build: binary((a) => a + 1, (a, b) => npc("fmod", npc("add", a, lit(0.3183)), onePlusSquare(b))) },
+  rounding: {
+    arity: 1,
+    build: family(Infinity, [
+      (x, b) => [b + 2, npc("floor", npc("add", x, lit(0.3183)))],
+      (x, b) => [b + 2, npc("ceil", npc("add", x, lit(0.3183)))],
+      (x, b) => [b + 2, npc("rint", npc("add", x, lit(0.3183)))],
+      (x, b) => [b + 2, npc("trunc", npc("add", x, lit(0.3183)))],
+    ]),
+  },
+  errorFunction: {
+    arity: 1,
+    build: family(Infinity, [
+      (x) => [1, spc("erf", x)],
+      (x) => [2, spc("erfc", x)],
+      (x) => [1.2, spc("erfinv", inUnitInterval(x))],
+    ]),
+  },
+  gammaFamily: {
+    arity: 1,
+    build: family(3, [
+      (x) => [12.9, spc("gammaln", onePlusSquare(x))],
+      (x) => [2.3, spc("digamma", onePlusSquare(x))],
+      (x) => [1.7, spc("polygamma", lit(1), onePlusSquare(x))],
+    ]),
+  },
+
   sum: { arity: 1, build: reduction("sum", (b, n) => b * n) },
   mean: { arity: 1, build: reduction("mean", (b) => b) },
   max: { arity: 1, build: reduction("max", (b) => b) },
@@ -159,6 +226,25 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
       const ax = oneAxis(x.shape.length, p[0]);
       if (ax === null) return null;
       return { expr: npc("cumsum", x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound * x.shape[ax.axis] };
+    },
+  },
+  cumprod: {
+    arity: 1,
+    build: ([x0], p) => {
+      // running products of factors in [-1, 1] stay in [-1, 1]
+      const x = scaled(x0, 1);
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      return { expr: npc("cumprod", x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound };
+    },
+  },
+  cummax: {
+    arity: 1,
+    build: ([x], p) => {
+      // lax.cummax or lax.cummin, along a random axis, in either direction
+      if (x.shape.length === 0) return null;
+      const axis = p[0] % x.shape.length;
+      return { expr: laxc(p[1] % 2 === 0 ? "cummax" : "cummin", x.expr, lit(axis), lit(p[2] % 2 === 0)), shape: x.shape, bound: x.bound };
     },
   },
   takeArg: {
@@ -319,6 +405,97 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
     },
   },
 
+  // x[i, j] with integer arrays on the first one or two axes (negatives count from the end), a gather
+  pick: {
+    arity: 1,
+    build: ([x], p, lim) => {
+      if (x.shape.length === 0) return null;
+      const rng = new Rng(p[0]);
+      const count = 1 + Math.floor(rng.uniform() * 4);
+      const two = x.shape.length >= 2 && p[1] % 2 === 0;
+      const draw = (n: number) => Array.from({ length: count }, () => Math.floor(rng.uniform() * 2 * n) - n);
+      const specs = two ? [indexArray(draw(x.shape[0])), indexArray(draw(x.shape[1]))] : p[2] % 2 === 0 || x.shape.length < 2 ? [indexArray(draw(x.shape[0]))] : [lit(null), indexArray(draw(x.shape[1]))];
+      const shape = two ? [count, ...x.shape.slice(2)] : specs.length === 1 ? [count, ...x.shape.slice(1)] : [x.shape[0], count, ...x.shape.slice(2)];
+      if (!fits(shape, lim)) return null;
+      return { expr: method(x.expr, "slice", specs), shape, bound: x.bound };
+    },
+  },
+  // x.at(i).set/add/min/max(v) with repeated indices, multiply at distinct ones: the scatters
+  atScatter: {
+    arity: 2,
+    build: ([x, v0], p) => {
+      if (x.shape.length === 0) return null;
+      const rng = new Rng(p[0]);
+      const n = x.shape[0];
+      const kind = (["set", "add", "min", "max", "multiply"] as const)[p[1] % 5];
+      const positions = Array.from({ length: n }, (_, i) => i);
+      const count = 1 + Math.floor(rng.uniform() * (kind === "multiply" ? n : n + 2));
+      const indices = kind === "multiply"
+        ? permutation(n, p[2]).slice(0, count).map((i) => (p[3] % 2 === 0 ? i : i - n))
+        : Array.from({ length: count }, () => positions[Math.floor(rng.uniform() * n)]);
+      const v = kind === "multiply" ? scaled(coerceTo(v0, [count, ...x.shape.slice(1)]), 1.5) : coerceTo(v0, [count, ...x.shape.slice(1)]);
+      const bound = kind === "multiply" ? x.bound * v.bound : kind === "add" ? x.bound + count * v.bound : Math.max(x.bound, v.bound);
+      return { expr: method(method(x.expr, "at", [indexArray(indices)]), kind, [v.expr]), shape: x.shape, bound };
+    },
+  },
+  sort: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      const args = p[1] % 3 === 0 ? [x.expr, lit(ax.arg), lit({ descending: true })] : [x.expr, lit(ax.arg)];
+      return { expr: npc("sort", ...(args as [Expr, ...Arg[]])), shape: x.shape, bound: x.bound };
+    },
+  },
+  // a reordered by the argsort of b along an axis: a sort with an iota, a gather with batching dims
+  takeSorted: {
+    arity: 2,
+    build: ([a, b0], p) => {
+      const ax = oneAxis(a.shape.length, p[0]);
+      if (ax === null) return null;
+      const b = exactly(b0, a.shape);
+      return { expr: npc("takeAlongAxis", a.expr, npc("argsort", b.expr, lit(ax.arg)), lit(ax.arg)), shape: a.shape, bound: a.bound };
+    },
+  },
+  quantile: {
+    arity: 1,
+    build: ([x], p) => {
+      if (x.shape.length === 0) return null;
+      const { arg, axes } = axesFrom(x.shape.length, p);
+      const shape = reducedShape(x.shape, axes, false);
+      const q = [0.1, 0.5, 0.75, 1][p[3] % 4];
+      const method = (["linear", "midpoint", "hazen", "weibull"] as const)[Math.floor(p[3] / 4) % 4];
+      return { expr: npc("quantile", x.expr, lit(q), lit(arg ?? null), lit({ method })), shape, bound: x.bound };
+    },
+  },
+
+  // inverted dropout: x · keep / 0.75, keep = bernoulli(0.8) and not bernoulli(1/16) from fixed keys (P(keep) = 0.75)
+  dropout: {
+    arity: 1,
+    build: ([x], p) => {
+      const keep = npc("logicalAnd", rdc("bernoulli", keyOf(p[0] % 5), lit(0.8), lit(x.shape)), npc("logicalNot", rdc("bernoulli", keyOf(5 + (p[0] % 5)), lit(1 / 16), lit(x.shape))));
+      return { expr: npc("multiply", x.expr, npc("divide", method(keep, "astype", [lit("float64")]), lit(0.75))), shape: x.shape, bound: x.bound / 0.75 };
+    },
+  },
+  // x + normal noise / 4 from a fixed key (float64 normals reach |z| < 9)
+  noise: {
+    arity: 1,
+    build: ([x0], p) => {
+      const x = x0;
+      const seed = p[0] % 5;
+      return { expr: npc("add", x.expr, npc("multiply", rdc("normal", keyOf(seed), lit(x.shape)), lit(0.25))), shape: x.shape, bound: x.bound + 2.25 };
+    },
+  },
+  // a random permutation of x along an axis (a fixed key): rounds of a stable sort by random words, then a gather
+  shuffle: {
+    arity: 1,
+    build: ([x], p) => {
+      const ax = oneAxis(x.shape.length, p[0]);
+      if (ax === null) return null;
+      return { expr: rdc("permutation", keyOf(p[1] % 5), x.expr, lit(ax.arg)), shape: x.shape, bound: x.bound };
+    },
+  },
+
   matmul: {
     arity: 2,
     build: ([a, b], p, lim) => matmulOf("matmul", a, b, p, lim),
@@ -327,6 +504,7 @@ export const BUILDERS: Record<ProgramOp, { arity: number; build: Builder }> = {
     arity: 2,
     build: ([a, b], p, lim) => matmulOf("dot", a, b, p, lim),
   },
+  ...LINALG_BUILDERS,
   einsum: {
     arity: 2,
     build: ([a, b], p, lim) => einsumOf(a, b, p, lim),

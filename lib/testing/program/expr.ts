@@ -6,7 +6,7 @@
  * one description, and the static shape utilities the builders use
  * (broadcasting, coercion, reduction axes, permutations, slice specs).
  */
-import { nn, np, type Tensor } from "../../index.ts";
+import { lax, nn, np, random, special, type Tensor } from "../../index.ts";
 import type { ShapeOptions } from "../arbitraries.ts";
 import { Rng } from "../rng.ts";
 
@@ -29,10 +29,20 @@ export const PROGRAM_OPS = [
   // movement
   "reshape", "ravel", "transpose", "swapaxes", "expandDims", "squeeze", "broadcastTo", "slice", "take",
   "concatenate", "stack", "atSet", "atAdd",
+  // advanced indexing, scatters, sorting
+  "pick", "atScatter", "sort", "takeSorted", "quantile",
   // linear algebra
   "matmul", "dot", "einsum",
   // Fourier transforms (real parts of np.fft's complex results)
   "fft",
+  // random draws from fixed keys (the programs stay deterministic functions of their inputs)
+  "dropout", "noise", "shuffle",
+  // np.linalg and the scipy-style helpers (linalgBuilders.ts)
+  "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigvalsh", "svdvals", "expm", "luSolve",
+  // more elementwise math (issue 9): each picks one function of its family by a parameter
+  "hyperbolic", "arcTrig", "powerLog", "arctan2", "fmod", "rounding", "errorFunction", "gammaFamily",
+  // running products and extrema (np.cumprod, lax.cummax/cummin)
+  "cumprod", "cummax",
 ] as const;
 
 /** Options of `arbProgram`. */
@@ -109,6 +119,7 @@ function literal(v: unknown): string {
   if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
   if (typeof v === "string") return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
+  if (v !== null && typeof v === "object") return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(", ")} }`;
   return String(v);
 }
 
@@ -135,6 +146,15 @@ export function call(name: string, fn: (...args: any[]) => unknown, args: readon
 
 /** `np.<name>(...)`, with the function looked up by the printed name. */
 export const npc = (name: keyof typeof np, ...args: Arg[]): Expr => call(`np.${name}`, np[name] as (...a: any[]) => unknown, args);
+/** `random.<name>(...)`. */
+export const rdc = (name: keyof typeof random, ...args: Arg[]): Expr => call(`random.${name}`, random[name] as (...a: any[]) => unknown, args);
+/** `random.key(seed)`. */
+export const keyOf = (seed: number): Expr => rdc("key", lit(seed));
+/** `special.<name>(...)`. */
+export const spc = (name: keyof typeof special, ...args: Arg[]): Expr =>
+  call(`special.${name}`, special[name] as (...a: any[]) => unknown, args);
+/** `lax.<name>(...)`. */
+export const laxc = (name: keyof typeof lax, ...args: Arg[]): Expr => call(`lax.${name}`, lax[name] as (...a: any[]) => unknown, args);
 /** `nn.<name>(...)`. */
 export const nnc = (name: keyof typeof nn, ...args: Arg[]): Expr => call(`nn.${name}`, nn[name] as (...a: any[]) => unknown, args);
 
@@ -147,6 +167,9 @@ export function method(target: Expr, name: string, args: readonly Arg[]): Expr {
     },
   };
 }
+
+/** An int32 index array literal: `np.array([...]).astype("int32")`. */
+export const indexArray = (values: readonly number[]): Expr => method(npc("array", lit([...values])), "astype", [lit("int32")]);
 
 // utils: shapes
 

@@ -59,7 +59,11 @@ const Lg = new Float64Array([
   1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1,
 ]);
 const LN2_HI = 6.93147180369123816490e-1, LN2_LO = 1.90821492927058770002e-10;
-const view = new DataView(new ArrayBuffer(8));
+// the double's high word through a typed-array alias (faster than a DataView); HI is its index on this host's byte order
+const bits64 = new Float64Array(1);
+const words = new Uint32Array(bits64.buffer);
+bits64[0] = 1;
+const HI = words[1] === 0x3ff00000 ? 1 : 0;
 
 /** Natural logarithm, fdlibm's `__ieee754_log` (error < 1 ulp), engine-independent. */
 export function log(x: number): number {
@@ -69,14 +73,14 @@ export function log(x: number): number {
     k = -54;
     x *= 2 ** 54;
   }
-  view.setFloat64(0, x);
-  let hx = view.getUint32(0);
+  bits64[0] = x;
+  let hx = words[HI];
   k += (hx >>> 20) - 1023;
   hx &= 0x000fffff;
   const i = (hx + 0x95f64) & 0x100000;
-  view.setUint32(0, hx | (i ^ 0x3ff00000)); // x or x/2 into [sqrt(2)/2, sqrt(2))
+  words[HI] = hx | (i ^ 0x3ff00000); // x or x/2 into [sqrt(2)/2, sqrt(2))
   k += i >>> 20;
-  const f = view.getFloat64(0) - 1;
+  const f = bits64[0] - 1;
   const dk = k;
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f === 0) return dk * LN2_HI + dk * LN2_LO;

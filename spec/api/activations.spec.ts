@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { activationRows } from "./cases/activations.ts";
+
+runRows(activationRows);

@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { cumulativeRows } from "./cases/cumulative.ts";
+
+runRows(cumulativeRows);

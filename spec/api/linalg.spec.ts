@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { linalgRows } from "./cases/linalg.ts";
+
+runRows(linalgRows);

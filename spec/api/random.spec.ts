@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { randomRows } from "./cases/random.ts";
+
+runRows(randomRows);

@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { reductionRows } from "./cases/reductions.ts";
+
+runRows(reductionRows);

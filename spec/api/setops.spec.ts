@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { setopsRows } from "./cases/setops.ts";
+
+runRows(setopsRows);

@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { sortingRows } from "./cases/sorting.ts";
+
+runRows(sortingRows);

@@ -1,0 +1,5 @@
+import { runRows } from "./harness.ts";
+import { specialDtypeRows, specialRows } from "./cases/special.ts";
+
+runRows(specialRows);
+runRows(specialDtypeRows);

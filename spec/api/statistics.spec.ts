@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { statisticsRows } from "./cases/statistics.ts";
+
+runRows(statisticsRows);

@@ -1,0 +1,4 @@
+import { runRows } from "./harness.ts";
+import { triangularRows } from "./cases/triangular.ts";
+
+runRows(triangularRows);

@@ -1,0 +1,1 @@
+import "tracegrad/testing/setup";
