@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { grad, jit, np, type Tensor } from "../../lib/index.ts";
+import { grad, jit, makeJaxpr, np, type Tensor } from "../../lib/index.ts";
 import { stridedOperand } from "../../lib/kernels/matmul.ts";
 import * as ops from "../../lib/core/ops.ts";
 import { sameBits, valuesFrom } from "./matmulReference.ts";
@@ -71,6 +71,20 @@ describe("dot_general's transposed forms", () => {
       const h = np.tanh(np.matmul(x, w));
       const upstream = np.subtract(np.array(1, { dtype }), np.multiply(h, h));
       expect(sameBits(g.toTypedArray(), np.matmul(np.transpose(x), upstream).toTypedArray())).toBeNull();
+    }
+  });
+
+  it("leaves no transpose in the gradient of a matmul, in either operand, plain or batched", () => {
+    const cases: [(x: Tensor, w: Tensor) => Tensor, number[], number[]][] = [
+      [(x, w) => np.sum(np.tanh(np.matmul(x, w))), [6, 4], [4, 3]],
+      [(x, w) => np.sum(np.tanh(np.matmul(x, w))), [2, 6, 4], [2, 4, 3]],
+      [(x, w) => np.sum(np.tanh(np.matmul(np.transpose(x), w))), [4, 6], [4, 3]],
+    ];
+    for (const [f, xShape, wShape] of cases) {
+      const text = makeJaxpr(grad(f, { argnums: [0, 1] }))(np.ones(xShape), np.ones(wShape)).toString();
+      const eqns = text.split("\n").filter((l) => l.includes(" = "));
+      // the third case transposes x itself, and its cotangent back through that transpose; the products need none
+      expect(eqns.filter((l) => l.includes("transpose")).length, text).toBe(f === cases[2][0] ? 2 : 0);
     }
   });
 });
