@@ -14,12 +14,18 @@
  *   layout, JAX's partitionable Threefry (the default since JAX 0.5); false
  *   gives the layout of JAX before 0.5 (its numbers differ; see the README).
  *   `jit` keys its cache on it.
+ * - `threads` (positive integer, default: the number of cores, at most 8):
+ *   how many threads large kernels (matmul, convolutions, long fused loops)
+ *   share, the calling thread included; 1 runs everything on the calling
+ *   thread. Workers start on the first large kernel and never keep the
+ *   process alive (see lib/threads). Results do not depend on it.
  *
  * @example
  * config.update("debugNans", true);
  * config.update("maxBufferBytes", 2 ** 33); // 8 GiB
  * config.update("jitCacheSize", 64);
  * config.update("threefryPartitionable", false);
+ * config.update("threads", 1);              // no worker threads
  */
 import { ArgumentError } from "./core/errors.ts";
 import { debugState } from "./core/trace.ts";
@@ -27,6 +33,7 @@ import { limits } from "./core/limits.ts";
 import { showValue } from "./core/convert.ts";
 import { jitCacheSize, setJitCacheSize } from "./transforms/jitCache.ts";
 import { randomSettings } from "./core/randomSettings.ts";
+import { setThreadCount, threadCount } from "./threads/pool.ts";
 
 /** The settings and their types. */
 export interface ConfigOptions {
@@ -38,6 +45,8 @@ export interface ConfigOptions {
   jitCacheSize: number;
   /** `random`'s counter layout: JAX's partitionable Threefry (true, the default since JAX 0.5) or the original one (false). */
   threefryPartitionable: boolean;
+  /** Threads for large kernels, the calling thread included (default: the cores, at most 8; 1: none). */
+  threads: number;
 }
 
 interface Setting<T> {
@@ -77,6 +86,12 @@ const settings: { readonly [K in keyof ConfigOptions]: Setting<ConfigOptions[K]>
     write: (v) => {
       randomSettings.threefryPartitionable = v;
     },
+  },
+  threads: {
+    describe: "a positive integer number of threads, at most 64 (1: no worker threads)",
+    valid: (v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 64,
+    read: threadCount,
+    write: setThreadCount,
   },
 };
 

@@ -69,6 +69,7 @@ export type { MakeJaxprOptions } from "./ir/make.ts";
 
 // IR
 export { makeJaxpr } from "./ir/make.ts";
+export { explainJit } from "./compile/explain.ts";
 export { evalJaxpr } from "./ir/eval.ts";
 export { toDot } from "./ir/dot.ts";
 export { typecheck } from "./ir/typecheck.ts";

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { grad, jit, makeJaxpr, nn, np, valueAndGrad, type Tensor } from "../lib/index.ts";
+import { explainJit, grad, jit, makeJaxpr, nn, np, valueAndGrad, type Tensor } from "../lib/index.ts";
+import { wasmAvailable } from "../lib/wasm/index.ts";
 import { compileJaxpr } from "../lib/compile/index.ts";
 import { MAX_LOOP_EQNS, plan } from "../lib/compile/fuse.ts";
 import type { ConcreteTensor } from "../lib/core/tensor.ts";
@@ -40,14 +41,25 @@ describe("fusion plan", () => {
     expect(stepKinds(layer, [np.ones([4, 3]), np.ones([3, 5]), np.ones([5])])).toEqual(["dot_general", "loop(2)"]);
   });
 
-  it("fuses broadcasts of scalars and of trailing rows as reads, but not broadcasts along leading axes", () => {
+  it("fuses broadcasts of scalars, of trailing rows and of leading columns as reads", () => {
     const x = np.ones([4, 3]);
     const row = np.ones([3]);
     const column = np.ones([4]);
     expect(stepKinds((x, r) => np.exp(np.add(x, np.broadcastTo(np.sin(r), [4, 3]))), [x, row])).toEqual(["sin", "loop(3)"]);
     const alongRows = (x: Tensor, c: Tensor) => np.exp(np.add(x, np.broadcastTo(np.reshape(np.sin(c), [4, 1]), [4, 3])));
-    expect(stepKinds(alongRows, [x, column])).toEqual(["sin", "reshape", "broadcast_in_dim", "loop(2)"]);
+    expect(stepKinds(alongRows, [x, column])).toEqual(["sin", "reshape", "loop(3)"]);
     compiledEqualsEager(alongRows, [np.array([[1, 2, 3], [4, 5, 6], [7, 8, 9], [0, 1, 2]]), np.array([0.5, 1, 1.5, 2])]);
+  });
+
+  it("fuses sums over leading axes (bias gradients) and trailing axes (softmax rows) into the loop that makes their operand", () => {
+    const layer = (w: Tensor, b: Tensor, x: Tensor) => np.sum(np.tanh(np.add(np.matmul(x, w), b)));
+    const biasGradient = makeJaxpr(grad(layer, { argnums: 1 }))(np.ones([3, 5]), np.ones([5]), np.ones([4, 3])).jaxpr;
+    const loops = plan(biasGradient).filter((s) => s.kind === "loop");
+    expect(loops.flatMap((l) => [...l.sums.values()])).toContainEqual({ cells: 5, inner: 1 });
+    const softmaxSteps = plan(makeJaxpr((x: Tensor) => nn.softmax(x, -1))(np.ones([4, 6])).jaxpr);
+    const rowSums = softmaxSteps.flatMap((s) => (s.kind === "loop" ? [...s.sums.values()] : []));
+    expect(rowSums).toContainEqual({ cells: 4, inner: 6 });
+    expect(softmaxSteps.some((s) => s.kind === "call" && s.eqn.primitive.name === "reduce_sum")).toBe(false);
   });
 });
 
@@ -174,6 +186,29 @@ describe("compiled jaxprs compute what eager does", () => {
   });
 });
 
+describe("sums over some axes and column reads compute what eager does", () => {
+  const shapeArb = fc.record({ rows: fc.integer({ min: 1, max: 7 }), columns: fc.integer({ min: 1, max: 19 }) });
+  const valuesArb = ({ rows, columns }: { rows: number; columns: number }) =>
+    fc.array(fc.double({ min: -4, max: 4, noNaN: true }), { minLength: rows * columns, maxLength: rows * columns });
+
+  it("softmax, logsumexp, row and column sums, bias gradients, in float64 and float32, bit for bit", () => {
+    fc.assert(
+      fc.property(shapeArb.chain((s) => fc.tuple(fc.constant(s), valuesArb(s), valuesArb({ rows: 1, columns: s.columns }))), ([{ rows, columns }, values, bias]) => {
+        for (const dtype of ["float64", "float32"] as const) {
+          const x = np.array(values, { dtype }).reshape(rows, columns);
+          const b = np.array(bias, { dtype });
+          compiledEqualsEager((x: Tensor) => nn.softmax(x, -1), [x]);
+          compiledEqualsEager((x: Tensor) => nn.logsumexp(np.multiply(x, 3), -1), [x]);
+          compiledEqualsEager((x: Tensor, b: Tensor) => np.sum(np.exp(np.add(x, b)), 0), [x, b]);
+          compiledEqualsEager((x: Tensor) => np.sum(np.square(np.sin(x)), 1), [x]);
+          compiledEqualsEager((x: Tensor, b: Tensor) => grad((b: Tensor) => np.sum(np.tanh(np.add(x, b))))(b), [x, b]);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
 describe("programs of any length", () => {
   it(`split at ${MAX_LOOP_EQNS} equations: values and sums across the boundary equal eager, bit for bit`, () => {
     // chains of MAX_LOOP_EQNS - 2 .. MAX_LOOP_EQNS + 2 equations reading the first value again at the end
@@ -211,4 +246,72 @@ describe("programs of any length", () => {
     expect(Array.from(jit(f)(x).toTypedArray())).toEqual(Array.from(f(x).toTypedArray()));
     // about 2.5 s alone (the same on main); with the machine's two cores shared it took 6 s once, past vitest's default 5 s
   }, 30_000);
+});
+
+describe("explainJit", () => {
+  it("prints the plan: the jaxpr makeJaxpr prints, split into loops (with their reads, writes and sums) and calls", () => {
+    const f = (x: Tensor, w: Tensor, b: Tensor) => nn.logsumexp(np.add(np.matmul(x, w), b), -1);
+    const text = explainJit(f)(np.ones([4, 3]), np.ones([3, 5]), np.ones([5]));
+    expect(text).toMatchInlineSnapshot(`
+      "jit plan: 6 steps (3 loops, 3 calls)
+        call d:f64[4,5] = dot_general[contracting=((1,), (0,)) batch=((), ())] a b
+        call e:f64[4,5] = add d c
+        call f:f64[4] = reduce_max[axes=(1,)] e
+        loop over [4] (JavaScript), reads f, writes i, 3 equations:
+          g:bool[4] = is_finite f
+          h:f64[4] = select g f 0.0
+          i:f64[4] = stop_gradient h
+        loop over [4,5] (JavaScript), reads i (column) e, sums m (4 rows), 4 equations:
+          j:f64[4,5] = broadcast_in_dim[shape=(4, 5) broadcastDimensions=(0,)] i
+          k:f64[4,5] = sub e j
+          l:f64[4,5] = exp k
+          m:f64[4] = reduce_sum[axes=(1,)] l
+        loop over [4] (JavaScript), reads m i, writes o (into i's buffer), 2 equations:
+          n:f64[4] = log m
+          o:f64[4] = add n i
+        out (o,)"
+    `);
+    // the same variable names as makeJaxpr
+    const jaxprText = makeJaxpr(f)(np.ones([4, 3]), np.ones([3, 5]), np.ones([5])).toString();
+    for (const line of text.split("\n").filter((l) => l.startsWith("    "))) expect(jaxprText).toContain(line.trim().replace(/\{ … \}/g, ""));
+  });
+
+  it("says when a loop runs in WebAssembly", () => {
+    const text = explainJit(valueAndGrad(b2))(np.ones([10_000]));
+    expect(text.split("\n")[0]).toBe("jit plan: 1 step (1 loop, 0 calls)");
+    expect(text).toContain(wasmAvailable() ? "(WebAssembly SIMD)" : "(JavaScript)");
+    expect(() => explainJit(42 as never)).toThrow(/explainJit/);
+  });
+});
+
+describe("buffer reuse", () => {
+  it("writes a loop's output into a dead intermediate's buffer, never into an argument, a returned value or a view", () => {
+    const f = (x: Tensor, v: Tensor, u: Tensor) => {
+      const y = np.multiply(np.exp(x), 2); // loop 1: y is read once more, by loop 2
+      const w = np.matmul(v, u); // a call between the loops
+      const r = np.tanh(np.add(y, w)); // loop 2: may take over y's buffer
+      const q = np.reshape(r, [3, 4]); // a view of r's buffer, returned
+      return [np.sin(np.multiply(r, 3)), q, y] as const;
+    };
+    const x = np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6], [0.7, 0.8, 0.9], [1, 1.1, 1.2]]);
+    const v = np.ones([4, 2]);
+    const u = np.array([[1, 2, 3], [4, 5, 6]]);
+    const before = Array.from(x.toTypedArray());
+    const eager = f(x, v, u).map((t) => Array.from(t.toTypedArray()));
+    for (let run = 0; run < 2; run++) {
+      const jitted = jit(f)(x, v, u) as unknown as Tensor[];
+      expect(jitted.map((t) => Array.from(t.toTypedArray()))).toEqual(eager);
+    }
+    expect(Array.from(x.toTypedArray())).toEqual(before);
+    const g = (x: Tensor) => {
+      const y = np.exp(np.sin(x));
+      const z = np.matmul(np.reshape(np.cos(x), [1, 12]), np.ones([12, 1]));
+      return np.add(np.multiply(y, 2), z);
+    };
+    compiledEqualsEager(g, [np.reshape(x, [12])]);
+    const h = (x: Tensor, v: Tensor, u: Tensor) => np.sin(np.tanh(np.add(np.multiply(np.exp(x), 2), np.matmul(v, u))));
+    expect(explainJit(h)(x, v, u)).toContain("writes i (into e's buffer)");
+    compiledEqualsEager(h, [x, v, u]);
+    expect(Array.from(x.toTypedArray())).toEqual(before);
+  });
 });

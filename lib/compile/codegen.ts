@@ -1,103 +1,138 @@
 /**
- * Code generation for fused loops: one JavaScript function per loop. Each
- * equation's element is its primitive's lowering (`lower.expression`, the
- * same scalar math the eager kernels are generated from) held in a local,
- * rounded to its dtype exactly as a typed array of that dtype stores it
- * (`toStorage`), so a jitted function computes what the eager one does.
- * Fused sums accumulate with the eager kernel's `compensatedSum`, in the same
- * (row-major) order.
+ * Code generation for fused loops: a loop step of the plan becomes a loop
+ * program (`kernels/lanes/program.ts`) whose body applies each equation's
+ * element rule (its primitive's `lower.rule`, the same rule the eager
+ * kernels run) to the values of its operands, so every value is computed
+ * and rounded exactly as the eager kernel stores it. The program compiles
+ * to a JavaScript loop, and, when its rules all have lanes and the loop is
+ * large and busy enough, to a WebAssembly SIMD loop that gives the same
+ * bits (`kernels/lanes/dispatch.ts` decides). Fused sums accumulate with
+ * the eager kernel's `compensatedSum`, in the same (row-major) order.
  *
  * @example
- * // sum(exp(x) * 2) over f64[n]:
- * // return function (inputs, n) {
- * //   const x0 = inputs[0];
- * //   let s2 = 0, c2 = 0;
- * //   for (let i = 0; i < n; i++) {
- * //     const a0 = x0[i];
- * //     const v0 = Math.exp(a0);
- * //     const v1 = (v0 * (2));
- * //     { const sumT = s2 + v1; ... }
- * //   }
- * //   return [(s2 - s2 === 0 ? s2 + c2 : s2)];
- * // };
+ * const { run, size } = compileLoop(step);
+ * run([x.data], [out], size, sums);
  */
-import type { DType } from "../array/dtype.ts";
+import type { TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
-import { compileFunction } from "../kernels/compile.ts";
-import { compensatedSum } from "../kernels/reduce.ts";
-import { toStorage } from "../kernels/scalar.ts";
 import { scalar } from "../core/ops.ts";
 import { Lit, type Atom, type Var } from "../ir/jaxpr.ts";
-import type { LoopStep } from "./fuse.ts";
+import { cachedWasmLoop, worthWasm } from "../kernels/lanes/dispatch.ts";
+import { JsLanes, type JsLane } from "../kernels/lanes/jsLanes.ts";
+import { jsLoop, jsLoopCode, type LoopRun } from "../kernels/lanes/jsLoop.ts";
+import { hasLanes, laneOf, type ElementRule, type Lanes } from "../kernels/lanes/lanes.ts";
+import type { LoopProgram, LoopSum, LoopValues } from "../kernels/lanes/program.ts";
+import { isInt32Arithmetic, toStorage } from "../kernels/scalar.ts";
+import { loopInputIndex, type LoopStep } from "./fuse.ts";
 
-/** A compiled loop: input arrays in, output arrays and reduction totals out. */
-export type LoopFunction = (inputs: readonly ArrayLike<number>[], n: number) => (ArrayLike<number> | number)[];
-
-const ARRAY_TYPES: Record<DType, string> = { float64: "Float64Array", float32: "Float32Array", int32: "Int32Array", uint32: "Uint32Array", bool: "Uint8Array" };
-
-/** A literal operand: its value as the eager path stores it in its dtype, parenthesized (and -0 kept). */
-function literal(lit: Lit): string {
-  const value = scalar(lit.value, lit.aval.dtype).data[0];
-  return Object.is(value, -0) ? "(-0)" : `(${value})`;
+/** A compiled loop: where its outputs and sums come from, and how to run it. */
+export interface CompiledLoop {
+  /** Reads the inputs' data, writes the array outputs (allocated by the caller) and the sums' (s, c) pairs. */
+  readonly run: LoopRun;
+  /** Elements per pass. */
+  readonly size: number;
+  /** For each output of the step: the index of its array output, or of its sum. */
+  readonly outputs: readonly ({ readonly array: number } | { readonly sum: number })[];
+  readonly arrays: number;
+  readonly sums: readonly LoopSum[];
+  /** Whether the loop runs in WebAssembly. */
+  readonly wasm: boolean;
+  /** The generated JavaScript (for plans and debugging). */
+  readonly source: string;
 }
 
-/** The JavaScript source of a loop function. */
-function loopSource(loop: LoopStep): string {
-  // every operand is an identifier or a literal, so a lowering may read it more than once
-  const names = new Map<Var, string>();
-  const header: string[] = [];
-  const body: string[] = [];
-  loop.inputs.forEach(({ atom, access }, k) => {
-    header.push(`const x${k} = inputs[${k}];`);
-    if (access === "scalar") header.push(`const a${k} = x${k}[0];`);
-    else body.push(`const a${k} = ${access === "index" ? `x${k}[i]` : `x${k}[i % x${k}.length]`};`);
-    names.set(atom, `a${k}`);
-  });
-  const operand = (a: Atom): string => (a instanceof Lit ? literal(a) : names.get(a)!);
-  const totals = new Map<Var, string>();
-  loop.eqns.forEach((eqn, e) => {
+/** The element rules of a loop's equations (null for its sums). */
+function rulesOf(loop: LoopStep): (ElementRule | null)[] {
+  return loop.eqns.map((eqn) => {
     const lower = eqn.primitive.lower!;
-    const out = eqn.outs[0];
-    if (lower.kind === "sum") {
-      header.push(`let s${e} = 0, c${e} = 0;`);
-      body.push(compensatedSum.add(`s${e}`, `c${e}`, operand(eqn.inputs[0])));
-      totals.set(out, toStorage(compensatedSum.total(`s${e}`, `c${e}`), out.aval.dtype));
-      return;
-    }
-    const avals = { ins: eqn.inputs.map((a) => a.aval), out: out.aval };
-    const expression = lower.expression(eqn.inputs.map(operand), eqn.params, avals);
-    names.set(out, `v${e}`);
-    body.push(`const v${e} = ${toStorage(expression, out.aval.dtype)};`);
+    if (lower.kind === "sum") return null;
+    return lower.rule(eqn.params, { ins: eqn.inputs.map((a) => a.aval), out: eqn.outs[0].aval });
   });
-  const arrays = loop.outputs.filter((v) => !totals.has(v));
-  header.push(...arrays.map((v, k) => `const o${k} = new ${ARRAY_TYPES[v.aval.dtype]}(n);`));
-  body.push(...arrays.map((v, k) => `o${k}[i] = ${names.get(v)};`));
-  const results = loop.outputs.map((v) => totals.get(v) ?? `o${arrays.indexOf(v)}`);
-  return [
-    "return function (inputs, n) {",
-    ...header.map((line) => "  " + line),
-    "  for (let i = 0; i < n; i++) {",
-    ...body.map((line) => "    " + line),
-    "  }",
-    `  return [${results.join(", ")}];`,
-    "};",
-  ].join("\n");
 }
 
-/** Compiled loops by source text, least recently used first; at most `MAX_CACHED_LOOPS`. */
-const compiled = new Map<string, LoopFunction>();
+/** The loop program of a step, and the layout of its outputs. */
+function loopProgram(loop: LoopStep): { program: Omit<LoopProgram, "key">; outputs: CompiledLoop["outputs"] } {
+  const rules = rulesOf(loop);
+  const allLanes = rules.every((r) => r === null || hasLanes(r));
+  const sumOf = new Map<Var, number>();
+  loop.eqns.forEach((eqn, e) => {
+    if (rules[e] === null) sumOf.set(eqn.outs[0], sumOf.size);
+  });
+  const arrayOutputs = loop.outputs.filter((v) => !sumOf.has(v));
+  const outputs = loop.outputs.map((v) => (sumOf.has(v) ? { sum: sumOf.get(v)! } : { array: arrayOutputs.indexOf(v) }));
+  const run = <V>(b: Lanes<V>, inputs: readonly V[], define: ((rule: ElementRule, operands: readonly V[], eqnIndex: number) => V) | null): LoopValues<V> => {
+    const values = new Map<Var, V>();
+    const sums: V[] = [];
+    loop.eqns.forEach((eqn, e) => {
+      const rule = rules[e];
+      if (rule === null) {
+        sums.push(values.get(eqn.inputs[0] as Var)!);
+        return;
+      }
+      // a literal, a value of the loop, or an input read as this equation reads it
+      const operands = eqn.inputs.map((a: Atom, k) => {
+        if (a instanceof Lit) return b.constant(scalar(a.value, a.aval.dtype).data[0], laneOf(a.aval.dtype));
+        return values.get(a) ?? inputs[loopInputIndex(loop, eqn, k)];
+      });
+      const value = hasLanes(rule) ? rule.lanes(b, operands, laneOf(eqn.outs[0].aval.dtype)) : define!(rule, operands, e);
+      values.set(eqn.outs[0], value);
+    });
+    return { outputs: arrayOutputs.map((v) => values.get(v)!), sums };
+  };
+  const program = {
+    inputs: loop.inputs.map(({ atom, access, inner }) => ({ dtype: atom.aval.dtype, access, inner })),
+    outputs: arrayOutputs.map((v) => v.aval.dtype),
+    sums: [...sumOf.keys()].map((v) => loop.sums.get(v)!),
+    body: allLanes
+      ? { kind: "lanes" as const, run: <V>(b: Lanes<V>, inputs: readonly V[]) => run(b, inputs, null) }
+      : {
+          kind: "js" as const,
+          run: (b: JsLanes, inputs: readonly JsLane[]) =>
+            run(b, inputs, (rule, operands, e) => {
+              const { inputs: ins, outs } = loop.eqns[e];
+              const out = outs[0].aval.dtype;
+              if (hasLanes(rule)) throw new Error("unreachable");
+              const int32 = isInt32Arithmetic(ins[0].aval.dtype, (ins[1] ?? ins[0]).aval.dtype, out);
+              return b.define(toStorage(rule.js(operands.map((o) => o.code), int32), out), laneOf(out));
+            }),
+        },
+  };
+  return { program, outputs };
+}
+
+/** Compiled loops by program key, least recently used first; at most `MAX_CACHED_LOOPS`. */
+const compiled = new Map<string, LoopRun>();
 const MAX_CACHED_LOOPS = 1024;
 
-/** The compiled function of a loop (cached by its source text, so equal loops share code). */
-export function compileLoop(loop: LoopStep): { run: LoopFunction; size: number } {
-  const source = loopSource(loop);
-  let run = compiled.get(source);
+function cachedJsLoop(program: LoopProgram): LoopRun {
+  let run = compiled.get(program.key);
   if (run === undefined) {
-    run = compileFunction<LoopFunction>(source);
+    run = jsLoop(program);
     if (compiled.size >= MAX_CACHED_LOOPS) compiled.delete(compiled.keys().next().value!);
   } else {
-    compiled.delete(source);
+    compiled.delete(program.key);
   }
-  compiled.set(source, run);
-  return { run, size: sizeOf(loop.shape) };
+  compiled.set(program.key, run);
+  return run;
+}
+
+/** The compiled code of a loop step (equal loops share code). */
+export function compileLoop(loop: LoopStep): CompiledLoop {
+  const { program: body, outputs } = loopProgram(loop);
+  // the JavaScript source names everything the code depends on (accesses, dtypes, math, literals, sums)
+  const draft: LoopProgram = { ...body, key: "" };
+  const { source, work } = jsLoopCode(draft);
+  const key = `${body.inputs.map((i) => `${i.dtype}/${i.access}/${i.inner}`).join(",")}|${body.outputs.join(",")}|${body.sums.map((c) => `${c.cells}/${c.inner}`).join(",")}|${source}`;
+  const program: LoopProgram = { ...body, key };
+  const js = cachedJsLoop(program);
+  const size = sizeOf(loop.shape);
+  const arrays = program.inputs.filter((i) => i.access !== "scalar").length + program.outputs.length;
+  const wasm = program.body.kind === "lanes" && worthWasm(size, work, arrays) ? cachedWasmLoop(program) : null;
+  const run: LoopRun =
+    wasm === null
+      ? js
+      : (inputs, outs, n, sums) => {
+          if (!wasm(inputs as readonly TypedArray[], outs, n, sums)) js(inputs, outs, n, sums);
+        };
+  return { run, size, outputs, arrays: program.outputs.length, sums: program.sums, wasm: wasm !== null, source };
 }

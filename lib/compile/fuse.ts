@@ -2,21 +2,32 @@
  * Fusion planning: splits a jaxpr's equations into steps. Consecutive
  * equations whose primitive has an elementwise lowering (its record's
  * `lower`) over one iteration shape become a *loop* (one pass over the data,
- * intermediates in registers), with the sums its lowering fuses (full
- * `reduce_sum`s of loop values) as accumulators; every other equation is a
- * *call* of its primitive's kernel. Only the loop's values that something
- * outside the loop reads are written to memory. A loop holds at most
+ * intermediates in registers), with the sums its lowering fuses as
+ * accumulators: full sums, sums over a leading block of axes (a bias
+ * gradient: one accumulator per trailing cell) and over a trailing block
+ * (row sums: softmax and logsumexp denominators). Operands from outside the
+ * loop are read by index, as a scalar, as a repeated trailing block (a row)
+ * or a repeated leading block (a column). Every other equation is a *call*
+ * of its primitive's kernel. Only the loop's values that something outside
+ * the loop reads are written to memory. A loop holds at most
  * `MAX_LOOP_EQNS` equations, so generated functions stay small whatever the
  * program's length.
  */
 import { sizeOf, shapesEqual, type Shape } from "../array/shape.ts";
 import { Lit, Var, type Atom, type Eqn, type Jaxpr } from "../ir/jaxpr.ts";
 import type { Lowering, PrimName } from "../core/primitive.ts";
+import type { Access, LoopSum } from "../kernels/lanes/program.ts";
+
+export type { Access };
 
 // model
 
-/** How a loop reads one of its operands at iteration `i`. */
-export type Access = "index" | "scalar" | "suffix";
+/** An operand of a loop from outside it, with how it is read (`inner`: for a column, how many elements share a value). */
+export interface LoopInput {
+  readonly atom: Var;
+  readonly access: Access;
+  readonly inner: number;
+}
 
 /** A fused loop over `shape`. */
 export interface LoopStep {
@@ -24,8 +35,10 @@ export interface LoopStep {
   readonly shape: Shape;
   readonly eqns: Eqn[];
   /** Values from outside the loop, with how each is read. */
-  readonly inputs: { readonly atom: Var; readonly access: Access }[];
-  /** Loop values written out: arrays of `shape`, or scalars for the fused reductions. */
+  readonly inputs: LoopInput[];
+  /** The sums in the loop, by their output: into how many cells, and which cell each element adds to. */
+  readonly sums: Map<Var, LoopSum>;
+  /** Loop values written out: arrays of `shape`, or the sums' results. */
   outputs: Var[];
 }
 
@@ -43,24 +56,58 @@ export const MAX_LOOP_EQNS = 512;
 
 // utils
 
-/** How an operand of shape `operand` is read in a loop over `shape`, or null if it cannot be. */
-export function accessFor(operand: Shape, shape: Shape): Access | null {
-  const size = sizeOf(operand);
-  if (shapesEqual(operand, shape)) return "index";
-  if (size === 1) return "scalar";
-  // a trailing block of the loop shape (a bias row): read at i % size
+/** How an operand whose shape, written in the loop's rank, is `aligned` is read in a loop over `shape`, or null if it cannot be. */
+export function accessOf(aligned: Shape, shape: Shape): { access: Access; inner: number } | null {
+  if (aligned.length !== shape.length) return null;
+  if (shapesEqual(aligned, shape)) return { access: "index", inner: 1 };
+  if (sizeOf(aligned) === 1) return { access: "scalar", inner: 1 };
+  // leading 1s, then the loop's own trailing dims: a row repeated
   let k = 0;
-  while (k < operand.length && operand[k] === 1) k++;
-  const tail = operand.slice(k);
-  return tail.length <= shape.length && shapesEqual(tail, shape.slice(shape.length - tail.length)) ? "suffix" : null;
+  while (k < aligned.length && aligned[k] === 1) k++;
+  if (shapesEqual(aligned.slice(k), shape.slice(k))) return { access: "suffix", inner: 1 };
+  // the loop's leading dims, then 1s: a column, each value for `inner` consecutive elements
+  let j = aligned.length;
+  while (j > 0 && aligned[j - 1] === 1) j--;
+  if (shapesEqual(aligned.slice(0, j), shape.slice(0, j))) return { access: "prefix", inner: sizeOf(shape.slice(j)) };
+  return null;
 }
 
-/** The lowering of an equation's primitive, if the equation may fuse at all. */
+/** An operand shape written in the rank of `shape`, numpy's way (right-aligned, 1s in front). */
+function rightAligned(operand: Shape, shape: Shape): Shape {
+  return operand.length > shape.length ? operand : [...new Array<number>(shape.length - operand.length).fill(1), ...operand];
+}
+
+/** The elementwise lowering of an equation's primitive, if the equation may fuse at all. */
 function loweringOf(eqn: Eqn): Lowering<PrimName> | null {
   const lower = eqn.primitive.lower;
   if (lower === undefined || lower === null || eqn.outs.length !== 1) return null;
-  if (lower.fuses !== undefined && !lower.fuses(eqn.inputs.map((a) => a.aval), eqn.params)) return null;
+  if (lower.kind === "elementwise" && lower.fuses !== undefined && !lower.fuses(eqn.inputs.map((a) => a.aval), eqn.params)) return null;
   return lower;
+}
+
+/** How each input of an elementwise equation is read in a loop over its output shape (null where it cannot be). */
+function accessesOf(eqn: Eqn, lower: Lowering<PrimName> & { kind: "elementwise" }): ({ access: Access; inner: number } | null)[] {
+  const out = eqn.outs[0].aval;
+  const ins = eqn.inputs.map((a) => a.aval);
+  const aligned = lower.aligned?.(ins, eqn.params, out) ?? ins.map((a) => rightAligned(a.shape, out.shape));
+  return aligned.map((shape) => accessOf(shape, out.shape));
+}
+
+/**
+ * The cells of a sum over `axes` of a loop over `shape`: one for a full sum,
+ * the kept trailing block for a sum over leading axes, the kept leading block
+ * for a sum over trailing axes (size-1 axes count as either); null otherwise.
+ */
+export function sumCells(shape: Shape, axes: readonly number[]): LoopSum | null {
+  const reduced = shape.map((_, d) => axes.includes(d));
+  const kept = shape.map((d, i) => (reduced[i] ? 1 : d));
+  const cells = sizeOf(kept);
+  if (cells === 1) return { cells: 1, inner: Math.max(sizeOf(shape), 1) };
+  // ignoring size-1 axes, the reduced ones must be a leading or a trailing block
+  const pattern = shape.map((d, i) => (d === 1 ? "" : reduced[i] ? "r" : "k")).join("");
+  if (/^r*k+$/.test(pattern)) return { cells, inner: 1 };
+  if (/^k+r*$/.test(pattern)) return { cells, inner: sizeOf(shape) / cells };
+  return null;
 }
 
 /** Whether `eqn` can join a loop over `shape` whose own values are `inLoop` and whose sums are `reduced`. */
@@ -69,19 +116,18 @@ function joins(eqn: Eqn, shape: Shape, inLoop: ReadonlySet<Var>, reduced: Readon
   if (lower === null) return false;
   if (lower.kind === "sum") {
     const [x] = eqn.inputs;
-    return x instanceof Var && inLoop.has(x) && !reduced.has(x);
+    return x instanceof Var && inLoop.has(x) && !reduced.has(x) && sumCells(shape, lower.axes(eqn.params)) !== null;
   }
-  const readable = (a: Atom) =>
-    a instanceof Lit || (inLoop.has(a) ? !reduced.has(a) : accessFor(a.aval.shape, shape) !== null);
-  return shapesEqual(eqn.outs[0].aval.shape, shape) && eqn.inputs.every(readable);
+  if (!shapesEqual(eqn.outs[0].aval.shape, shape)) return false;
+  const accesses = accessesOf(eqn, lower);
+  return eqn.inputs.every((a, k) => a instanceof Lit || (inLoop.has(a) ? !reduced.has(a) && accesses[k]?.access === "index" : accesses[k] !== null));
 }
 
 /** Whether `eqn` can start a loop (it is elementwise over its output shape). */
 function starts(eqn: Eqn): boolean {
   const lower = loweringOf(eqn);
   if (lower === null || lower.kind !== "elementwise") return false;
-  const shape = eqn.outs[0].aval.shape;
-  return eqn.inputs.every((a) => accessFor(a.aval.shape, shape) !== null);
+  return accessesOf(eqn, lower).every((a) => a !== null);
 }
 
 // planning
@@ -91,7 +137,6 @@ export function plan(jaxpr: Jaxpr): Step[] {
   const steps: Step[] = [];
   let loop: LoopStep | null = null;
   let inLoop = new Set<Var>();
-  let reduced = new Set<Var>();
   const close = () => {
     if (loop !== null) {
       // a loop of one equation is no better than its kernel
@@ -101,16 +146,15 @@ export function plan(jaxpr: Jaxpr): Step[] {
     loop = null;
   };
   for (const eqn of jaxpr.eqns) {
-    if (loop !== null && loop.eqns.length < MAX_LOOP_EQNS && joins(eqn, loop.shape, inLoop, reduced)) {
-      addToLoop(loop, eqn, inLoop, reduced);
+    if (loop !== null && loop.eqns.length < MAX_LOOP_EQNS && joins(eqn, loop.shape, inLoop, new Set(loop.sums.keys()))) {
+      addToLoop(loop, eqn, inLoop);
       continue;
     }
     close();
     if (starts(eqn)) {
-      loop = { kind: "loop", shape: eqn.outs[0].aval.shape, eqns: [], inputs: [], outputs: [] };
+      loop = { kind: "loop", shape: eqn.outs[0].aval.shape, eqns: [], inputs: [], sums: new Map(), outputs: [] };
       inLoop = new Set();
-      reduced = new Set();
-      addToLoop(loop, eqn, inLoop, reduced);
+      addToLoop(loop, eqn, inLoop);
     } else {
       steps.push({ kind: "call", eqn });
     }
@@ -120,18 +164,23 @@ export function plan(jaxpr: Jaxpr): Step[] {
   return steps;
 }
 
-function addToLoop(loop: LoopStep, eqn: Eqn, inLoop: Set<Var>, reduced: Set<Var>): void {
+function addToLoop(loop: LoopStep, eqn: Eqn, inLoop: Set<Var>): void {
   loop.eqns.push(eqn);
-  for (const a of eqn.inputs) {
-    if (a instanceof Var && !inLoop.has(a) && !loop.inputs.some((input) => input.atom === a)) {
-      loop.inputs.push({ atom: a, access: accessFor(a.aval.shape, loop.shape)! });
-    }
+  const lower = eqn.primitive.lower!;
+  if (lower.kind === "sum") {
+    loop.sums.set(eqn.outs[0], sumCells(loop.shape, lower.axes(eqn.params))!);
+  } else {
+    const accesses = accessesOf(eqn, lower);
+    eqn.inputs.forEach((a, k) => {
+      if (!(a instanceof Var) || inLoop.has(a)) return;
+      const { access, inner } = accesses[k]!;
+      if (!loop.inputs.some((input) => input.atom === a && input.access === access && input.inner === inner)) loop.inputs.push({ atom: a, access, inner });
+    });
   }
   for (const v of eqn.outs) inLoop.add(v);
-  if (eqn.primitive.lower?.kind === "sum") reduced.add(eqn.outs[0]);
 }
 
-/** A loop writes out exactly the values read after it (or returned), and always its reductions. */
+/** A loop writes out exactly the values read after it (or returned), and always its sums. */
 function markOutputs(steps: Step[], jaxpr: Jaxpr): void {
   const readLater = new Set<Var>();
   for (const a of jaxpr.outs) if (a instanceof Var) readLater.add(a);
@@ -144,4 +193,12 @@ function markOutputs(steps: Step[], jaxpr: Jaxpr): void {
     step.outputs = step.eqns.flatMap((e) => e.outs).filter((v) => readLater.has(v));
     for (const input of step.inputs) readLater.add(input.atom);
   }
+}
+
+/** Which input of a loop an equation's operand is (its access as the equation reads it). */
+export function loopInputIndex(loop: LoopStep, eqn: Eqn, operand: number): number {
+  const a = eqn.inputs[operand] as Var;
+  const lower = eqn.primitive.lower as Lowering<PrimName> & { kind: "elementwise" };
+  const { access, inner } = accessesOf(eqn, lower)[operand]!;
+  return loop.inputs.findIndex((input) => input.atom === a && input.access === access && input.inner === inner);
 }

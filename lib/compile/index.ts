@@ -1,18 +1,22 @@
 /**
  * The compiler from IR to fused kernels: `compileJaxpr(closed)` plans the
- * jaxpr's steps (`fuse.ts`), generates one JavaScript loop per fused group
- * (`codegen.ts`), and returns a runner over concrete tensors. Unfused
- * equations call their primitive's kernel directly, without tracing. `jit`
- * uses this runner for every jaxpr it stages.
+ * jaxpr's steps (`fuse.ts`), compiles one loop per fused group
+ * (`codegen.ts`: JavaScript, or WebAssembly SIMD with the same bits), and
+ * returns a runner over concrete tensors. Unfused equations call their
+ * primitive's kernel directly, without tracing. `jit` uses this runner for
+ * every jaxpr it stages.
  *
  * @example
  * const run = compileJaxpr(makeJaxpr((x) => np.sum(np.exp(np.negative(x))))(np.ones([3])));
  * run([np.ones([3])]);
  */
+import { allocate, typedArrayFrom } from "../array/dtype.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { scalar } from "../core/ops.ts";
-import { Lit, type Atom, type ClosedJaxpr, type Var } from "../ir/jaxpr.ts";
-import { plan } from "./fuse.ts";
+import { Lit, Var, type Atom, type ClosedJaxpr, type Jaxpr } from "../ir/jaxpr.ts";
+import { compensatedTotal } from "../kernels/summation.ts";
+import { sumLayout } from "../kernels/lanes/program.ts";
+import { plan, type Step } from "./fuse.ts";
 import { compileLoop } from "./codegen.ts";
 
 /** Runs a compiled jaxpr on concrete inputs. */
@@ -40,7 +44,9 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
     }
     return slot(a);
   };
-  const runs = plan(jaxpr).map((step): ((env: ConcreteTensor[]) => void) => {
+  const steps = plan(jaxpr);
+  const reuse = bufferReuse(steps, jaxpr);
+  const runs = steps.map((step, stepIndex): ((env: ConcreteTensor[]) => void) => {
     if (step.kind === "call") {
       const { primitive, params } = step.eqn;
       const inputs = step.eqn.inputs.map(reader);
@@ -50,15 +56,41 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
         for (let k = 0; k < outs.length; k++) env[outs[k]] = results[k];
       };
     }
-    const { run, size } = compileLoop(step);
+    const loop = compileLoop(step);
+    const { run, size } = loop;
     const inputs = step.inputs.map(({ atom }) => slot(atom));
-    const outs = step.outputs.map((v) => ({ slot: slot(v), shape: v.aval.shape, dtype: v.aval.dtype }));
+    const outs = step.outputs.map((v, k) => ({ slot: slot(v), shape: v.aval.shape, dtype: v.aval.dtype, place: loop.outputs[k] }));
+    const arrayOuts = outs.filter((o) => "array" in o.place);
+    // each array output: the slot of a dead input whose buffer it takes over, or -1 for a new buffer
+    const reused = arrayOuts.map(({ slot: s }) => {
+      const donor = reuse.get(stepIndex)?.get(step.outputs.find((v) => slot(v) === s)!);
+      return donor === undefined ? -1 : slot(donor);
+    });
+    const arrayDtypes = arrayOuts.map((o) => o.dtype);
+    const { offsets, length } = sumLayout(loop.sums);
+    const cells = loop.sums.map((sum) => sum.cells);
+    const noSums = new Float64Array(0);
+    const inputCount = inputs.length;
+    const outCount = outs.length;
     return (env) => {
-      const results = run(inputs.map((s) => env[s].data), size);
-      for (let k = 0; k < outs.length; k++) {
-        const { slot: s, shape, dtype } = outs[k];
-        const value = results[k];
-        env[s] = typeof value === "number" ? scalar(value, dtype) : new ConcreteTensor(value as ConcreteTensor["data"], shape, dtype);
+      const inputData = new Array<ConcreteTensor["data"]>(inputCount);
+      for (let k = 0; k < inputCount; k++) inputData[k] = env[inputs[k]].data;
+      const arrays = new Array<ConcreteTensor["data"]>(arrayDtypes.length);
+      for (let k = 0; k < arrays.length; k++) arrays[k] = reused[k] >= 0 ? env[reused[k]].data : allocate(arrayDtypes[k], size);
+      const sums = length === 0 ? noSums : new Float64Array(length);
+      run(inputData, arrays, size, sums);
+      for (let k = 0; k < outCount; k++) {
+        const { slot: s, shape, dtype, place } = outs[k];
+        if ("array" in place) {
+          env[s] = new ConcreteTensor(arrays[place.array], shape, dtype);
+        } else if (cells[place.sum] === 1 && shape.length === 0) {
+          env[s] = scalar(compensatedTotal(sums[offsets[place.sum]], sums[offsets[place.sum] + 1]), dtype);
+        } else {
+          // each cell's total, stored as the dtype stores it
+          const totals = new Float64Array(cells[place.sum]);
+          for (let c = 0, at = offsets[place.sum]; c < totals.length; c++, at += 2) totals[c] = compensatedTotal(sums[at], sums[at + 1]);
+          env[s] = new ConcreteTensor(typedArrayFrom(dtype, totals), shape, dtype);
+        }
       }
     };
   });
@@ -71,4 +103,54 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
     for (const run of runs) run(env);
     return outReaders.map((r) => (typeof r === "number" ? env[r] : r));
   };
+}
+
+/**
+ * Buffer reuse: a loop's array output may be written into the buffer of an
+ * input read by index, of its dtype, at that input's last use, when the
+ * buffer is one a loop of this program allocated (so no tensor the caller
+ * holds, and no view made by a kernel call, shares it) and that value is not
+ * returned. The loops read each element before writing it (the JavaScript
+ * loop reads all operands of element i first; the WebAssembly loop copies
+ * them in), so writing in place is safe. By step: output → the input it
+ * reuses.
+ */
+export function bufferReuse(steps: readonly Step[], jaxpr: Jaxpr): Map<number, Map<Var, Var>> {
+  const lastUse = new Map<Var, number>();
+  const passedToCall = new Set<Var>();
+  const madeByLoop = new Set<Var>();
+  steps.forEach((step, s) => {
+    if (step.kind === "call") {
+      for (const a of step.eqn.inputs) if (a instanceof Var) (lastUse.set(a, s), passedToCall.add(a));
+    } else {
+      for (const { atom } of step.inputs) lastUse.set(atom, s);
+      for (const v of step.outputs) if (!step.sums.has(v)) madeByLoop.add(v);
+    }
+  });
+  const returned = new Set(jaxpr.outs.filter((a): a is Var => a instanceof Var));
+  const result = new Map<number, Map<Var, Var>>();
+  steps.forEach((step, s) => {
+    if (step.kind !== "loop") return;
+    const claimed = new Set<Var>();
+    const byOutput = new Map<Var, Var>();
+    for (const out of step.outputs) {
+      if (step.sums.has(out)) continue;
+      const donor = step.inputs.find(
+        ({ atom, access }) =>
+          access === "index" &&
+          !claimed.has(atom) &&
+          atom.aval.dtype === out.aval.dtype &&
+          madeByLoop.has(atom) &&
+          !passedToCall.has(atom) &&
+          !returned.has(atom) &&
+          lastUse.get(atom) === s,
+      );
+      if (donor !== undefined) {
+        claimed.add(donor.atom);
+        byOutput.set(out, donor.atom);
+      }
+    }
+    if (byOutput.size > 0) result.set(s, byOutput);
+  });
+  return result;
 }

@@ -14,6 +14,7 @@
 import type { DType } from "../array/dtype.ts";
 import type { ConvParams } from "../kernels/conv.ts";
 import type { WindowParams, WindowSelect } from "../kernels/window.ts";
+import type { ElementRule } from "../kernels/lanes/lanes.ts";
 import type { ThreefryLayout } from "../kernels/prng.ts";
 import type { Aval, ConcreteTensor, Tensor } from "./tensor.ts";
 import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers } from "./primitives/dimensionNumbers.ts";
@@ -257,24 +258,30 @@ export interface LoweringAvals {
 /**
  * How a primitive runs inside a fused loop (`lib/compile/`), one element per
  * iteration:
- * - `elementwise`: `expression(operands, params, avals)` is the JavaScript
- *   expression of one output element from its operands' expressions
- *   (identifiers or literals, each may be read more than once); operands are
- *   read with numpy broadcasting. The compiler rounds it to the output dtype
- *   as the eager kernels store it. `fuses` (default: always) says whether an
- *   equation can join a loop.
- * - `sum`: a reduction to a scalar, accumulated across the loop's iterations
- *   (with the summation of the eager kernel); `fuses` says which equations.
+ * - `elementwise`: `rule(params, avals)` is the element's rule
+ *   (`kernels/scalar.ts`): either lanes, which both the JavaScript and the
+ *   WebAssembly SIMD loops emit (the same bits either way), or a
+ *   JavaScript-only expression with the reason WebAssembly does not run it
+ *   (a loop holding one runs as JavaScript). Operands are read with numpy
+ *   broadcasting, or as `aligned` says (each operand's shape written in the
+ *   output's rank, 1 where it is broadcast: `broadcast_in_dim` maps its
+ *   dimensions); the result is in the output dtype as the eager kernel
+ *   stores it. `fuses` (default: always) says whether an equation can join
+ *   a loop.
+ * - `sum`: a sum over `axes`, accumulated across the loop's iterations in
+ *   the order (and with the summation) of the eager kernel; the planner
+ *   fuses sums over all axes or over a leading or trailing block of them.
  */
 export type Lowering<P extends PrimName> =
   | {
       readonly kind: "elementwise";
-      readonly expression: (operands: readonly string[], params: ParamsOf[P], avals: LoweringAvals) => string;
+      readonly rule: (params: ParamsOf[P], avals: LoweringAvals) => ElementRule;
       readonly fuses?: (ins: readonly Aval[], params: ParamsOf[P]) => boolean;
+      readonly aligned?: (ins: readonly Aval[], params: ParamsOf[P], out: Aval) => readonly (readonly number[])[];
     }
   | {
       readonly kind: "sum";
-      readonly fuses: (ins: readonly Aval[], params: ParamsOf[P]) => boolean;
+      readonly axes: (params: ParamsOf[P]) => readonly number[];
     };
 
 /**

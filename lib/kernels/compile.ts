@@ -10,18 +10,23 @@
 import type { TypedArray } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import { SCALAR_FUNCTIONS } from "./scalar.ts";
+import { ESCAPES, type LaneType } from "./lanes/lanes.ts";
 
 const compiled = new Map<string, unknown>();
 
 const scalarNames = Object.keys(SCALAR_FUNCTIONS);
 
+/** Shared functions of the JavaScript lanes (`JsLanes.subroutine`): one compiled function per kernel and operand types. */
+export const SUBROUTINES = new Map<string, { readonly fn: (...args: number[]) => number; readonly type: LaneType; readonly work: number }>();
+
 /**
  * The function built by `body` (a function body that returns it), with the
- * scalar functions of `scalar.ts` (`erf`, `logistic`, ...) in scope.
+ * scalar functions of `scalar.ts` (`erf`, `logistic`, ...) and the lanes'
+ * subroutines in scope.
  */
 export function compileFunction<T>(body: string): T {
   const prelude = `"use strict";\nconst { ${scalarNames.join(", ")} } = scalarFunctions;\n`;
-  return new Function("scalarFunctions", prelude + body)(SCALAR_FUNCTIONS) as T;
+  return new Function("scalarFunctions", "subroutines", "escapes", prelude + body)(SCALAR_FUNCTIONS, SUBROUTINES, ESCAPES) as T;
 }
 
 /** The function built by `source` (a function body that returns it), compiled once per `key`. */

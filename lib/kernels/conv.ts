@@ -21,7 +21,7 @@
  * (input channel, window element) pairs; a tile of at most 2^18 column
  * entries is filled from per-axis index tables (no per-element allocation)
  * and multiplied by the group's [O/G, I·K] slice of rhs with the
- * WebAssembly SIMD matmul (./wasm/matmul.ts) when the product is large, a
+ * matmul (./matmul.ts: WebAssembly SIMD and worker threads) when the product is large, a
  * JavaScript loop when it is small. Long contractions are tiled and
  * accumulated, so memory stays bounded whatever the shapes. Groups with
  * one output feature (depthwise convolutions, the lhs cotangent of a

@@ -8,7 +8,6 @@ import type { TypedArray } from "../array/dtype.ts";
 import type { Shape } from "../array/shape.ts";
 import type { ConvParams } from "./conv.ts";
 import { matmul } from "./matmul.ts";
-import { wasmMatmul } from "./wasm/matmul.ts";
 import { windowIndexTable } from "./windowGeometry.ts";
 
 /** Below this many multiply-adds a JavaScript loop beats copying into WebAssembly memory. */
@@ -162,15 +161,14 @@ export function fillColumns(
 }
 
 /**
- * c = a [m, k] @ b [k, n], overwriting c (float64): the WebAssembly kernel
- * for large products (when `useWasm` and the runtime has it), else
- * ./matmul.ts's blocked product, else a plain loop for small ones.
+ * c = a [m, k] @ b [k, n], overwriting c (float64): ./matmul.ts's product
+ * (WebAssembly SIMD for large products when `useWasm` and the runtime has it,
+ * on the worker threads when larger still; JavaScript otherwise, with the
+ * same bits), or a plain loop for small ones.
  */
 export function multiply(a: TypedArray, b: Float64Array, c: Float64Array, m: number, k: number, n: number, useWasm: boolean): void {
-  if (useWasm && wasmMatmul !== null && m * k * n >= WASM_MIN_WORK) {
-    wasmMatmul(a, b, c, 1, m, k, n);
-  } else if (m * k * n >= WASM_MIN_WORK) {
-    c.set(matmul(a, b, 1, m, k, n, "float64"));
+  if (m * k * n >= WASM_MIN_WORK) {
+    c.set(matmul(a, b, 1, m, k, n, "float64", { wasm: useWasm }));
   } else {
     c.fill(0);
     for (let i = 0; i < m; i++) {

@@ -1,29 +1,63 @@
 /**
  * Elementwise kernels: unary maps, broadcasting binary maps, select, casts
- * and fills. Each op's math is its entry in `scalar.ts` (shared with the
- * fused loops of `lib/compile/`); it runs in JS doubles and is stored into
- * the output typed array (Float32Array stores round, Int32Array stores wrap
- * and truncate; bool results are written as 0/1).
+ * and fills. Each op's math is its rule in `scalar.ts` (shared with the
+ * fused loops of `lib/compile/`). Large arrays of enough work per element
+ * run in a WebAssembly SIMD loop (`lanes/wasmLoop.ts`), the rest in a
+ * JavaScript loop generated from the same rule, which gives the same bits.
  *
- * Each (op, input kinds, output kind) gets its own compiled loop. Binary
- * broadcasting has fast paths for equal sizes and scalar operands; otherwise
- * an odometer walks the collapsed outer axes around a tight inner loop in
- * which each operand advances by 1 or stays put (stride 0).
+ * Each (op, input kinds, output kind) gets its own compiled JavaScript loop.
+ * Binary broadcasting has fast paths for equal sizes and scalar operands;
+ * otherwise an odometer walks the collapsed outer axes around a tight inner
+ * loop in which each operand advances by 1 or stays put (stride 0).
  */
 import { allocate, dtypeOfTypedArray } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
 import { broadcastPlan, compileOnce, KINDS, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
-import { BINARY_MATH, isInt32Arithmetic, selectMath, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
+import { cachedWasmLoop, WASM_MIN_ELEMENTS, worthWasm } from "./lanes/dispatch.ts";
+import { wasmEnabled } from "../wasm/features.ts";
+import { JsLanes, type JsLane } from "./lanes/jsLanes.ts";
+import { hasLanes, laneOf, type ElementRule } from "./lanes/lanes.ts";
+import { ruleProgram, type Access } from "./lanes/program.ts";
+import { BINARY_MATH, isInt32Arithmetic, SELECT_MATH, toStorage, UNARY_MATH, type BinaryOp, type UnaryOp } from "./scalar.ts";
 
 export type { BinaryOp, UnaryOp };
 
+// the body of one element, for the JavaScript templates
+
+/** The JavaScript statements computing one element of `rule` from the named operands, and the name of the result. */
+function elementCode(rule: ElementRule, operands: readonly { readonly name: string; readonly dtype: DType }[], out: DType, prefix = "t") {
+  const b = new JsLanes(prefix);
+  const values: JsLane[] = operands.map(({ name, dtype }) => ({ code: name, type: laneOf(dtype) }));
+  const int32 = isInt32Arithmetic(operands[0].dtype, (operands[1] ?? operands[0]).dtype, out);
+  const value = hasLanes(rule) ? rule.lanes(b, values, laneOf(out)) : b.define(toStorage(rule.js(values.map((v) => v.code), int32), out), laneOf(out));
+  return { lines: b.lines.join(" "), value: value.code, ops: b.work, preamble: b.preamble.join("\n") };
+}
+
+/** Runs `rule` in WebAssembly when worth it; false when the JavaScript loop should run. */
+function tryWasm(
+  key: string,
+  rule: ElementRule,
+  operands: readonly { data: TypedArray; access: Access }[],
+  out: TypedArray,
+  outDtype: DType,
+  ops: number,
+): boolean {
+  const n = out.length;
+  if (!worthWasm(n, ops, operands.filter((o) => o.access !== "scalar").length + 1)) return false;
+  const program = ruleProgram(key, rule, operands.map(({ data, access }) => ({ dtype: dtypeOfTypedArray(data), access })), outDtype);
+  if (program === null) return false;
+  return cachedWasmLoop(program)(operands.map((o) => o.data), [out], n, EMPTY_SUMS);
+}
+
+const EMPTY_SUMS = new Float64Array(0);
+
 const UNARY_INDEX = indexOf(Object.keys(UNARY_MATH) as UnaryOp[]);
 
-type UnaryLoop = (x: TypedArray, out: TypedArray, n: number) => void;
+type UnaryLoop = ((x: TypedArray, out: TypedArray, n: number) => void) & { ops?: number };
 
-const unaryLoops = new Map<number, UnaryLoop>();
+const unaryLoops = new Map<number, { loop: UnaryLoop; ops: number }>();
 
 /** Position of each name in `names`, for integer specialization codes. */
 function indexOf<T extends string>(names: readonly T[]): Record<T, number> {
@@ -36,15 +70,16 @@ function indexOf<T extends string>(names: readonly T[]): Record<T, number> {
 export function unary(op: UnaryOp, x: TypedArray, outDtype: DType): TypedArray {
   const n = x.length;
   const out = allocate(outDtype, n);
-  const loop = specialize(unaryLoops, (UNARY_INDEX[op] * KINDS + kindCode(x)) * KINDS + kindCode(out), () => {
-    const value = UNARY_MATH[op]("v");
-    // typed-array stores round float32 and wrap int32; only bool needs its 0/1 made explicit
-    const store = outDtype === "bool" ? toStorage(value, "bool") : value;
-    return compileOnce<UnaryLoop>(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, () => {
-      return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; out[i] = ${store}; } };`;
+  const { loop, ops } = specialize(unaryLoops, (UNARY_INDEX[op] * KINDS + kindCode(x)) * KINDS + kindCode(out), () => {
+    const { lines, value, ops, preamble } = elementCode(UNARY_MATH[op], [{ name: "v", dtype: dtypeOfTypedArray(x) }], outDtype);
+    const loop = compileOnce<UnaryLoop>(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, () => {
+      return `${preamble}\nreturn function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; ${lines} out[i] = ${value}; } };`;
     });
+    return { loop, ops };
   });
-  loop(x, out, n);
+  if (n < WASM_MIN_ELEMENTS || !tryWasm(`unary:${op}:${kindOf(x)}:${kindOf(out)}`, UNARY_MATH[op], [{ data: x, access: "index" }], out, outDtype, ops)) {
+    loop(x, out, n);
+  }
   return out;
 }
 
@@ -55,21 +90,17 @@ interface BinaryLoops {
   scalarA(a: number, b: TypedArray, out: TypedArray, n: number): void;
   scalarB(a: TypedArray, b: number, out: TypedArray, n: number): void;
   general(a: TypedArray, b: TypedArray, out: TypedArray, dims: number[], aStrides: number[], bStrides: number[]): void;
+  ops: number;
 }
 
 const binaryLoops = new Map<number, BinaryLoops>();
 
-function binaryExpression(op: BinaryOp, a: TypedArray, b: TypedArray, outDtype: DType): string {
-  const int32 = isInt32Arithmetic(dtypeOfTypedArray(a), dtypeOfTypedArray(b), outDtype);
-  const value = BINARY_MATH[op]("a", "b", int32);
-  return outDtype === "bool" ? toStorage(value, "bool") : value;
-}
-
-function binaryLoopsSource(expression: string): string {
+function binaryLoopsSource(lines: string, value: string): string {
+  const element = (target: string) => `${lines} ${target} = ${value};`;
   return `
-function same(A, B, O, n) { for (let i = 0; i < n; i++) { const a = A[i]; const b = B[i]; O[i] = ${expression}; } }
-function scalarA(a, B, O, n) { for (let i = 0; i < n; i++) { const b = B[i]; O[i] = ${expression}; } }
-function scalarB(A, b, O, n) { for (let i = 0; i < n; i++) { const a = A[i]; O[i] = ${expression}; } }
+function same(A, B, O, n) { for (let i = 0; i < n; i++) { const a = A[i]; const b = B[i]; ${element("O[i]")} } }
+function scalarA(a, B, O, n) { for (let i = 0; i < n; i++) { const b = B[i]; ${element("O[i]")} } }
+function scalarB(A, b, O, n) { for (let i = 0; i < n; i++) { const a = A[i]; ${element("O[i]")} } }
 function general(A, B, O, dims, as, bs) {
   const rank = dims.length;
   const inner = dims[rank - 1];
@@ -81,15 +112,15 @@ function general(A, B, O, dims, as, bs) {
   let ia = 0, ib = 0, io = 0;
   for (let o = 0; o < outer; o++) {
     if (sa === 1 && sb === 1) {
-      for (let i = 0; i < inner; i++) { const a = A[ia + i]; const b = B[ib + i]; O[io + i] = ${expression}; }
+      for (let i = 0; i < inner; i++) { const a = A[ia + i]; const b = B[ib + i]; ${element("O[io + i]")} }
     } else if (sa === 1) {
       const b = B[ib];
-      for (let i = 0; i < inner; i++) { const a = A[ia + i]; O[io + i] = ${expression}; }
+      for (let i = 0; i < inner; i++) { const a = A[ia + i]; ${element("O[io + i]")} }
     } else if (sb === 1) {
       const a = A[ia];
-      for (let i = 0; i < inner; i++) { const b = B[ib + i]; O[io + i] = ${expression}; }
+      for (let i = 0; i < inner; i++) { const b = B[ib + i]; ${element("O[io + i]")} }
     } else {
-      const a = A[ia]; const b = B[ib]; const r = ${expression};
+      const a = A[ia]; const b = B[ib]; ${lines} const r = ${value};
       for (let i = 0; i < inner; i++) O[io + i] = r;
     }
     io += inner;
@@ -97,6 +128,16 @@ function general(A, B, O, dims, as, bs) {
   }
 }
 return { same, scalarA, scalarB, general };`;
+}
+
+/** Whether an operand of `shape` is a trailing block of `outShape` (after leading 1s), read at i % size. */
+function isSuffix(shape: Shape, outShape: Shape): boolean {
+  let k = 0;
+  while (k < shape.length && shape[k] === 1) k++;
+  const tail = shape.slice(k);
+  if (tail.length > outShape.length) return false;
+  const offset = outShape.length - tail.length;
+  return tail.every((d, i) => d === outShape[offset + i]);
 }
 
 /** `a op b` with numpy broadcasting into `outShape` (= broadcastShapes(aShape, bShape)), dtype `outDtype`. */
@@ -114,11 +155,22 @@ export function binary(
   if (n === 0) return out;
   const code = ((BINARY_INDEX[op] * KINDS + kindCode(a)) * KINDS + kindCode(b)) * KINDS + kindCode(out);
   const loops = specialize(binaryLoops, code, () => {
-    return compileOnce<BinaryLoops>(`binary:${op}:${kindOf(a)}:${kindOf(b)}:${kindOf(out)}`, () =>
-      binaryLoopsSource(binaryExpression(op, a, b, outDtype)),
-    );
+    const operands = [{ name: "a", dtype: dtypeOfTypedArray(a) }, { name: "b", dtype: dtypeOfTypedArray(b) }];
+    const { lines, value, ops, preamble } = elementCode(BINARY_MATH[op], operands, outDtype);
+    const compiled = compileOnce<Omit<BinaryLoops, "ops">>(`binary:${op}:${kindOf(a)}:${kindOf(b)}:${kindOf(out)}`, () => preamble + binaryLoopsSource(lines, value));
+    return { ...compiled, ops };
   });
   // Broadcasting never shrinks, so an operand with n elements is laid out exactly like the output.
+  if (n >= WASM_MIN_ELEMENTS && wasmEnabled()) {
+    const access = (x: TypedArray, shape: Shape): Access | null => (x.length === n ? "index" : x.length === 1 ? "scalar" : isSuffix(shape, outShape) ? "suffix" : null);
+    const aAccess = access(a, aShape);
+    const bAccess = access(b, bShape);
+    if (aAccess !== null && bAccess !== null) {
+      const key = `binary:${op}:${kindOf(a)}:${aAccess}:${kindOf(b)}:${bAccess}:${kindOf(out)}`;
+      const operands = [{ data: a, access: aAccess }, { data: b, access: bAccess }];
+      if (tryWasm(key, BINARY_MATH[op], operands, out, outDtype, loops.ops)) return out;
+    }
+  }
   if (a.length === n && b.length === n) loops.same(a, b, out, n);
   else if (b.length === 1 && a.length === n) loops.scalarB(a, b[0], out, n);
   else if (a.length === 1 && b.length === n) loops.scalarA(a[0], b, out, n);
@@ -141,13 +193,14 @@ interface SelectLoops {
     tStrides: number[],
     fStrides: number[],
   ): void;
+  ops: number;
 }
 
 const selectLoops = new Map<number, SelectLoops>();
 
-function selectLoopsSource(store: string): string {
+function selectLoopsSource(lines: string, value: string): string {
   return `
-function same(P, T, F, O, n) { for (let i = 0; i < n; i++) { const p = P[i], t = T[i], f = F[i]; const v = ${selectMath("p", "t", "f")}; O[i] = ${store}; } }
+function same(P, T, F, O, n) { for (let i = 0; i < n; i++) { const p = P[i], t = T[i], f = F[i]; ${lines} O[i] = ${value}; } }
 function general(P, T, F, O, dims, ps, ts, fs) {
   const rank = dims.length;
   const inner = dims[rank - 1];
@@ -157,12 +210,12 @@ function general(P, T, F, O, dims, ps, ts, fs) {
   const counter = new Int32Array(rank);
   let ip = 0, it = 0, jf = 0, io = 0;
   for (let o = 0; o < outer; o++) {
-    let p = ip, t = it, f = jf;
+    let pi = ip, ti = it, fi = jf;
     for (let i = 0; i < inner; i++) {
-      const pv = P[p], tv = T[t], fv = F[f];
-      const v = ${selectMath("pv", "tv", "fv")};
-      O[io + i] = ${store};
-      p += sp; t += st; f += sf;
+      const p = P[pi], t = T[ti], f = F[fi];
+      ${lines}
+      O[io + i] = ${value};
+      pi += sp; ti += st; fi += sf;
     }
     io += inner;
     ${odometerStep(["ip", "it", "jf"], ["ps", "ts", "fs"])}
@@ -188,10 +241,22 @@ export function select(
   const code = ((kindCode(pred) * KINDS + kindCode(onTrue)) * KINDS + kindCode(onFalse)) * KINDS + kindCode(out);
   const loops = specialize(selectLoops, code, () => {
     const kinds = `${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
-    return compileOnce<SelectLoops>(`select:${kinds}`, () => selectLoopsSource(outDtype === "bool" ? toStorage("v", "bool") : "v"));
+    const operands = [
+      { name: "p", dtype: dtypeOfTypedArray(pred) },
+      { name: "t", dtype: dtypeOfTypedArray(onTrue) },
+      { name: "f", dtype: dtypeOfTypedArray(onFalse) },
+    ];
+    const { lines, value, ops, preamble } = elementCode(SELECT_MATH, operands, outDtype, "s");
+    return { ...compileOnce<Omit<SelectLoops, "ops">>(`select:${kinds}`, () => preamble + selectLoopsSource(lines, value)), ops };
   });
   if (pred.length === n && onTrue.length === n && onFalse.length === n) {
-    loops.same(pred, onTrue, onFalse, out, n);
+    if (n < WASM_MIN_ELEMENTS || !wasmEnabled()) {
+      loops.same(pred, onTrue, onFalse, out, n);
+    } else {
+      const key = `select:${kindOf(pred)}:${kindOf(onTrue)}:${kindOf(onFalse)}:${kindOf(out)}`;
+      const operands = [pred, onTrue, onFalse].map((data) => ({ data, access: "index" as const }));
+      if (!tryWasm(key, SELECT_MATH, operands, out, outDtype, loops.ops)) loops.same(pred, onTrue, onFalse, out, n);
+    }
   } else {
     const plan = broadcastPlan(outShape, [predShape, trueShape, falseShape]);
     const [ps, ts, fs] = plan.strides;
@@ -206,7 +271,7 @@ const castToBoolLoops = new Map<number, UnaryLoop>();
 export function cast(x: TypedArray, outDtype: DType): TypedArray {
   const out = allocate(outDtype, x.length);
   const inKind = kindCode(x);
-  if (outDtype === "bool" && inKind !== 3) {
+  if (outDtype === "bool" && kindOf(x) !== "u8") {
     const loop = specialize(castToBoolLoops, inKind, () =>
       compileOnce<UnaryLoop>(`cast:bool:${kindOf(x)}`, () => {
         return `return function (x, out, n) { for (let i = 0; i < n; i++) { const v = x[i]; out[i] = ${toStorage("v", "bool")}; } };`;

@@ -1,167 +1,101 @@
 /**
- * Batched matrix multiplication of contiguous row-major blocks, in pure JS.
+ * Batched matrix products: out[t, i, j] = Σ_p a[t, i, p] · b[t, p, j].
  *
- * The general case transposes each B block into a Float64Array so every
- * output element is a dot product of two contiguous rows, computed by a
- * 4x4 register-blocked micro-kernel (16 accumulators, 8 loads per 16
- * multiply-adds) with blocking over k (256) and j (64) to stay in cache.
- * Vector-matrix (m == 1) and matrix-vector (n == 1) products get streaming
- * loops. Accumulation is in doubles.
+ * Arithmetic: float32 when both operands are Float32Array and the output is
+ * float32 (products and sums rounded to float32, as BLAS and XLA do), else
+ * float64 (int32 and bool operands are widened; the result is stored into
+ * `outDtype`). Every output is summed in index order over p, so every path
+ * gives the same bits: the WebAssembly SIMD kernel (./wasm/gemm.ts: packed
+ * panels, register tiles, cache blocks, worker threads for large products)
+ * and the JavaScript loops (./matmulJs.ts: small products, vectors, and
+ * runtimes without WebAssembly); they equal the naive triple loop.
+ *
+ * Operands may be strided (`matmulStrided`): `Aᵀ B` and `A Bᵀ`, as
+ * `dot_general` presents them to gradients, are read in place.
+ *
+ * @example
+ * matmul(a, b, 1, m, k, n, "float32");                       // contiguous a [m, k], b [k, n]
+ * matmulStrided({ data: x, batchStride: 0, rowStride: 1, colStride: m }, contiguous(g, k, n), 1, m, k, n, "float32"); // xᵀ g
  */
 import { allocate } from "../array/dtype.ts";
 import type { DType, TypedArray } from "../array/dtype.ts";
-import { wasmMatmul } from "./wasm/matmul.ts";
+import { wasmEnabled } from "../wasm/features.ts";
+import { contiguous, matmulJs, type StridedMatrix } from "./matmulJs.ts";
+import { transpose } from "./movement.ts";
+import { wasmGemm } from "./wasm/gemm.ts";
 
-/** Below this many multiply-adds the copies into WebAssembly memory cost more than they save. */
-const WASM_MIN_WORK = 32 * 32 * 32;
+export { contiguous, type StridedMatrix } from "./matmulJs.ts";
 
-/**
- * A test-only switch: the specs set `wasm` to false to force the JavaScript
- * path on products where WebAssembly would run, so both paths are tested at
- * every size (spec/kernels/largeShapes.spec.ts). Nothing else should change it.
- */
-export const matmulTuning = { wasm: true };
+/** Thresholds, mutable so that the specs can force either path on small products. */
+export const matmulTuning = {
+  /** A test-only switch: false forces the JavaScript path where WebAssembly would run (spec/kernels/largeShapes.spec.ts). */
+  wasm: true,
+  /** Multiply-adds from which a product (not a vector) runs in WebAssembly. */
+  wasmWork: 4096,
+};
 
-const K_BLOCK = 256;
-const J_BLOCK = 64;
-
-/** B [k, n] at `offset` transposed into a new Float64Array [n, k]. */
-function transposeBlock(b: TypedArray, offset: number, k: number, n: number): Float64Array {
-  const bt = new Float64Array(k * n);
-  const tile = 32;
-  for (let p0 = 0; p0 < k; p0 += tile) {
-    const p1 = Math.min(k, p0 + tile);
-    for (let j0 = 0; j0 < n; j0 += tile) {
-      const j1 = Math.min(n, j0 + tile);
-      for (let p = p0; p < p1; p++) {
-        const row = offset + p * n;
-        for (let j = j0; j < j1; j++) bt[j * k + p] = b[row + j];
-      }
-    }
-  }
-  return bt;
+/** Options of `matmulStrided`: `wasm: false` keeps a product in JavaScript (the same bits, slower). */
+export interface MatmulOptions {
+  readonly wasm?: boolean;
 }
 
-/** c[cOffset..] += A[aOffset..] (m x k) times bt^T (bt is n x k), for one batch block. */
-function multiplyTransposed(
-  a: Float64Array,
-  aOffset: number,
-  bt: Float64Array,
-  c: Float64Array,
-  cOffset: number,
+/** The batched product of contiguous a [batch, m, k] and b [batch, k, n] into [batch, m, n] of `outDtype`. */
+export function matmul(a: TypedArray, b: TypedArray, batch: number, m: number, k: number, n: number, outDtype: DType, options: MatmulOptions = {}): TypedArray {
+  return matmulStrided(contiguous(a, m, k), contiguous(b, k, n), batch, m, k, n, outDtype, options);
+}
+
+/** The batched product of strided operands (see `StridedMatrix`) into a new contiguous [batch, m, n] of `outDtype`. */
+export function matmulStrided(
+  a: StridedMatrix,
+  b: StridedMatrix,
+  batch: number,
   m: number,
   k: number,
   n: number,
-): void {
-  const m4 = m - (m % 4);
-  const n4 = n - (n % 4);
-  for (let k0 = 0; k0 < k; k0 += K_BLOCK) {
-    const k1 = Math.min(k, k0 + K_BLOCK);
-    for (let j0 = 0; j0 < n4; j0 += J_BLOCK) {
-      const j1 = Math.min(n4, j0 + J_BLOCK);
-      for (let i = 0; i < m4; i += 4) {
-        const a0 = aOffset + i * k;
-        const a1 = a0 + k;
-        const a2 = a1 + k;
-        const a3 = a2 + k;
-        for (let j = j0; j < j1; j += 4) {
-          const b0 = j * k;
-          const b1 = b0 + k;
-          const b2 = b1 + k;
-          const b3 = b2 + k;
-          let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-          let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-          for (let p = k0; p < k1; p++) {
-            const y0 = bt[b0 + p], y1 = bt[b1 + p], y2 = bt[b2 + p], y3 = bt[b3 + p];
-            let x = a[a0 + p];
-            s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3;
-            x = a[a1 + p];
-            s10 += x * y0; s11 += x * y1; s12 += x * y2; s13 += x * y3;
-            x = a[a2 + p];
-            s20 += x * y0; s21 += x * y1; s22 += x * y2; s23 += x * y3;
-            x = a[a3 + p];
-            s30 += x * y0; s31 += x * y1; s32 += x * y2; s33 += x * y3;
-          }
-          const c0 = cOffset + i * n + j;
-          const c1 = c0 + n;
-          const c2 = c1 + n;
-          const c3 = c2 + n;
-          c[c0] += s00; c[c0 + 1] += s01; c[c0 + 2] += s02; c[c0 + 3] += s03;
-          c[c1] += s10; c[c1 + 1] += s11; c[c1 + 2] += s12; c[c1 + 3] += s13;
-          c[c2] += s20; c[c2 + 1] += s21; c[c2 + 2] += s22; c[c2 + 3] += s23;
-          c[c3] += s30; c[c3 + 1] += s31; c[c3 + 2] += s32; c[c3 + 3] += s33;
-        }
-      }
-    }
-  }
-  // Leftover columns (all rows) and leftover rows (leading columns): plain dot products.
-  for (let i = 0; i < m; i++) {
-    const aRow = aOffset + i * k;
-    const jStart = i < m4 ? n4 : 0;
-    for (let j = jStart; j < n; j++) {
-      const bRow = j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[aRow + p] * bt[bRow + p];
-      c[cOffset + i * n + j] += s;
-    }
-  }
-}
-
-/** c[cOffset + j] = sum_p a[aOffset + p] * b[bOffset + p * n + j]: a row vector times a k x n block. */
-function vectorMatrix(a: TypedArray, aOffset: number, b: TypedArray, bOffset: number, c: Float64Array, cOffset: number, k: number, n: number): void {
-  for (let p = 0; p < k; p++) {
-    const x = a[aOffset + p];
-    const row = bOffset + p * n;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      c[cOffset + j] += x * b[row + j];
-      c[cOffset + j + 1] += x * b[row + j + 1];
-      c[cOffset + j + 2] += x * b[row + j + 2];
-      c[cOffset + j + 3] += x * b[row + j + 3];
-    }
-    for (; j < n; j++) c[cOffset + j] += x * b[row + j];
-  }
-}
-
-/** c[cOffset + i] = sum_p a[aOffset + i * k + p] * b[bOffset + p]: an m x k block times a column vector. */
-function matrixVector(a: TypedArray, aOffset: number, b: TypedArray, bOffset: number, c: Float64Array, cOffset: number, m: number, k: number): void {
-  for (let i = 0; i < m; i++) {
-    const row = aOffset + i * k;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    let p = 0;
-    for (; p + 4 <= k; p += 4) {
-      s0 += a[row + p] * b[bOffset + p];
-      s1 += a[row + p + 1] * b[bOffset + p + 1];
-      s2 += a[row + p + 2] * b[bOffset + p + 2];
-      s3 += a[row + p + 3] * b[bOffset + p + 3];
-    }
-    for (; p < k; p++) s0 += a[row + p] * b[bOffset + p];
-    c[cOffset + i] = s0 + s1 + (s2 + s3);
-  }
-}
-
-/** Batched product of a [batch, m, k] and b [batch, k, n] into [batch, m, n] of dtype `outDtype`. */
-export function matmul(a: TypedArray, b: TypedArray, batch: number, m: number, k: number, n: number, outDtype: DType): TypedArray {
+  outDtype: DType,
+  options: MatmulOptions = {},
+): TypedArray {
   const size = batch * m * n;
   const out = allocate(outDtype, size);
   if (size === 0 || k === 0) return out;
-  const c = outDtype === "float64" ? (out as Float64Array) : new Float64Array(size);
-  if (n === 1) {
-    for (let t = 0; t < batch; t++) matrixVector(a, t * m * k, b, t * k, c, t * m, m, k);
-  } else if (m === 1) {
-    for (let t = 0; t < batch; t++) vectorMatrix(a, t * k, b, t * k * n, c, t * n, k, n);
-  } else if (matmulTuning.wasm && wasmMatmul !== null && m * n * k >= WASM_MIN_WORK && (a instanceof Float64Array || a instanceof Float32Array)) {
-    wasmMatmul(a, b, c, batch, m, k, n);
-  } else {
-    const a64 = a instanceof Float64Array ? a : Float64Array.from(a);
-    for (let t = 0; t < batch; t++) {
-      const bt = transposeBlock(b, t * k * n, k, n);
-      multiplyTransposed(a64, t * m * k, bt, c, t * m * n, m, k, n);
-    }
-  }
-  if (c !== out) {
-    if (outDtype === "bool") for (let i = 0; i < size; i++) out[i] = c[i] !== 0 ? 1 : 0;
-    else out.set(c);
-  }
+  const arithmetic = a.data instanceof Float32Array && b.data instanceof Float32Array && outDtype === "float32" ? "float32" : "float64";
+  // bool results are 0 or 1 (typed-array stores would keep the sum)
+  const target = outDtype === "bool" ? new Float64Array(size) : out;
+  const vector = m === 1 || n === 1;
+  const useWasm = (options.wasm ?? matmulTuning.wasm) && wasmEnabled() && !vector && m * n * k >= matmulTuning.wasmWork;
+  if (!useWasm || !wasmGemm(a, b, target, batch, m, k, n, arithmetic)) matmulJs(a, b, target, batch, m, k, n, arithmetic);
+  if (target !== out) for (let i = 0; i < size; i++) out[i] = target[i] !== 0 ? 1 : 0;
   return out;
+}
+
+/**
+ * One stride (in elements) that walks the axes `group` of a row-major array
+ * of `shape` as one flattened axis, or null when they are not evenly spaced
+ * in that order (size-1 axes do not count; an empty or size-1 group: 0).
+ */
+function groupStride(shape: readonly number[], group: readonly number[]): number | null {
+  const strides = new Array<number>(shape.length);
+  for (let d = shape.length - 1, s = 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d];
+  }
+  const axes = group.filter((a) => shape[a] !== 1);
+  for (let i = 0; i + 1 < axes.length; i++) if (strides[axes[i]] !== strides[axes[i + 1]] * shape[axes[i + 1]]) return null;
+  return axes.length === 0 ? 0 : strides[axes[axes.length - 1]];
+}
+
+/**
+ * A row-major array of `shape` as a strided [batch, outer, inner] matrix
+ * (each a group of axes, flattened in the order given): read in place when
+ * each group is one evenly spaced axis (`xᵀ`, as `dot_general` presents it
+ * to gradients, is), else transposed into that order first.
+ *
+ * @example
+ * stridedOperand(x, [5, 7], [], [1], [0]); // xᵀ: { data: x, batchStride: 0, rowStride: 1, colStride: 7 }
+ */
+export function stridedOperand(data: TypedArray, shape: readonly number[], batch: readonly number[], outer: readonly number[], inner: readonly number[]): StridedMatrix {
+  const [b, o, i] = [groupStride(shape, batch), groupStride(shape, outer), groupStride(shape, inner)];
+  if (b !== null && o !== null && i !== null) return { data, batchStride: b, rowStride: o, colStride: i };
+  const size = (axes: readonly number[]) => axes.reduce((p, a) => p * shape[a], 1);
+  return contiguous(transpose(data, shape, [...batch, ...outer, ...inner]), size(outer), size(inner));
 }

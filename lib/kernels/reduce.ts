@@ -15,6 +15,9 @@ import { sizeOf } from "../array/shape.ts";
 import type { Shape } from "../array/shape.ts";
 import { compileOnce, KINDS, kindCode, kindOf, odometerStep, specialize } from "./compile.ts";
 import { toStorage } from "./scalar.ts";
+import { compensatedSum } from "./summation.ts";
+
+export { compensatedSum };
 
 /** Reduction operations. */
 export type ReduceOp = "sum" | "max" | "min";
@@ -23,27 +26,6 @@ const IDENTITY: Record<ReduceOp, number> = { sum: 0, max: -Infinity, min: Infini
 
 const OP_INDEX: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
 
-/**
- * The one summation of the library, as code: the eager kernels and the fused
- * loops both add values in row-major order into a running sum `s` and keep
- * the rounding error of each addition in `c` (compensated summation: the
- * error of `s + v` is computed exactly by Knuth's branch-free TwoSum, as in
- * Neumaier's variant of Kahan's algorithm); the total is `s + c`. Its error
- * is of order u·|Σx| + n·u²·Σ|x| (u = 2⁻⁵³; Higham, "Accuracy and
- * Stability of Numerical Algorithms", §4.3), smaller than pairwise
- * summation's log₂(n)·u·Σ|x| at every practical n, and it is exact while the
- * running sum's errors are representable: [1e16, 1, ..., 1, -1e16] sums to
- * the count of ones. When the running sum is not finite (an infinity or NaN
- * among the values, or an overflow), the total is the running sum, as plain
- * summation gives.
- */
-export const compensatedSum = {
-  /** The statement adding the value `v` into the running sum `s` and its error `c` (both `let` variables, starting at 0). */
-  add: (s: string, c: string, v: string): string =>
-    `{ const sumT = ${s} + ${v}; const sumZ = sumT - ${s}; ${c} += (${s} - (sumT - sumZ)) + (${v} - sumZ); ${s} = sumT; }`,
-  /** The total of a running sum `s` with error `c`. */
-  total: (s: string, c: string): string => `(${s} - ${s} === 0 ? ${s} + ${c} : ${s})`,
-};
 
 /** Expressions combining the accumulator `acc` with the value `v` (max and min). */
 const COMBINE: Record<Exclude<ReduceOp, "sum">, string> = {

@@ -59,9 +59,9 @@ function total(x: ArrayLike<number>): number {
 }
 
 /** One runnable linear-algebra unit (the shape of units.ts's `Unit`). */
-export function makeLinalgUnit(unit: LinalgUnit, variant: "eager-f64" | "eager-f32" | "jit-f64") {
-  const dtype: "float64" | "float32" = variant === "eager-f32" ? "float32" : "float64";
-  const J = <F extends (...args: any[]) => any>(f: F): F => (variant === "jit-f64" ? (jit(f) as unknown as F) : f);
+export function makeLinalgUnit(unit: LinalgUnit, variant: "eager-f64" | "eager-f32" | "jit-f64" | "jit-f32") {
+  const dtype: "float64" | "float32" = variant.endsWith("-f32") ? "float32" : "float64";
+  const J = <F extends (...args: any[]) => any>(f: F): F => (variant.startsWith("jit") ? (jit(f) as unknown as F) : f);
   const { n, a, b } = linalgInputs(unit);
   const A = np.array(a, { dtype }).reshape([n, n]);
   let check: Record<string, number> = {};

@@ -14,9 +14,9 @@
  * `mlpInputs` from ../shared/bench-peers/harness.mjs (float32 values; the
  * float64 variants widen those float32 values, as bench_numpy.py does).
  *
- * Variants: `eager-f64` (the default dtype), `eager-f32`, `jit-f64` (`jit`
- * of the same function: whatever jit runs today, first a primitive-by-primitive
- * evaluator, since lib/compile/ fused loops). Each timed `call()` forces its
+ * Variants: `eager-f64` (the default dtype), `eager-f32`, `jit-f64` and
+ * `jit-f32` (`jit` of the same function: lib/compile/'s fused loops, in
+ * WebAssembly SIMD where large, f64x2 or f32x4). Each timed `call()` forces its
  * result to a JS number (`item()`), as the peers read their scalar back.
  *
  * @example
@@ -36,7 +36,7 @@ export const ALL_UNITS = [...UNITS, ...LINALG_UNITS, ...EXTRA_UNITS] as const;
 export type UnitName = (typeof ALL_UNITS)[number];
 
 /** Our variants of every unit. */
-export const VARIANTS = ["eager-f64", "eager-f32", "jit-f64"] as const;
+export const VARIANTS = ["eager-f64", "eager-f32", "jit-f64", "jit-f32"] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** What the peers print (and numpy float64 gives): our float64 results must match. */
@@ -193,7 +193,7 @@ export function equationCounts(closed: ClosedJaxpr): [number, number] {
 /** Builds unit × variant; inputs are created here, outside the timed call. */
 export function makeUnit(unit: UnitName, variant: Variant): Unit {
   if ((LINALG_UNITS as readonly string[]).includes(unit)) return makeLinalgUnit(unit as LinalgUnit, variant);
-  const dtype = variant === "eager-f32" ? "float32" : "float64";
+  const dtype = variant.endsWith("-f32") ? "float32" : "float64";
   const J = variant.startsWith("jit") ? (f: F): F => jit(f) : (f: F): F => f;
   const f64 = dtype === "float64";
   let last = NaN;

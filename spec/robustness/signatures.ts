@@ -196,6 +196,7 @@ export const signatures: readonly Signature[] = [
   sig("hessian", (f, o, x) => tg.hessian(f, o)(x), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["argnums"] } }),
   // IR
   sig("makeJaxpr", (f, o, x) => tg.makeJaxpr(f, o)(x).toString(), [() => sumSq, () => undefined, x2], { functionPositions: [0], options: { 1: ["simplify", "argNames"] } }),
+  sig("explainJit", (f, x) => tg.explainJit(f)(x), [() => sumSq, x2], { functionPositions: [0] }),
   sig("evalJaxpr", tg.evalJaxpr, [closed, () => np.ones([2])]),
   sig("toDot", tg.toDot, [closed]),
   sig("typecheck", tg.typecheck, [closed]),

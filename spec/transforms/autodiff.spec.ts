@@ -395,15 +395,15 @@ describe("printed IR of gradients", () => {
     `);
   });
 
+  // the weight's cotangent is aᵀ·ct with a's contracting axis read in place: no transpose after it
   it("grad of a bias added to a matrix product, in both arguments", () => {
     const f = (w: T, b: T) => np.sum(np.add(np.matmul(np.ones([2, 3]), w), b));
     expect(makeJaxpr(grad(f, { argnums: [0, 1] }))(np.ones([3, 2]), np.ones([2])).toString()).toMatchInlineSnapshot(`
       "{ lambda a:f64[2,3]; b:f64[3,2] c:f64[2]. let
           d:f64[2,2] = broadcast_in_dim[shape=(2, 2) broadcastDimensions=()] 1.0
           e:f64[2] = reduce_sum[axes=(0,)] d
-          f:f64[2,3] = dot_general[contracting=((0,), (0,)) batch=((), ())] d a
-          g:f64[3,2] = transpose[permutation=(1, 0)] f
-        in (g, e) }"
+          f:f64[3,2] = dot_general[contracting=((0,), (0,)) batch=((), ())] a d
+        in (f, e) }"
     `);
   });
 });

@@ -49,7 +49,7 @@ function binaryBitwise<P extends BitwiseBinary>(name: P, bindSelf: (a: Tensor, b
     transpose: null,
     batch: batchBroadcasting(() => record),
     // the store (| 0, >>> 0, or 0/1 for bool) gives the dtype's value of the 32-bit pattern
-    lower: { kind: "elementwise", expression: ([a, b]) => BINARY_MATH[name](a, b) },
+    lower: { kind: "elementwise", rule: () => BINARY_MATH[name] },
   };
   return record;
 }
@@ -76,5 +76,5 @@ export const not: Primitive<"not"> = {
   jvp: zeroJvp(([x]) => ops.bitwiseNot(x)),
   transpose: null,
   batch: batchUnary(() => not),
-  lower: { kind: "elementwise", expression: ([x], _params, { ins }) => UNARY_MATH[notOp(ins[0].dtype)](x) },
+  lower: { kind: "elementwise", rule: (_params, { ins }) => UNARY_MATH[notOp(ins[0].dtype)] },
 };

@@ -8,7 +8,8 @@
  */
 import { isFloat, type DType } from "../../array/dtype.ts";
 import { binary, cast, select as selectKernel, unary } from "../../kernels/elementwise.ts";
-import { BINARY_MATH, isInt32Arithmetic, selectMath, UNARY_MATH, type BinaryOp, type UnaryOp } from "../../kernels/scalar.ts";
+import { BINARY_MATH, CONVERT_MATH, SELECT_MATH, UNARY_MATH, type BinaryOp, type UnaryOp } from "../../kernels/scalar.ts";
+import { jsRule, lanesRule } from "../../kernels/lanes/lanes.ts";
 import {
   isLinear,
   singleOutputTranspose,
@@ -56,7 +57,7 @@ function unaryPrimitive<P extends UnaryName>(name: P, rules: UnaryRules<P>): Pri
     jvp: rules.jvp,
     transpose: rules.transpose,
     batch: batchUnary(() => record),
-    lower: { kind: "elementwise", expression: ([x]) => UNARY_MATH[name](x) },
+    lower: { kind: "elementwise", rule: () => UNARY_MATH[name] },
   };
   return record;
 }
@@ -84,10 +85,7 @@ function binaryImpl(kernel: BinaryOp, outDtype?: DType) {
 
 /** The lowering of a binary kernel op. */
 function binaryLowering<P extends PrimName>(op: BinaryOp): Lowering<P> {
-  return {
-    kind: "elementwise",
-    expression: ([a, b], _params, { ins, out }) => BINARY_MATH[op](a, b, isInt32Arithmetic(ins[0].dtype, ins[1].dtype, out.dtype)),
-  };
+  return { kind: "elementwise", rule: () => BINARY_MATH[op] };
 }
 
 /** A binary arithmetic primitive computed by the kernel op of its name (numpy broadcasting, one dtype). */
@@ -218,7 +216,7 @@ export const round: Primitive<"round"> = {
   jvp: zeroDerivative(([x], { roundingMethod }) => ops.round(x, roundingMethod)),
   transpose: null,
   batch: batchUnary(() => round),
-  lower: { kind: "elementwise", expression: ([x], { roundingMethod }) => UNARY_MATH[ROUNDING_OPS[roundingMethod]](x) },
+  lower: { kind: "elementwise", rule: ({ roundingMethod }) => UNARY_MATH[ROUNDING_OPS[roundingMethod]] },
 };
 
 export const is_finite: Primitive<"is_finite"> = {
@@ -228,7 +226,7 @@ export const is_finite: Primitive<"is_finite"> = {
   jvp: zeroDerivative(([x]) => ops.isFinite(x)),
   transpose: null,
   batch: batchUnary(() => is_finite),
-  lower: { kind: "elementwise", expression: ([x]) => UNARY_MATH.isfinite(x) },
+  lower: { kind: "elementwise", rule: () => UNARY_MATH.isfinite },
 };
 
 export const integer_pow: Primitive<"integer_pow"> = {
@@ -256,9 +254,10 @@ export const integer_pow: Primitive<"integer_pow"> = {
   // as impl: x·x for y = 2, pow with y stored in x's dtype otherwise (exact modulo 2^32 for integers)
   lower: {
     kind: "elementwise",
-    expression: ([x], { y }, { ins, out }) => {
-      const integer = isInt32Arithmetic(ins[0].dtype, ins[0].dtype, out.dtype);
-      return y === 2 ? BINARY_MATH.mul(x, x, integer) : BINARY_MATH.pow(x, `(${ops.scalar(y, ins[0].dtype).data[0]})`, integer);
+    rule: ({ y }, { ins }) => {
+      if (y === 2) return lanesRule((b, [x], out) => BINARY_MATH.mul.lanes(b, [x, x], out));
+      const exponent = ops.scalar(y, ins[0].dtype).data[0];
+      return jsRule(BINARY_MATH.pow.why, ([x], int32) => BINARY_MATH.pow.js([x, `(${exponent})`], int32));
     },
   },
 };
@@ -270,7 +269,7 @@ export const stop_gradient: Primitive<"stop_gradient"> = {
   jvp: zeroDerivative(([x]) => ops.stopGradient(x)),
   transpose: null,
   batch: batchUnary(() => stop_gradient),
-  lower: { kind: "elementwise", expression: ([x]) => x },
+  lower: { kind: "elementwise", rule: () => CONVERT_MATH },
 };
 
 export const convert_element_type: Primitive<"convert_element_type"> = {
@@ -285,7 +284,7 @@ export const convert_element_type: Primitive<"convert_element_type"> = {
   transpose: singleOutputTranspose((ct, [x]) => [ops.convert(ct, x.dtype)]),
   batch: batchUnary(() => convert_element_type),
   // the value itself, stored in the new dtype (truncation to int32, nonzero to bool) as `cast` stores it
-  lower: { kind: "elementwise", expression: ([x]) => x },
+  lower: { kind: "elementwise", rule: () => CONVERT_MATH },
 };
 
 // binary
@@ -408,5 +407,5 @@ export const select: Primitive<"select"> = {
     ];
   }),
   batch: batchBroadcasting(() => select),
-  lower: { kind: "elementwise", expression: ([pred, onTrue, onFalse]) => selectMath(pred, onTrue, onFalse) },
+  lower: { kind: "elementwise", rule: () => SELECT_MATH },
 };

@@ -3,8 +3,7 @@
  * `tensordot`-style products and batched matmuls are all this. Output axes
  * are the batch axes, then the free axes of `a`, then the free axes of `b`.
  */
-import { matmul } from "../../kernels/matmul.ts";
-import { transpose as transposeKernel } from "../../kernels/movement.ts";
+import { matmulStrided, stridedOperand } from "../../kernels/matmul.ts";
 import { isLinear, singleOutputTranspose, type ParamsOf, type Primitive } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
 import * as ops from "../ops.ts";
@@ -55,11 +54,6 @@ function product(shape: readonly number[], axes: readonly number[]): number {
   return n;
 }
 
-/** Lays an operand out as [batch, rows, cols] by transposing only when needed. */
-function layout(x: ConcreteTensor, order: number[]): ConcreteTensor["data"] {
-  return order.every((p, i) => p === i) ? x.data : transposeKernel(x.data, x.shape, order);
-}
-
 export const dot_general: Primitive<"dot_general"> = {
   name: "dot_general",
   abstractEval([a, b], params) {
@@ -76,9 +70,9 @@ export const dot_general: Primitive<"dot_general"> = {
     const m = product(a.shape, fa);
     const k = product(a.shape, ca);
     const n = product(b.shape, fb);
-    const lhs = layout(a, [...ba, ...fa, ...ca]);
-    const rhs = layout(b, [...bb, ...cb, ...fb]);
-    return [new ConcreteTensor(matmul(lhs, rhs, batch, m, k, n, a.dtype), shape, a.dtype)];
+    const lhs = stridedOperand(a.data, a.shape, ba, fa, ca);
+    const rhs = stridedOperand(b.data, b.shape, bb, cb, fb);
+    return [new ConcreteTensor(matmulStrided(lhs, rhs, batch, m, k, n, a.dtype), shape, a.dtype)];
   },
   // bilinear: d(a·b) = da·b + a·db
   jvp([a, b], [ta, tb], { contracting, batch }) {
@@ -122,10 +116,14 @@ function transposeLhs(ct: Tensor, a: Aval, b: Aval, { contracting, batch }: DotP
   const nb = ba.length;
   const ctFreeB = fb.map((_, i) => nb + fa.length + i);
   const ctBatch = ba.map((_, i) => i);
-  const result = ops.dotGeneral(ct, b as Tensor, [ctFreeB, fb], [ctBatch, bb]);
   // result axes: batch, a-free, then b's remaining (contracting) axes in b's order
   const sortedCb = [...cb].sort((x, y) => x - y);
   const resultAsA = [...ba, ...fa, ...sortedCb.map((axis) => ca[cb.indexOf(axis)])];
+  // the product with the operands swapped has the same elements (each the same sum in the same
+  // order) with the a-free axes last: when that is a's order (a was Aᵀ), no transpose is needed
+  const swappedAsA = [...ba, ...sortedCb.map((axis) => ca[cb.indexOf(axis)]), ...fa];
+  if (swappedAsA.every((axis, i) => axis === i)) return ops.dotGeneral(b as Tensor, ct, [fb, ctFreeB], [bb, ctBatch]);
+  const result = ops.dotGeneral(ct, b as Tensor, [ctFreeB, fb], [ctBatch, bb]);
   return ops.transpose(result, a.shape.map((_, axis) => resultAsA.indexOf(axis)));
 }
 
@@ -139,9 +137,12 @@ function transposeRhs(ct: Tensor, a: Tensor, b: Aval, { contracting, batch }: Do
   const ctBatch = ba.map((_, i) => i);
   const fb = freeAxes(b.shape.length, cb, bb);
   // contract ct's a-free axes with a's free axes: result axes batch, b-free, a's contracting axes in a's order
-  const result = ops.dotGeneral(ct, a, [ctFreeA, fa], [ctBatch, ba]);
-  const resultFree = fb;
   const sortedCa = [...ca].sort((x, y) => x - y);
-  const resultAsB = [...bb, ...resultFree, ...sortedCa.map((axis) => cb[ca.indexOf(axis)])];
+  const resultAsB = [...bb, ...fb, ...sortedCa.map((axis) => cb[ca.indexOf(axis)])];
+  // with the operands swapped, b's contracting axes come first: for b [k, n] (a plain matmul's
+  // weight) that is b's order, so aᵀ·ct is computed directly, with no transpose after it
+  const swappedAsB = [...bb, ...sortedCa.map((axis) => cb[ca.indexOf(axis)]), ...fb];
+  if (swappedAsB.every((axis, i) => axis === i)) return ops.dotGeneral(a, ct, [fa, ctFreeA], [ba, ctBatch]);
+  const result = ops.dotGeneral(ct, a, [ctFreeA, fa], [ctBatch, ba]);
   return ops.transpose(result, b.shape.map((_, axis) => resultAsB.indexOf(axis)));
 }

@@ -4,6 +4,7 @@
  * linear in their data operand; each one's transpose is another of them.
  * Only `broadcast_in_dim` fuses into loops (as a read of its operand).
  */
+import { CONVERT_MATH } from "../../kernels/scalar.ts";
 import { sizeOf, shapesEqual } from "../../array/shape.ts";
 import * as kernels from "../../kernels/movement.ts";
 import { isLinear, singleOutputTranspose, type Primitive } from "../primitive.ts";
@@ -47,12 +48,11 @@ export const broadcast_in_dim: Primitive<"broadcast_in_dim"> = {
     return [ops.reshape(ops.reduceSum(ct, axes), x.shape)];
   }),
   batch: batchFront(() => broadcast_in_dim, (p, size) => ({ shape: [size, ...p.shape], broadcastDimensions: [0, ...shiftAxes(p.broadcastDimensions)] })),
-  // in a loop, the operand read with numpy broadcasting: a scalar, or dims mapped to the trailing axes
+  // in a loop, the operand read where its dimensions map (1 along the broadcast ones): a scalar, a row, a column
   lower: {
     kind: "elementwise",
-    expression: ([x]) => x,
-    fuses: ([x], { shape, broadcastDimensions }) =>
-      sizeOf(x.shape) === 1 || broadcastDimensions.every((d, i) => d === shape.length - x.shape.length + i),
+    rule: () => CONVERT_MATH,
+    aligned: ([x], { shape, broadcastDimensions }) => [shape.map((_, d) => (broadcastDimensions.includes(d) ? x.shape[broadcastDimensions.indexOf(d)] : 1))],
   },
 };
 

@@ -161,7 +161,7 @@ export const random_gamma_grad: Primitive<"random_gamma_grad"> = {
   },
   transpose: null,
   batch: batchBroadcasting(() => random_gamma_grad),
-  lower: { kind: "elementwise", expression: ([a, x]) => BINARY_MATH.randomGammaGrad(a, x) },
+  lower: { kind: "elementwise", rule: () => BINARY_MATH.randomGammaGrad },
 };
 
 // random_poisson: int32 Poisson(lam) draws, lam float32; the key's leading axes batch

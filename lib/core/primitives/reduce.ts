@@ -51,8 +51,8 @@ export const reduce_sum: Primitive<"reduce_sum"> = {
   jvp: ([x], [t], { axes }) => [[ops.reduceSum(x, axes)], [ops.reduceSum(t!, axes)]],
   transpose: singleOutputTranspose((ct, [x], { axes }) => [unreduce(ct, x, axes)]),
   batch: batchFront(() => reduce_sum, shiftReducedAxes),
-  // a sum over every axis accumulates in the loop over its operand
-  lower: { kind: "sum", fuses: ([x], { axes }) => axes.length === x.shape.length },
+  // a sum accumulates in the loop over its operand (over all axes, or a leading or trailing block of them)
+  lower: { kind: "sum", axes: ({ axes }) => axes },
 };
 
 /** d max(x) = the mean of dx over the positions that attain the max (as JAX). */

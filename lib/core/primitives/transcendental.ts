@@ -41,7 +41,7 @@ function unaryFloat<P extends UnaryName>(name: P, bindSelf: (x: Tensor) => Tenso
     },
     transpose: null,
     batch: batchUnary(() => record),
-    lower: { kind: "elementwise", expression: ([x]) => UNARY_MATH[name](x) },
+    lower: { kind: "elementwise", rule: () => UNARY_MATH[name] },
   };
   return record;
 }
@@ -62,10 +62,7 @@ function binaryPrimitive<P extends BinaryName>(name: P, jvp: JvpRule<P>, anyNume
     jvp,
     transpose: null,
     batch: batchBroadcasting(() => record),
-    lower: {
-      kind: "elementwise",
-      expression: ([a, b]) => BINARY_MATH[name](a, b),
-    },
+    lower: { kind: "elementwise", rule: () => BINARY_MATH[name] },
   };
   return record;
 }
@@ -128,7 +125,7 @@ export const erf_inv: Primitive<"erf_inv"> = {
   ...unaryFloat("erf_inv", ops.erfInv, (_x, y) => ops.mulScalar(ops.exp(ops.mul(y, y)), Math.sqrt(Math.PI) / 2)),
   impl: ([x]) => [new ConcreteTensor(unary(erfInvKernel(x.dtype), x.data, x.dtype), x.shape, x.dtype)],
   batch: batchUnary(() => erf_inv),
-  lower: { kind: "elementwise", expression: ([x], _params, { ins }) => UNARY_MATH[erfInvKernel(ins[0].dtype)](x) },
+  lower: { kind: "elementwise", rule: (_params, { ins }) => UNARY_MATH[erfInvKernel(ins[0].dtype)] },
 };
 
 // binary
