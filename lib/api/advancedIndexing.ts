@@ -33,7 +33,7 @@ import { denseArrayOrThrow, isArrayArg, isTensorArg, showValue } from "../core/c
 import * as ops from "../core/ops.ts";
 import { GatherDimensionNumbers } from "../core/primitives/dimensionNumbers.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { ConcreteTensor, Tensor, type IndexSpec } from "../core/tensor.ts";
+import { ConcreteTensor, Tensor, type IndexSpec, dataOf } from "../core/tensor.ts";
 import { newaxis, type Newaxis } from "./newaxis.ts";
 
 /** One spec of an index: what `x.slice(...)` and `x.at(...)` take per axis. */
@@ -86,7 +86,8 @@ function arrayTensor(spec: Tensor | Int32Array | Uint8Array): Tensor {
 
 /** Int32 positions of the true elements of a concrete mask, one array per axis (numpy's `nonzero`). */
 export function maskPositions(mask: ConcreteTensor): ConcreteTensor[] {
-  const { data, shape } = mask;
+  const data = dataOf(mask);
+  const { shape } = mask;
   let count = 0;
   for (let i = 0; i < data.length; i++) if (data[i] !== 0) count++;
   const out = shape.map(() => new Int32Array(count));
@@ -147,7 +148,7 @@ function expand(op: string, x: Tensor, specs: readonly Index[]): { shape: number
         const covered = x.shape.slice(axis, axis + t.ndim);
         if (t.ndim === 0) {
           shape.push(1);
-          entries.push({ kind: "array", value: new ConcreteTensor(t.data[0] !== 0 ? Int32Array.of(0) : new Int32Array(0), [t.data[0] !== 0 ? 1 : 0], "int32") });
+          entries.push({ kind: "array", value: new ConcreteTensor(dataOf(t)[0] !== 0 ? Int32Array.of(0) : new Int32Array(0), [dataOf(t)[0] !== 0 ? 1 : 0], "int32") });
           continue;
         }
         if (!t.shape.every((d, i) => d === covered[i])) {
@@ -214,9 +215,9 @@ function normalizeArray(op: string, t: Tensor, dim: number, axis: number, x: Ten
     throw new ArgumentError(`${op}: index arrays must be integers, got ${avalText(t)}; use np.array([...], { dtype: "int32" }), an Int32Array, or astype("int32").`);
   }
   if (t instanceof ConcreteTensor) {
-    const out = new Int32Array(t.data.length);
-    if (t.data instanceof Int32Array) {
-      const data = t.data;
+    const out = new Int32Array(dataOf(t).length);
+    if (dataOf(t) instanceof Int32Array) {
+      const data = dataOf(t);
       for (let i = 0; i < out.length; i++) {
         const v = data[i];
         if (v < -dim || v >= dim) {
@@ -227,7 +228,7 @@ function normalizeArray(op: string, t: Tensor, dim: number, axis: number, x: Ten
       return new ConcreteTensor(out, t.shape, "int32");
     }
     for (let i = 0; i < out.length; i++) {
-      const v = t.data[i];
+      const v = dataOf(t)[i];
       if (!lenient && (v < -dim || v >= dim)) throw new ArgumentError(`${op}: index ${v} is out of bounds for axis ${axis} with size ${dim} (${avalText(x)}).`);
       out[i] = v < 0 && v >= -dim ? v + dim : Math.max(-2147483648, Math.min(2147483647, v));
     }
@@ -341,7 +342,7 @@ function stackComponents(components: readonly Component[], batchShape: readonly 
     const data = new Int32Array(count * k);
     const rank = batchShape.length;
     components.forEach((c, j) => {
-      const v = (c.values as ConcreteTensor).data;
+      const v = dataOf(c.values as ConcreteTensor);
       const own = c.values.shape;
       if (v.length === count && c.dims.every((d, i) => d === i && own[i] === batchShape[i]) && own.length === rank) {
         // the component is the whole batch, in order: a strided copy

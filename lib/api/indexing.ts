@@ -19,7 +19,7 @@ import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { scatterOfGather, type GatherScatterMode } from "../core/primitives/dimensionNumbers.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
+import { ConcreteTensor, Tensor, type ArrayLike, dataOf } from "../core/tensor.ts";
 import { iota } from "../kernels/movement.ts";
 import { operands } from "./promote.ts";
 import { axisOf } from "./shape.ts";
@@ -204,9 +204,9 @@ function takeIndices(op: string, indices: ArrayLike, n: number, axis: number, x:
   const idx = toTensor(indices, op);
   if (idx.dtype === "bool") throw new ArgumentError(`${op}: indices must be integers, got ${avalText(idx)}.`);
   if (idx instanceof ConcreteTensor) {
-    const fixed = new Int32Array(idx.data.length);
+    const fixed = new Int32Array(dataOf(idx).length);
     for (let i = 0; i < fixed.length; i++) {
-      const v = idx.data[i];
+      const v = dataOf(idx)[i];
       if (!Number.isInteger(v)) throw new ArgumentError(`${op}: indices must be integers, got ${showValue(v)} in ${avalText(idx)}.`);
       if (mode === undefined && (v < -n || v >= n)) throw new ArgumentError(`${op}: index ${v} is out of bounds for axis ${axis} with size ${n} (${avalText(x)}).`);
       // numpy's and JAX's "clip" clamps negatives to 0 too; otherwise negatives count from the end
@@ -308,8 +308,8 @@ export function allclose(a: ArrayLike, b: ArrayLike, options?: { rtol?: number; 
   const [x, y] = operands("allclose", a, b, "float");
   const shape = broadcastShapes(x.shape, y.shape);
   if (shape === null) throw new ShapeError(`allclose: cannot broadcast ${avalText(x)} with ${avalText(y)}.`);
-  const xs = ops.broadcastTo(x, shape).toConcrete("allclose").data;
-  const ys = ops.broadcastTo(y, shape).toConcrete("allclose").data;
+  const xs = dataOf(ops.broadcastTo(x, shape).toConcrete("allclose"));
+  const ys = dataOf(ops.broadcastTo(y, shape).toConcrete("allclose"));
   for (let i = 0; i < xs.length; i++) {
     const p = xs[i];
     const q = ys[i];

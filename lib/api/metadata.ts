@@ -13,7 +13,7 @@
 import { isDType, isFloat, promoteTypes as promotePair, weakPromote, type DType } from "../array/dtype.ts";
 import { ArgumentError, DTypeError } from "../core/errors.ts";
 import { dtypeOrThrow, isTensorArg, showValue, toTensor } from "../core/convert.ts";
-import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
+import { ConcreteTensor, Tensor, type ArrayLike, dataOf } from "../core/tensor.ts";
 import { axisOf } from "./shape.ts";
 
 // constants
@@ -40,7 +40,7 @@ export const eulerGamma = 0.5772156649015329;
  */
 export function copy(a: ArrayLike): Tensor {
   const t = toTensor(a, "copy");
-  return t instanceof ConcreteTensor && t === a ? new ConcreteTensor(t.data.slice(), t.shape.slice(), t.dtype) : t;
+  return t instanceof ConcreteTensor && t === a ? new ConcreteTensor(dataOf(t).slice(), t.shape.slice(), t.dtype) : t;
 }
 
 /**

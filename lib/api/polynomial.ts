@@ -20,7 +20,7 @@ import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import { bufferSizeOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
-import type { ArrayLike, Tensor } from "../core/tensor.ts";
+import { dataOf, type ArrayLike, type Tensor } from "../core/tensor.ts";
 import { booleanArg, integerArg } from "./options.ts";
 import { operands } from "./promote.ts";
 
@@ -131,7 +131,7 @@ export function polymul(a1: ArrayLike, a2: ArrayLike, options?: { readonly trimL
 
 /** `p` without its leading zeros (at least one coefficient kept). */
 function trimLeading(p: Tensor): Tensor {
-  const data = p.toConcrete("polymul (trimLeadingZeros)").data;
+  const data = dataOf(p.toConcrete("polymul (trimLeadingZeros)"));
   let first = 0;
   while (first < data.length - 1 && data[first] === 0) first++;
   return first === 0 ? p : ops.slice(p, [first], [data.length]);

@@ -23,7 +23,7 @@
 import { ArgumentError } from "../core/errors.ts";
 import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
-import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
+import { ConcreteTensor, type ArrayLike, type Tensor, dataOf } from "../core/tensor.ts";
 import { booleanArg } from "./options.ts";
 import { floatOperand, operands } from "./promote.ts";
 import { axesOf } from "./rearrange.ts";
@@ -146,7 +146,7 @@ function quantilesOfSorted(sorted: Tensor, q: Tensor, count: Tensor, method: Qua
 function quantilesOrThrow(op: string, q: Tensor, scale: number): Tensor {
   // checked before scaling: under jit even a constant's scaling is staged
   if (q instanceof ConcreteTensor) {
-    for (const v of q.data) {
+    for (const v of dataOf(q)) {
       if (!(v >= 0 && v <= scale)) throw new ArgumentError(`${op}: ${scale === 1 ? "quantiles" : "percentiles"} must be in [0, ${scale}], got ${showValue(v)}.`);
     }
   }

@@ -15,7 +15,7 @@ import { denseArrayOrThrow, isArrayArg, showValue, toTensor } from "../core/conv
 import { bufferSizeOrThrow, elementCountOrThrow } from "../core/limits.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
-import type { ArrayLike, Tensor } from "../core/tensor.ts";
+import { dataOf, type ArrayLike, type Tensor } from "../core/tensor.ts";
 import { axisOf } from "./shape.ts";
 import { intList } from "./options.ts";
 
@@ -211,7 +211,7 @@ export function repeat(a: ArrayLike, repeats: number | readonly number[] | Array
     axis = 0;
   }
   const ax = axisOf("repeat", axis, x.ndim, x);
-  const counts = Array.from(toTensor(repeats as ArrayLike, "repeat").toConcrete("repeat").data);
+  const counts = Array.from(dataOf(toTensor(repeats as ArrayLike, "repeat").toConcrete("repeat")));
   const n = x.shape[ax];
   if (!counts.every((c) => Number.isInteger(c) && c >= 0)) {
     throw new ArgumentError(`repeat: repeats must be non-negative integers, got ${showValue(repeats)}.`);

@@ -20,7 +20,7 @@ import { ArgumentError, ConcretizationError, ShapeError } from "../core/errors.t
 import { optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
+import { ConcreteTensor, type ArrayLike, type Tensor, dataOf } from "../core/tensor.ts";
 import { booleanArg, integerArg } from "./options.ts";
 import { searchsorted } from "./sorting.ts";
 import { axisOf } from "./shape.ts";
@@ -88,7 +88,7 @@ function nonzeroOf(op: string, x: Tensor, options: unknown): Tensor[] {
   if (n !== undefined) bufferSizeOrThrow(op, [x.ndim, n], "int32");
   if (x instanceof ConcreteTensor) {
     const positions = maskPositions(nonzeroMask(x).toConcrete(op));
-    return n === undefined ? positions : positions.map((p, d) => fitted(p.data as Int32Array, n, fill[d]));
+    return n === undefined ? positions : positions.map((p, d) => fitted(dataOf(p) as Int32Array, n, fill[d]));
   }
   if (n === undefined) {
     throw new ConcretizationError(`${op}: the number of nonzero elements of a traced ${avalText(x)} is not known while tracing; pass { size } (and optionally fillValue) for a fixed-size result, as JAX.`);
@@ -131,7 +131,7 @@ export function argwhere(a: ArrayLike, options?: NonzeroOptions): Tensor {
   if (x.ndim === 0) {
     // numpy: one row (or none) of zero coordinates
     const { size } = optionsOrThrow<Record<string, unknown>>("argwhere", options, ["size", "fillValue"]);
-    const rows = size !== undefined ? integerArg("argwhere", "size", size) : x.toConcrete("argwhere").data[0] !== 0 ? 1 : 0;
+    const rows = size !== undefined ? integerArg("argwhere", "size", size) : dataOf(x.toConcrete("argwhere"))[0] !== 0 ? 1 : 0;
     bufferSizeOrThrow("argwhere", [rows], "int32");
     return ops.full([rows, 0], 0, "int32");
   }
@@ -211,7 +211,7 @@ export function unique(ar: ArrayLike, options?: UniqueOptions): Tensor | Tensor[
   const starts = ops.concatenate([ops.full([1], 1, "bool"), differs ?? ops.full([0], 0, "bool")], 0);
   let size: number;
   if (o.size !== undefined) size = integerArg("unique", "size", o.size);
-  else if (starts instanceof ConcreteTensor) size = (starts.data as Uint8Array).reduce((s, v) => s + v, 0);
+  else if (starts instanceof ConcreteTensor) size = (dataOf(starts) as Uint8Array).reduce((s, v) => s + v, 0);
   else throw new ConcretizationError(`unique: the number of unique values of a traced ${avalText(x)} is not known while tracing; pass { size } (and optionally fillValue) for a fixed-size result, as JAX.`);
   bufferSizeOrThrow("unique", [size, rows.shape[1]], x.dtype);
   const { positions, valid } = truePositions(starts, size);

@@ -13,7 +13,7 @@ import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { dtypeOrThrow, optionsOrThrow, showValue, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
+import { ConcreteTensor, Tensor, type ArrayLike, dataOf } from "../core/tensor.ts";
 import { booleanArg } from "./options.ts";
 import { countOver, isOptionsArg, keep, resolveAxes, type AxisLike } from "./reduceOptions.ts";
 
@@ -119,7 +119,7 @@ function observationWeights(op: string, name: string, w: ArrayLike, n: number, d
   if (t.ndim !== 1) throw new ShapeError(`${op}: ${name} must be 1-D, got ${avalText(t)}.`);
   if (t.shape[0] !== n) throw new ShapeError(`${op}: ${name} must have one entry per observation (${n}), got ${avalText(t)}.`);
   if (t instanceof ConcreteTensor) {
-    const values = Array.from(t.data as Iterable<number>);
+    const values = Array.from(dataOf(t) as Iterable<number>);
     if (integral && values.some((v) => !Number.isInteger(v))) throw new DTypeError(`${op}: fweights must be integers, got ${showValue(values)}.`);
     if (values.some((v) => v < 0)) throw new ArgumentError(`${op}: ${name} cannot be negative.`);
   }

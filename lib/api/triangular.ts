@@ -17,7 +17,7 @@ import { ArgumentError, ShapeError } from "../core/errors.ts";
 import { dtypeOptionsOrThrow, dtypeOrThrow, toTensor } from "../core/convert.ts";
 import * as ops from "../core/ops.ts";
 import { avalText } from "../core/primitives/check.ts";
-import { ConcreteTensor, type ArrayLike, type Tensor } from "../core/tensor.ts";
+import { ConcreteTensor, type ArrayLike, type Tensor, dataOf } from "../core/tensor.ts";
 import type { DType } from "../array/dtype.ts";
 import { integerArg } from "./options.ts";
 import { bufferSizeOrThrow } from "../core/limits.ts";
@@ -163,8 +163,8 @@ function triangleIndices(op: string, n: number, k: number, m: number | undefined
   const mask = triangleMask(op, rows, cols, intOr(op, "k", k, 0), lower);
   const r: number[] = [];
   const c: number[] = [];
-  for (let i = 0; i < mask.data.length; i++) {
-    if (mask.data[i] !== 0) {
+  for (let i = 0; i < dataOf(mask).length; i++) {
+    if (dataOf(mask)[i] !== 0) {
       r.push(Math.floor(i / cols));
       c.push(i % cols);
     }

@@ -11,7 +11,7 @@
  *
  * @example
  * const { run, size } = compileLoop(step);
- * run([x.data], [out], size, sums);
+ * run([dataOf(x)], [out], size, sums);
  */
 import type { TypedArray } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
@@ -24,6 +24,7 @@ import { hasLanes, laneOf, type ElementRule, type Lanes } from "../kernels/lanes
 import type { LoopProgram, LoopSum, LoopValues } from "../kernels/lanes/program.ts";
 import { isInt32Arithmetic, toStorage } from "../kernels/scalar.ts";
 import { loopInputIndex, type LoopStep } from "./fuse.ts";
+import { dataOf } from "../core/tensor.ts";
 
 /** A compiled loop: where its outputs and sums come from, and how to run it. */
 export interface CompiledLoop {
@@ -71,7 +72,7 @@ function loopProgram(loop: LoopStep): { program: Omit<LoopProgram, "key">; outpu
       }
       // a literal, a value of the loop, or an input read as this equation reads it
       const operands = eqn.inputs.map((a: Atom, k) => {
-        if (a instanceof Lit) return b.constant(scalar(a.value, a.aval.dtype).data[0], laneOf(a.aval.dtype));
+        if (a instanceof Lit) return b.constant(dataOf(scalar(a.value, a.aval.dtype))[0], laneOf(a.aval.dtype));
         return values.get(a) ?? inputs[loopInputIndex(loop, eqn, k)];
       });
       const value = hasLanes(rule) ? rule.lanes(b, operands, laneOf(eqn.outs[0].aval.dtype)) : define!(rule, operands, e);

@@ -10,8 +10,8 @@
  * const run = compileJaxpr(makeJaxpr((x) => np.sum(np.exp(np.negative(x))))(np.ones([3])));
  * run([np.ones([3])]);
  */
-import { allocate, typedArrayFrom } from "../array/dtype.ts";
-import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
+import { allocate, typedArrayFrom, type TypedArray } from "../array/dtype.ts";
+import { ConcreteTensor, type Tensor, dataOf } from "../core/tensor.ts";
 import { scalar } from "../core/ops.ts";
 import { Lit, Var, type Atom, type ClosedJaxpr, type Jaxpr } from "../ir/jaxpr.ts";
 import { compensatedTotal } from "../kernels/summation.ts";
@@ -73,10 +73,10 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
     const inputCount = inputs.length;
     const outCount = outs.length;
     return (env) => {
-      const inputData = new Array<ConcreteTensor["data"]>(inputCount);
-      for (let k = 0; k < inputCount; k++) inputData[k] = env[inputs[k]].data;
-      const arrays = new Array<ConcreteTensor["data"]>(arrayDtypes.length);
-      for (let k = 0; k < arrays.length; k++) arrays[k] = reused[k] >= 0 ? env[reused[k]].data : allocate(arrayDtypes[k], size);
+      const inputData = new Array<TypedArray>(inputCount);
+      for (let k = 0; k < inputCount; k++) inputData[k] = dataOf(env[inputs[k]]);
+      const arrays = new Array<TypedArray>(arrayDtypes.length);
+      for (let k = 0; k < arrays.length; k++) arrays[k] = reused[k] >= 0 ? dataOf(env[reused[k]]) : allocate(arrayDtypes[k], size);
       const sums = length === 0 ? noSums : new Float64Array(length);
       run(inputData, arrays, size, sums);
       for (let k = 0; k < outCount; k++) {

@@ -3,11 +3,12 @@
  * none of its inputs did) throws a `NanError` naming it and its input shapes.
  */
 import { NanError } from "./errors.ts";
-import type { ConcreteTensor, Tensor } from "./tensor.ts";
+import { ConcreteTensor, dataOf, type Tensor } from "./tensor.ts";
 
 function hasNan(x: Tensor): boolean {
-  const data = (x as ConcreteTensor).data;
-  if (data === undefined || !(data instanceof Float64Array || data instanceof Float32Array)) return false;
+  if (!(x instanceof ConcreteTensor)) return false;
+  const data = dataOf(x);
+  if (!(data instanceof Float64Array || data instanceof Float32Array)) return false;
   for (let i = 0; i < data.length; i++) if (data[i] !== data[i]) return true;
   return false;
 }

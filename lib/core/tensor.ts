@@ -147,13 +147,33 @@ Object.defineProperty(Tensor.prototype, DENO_INSPECT, {
 // strong unless a constructor says otherwise (see `weakType`)
 (Tensor.prototype as { weakType?: WeakType }).weakType = undefined;
 
-/** A tensor with data: contiguous row-major storage in a typed array. */
+/**
+ * The buffer of a concrete tensor, for the library's own code only: `lib/index.ts` and the public
+ * subpaths do not re-export it, so users cannot reach a live buffer (see `ConcreteTensor`). Kernels
+ * read it, and views (reshape, a weak value made strong) share it; nobody writes to it after the
+ * primitive that made it returns.
+ *
+ * @example
+ * const x = np.array([1, 2, 3]).toConcrete("example");
+ * dataOf(x)[1]; // 2
+ */
+export let dataOf: (t: ConcreteTensor) => TypedArray;
+
+/**
+ * A tensor with data: contiguous row-major storage in a typed array. The buffer is a true private
+ * field, so a tensor is immutable to its users: read it with `toTypedArray()` (a copy) or
+ * `toArray()`; the library reads it through `dataOf`.
+ */
 export class ConcreteTensor extends Tensor {
-  readonly data: TypedArray;
+  readonly #data: TypedArray;
+
+  static {
+    dataOf = (t) => t.#data;
+  }
 
   constructor(data: TypedArray, shape: Shape, dtype: DType, weakType?: WeakType) {
     super(shape, dtype, weakType);
-    this.data = data;
+    this.#data = data;
   }
 
   toConcrete(): ConcreteTensor {
@@ -161,11 +181,12 @@ export class ConcreteTensor extends Tensor {
   }
 
   withoutWeakType(): ConcreteTensor {
-    return this.weakType === undefined ? this : new ConcreteTensor(this.data, this.shape, this.dtype);
+    return this.weakType === undefined ? this : new ConcreteTensor(this.#data, this.shape, this.dtype);
   }
 
   override toArray(): unknown {
-    const { data, shape, dtype } = this;
+    const { shape, dtype } = this;
+    const data = this.#data;
     const read = dtype === "bool" ? (i: number) => data[i] !== 0 : (i: number) => data[i];
     if (shape.length === 0) return read(0);
     let offset = 0;
@@ -183,26 +204,26 @@ export class ConcreteTensor extends Tensor {
   }
 
   override item(): number {
-    if (this.data.length !== 1) {
+    if (this.#data.length !== 1) {
       throw new ShapeError(
-        `item: tensor of shape ${formatShape(this.shape)} has ${this.data.length} elements; ` +
+        `item: tensor of shape ${formatShape(this.shape)} has ${this.#data.length} elements; ` +
           `item() needs exactly one. Index it first (x.slice(0)) or reduce it (x.sum()).`,
       );
     }
-    return this.data[0];
+    return this.#data[0];
   }
 
   override toTypedArray(): TypedArray {
-    return this.data.slice();
+    return this.#data.slice();
   }
 
   override toString(): string {
-    return formatArray(this.data, this.shape, this.dtype, "repr");
+    return formatArray(this.#data, this.shape, this.dtype, "repr");
   }
 
   /** numpy's `str(x)`: what `print(x)` shows in the notebooks. */
   toStr(): string {
-    return formatArray(this.data, this.shape, this.dtype, "str");
+    return formatArray(this.#data, this.shape, this.dtype, "str");
   }
 }
 

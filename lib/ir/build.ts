@@ -12,7 +12,7 @@
  *   return builder.build([(trace as JaxprTrace).atomOf(np.sin(x))]);
  * }, { dynamic: true });
  */
-import { ConcreteTensor, type Aval, type Tensor } from "../core/tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../core/tensor.ts";
 import { checkedAbstractEval, Trace, Tracer, type MainTrace } from "../core/trace.ts";
 import type { AnyPrimitive, Params } from "../core/primitive.ts";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "./jaxpr.ts";
@@ -37,7 +37,7 @@ export class JaxprBuilder {
   /** The atom for a known value: a literal for a concrete scalar, else a (shared) constvar. */
   constAtom(value: Tensor): Atom {
     if (value instanceof ConcreteTensor && value.shape.length === 0) {
-      return new Lit(value.data[0], { shape: [], dtype: value.dtype });
+      return new Lit(dataOf(value)[0], { shape: [], dtype: value.dtype });
     }
     let v = this.constIndex.get(value);
     if (v === undefined) {

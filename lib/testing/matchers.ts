@@ -9,7 +9,10 @@
  *   passes for `f` at `args` (the message is `checkGrads`'s report).
  *
  * Both work with `.not` and as asymmetric matchers
- * (`expect({ g }).toEqual({ g: expect.toBeAllclose([1, 2]) })`). This module
+ * (`expect({ g }).toEqual({ g: expect.toBeAllclose([1, 2]) })`). The setup
+ * also teaches `toEqual`/`toStrictEqual` to compare concrete tensors by
+ * dtype, shape and every element (`tensorsEqual`): a tensor's buffer is a
+ * private field, which vitest's structural equality cannot see. This module
  * imports vitest, so `tracegrad/testing`'s index does not import it.
  *
  * @example
@@ -21,6 +24,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";
 import { allcloseProblem, type AllcloseOptions } from "./allclose.ts";
 import { checkGradsEither, type CheckGradsOptions } from "./checkGrads.ts";
+import { ConcreteTensor, dataOf } from "../core/tensor.ts";
 
 export type { AllcloseOptions } from "./allclose.ts";
 
@@ -75,7 +79,32 @@ export function toHaveGradientsMatchingNumeric(
   };
 }
 
-/** Installs the matchers on vitest's `expect` (what `setup.ts` does). */
+/** vitest's equality testers, and the context one is called with (its own deep `equals`). */
+type EqualityTesters = Parameters<typeof expect.addEqualityTesters>[0];
+type EqualityContext = ThisParameterType<EqualityTesters[number]>;
+
+/**
+ * vitest equality for concrete tensors: equal when dtype, weak type, shape and every element are
+ * (elements as `toEqual` compares numbers: NaN equals NaN, 0 and -0 differ). Without it `toEqual`
+ * would compare only the public fields, as the buffer is a private field, and pass for different
+ * values. `undefined` (vitest's own equality decides) unless both sides are concrete tensors;
+ * a concrete tensor never equals a non-tensor.
+ */
+export function tensorsEqual(this: EqualityContext, a: unknown, b: unknown, testers: EqualityTesters): boolean | undefined {
+  const ca = a instanceof ConcreteTensor;
+  const cb = b instanceof ConcreteTensor;
+  if (!ca && !cb) return undefined;
+  if (!ca || !cb) return false;
+  return (
+    a.dtype === b.dtype &&
+    a.weakType === b.weakType &&
+    this.equals(a.shape, b.shape, testers) &&
+    this.equals(Array.from(dataOf(a)), Array.from(dataOf(b)), testers)
+  );
+}
+
+/** Installs the matchers, and `tensorsEqual` for `toEqual`, on vitest's `expect` (what `setup.ts` does). */
 export function installMatchers(): void {
   expect.extend({ toBeAllclose, toHaveGradientsMatchingNumeric });
+  expect.addEqualityTesters([tensorsEqual]);
 }

@@ -16,7 +16,7 @@ import { isLinear, type HigherOrderPrimitive, type PartialEvaluator } from "../c
 import * as ops from "../core/ops.ts";
 import { isFloat } from "../array/dtype.ts";
 import { functionOrThrow } from "../core/convert.ts";
-import type { ArrayLike, Aval, ConcreteTensor, Tensor } from "../core/tensor.ts";
+import { dataOf, type ArrayLike, type Aval, type ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { flattenArgList, merge, partition, splitAt, splitList } from "../core/args.ts";
 import { ClosedJaxpr, Jaxpr, Var } from "../ir/jaxpr.ts";
@@ -59,7 +59,7 @@ function anyOf(lists: readonly (readonly boolean[])[]): boolean[] {
 export const condPrimitive: HigherOrderPrimitive<CondParams> = {
   name: "cond",
   abstractEval: (_args, { branches }) => branches[0].outAvals,
-  impl: ([pred, ...rest], { branches }) => runJaxpr(branches[pred.data[0] ? 1 : 0], rest) as ConcreteTensor[],
+  impl: ([pred, ...rest], { branches }) => runJaxpr(branches[dataOf(pred)[0] ? 1 : 0], rest) as ConcreteTensor[],
   // d cond(p, f, g)(x) = cond(p, jvp f, jvp g)(x, dx), with tangents only where some branch has one
   jvp([pred, ...rest], [, ...tangents], { branches }) {
     const nonzeros = tangents.map((t, i) => t !== null && isFloat(rest[i].dtype));
@@ -107,7 +107,7 @@ function condPartialEval(pe: PartialEvaluator, [pred, ...rest]: readonly Tensor[
   const knownPred = pe.knownValue(pred);
   if (knownPred === null) return pe.stage(condPrimitive, [pred, ...rest], params);
   const taken = concreteOrNull(knownPred);
-  if (taken !== null) return runJaxpr(branches[taken.data[0] ? 1 : 0], rest);
+  if (taken !== null) return runJaxpr(branches[dataOf(taken)[0] ? 1 : 0], rest);
   const values = rest.map((x) => pe.knownValue(x));
   const unknowns = values.map((v) => v === null);
   const outUnknowns = anyOf(branches.map((b) => partialEvalJaxpr(b, unknowns, false).outUnknowns));

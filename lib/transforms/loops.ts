@@ -14,7 +14,7 @@ import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
 import type { HigherOrderPrimitive } from "../core/primitive.ts";
 import * as ops from "../core/ops.ts";
 import { functionOrThrow, toTensor, userOutputOrThrow } from "../core/convert.ts";
-import type { ArrayLike, ConcreteTensor, Tensor } from "../core/tensor.ts";
+import { dataOf, type ArrayLike, type ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten } from "../core/tree.ts";
 import { flattenArgs, splitAt, splitList } from "../core/args.ts";
 import type { ClosedJaxpr } from "../ir/jaxpr.ts";
@@ -38,7 +38,7 @@ export type WhileParams = {
 function runWhile(args: readonly Tensor[], { cond: condJ, body, condConsts, bodyConsts }: WhileParams): Tensor[] {
   const [cc, bc, init] = splitList(args, [condConsts, bodyConsts]);
   let carry = init;
-  while (runJaxpr(condJ, [...cc, ...carry])[0].toConcrete("whileLoop").data[0]) carry = runJaxpr(body, [...bc, ...carry]);
+  while (dataOf(runJaxpr(condJ, [...cc, ...carry])[0].toConcrete("whileLoop"))[0]) carry = runJaxpr(body, [...bc, ...carry]);
   return carry;
 }
 
@@ -166,7 +166,7 @@ export function foriLoop<T>(lower: ArrayLike, upper: ArrayLike, bodyFn: (i: Tens
   const lo = concreteOrNull(bound(lower));
   const hi = concreteOrNull(bound(upper));
   if (lo !== null && hi !== null) {
-    const [start, stop] = [lo.data[0], hi.data[0]];
+    const [start, stop] = [dataOf(lo)[0], dataOf(hi)[0]];
     if (!Number.isInteger(start) || !Number.isInteger(stop)) throw new ArgumentError(`foriLoop: bounds ${start}, ${stop} must be integers.`);
     const step = ([i, val]: [Tensor, T]): [[Tensor, T], null] => [[ops.add(i, ops.scalar(1, "int32")), bodyFn(i, val)], null];
     const [[, out]] = scan(step, [ops.scalar(start, "int32"), init] as [Tensor, T], null, { length: Math.max(0, stop - start) });

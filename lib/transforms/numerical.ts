@@ -8,7 +8,7 @@
  */
 import { allocate, type DType } from "../array/dtype.ts";
 import { ArgumentError, ShapeError } from "../core/errors.ts";
-import { ConcreteTensor, Tensor, type ArrayLike } from "../core/tensor.ts";
+import { ConcreteTensor, Tensor, type ArrayLike, dataOf } from "../core/tensor.ts";
 import { denseArrayOrThrow, functionOrThrow, toTensor, optionsOrThrow, showValue, userOutputOrThrow } from "../core/convert.ts";
 import { flatten, formatTreeDef, treeDefsEqual, unflatten, numLeaves, type TreeDef } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
@@ -38,8 +38,8 @@ function concrete(x: Tensor, op: string): ConcreteTensor {
 
 /** `x + c·t` as a concrete tensor. */
 function axpy(x: ConcreteTensor, c: number, t: ConcreteTensor): ConcreteTensor {
-  const out = allocate(x.dtype, x.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = x.data[i] + c * t.data[i];
+  const out = allocate(x.dtype, dataOf(x).length);
+  for (let i = 0; i < out.length; i++) out[i] = dataOf(x)[i] + c * dataOf(t)[i];
   return new ConcreteTensor(out, x.shape, x.dtype);
 }
 
@@ -48,7 +48,7 @@ function scalarOutput(op: string, out: unknown): number {
   if (t.shape.length !== 0) {
     throw new ShapeError(`${op}: f must return a scalar (shape []), got ${avalText(t)}. Reduce it first (np.sum/np.mean).`);
   }
-  return concrete(t, op).data[0];
+  return dataOf(concrete(t, op))[0];
 }
 
 /**
@@ -79,10 +79,10 @@ export function numericalGrad(
       };
       const grads = xs.map((x, leaf) => {
         const h = eps ?? defaultEps(x.dtype);
-        const g = allocate(x.dtype, x.data.length);
-        for (let i = 0; i < x.data.length; i++) {
+        const g = allocate(x.dtype, dataOf(x).length);
+        for (let i = 0; i < dataOf(x).length; i++) {
           const perturbed = (delta: number) => {
-            const data = x.data.slice();
+            const data = dataOf(x).slice();
             data[i] += delta;
             const copy = xs.slice();
             copy[leaf] = new ConcreteTensor(data, x.shape, x.dtype);
@@ -138,8 +138,8 @@ export function numericalJvp(
   const [plus] = evaluate(h);
   const [minus] = evaluate(-h);
   const slopes = center.map((c, k) => {
-    const out = allocate(c.dtype === "float32" ? "float32" : "float64", c.data.length);
-    for (let i = 0; i < out.length; i++) out[i] = (plus[k].data[i] - minus[k].data[i]) / (2 * h);
+    const out = allocate(c.dtype === "float32" ? "float32" : "float64", dataOf(c).length);
+    for (let i = 0; i < out.length; i++) out[i] = (dataOf(plus[k])[i] - dataOf(minus[k])[i]) / (2 * h);
     return new ConcreteTensor(out, c.shape, c.dtype === "float32" ? "float32" : "float64");
   });
   if (numLeaves(outDef) !== center.length) throw new ArgumentError("numericalJvp: f's output changed structure between calls.");

@@ -18,7 +18,7 @@ import type { HigherOrderPrimitive } from "../core/primitive.ts";
 import * as ops from "../core/ops.ts";
 import { allocate, isFloat } from "../array/dtype.ts";
 import { sizeOf } from "../array/shape.ts";
-import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
+import { ConcreteTensor, type Tensor, dataOf } from "../core/tensor.ts";
 import { formatTreeDef, treeDefsEqual, unflatten, type TreeDef } from "../core/tree.ts";
 import { flattenArgs, merge, partition, splitAt, splitList } from "../core/args.ts";
 import { ClosedJaxpr, Jaxpr } from "../ir/jaxpr.ts";
@@ -43,7 +43,7 @@ export type ScanParams = {
 function row(x: ConcreteTensor, i: number): ConcreteTensor {
   const shape = x.shape.slice(1);
   const n = sizeOf(shape);
-  return new ConcreteTensor(x.data.subarray(i * n, (i + 1) * n), shape, x.dtype);
+  return new ConcreteTensor(dataOf(x).subarray(i * n, (i + 1) * n), shape, x.dtype);
 }
 
 /** From this many steps on, the eager loop compiles its body. */
@@ -62,7 +62,7 @@ function runScan(args: readonly ConcreteTensor[], { jaxpr, numConsts, numCarry, 
     const i = reverse ? length - 1 - step : step;
     const outs = run([...consts, ...carry, ...xs.map((x) => row(x, i))]);
     carry = outs.slice(0, numCarry);
-    for (let k = 0; k < ys.length; k++) ys[k].set(outs[numCarry + k].data, i * ySizes[k]);
+    for (let k = 0; k < ys.length; k++) ys[k].set(dataOf(outs[numCarry + k]), i * ySizes[k]);
   }
   return [...carry, ...ys.map((data, k) => new ConcreteTensor(data, [length, ...yAvals[k].shape], yAvals[k].dtype))];
 }

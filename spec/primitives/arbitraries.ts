@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { allocate, type DType } from "../../lib/array/dtype.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../../lib/core/tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../../lib/core/tensor.ts";
 import type { Draw, Expected } from "./harness.ts";
 
 // ---------------------------------------------------------------------------
@@ -246,7 +246,7 @@ export function mapBroadcast(xs: readonly ConcreteTensor[], dtype: DType, fn: (.
   const index = xs.map((x) => broadcastIndex(x.shape, shape));
   const n = sizeOfShape(shape);
   const data = new Array<number>(n);
-  for (let i = 0; i < n; i++) data[i] = fn(...xs.map((x, k) => x.data[index[k](i)]));
+  for (let i = 0; i < n; i++) data[i] = fn(...xs.map((x, k) => dataOf(x)[index[k](i)]));
   return { shape, dtype, data };
 }
 

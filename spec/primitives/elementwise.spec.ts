@@ -10,6 +10,7 @@ import { DTypeError, grad, jvp, np, type Tensor } from "../../lib/index.ts";
 import * as ops from "../../lib/core/ops.ts";
 import { elementwiseCases } from "./cases/elementwise.ts";
 import { runCases, shapeArb, tensorArb } from "./harness.ts";
+import { dataOf } from "../../lib/core/tensor.ts";
 
 runCases(elementwiseCases);
 
@@ -82,7 +83,7 @@ describe("dtype promotion (np layer)", () => {
             expect(t.dtype).toBe(dtype);
             const out = t.toTypedArray();
             // `+ 0`: int32 storage has no -0
-            for (let k = 0; k < out.length; k++) expect(out[k]).toBe(fn(a.data[k], b.data[k]) + 0);
+            for (let k = 0; k < out.length; k++) expect(out[k]).toBe(fn(dataOf(a)[k], dataOf(b)[k]) + 0);
           };
           check(ops.add(a, b), (x, y) => x + y, "int32");
           check(ops.sub(a, b), (x, y) => x - y, "int32");

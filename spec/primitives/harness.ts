@@ -43,7 +43,7 @@ import { typedArrayFrom, type DType } from "../../lib/array/dtype.ts";
 import { allcloseProblem } from "../../lib/testing/allclose.ts";
 import type { PrimName } from "../../lib/core/primitive.ts";
 import * as ops from "../../lib/core/ops.ts";
-import { ConcreteTensor, type Tensor } from "../../lib/core/tensor.ts";
+import { ConcreteTensor, type Tensor, dataOf } from "../../lib/core/tensor.ts";
 import { evalJaxpr, grad, jvp, linearize, makeJaxpr, np, numericalJvp, typecheck, vjp, vmap, type ClosedJaxpr } from "../../lib/index.ts";
 import { linearizeFlat } from "../../lib/transforms/linearize.ts";
 import { avalStr, randomLike, rng } from "./arbitraries.ts";
@@ -144,7 +144,7 @@ function concreteOf(t: unknown, what: string): ConcreteTensor {
 function maxAbs(xs: readonly (Tensor | Expected)[]): number {
   let m = 0;
   for (const x of xs) {
-    const data = x instanceof ConcreteTensor ? x.data : (x as Expected).data;
+    const data = x instanceof ConcreteTensor ? dataOf(x) : (x as Expected).data;
     for (let i = 0; i < data.length; i++) if (Number.isFinite(data[i])) m = Math.max(m, Math.abs(data[i]));
   }
   return m;
@@ -160,7 +160,7 @@ export function expectClose(actualT: unknown, expected: Tensor | Expected, rtol:
   if (!sameShape(actual.shape, expected.shape) || actual.dtype !== expected.dtype) {
     fail(`${what}: got ${avalStr(actual)}, expected ${avalStr(expected)}`);
   }
-  const e = expected instanceof ConcreteTensor ? expected.data : (expected as Expected).data;
+  const e = expected instanceof ConcreteTensor ? dataOf(expected) : (expected as Expected).data;
   const reference = new ConcreteTensor(typedArrayFrom(expected.dtype, e), expected.shape, expected.dtype);
   const problem = allcloseProblem(actual, reference, { rtol, atol });
   if (problem !== null) fail(`${what}: ${problem}`);
@@ -174,7 +174,7 @@ export function expectSame(actual: unknown, expected: Tensor | Expected, what: s
 /** Every element is zero. */
 export function expectZero(t: unknown, what: string): void {
   const c = concreteOf(t, what);
-  for (let i = 0; i < c.data.length; i++) if (c.data[i] !== 0) fail(`${what}: element ${i} is ${c.data[i]}, expected 0`);
+  for (let i = 0; i < dataOf(c).length; i++) if (dataOf(c)[i] !== 0) fail(`${what}: element ${i} is ${dataOf(c)[i]}, expected 0`);
 }
 
 function expectRight(result: E.Either<{ message: string }, ClosedJaxpr>, closed: ClosedJaxpr, what: string): void {
@@ -186,8 +186,8 @@ function inner(a: ConcreteTensor, b: ConcreteTensor): [number, number] {
   if (!sameShape(a.shape, b.shape)) fail(`inner product of ${avalStr(a)} and ${avalStr(b)}`);
   let s = 0;
   let scale = 0;
-  for (let i = 0; i < a.data.length; i++) {
-    const p = a.data[i] * b.data[i];
+  for (let i = 0; i < dataOf(a).length; i++) {
+    const p = dataOf(a)[i] * dataOf(b)[i];
     s += p;
     scale += Math.abs(p);
   }
@@ -336,10 +336,10 @@ export function checkZeroDerivative(d: Draw, seed: number): void {
 
 /** `x` with its elements rotated by `k` places in memory order: the same values (so still in f's domain), elsewhere. */
 function rotated(x: ConcreteTensor, k: number): ConcreteTensor {
-  const n = x.data.length;
+  const n = dataOf(x).length;
   if (n === 0 || k % n === 0) return x;
-  const data = x.data.slice();
-  for (let i = 0; i < n; i++) data[i] = x.data[(i + k) % n];
+  const data = dataOf(x).slice();
+  for (let i = 0; i < n; i++) data[i] = dataOf(x)[(i + k) % n];
   return new ConcreteTensor(data, x.shape, x.dtype);
 }
 

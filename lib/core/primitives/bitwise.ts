@@ -11,7 +11,7 @@ import { binary, unary } from "../../kernels/elementwise.ts";
 import { BINARY_MATH, UNARY_MATH } from "../../kernels/scalar.ts";
 import { DTypeError } from "../errors.ts";
 import type { JvpRule, PrimName, Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { batchBroadcasting, batchUnary } from "./batching.ts";
 import { avalText, broadcastOrThrow, sameDtypeOrThrow } from "./check.ts";
@@ -43,7 +43,7 @@ function binaryBitwise<P extends BitwiseBinary>(name: P, bindSelf: (a: Tensor, b
     },
     impl([a, b]) {
       const shape = a.shape === b.shape ? a.shape : broadcastOrThrow(name, a, b);
-      return [new ConcreteTensor(binary(name, a.data, a.shape, b.data, b.shape, shape, a.dtype), shape, a.dtype)];
+      return [new ConcreteTensor(binary(name, dataOf(a), a.shape, dataOf(b), b.shape, shape, a.dtype), shape, a.dtype)];
     },
     jvp: zeroJvp(([a, b]) => bindSelf(a, b)),
     transpose: null,
@@ -72,7 +72,7 @@ export const not: Primitive<"not"> = {
     dtypeOrThrow("not", x, true);
     return [x];
   },
-  impl: ([x]) => [new ConcreteTensor(unary(notOp(x.dtype), x.data, x.dtype), x.shape, x.dtype)],
+  impl: ([x]) => [new ConcreteTensor(unary(notOp(x.dtype), dataOf(x), x.dtype), x.shape, x.dtype)],
   jvp: zeroJvp(([x]) => ops.bitwiseNot(x)),
   transpose: null,
   batch: batchUnary(() => not),

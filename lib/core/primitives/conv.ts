@@ -18,7 +18,7 @@ import { convGeneralDilated, convOutputShape } from "../../kernels/conv.ts";
 import { convLhsTransposePadding, convRhsTransposePadding } from "../../kernels/convTranspose.ts";
 import { transpose as transposeKernel } from "../../kernels/movement.ts";
 import { isLinear, singleOutputTranspose, type ConvDimensionNumbers, type ConvGeneralDilatedParams, type Primitive, type Tangent } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -94,8 +94,8 @@ export const conv_general_dilated: Primitive<"conv_general_dilated"> = {
   impl([lhs, rhs], params) {
     const s = shapes(lhs, rhs, params);
     const [lhsSpec, rhsSpec, outSpec] = params.dimensionNumbers;
-    const lhsData = isIdentity(lhsSpec) ? lhs.data : transposeKernel(lhs.data, lhs.shape, lhsSpec);
-    const rhsData = isIdentity(rhsSpec) ? rhs.data : transposeKernel(rhs.data, rhs.shape, rhsSpec);
+    const lhsData = isIdentity(lhsSpec) ? dataOf(lhs) : transposeKernel(dataOf(lhs), lhs.shape, lhsSpec);
+    const rhsData = isIdentity(rhsSpec) ? dataOf(rhs) : transposeKernel(dataOf(rhs), rhs.shape, rhsSpec);
     const out = convGeneralDilated(lhsData, s.lhs, rhsData, s.rhs, params, lhs.dtype);
     const data = isIdentity(outSpec) ? out : transposeKernel(out, s.out, inverse(outSpec));
     return [new ConcreteTensor(data, s.outShape, lhs.dtype)];

@@ -13,7 +13,7 @@
 import { cumulative, type CumulativeOp } from "../../kernels/cumulative.ts";
 import { associativeScan, type Combine } from "../associativeScan.ts";
 import type { Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { axisOrThrow } from "./check.ts";
 import { batchFront } from "./batching.ts";
@@ -45,7 +45,7 @@ function cumulativePrimitive<P extends CumulativeName>(
       axisOrThrow(name, axis, x);
       return [x];
     },
-    impl: ([x], { axis, reverse }) => [new ConcreteTensor(cumulative(kernel, x.data, x.shape, axis, reverse, x.dtype), x.shape, x.dtype)],
+    impl: ([x], { axis, reverse }) => [new ConcreteTensor(cumulative(kernel, dataOf(x), x.shape, axis, reverse, x.dtype), x.shape, x.dtype)],
     // the tangent of the prefix scan of pairs (x, dx); the value is the kernel's, so it equals the eager one
     jvp: ([x], [t], { axis, reverse }) => [[bindSelf(x, axis, reverse)], [associativeScan(pairs, [x, t!], axis, reverse)[1]]],
     transpose: null,

@@ -22,7 +22,7 @@ import {
   type Tangent,
   type TransposeRule,
 } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { batchBroadcasting, batchUnary } from "./batching.ts";
 import { broadcastOrThrow, floatOrThrow, sameDtypeOrThrow } from "./check.ts";
@@ -52,7 +52,7 @@ function unaryPrimitive<P extends UnaryName>(name: P, rules: UnaryRules<P>): Pri
       return [x];
     },
     impl([x]) {
-      return [new ConcreteTensor(unary(name, x.data, x.dtype), x.shape, x.dtype)];
+      return [new ConcreteTensor(unary(name, dataOf(x), x.dtype), x.shape, x.dtype)];
     },
     jvp: rules.jvp,
     transpose: rules.transpose,
@@ -79,7 +79,7 @@ function binaryImpl(kernel: BinaryOp, outDtype?: DType) {
   return ([a, b]: readonly ConcreteTensor[]): ConcreteTensor[] => {
     const shape = a.shape === b.shape ? a.shape : broadcastOrThrow(kernel, a, b);
     const dtype = outDtype ?? a.dtype;
-    return [new ConcreteTensor(binary(kernel, a.data, a.shape, b.data, b.shape, shape, dtype), shape, dtype)];
+    return [new ConcreteTensor(binary(kernel, dataOf(a), a.shape, dataOf(b), b.shape, shape, dtype), shape, dtype)];
   };
 }
 
@@ -211,7 +211,7 @@ export const round: Primitive<"round"> = {
     floatOrThrow("round", x);
     return [x];
   },
-  impl: ([x], { roundingMethod }) => [new ConcreteTensor(unary(ROUNDING_OPS[roundingMethod], x.data, x.dtype), x.shape, x.dtype)],
+  impl: ([x], { roundingMethod }) => [new ConcreteTensor(unary(ROUNDING_OPS[roundingMethod], dataOf(x), x.dtype), x.shape, x.dtype)],
   // piecewise constant
   jvp: zeroDerivative(([x], { roundingMethod }) => ops.round(x, roundingMethod)),
   transpose: null,
@@ -222,7 +222,7 @@ export const round: Primitive<"round"> = {
 export const is_finite: Primitive<"is_finite"> = {
   name: "is_finite",
   abstractEval: ([x]) => [{ shape: x.shape, dtype: "bool" }],
-  impl: ([x]) => [new ConcreteTensor(unary("isfinite", x.data, "bool"), x.shape, "bool")],
+  impl: ([x]) => [new ConcreteTensor(unary("isfinite", dataOf(x), "bool"), x.shape, "bool")],
   jvp: zeroDerivative(([x]) => ops.isFinite(x)),
   transpose: null,
   batch: batchUnary(() => is_finite),
@@ -238,8 +238,8 @@ export const integer_pow: Primitive<"integer_pow"> = {
   impl([x], { y }) {
     const out =
       y === 2
-        ? binary("mul", x.data, x.shape, x.data, x.shape, x.shape, x.dtype)
-        : binary("pow", x.data, x.shape, ops.scalar(y, x.dtype).data, [], x.shape, x.dtype);
+        ? binary("mul", dataOf(x), x.shape, dataOf(x), x.shape, x.shape, x.dtype)
+        : binary("pow", dataOf(x), x.shape, dataOf(ops.scalar(y, x.dtype)), [], x.shape, x.dtype);
     return [new ConcreteTensor(out, x.shape, x.dtype)];
   },
   // d x^y = y x^(y-1) dx
@@ -256,7 +256,7 @@ export const integer_pow: Primitive<"integer_pow"> = {
     kind: "elementwise",
     rule: ({ y }, { ins }) => {
       if (y === 2) return lanesRule((b, [x], out) => BINARY_MATH.mul.lanes(b, [x, x], out));
-      const exponent = ops.scalar(y, ins[0].dtype).data[0];
+      const exponent = dataOf(ops.scalar(y, ins[0].dtype))[0];
       return jsRule(BINARY_MATH.pow.why, ([x], int32) => BINARY_MATH.pow.js([x, `(${exponent})`], int32));
     },
   },
@@ -275,7 +275,7 @@ export const stop_gradient: Primitive<"stop_gradient"> = {
 export const convert_element_type: Primitive<"convert_element_type"> = {
   name: "convert_element_type",
   abstractEval: ([x], { newDtype }) => [{ shape: x.shape, dtype: newDtype }],
-  impl: ([x], { newDtype }) => [new ConcreteTensor(cast(x.data, newDtype), x.shape, newDtype)],
+  impl: ([x], { newDtype }) => [new ConcreteTensor(cast(dataOf(x), newDtype), x.shape, newDtype)],
   // linear between float dtypes; a cast to int or bool has zero derivative
   jvp([x], [t], { newDtype }) {
     const out = ops.convert(x, newDtype);
@@ -384,7 +384,7 @@ export const select: Primitive<"select"> = {
     const [{ shape, dtype }] = select.abstractEval([pred, onTrue, onFalse], {});
     return [
       new ConcreteTensor(
-        selectKernel(pred.data, pred.shape, onTrue.data, onTrue.shape, onFalse.data, onFalse.shape, shape, dtype),
+        selectKernel(dataOf(pred), pred.shape, dataOf(onTrue), onTrue.shape, dataOf(onFalse), onFalse.shape, shape, dtype),
         shape,
         dtype,
       ),

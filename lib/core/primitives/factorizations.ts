@@ -13,7 +13,7 @@
 import { cholesky as choleskyKernel, lu as luKernel, qr as qrKernel } from "../../kernels/linalg/index.ts";
 import type { FloatArray } from "../../kernels/linalg/index.ts";
 import type { Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError, DTypeError, TracegradError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -32,7 +32,7 @@ export const cholesky: Primitive<"cholesky"> = {
   },
   impl([a]) {
     const n = a.shape[a.ndim - 1];
-    return [new ConcreteTensor(choleskyKernel(a.data as FloatArray, batchCount(a.shape), n), a.shape, a.dtype)];
+    return [new ConcreteTensor(choleskyKernel(dataOf(a) as FloatArray, batchCount(a.shape), n), a.shape, a.dtype)];
   },
   // Murray (arXiv:1602.07527): with Σ̇ the symmetric tangent the kernel reads (from dA's lower triangle),
   // dL = L Φ(L⁻¹ Σ̇ L⁻ᵀ), Φ(X) = the lower triangle of X with its diagonal halved
@@ -67,7 +67,7 @@ export const lu: Primitive<"lu"> = {
   impl([a]) {
     const [m, n] = matrixDims(a.shape);
     const lead = a.shape.slice(0, -2);
-    const { lu: packed, pivots, permutation } = luKernel(a.data as FloatArray, batchCount(a.shape), m, n);
+    const { lu: packed, pivots, permutation } = luKernel(dataOf(a) as FloatArray, batchCount(a.shape), m, n);
     return [
       new ConcreteTensor(packed, a.shape, a.dtype),
       new ConcreteTensor(pivots, [...lead, Math.min(m, n)], "int32"),
@@ -122,7 +122,7 @@ export const lu_pivots_to_permutation: Primitive<"lu_pivots_to_permutation"> = {
   impl([pivots], { permutationSize }) {
     const k = pivots.shape[pivots.ndim - 1];
     const count = pivots.shape.slice(0, -1).reduce((p, d) => p * d, 1);
-    const data = pivots.data as Int32Array;
+    const data = dataOf(pivots) as Int32Array;
     for (let i = 0; i < data.length; i++) {
       const row = i % Math.max(k, 1);
       if (!(data[i] >= row && data[i] < permutationSize)) {
@@ -174,7 +174,7 @@ export const qr: Primitive<"qr"> = {
   impl([a], { fullMatrices }) {
     const [qAval, rAval] = qrAvals(a, fullMatrices);
     const [m, n] = matrixDims(a.shape);
-    const { q, r } = qrKernel(a.data as FloatArray, batchCount(a.shape), m, n, fullMatrices ? "complete" : "reduced");
+    const { q, r } = qrKernel(dataOf(a) as FloatArray, batchCount(a.shape), m, n, fullMatrices ? "complete" : "reduced");
     return [new ConcreteTensor(q!, qAval.shape, a.dtype), new ConcreteTensor(r, rAval.shape, a.dtype)];
   },
   // tall (m ≥ n): JAX's qr_jvp_rule. Wide (m < n, beyond JAX): A = [X | Y] with X m×m has Q, R = [U | QᵀY] from

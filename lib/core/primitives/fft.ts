@@ -33,7 +33,7 @@
 import { fft as fftKernel, irfft as irfftKernel, rfft as rfftKernel, type FloatArray } from "../../kernels/fft.ts";
 import type { Shape } from "../../array/shape.ts";
 import { isLinear, type LinearArg, type ParamsOf, type Primitive, type Tangent } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
 import { avalText, floatOrThrow } from "./check.ts";
@@ -102,16 +102,16 @@ function fftImpl(args: readonly ConcreteTensor[], params: FftParams): ConcreteTe
   switch (fftType) {
     case "FFT":
     case "IFFT": {
-      const planes = complexPass(args[0].data as FloatArray, args[1].data as FloatArray, out.shape, range(first, rank), fftType === "IFFT");
+      const planes = complexPass(dataOf(args[0]) as FloatArray, dataOf(args[1]) as FloatArray, out.shape, range(first, rank), fftType === "IFFT");
       return [wrap(planes.re), wrap(planes.im)];
     }
     case "RFFT": {
-      const half = rfftKernel(args[0].data as FloatArray, args[0].shape, last);
+      const half = rfftKernel(dataOf(args[0]) as FloatArray, args[0].shape, last);
       const planes = complexPass(half.re, half.im, out.shape, range(first, last), false);
       return [wrap(planes.re), wrap(planes.im)];
     }
     case "IRFFT": {
-      const planes = complexPass(args[0].data as FloatArray, args[1].data as FloatArray, args[0].shape, range(first, last), true);
+      const planes = complexPass(dataOf(args[0]) as FloatArray, dataOf(args[1]) as FloatArray, args[0].shape, range(first, last), true);
       return [wrap(irfftKernel(planes.re, planes.im, args[0].shape, last, fftLengths[fftLengths.length - 1]))];
     }
   }
@@ -123,8 +123,8 @@ function fftImpl(args: readonly ConcreteTensor[], params: FftParams): ConcreteTe
 function binWeights(n: number, inner: number, dtype: Aval["dtype"]): ConcreteTensor {
   const bins = (n >> 1) + 1;
   const w = ops.full([bins], inner, dtype);
-  w.data[0] = 1;
-  if (n % 2 === 0) w.data[bins - 1] = 1;
+  dataOf(w)[0] = 1;
+  if (n % 2 === 0) dataOf(w)[bins - 1] = 1;
   return w;
 }
 

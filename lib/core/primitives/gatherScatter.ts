@@ -18,7 +18,7 @@ import type { DType } from "../../array/dtype.ts";
 import * as kernels from "../../kernels/gather.ts";
 import type { IndexMode, ScatterCombine } from "../../kernels/gather.ts";
 import { isLinear, type GatherParams, type JvpRule, type Primitive, type ScatterParams, type Tangent } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import type { ScatterName } from "../ops.ts";
 import { batchFirst, moveAxis, shiftAxes } from "./batching.ts";
@@ -81,7 +81,7 @@ export const gather: Primitive<"gather"> = {
   impl([operand, indices], { dimensionNumbers, sliceSizes, mode, fillValue }) {
     const shape = gatherShape("gather", operand, indices, dimensionNumbers, sliceSizes);
     const fill = fillValue ?? defaultFill(operand.dtype);
-    const data = kernels.gather(operand.data, operand.shape, indices.data as Int32Array, indices.shape, dimensionNumbers, sliceSizes, gatherKernelMode(mode), fill, shape);
+    const data = kernels.gather(dataOf(operand), operand.shape, dataOf(indices) as Int32Array, indices.shape, dimensionNumbers, sliceSizes, gatherKernelMode(mode), fill, shape);
     return [new ConcreteTensor(data, shape, operand.dtype)];
   },
   // linear in the operand: d gather(x, i) = gather(dx, i), zeros in filled windows
@@ -133,7 +133,7 @@ function scatterPrimitive<P extends ScatterName>(name: P, combine: ScatterCombin
     },
     impl([operand, indices, updates], { dimensionNumbers, mode }) {
       scatterShapeOrThrow(name, operand, indices, updates, dimensionNumbers);
-      const data = kernels.scatter(combine, operand.data, operand.shape, indices.data as Int32Array, indices.shape, updates.data, updates.shape, dimensionNumbers, scatterKernelMode(mode), operand.dtype);
+      const data = kernels.scatter(combine, dataOf(operand), operand.shape, dataOf(indices) as Int32Array, indices.shape, dataOf(updates), updates.shape, dimensionNumbers, scatterKernelMode(mode), operand.dtype);
       return [new ConcreteTensor(data, operand.shape, operand.dtype)];
     },
     jvp,

@@ -5,7 +5,7 @@
  */
 import { matmulStrided, stridedOperand } from "../../kernels/matmul.ts";
 import { isLinear, singleOutputTranspose, type ParamsOf, type Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -70,8 +70,8 @@ export const dot_general: Primitive<"dot_general"> = {
     const m = product(a.shape, fa);
     const k = product(a.shape, ca);
     const n = product(b.shape, fb);
-    const lhs = stridedOperand(a.data, a.shape, ba, fa, ca);
-    const rhs = stridedOperand(b.data, b.shape, bb, cb, fb);
+    const lhs = stridedOperand(dataOf(a), a.shape, ba, fa, ca);
+    const rhs = stridedOperand(dataOf(b), b.shape, bb, cb, fb);
     return [new ConcreteTensor(matmulStrided(lhs, rhs, batch, m, k, n, a.dtype), shape, a.dtype)];
   },
   // bilinear: d(a·b) = da·b + a·db

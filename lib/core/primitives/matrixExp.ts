@@ -14,7 +14,7 @@
 import { expm as expmKernel } from "../../kernels/linalg/index.ts";
 import type { FloatArray } from "../../kernels/linalg/index.ts";
 import { isLinear, singleOutputTranspose, type Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { DTypeError, ShapeError, TracegradError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -29,7 +29,7 @@ export const expm: Primitive<"expm"> = {
   },
   impl([a]) {
     const n = a.shape[a.ndim - 1];
-    return [new ConcreteTensor(expmKernel(a.data as FloatArray, batchCount(a.shape), n), a.shape, a.dtype)];
+    return [new ConcreteTensor(expmKernel(dataOf(a) as FloatArray, batchCount(a.shape), n), a.shape, a.dtype)];
   },
   // d exp(A) = L(A, dA), the Fréchet derivative
   jvp: ([a], [t]) => [[ops.expm(a)], [ops.expmFrechet(a, t!)]],
@@ -93,7 +93,7 @@ export const expm_frechet: Primitive<"expm_frechet"> = {
   },
   impl([a, e]) {
     const n = a.shape[a.ndim - 1];
-    const data = frechetKernel(a.data as FloatArray, e.data as FloatArray, batchCount(a.shape), n);
+    const data = frechetKernel(dataOf(a) as FloatArray, dataOf(e) as FloatArray, batchCount(a.shape), n);
     return [new ConcreteTensor(a.dtype === "float32" ? Float32Array.from(data) : data, a.shape, a.dtype)];
   },
   // linear in E: d_E L = L(A, dE). In A: L(A, E) is the upper-right block of exp(M), M = [[A, E], [0, A]], so

@@ -8,7 +8,7 @@ import { CONVERT_MATH } from "../../kernels/scalar.ts";
 import { sizeOf, shapesEqual } from "../../array/shape.ts";
 import * as kernels from "../../kernels/movement.ts";
 import { isLinear, singleOutputTranspose, type Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../errors.ts";
 import { avalText, axisOrThrow } from "./check.ts";
@@ -35,7 +35,7 @@ export const broadcast_in_dim: Primitive<"broadcast_in_dim"> = {
     return [{ shape, dtype: x.dtype }];
   },
   impl: ([x], { shape, broadcastDimensions }) => [
-    new ConcreteTensor(kernels.broadcastInDim(x.data, x.shape, shape, broadcastDimensions), shape, x.dtype),
+    new ConcreteTensor(kernels.broadcastInDim(dataOf(x), x.shape, shape, broadcastDimensions), shape, x.dtype),
   ],
   jvp: ([x], [t], p) => [[ops.broadcastInDim(x, p.shape, p.broadcastDimensions)], [ops.broadcastInDim(t!, p.shape, p.broadcastDimensions)]],
   // sum over the new axes and over the axes that were stretched from 1
@@ -67,7 +67,7 @@ export const reshape: Primitive<"reshape"> = {
     return [{ shape, dtype: x.dtype }];
   },
   // storage is contiguous and immutable, so a reshape shares the data
-  impl: ([x], { shape }) => [new ConcreteTensor(x.data, shape, x.dtype)],
+  impl: ([x], { shape }) => [new ConcreteTensor(dataOf(x), shape, x.dtype)],
   jvp: ([x], [t], { shape }) => [[ops.reshape(x, shape)], [ops.reshape(t!, shape)]],
   transpose: singleOutputTranspose((ct, [x]) => [ops.reshape(ct, x.shape)]),
   batch: batchFront(() => reshape, (p, size) => ({ shape: [size, ...p.shape] })),
@@ -85,7 +85,7 @@ export const transpose: Primitive<"transpose"> = {
     return [{ shape: permutation.map((p) => x.shape[p]), dtype: x.dtype }];
   },
   impl: ([x], { permutation }) => [
-    new ConcreteTensor(kernels.transpose(x.data, x.shape, permutation), permutation.map((p) => x.shape[p]), x.dtype),
+    new ConcreteTensor(kernels.transpose(dataOf(x), x.shape, permutation), permutation.map((p) => x.shape[p]), x.dtype),
   ],
   jvp: ([x], [t], { permutation }) => [[ops.transpose(x, permutation)], [ops.transpose(t!, permutation)]],
   transpose: singleOutputTranspose((ct, _args, { permutation }) => {
@@ -119,7 +119,7 @@ export const slice: Primitive<"slice"> = {
     return [{ shape: sliceShape(start, limit, strides), dtype: x.dtype }];
   },
   impl: ([x], { start, limit, strides }) => [
-    new ConcreteTensor(kernels.slice(x.data, x.shape, start, limit, strides), sliceShape(start, limit, strides), x.dtype),
+    new ConcreteTensor(kernels.slice(dataOf(x), x.shape, start, limit, strides), sliceShape(start, limit, strides), x.dtype),
   ],
   jvp: ([x], [t], { start, limit, strides }) => [[ops.slice(x, start, limit, strides)], [ops.slice(t!, start, limit, strides)]],
   // put the cotangent back where the slice came from, zeros elsewhere
@@ -150,7 +150,7 @@ export const pad: Primitive<"pad"> = {
   },
   impl: ([x], { low, high, interior }) => [
     new ConcreteTensor(
-      kernels.pad(x.data, x.shape, 0, low, high, interior, x.dtype),
+      kernels.pad(dataOf(x), x.shape, 0, low, high, interior, x.dtype),
       paddedShape(x.shape, low, high, interior),
       x.dtype,
     ),
@@ -191,7 +191,7 @@ export const concatenate: Primitive<"concatenate"> = {
   },
   impl(xs, params) {
     const [{ shape, dtype }] = concatenate.abstractEval(xs, params);
-    return [new ConcreteTensor(kernels.concatenate(xs.map((x) => x.data), xs.map((x) => x.shape), params.axis, dtype), shape, dtype)];
+    return [new ConcreteTensor(kernels.concatenate(xs.map((x) => dataOf(x)), xs.map((x) => x.shape), params.axis, dtype), shape, dtype)];
   },
   jvp(xs, ts, { axis }) {
     return [[ops.concatenate(xs, axis)], [ops.concatenate(ops.orZeros(ts, xs), axis)]];

@@ -18,7 +18,7 @@ import { BINARY_MATH } from "../../kernels/scalar.ts";
 import { threefry2x32 as hash } from "../../kernels/threefry.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import type { BatchRule, Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { bind } from "../trace.ts";
 import { batchBroadcasting, batchFirst, moveAxis } from "./batching.ts";
@@ -51,7 +51,7 @@ export const threefry2x32: Primitive<"threefry2x32"> = {
   },
   impl(args) {
     const shape = threefryShape(args);
-    const [k0, k1, x0, x1] = args.map((x) => x.data as Uint32Array);
+    const [k0, k1, x0, x1] = args.map((x) => dataOf(x) as Uint32Array);
     const [y0, y1] = hash(k0, args[0].shape, k1, args[1].shape, x0, args[2].shape, x1, args[3].shape, shape);
     return [new ConcreteTensor(y0, shape, "uint32"), new ConcreteTensor(y1, shape, "uint32")];
   },
@@ -85,7 +85,7 @@ function keyBatches(op: string, key: Aval, a: Aval): number {
 }
 
 function keyAt(key: ConcreteTensor, b: number): KeyWords {
-  return [key.data[2 * b], key.data[2 * b + 1]];
+  return [dataOf(key)[2 * b], dataOf(key)[2 * b + 1]];
 }
 
 export const random_gamma: Primitive<"random_gamma"> = {
@@ -97,12 +97,12 @@ export const random_gamma: Primitive<"random_gamma"> = {
   },
   impl([key, a], { logSpace, layout }) {
     const batches = keyBatches("random_gamma", key, a);
-    const out = a.dtype === "float32" ? new Float32Array(a.data.length) : new Float64Array(a.data.length);
-    const per = batches === 0 ? 0 : a.data.length / batches;
+    const out = a.dtype === "float32" ? new Float32Array(dataOf(a).length) : new Float64Array(dataOf(a).length);
+    const per = batches === 0 ? 0 : dataOf(a).length / batches;
     // JAX's _gamma_impl: each batch key split into one key per element of its slice of a
     for (let b = 0; b < batches; b++) {
       const keys = splitKey(keyAt(key, b), per, layout);
-      for (let i = 0; i < per; i++) out[b * per + i] = gammaSample(keys[i], a.data[b * per + i], logSpace, a.dtype === "float32", layout);
+      for (let i = 0; i < per; i++) out[b * per + i] = gammaSample(keys[i], dataOf(a)[b * per + i], logSpace, a.dtype === "float32", layout);
     }
     return [new ConcreteTensor(out, a.shape, a.dtype)];
   },
@@ -141,7 +141,7 @@ export const random_gamma_grad: Primitive<"random_gamma_grad"> = {
   },
   impl([a, x]) {
     const shape = a.shape === x.shape ? a.shape : broadcastOrThrow("random_gamma_grad", a, x);
-    return [new ConcreteTensor(binary("randomGammaGrad", a.data, a.shape, x.data, x.shape, shape, a.dtype), shape, a.dtype)];
+    return [new ConcreteTensor(binary("randomGammaGrad", dataOf(a), a.shape, dataOf(x), x.shape, shape, a.dtype), shape, a.dtype)];
   },
   // second derivatives of gamma samples (JAX has none): the five-point difference of g(a, x) = ∂x/∂a in a and in x,
   // g' ≈ (g(-2h) - 8 g(-h) + 8 g(h) - g(2h)) / 12h with h = 2^-8·|·| (truncation ~h⁴, rounding ~u/h: about 1e-10 relative)
@@ -175,10 +175,10 @@ export const random_poisson: Primitive<"random_poisson"> = {
   },
   impl([key, lam], { layout }) {
     const batches = keyBatches("random_poisson", key, lam);
-    const out = new Int32Array(lam.data.length);
-    const per = batches === 0 ? 0 : lam.data.length / batches;
+    const out = new Int32Array(dataOf(lam).length);
+    const per = batches === 0 ? 0 : dataOf(lam).length / batches;
     for (let b = 0; b < batches; b++) {
-      out.set(poissonSample(keyAt(key, b), (lam.data as Float32Array).subarray(b * per, (b + 1) * per), layout), b * per);
+      out.set(poissonSample(keyAt(key, b), (dataOf(lam) as Float32Array).subarray(b * per, (b + 1) * per), layout), b * per);
     }
     return [new ConcreteTensor(out, lam.shape, "int32")];
   },

@@ -4,7 +4,7 @@
  */
 import { argReduce, cumulativeSum, reduce } from "../../kernels/reduce.ts";
 import { singleOutputTranspose, type Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError } from "../errors.ts";
 import { avalText, axisOrThrow } from "./check.ts";
@@ -34,7 +34,7 @@ const shiftReducedAxes = (p: { readonly axes: readonly number[] }) => ({ axes: s
 function reduceImpl(kernel: "sum" | "max" | "min") {
   return ([x]: readonly ConcreteTensor[], { axes }: { readonly axes: readonly number[] }): ConcreteTensor[] => {
     const shape = ops.dropAxes(x.shape, axes);
-    return [new ConcreteTensor(reduce(kernel, x.data, x.shape, axes, x.dtype), shape, x.dtype)];
+    return [new ConcreteTensor(reduce(kernel, dataOf(x), x.shape, axes, x.dtype), shape, x.dtype)];
   };
 }
 
@@ -93,7 +93,7 @@ function argPrimitive<P extends "argmax" | "argmin">(name: P, bindSelf: (x: Tens
       if (x.shape[axis] === 0) throw new ArgumentError(`${name}: attempt to get ${name} of an empty axis of ${avalText(x)}.`);
       return [{ shape: ops.dropAxes(x.shape, [axis]), dtype: "int32" }];
     },
-    impl: ([x], { axis }) => [new ConcreteTensor(argReduce(name, x.data, x.shape, axis), ops.dropAxes(x.shape, [axis]), "int32")],
+    impl: ([x], { axis }) => [new ConcreteTensor(argReduce(name, dataOf(x), x.shape, axis), ops.dropAxes(x.shape, [axis]), "int32")],
     // an index has no derivative
     jvp: ([x], _t, { axis }) => [[bindSelf(x, axis)], [null]],
     transpose: null,
@@ -112,7 +112,7 @@ export const cumsum: Primitive<"cumsum"> = {
     axisOrThrow("cumsum", axis, x);
     return [x];
   },
-  impl: ([x], { axis, reverse }) => [new ConcreteTensor(cumulativeSum(x.data, x.shape, axis, reverse, x.dtype), x.shape, x.dtype)],
+  impl: ([x], { axis, reverse }) => [new ConcreteTensor(cumulativeSum(dataOf(x), x.shape, axis, reverse, x.dtype), x.shape, x.dtype)],
   // linear: d cumsum(x) = cumsum(dx)
   jvp: ([x], [t], { axis, reverse }) => [[ops.cumsum(x, axis, reverse)], [ops.cumsum(t!, axis, reverse)]],
   // the transpose of a running sum is the running sum from the other end

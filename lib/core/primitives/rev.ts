@@ -8,7 +8,7 @@
  */
 import { reverse } from "../../kernels/movement.ts";
 import { singleOutputTranspose, type Primitive } from "../primitive.ts";
-import { ConcreteTensor } from "../tensor.ts";
+import { ConcreteTensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -22,7 +22,7 @@ export const rev: Primitive<"rev"> = {
     if (!valid) throw new ArgumentError(`rev: dimensions (${dimensions.join(", ")}) are not distinct axes of ${avalText(x)}.`);
     return [{ shape: x.shape, dtype: x.dtype }];
   },
-  impl: ([x], { dimensions }) => [new ConcreteTensor(reverse(x.data, x.shape, dimensions), x.shape, x.dtype)],
+  impl: ([x], { dimensions }) => [new ConcreteTensor(reverse(dataOf(x), x.shape, dimensions), x.shape, x.dtype)],
   // linear: d rev(x) = rev(dx)
   jvp: ([x], [t], { dimensions }) => [[ops.rev(x, dimensions)], [ops.rev(t!, dimensions)]],
   // a permutation that is its own inverse

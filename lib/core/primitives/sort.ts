@@ -12,7 +12,7 @@
 import { sizeOf } from "../../array/shape.ts";
 import * as kernels from "../../kernels/sort.ts";
 import type { Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval } from "../tensor.ts";
+import { ConcreteTensor, type Aval, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -44,7 +44,7 @@ export const sort: Primitive<"sort"> = {
   impl(operands, { dimension, numKeys }) {
     sortOrThrow(operands, dimension, numKeys);
     const shape = operands[0].shape;
-    const sorted = sizeOf(shape) === 0 ? operands.map((x) => x.data) : kernels.sort(operands.map((x) => x.data), shape, dimension, numKeys);
+    const sorted = sizeOf(shape) === 0 ? operands.map((x) => dataOf(x)) : kernels.sort(operands.map((x) => dataOf(x)), shape, dimension, numKeys);
     return sorted.map((data, i) => new ConcreteTensor(data, shape, operands[i].dtype));
   },
   // sorting permutes: d sort(x)_j = dx_{perm(j)}, with perm from sorting an iota alongside

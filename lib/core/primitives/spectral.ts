@@ -13,7 +13,7 @@
 import { eigh as eighKernel, svd as svdKernel } from "../../kernels/linalg/index.ts";
 import type { FloatArray } from "../../kernels/linalg/index.ts";
 import type { Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { TracegradError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -33,7 +33,7 @@ export const eigh: Primitive<"eigh"> = {
   },
   impl([a], { lower }) {
     const n = a.shape[a.ndim - 1];
-    const { values, vectors } = eighKernel(a.data as FloatArray, batchCount(a.shape), n, { lower, computeVectors: true });
+    const { values, vectors } = eighKernel(dataOf(a) as FloatArray, batchCount(a.shape), n, { lower, computeVectors: true });
     return [new ConcreteTensor(vectors!, a.shape, a.dtype), new ConcreteTensor(values, a.shape.slice(0, -1), a.dtype)];
   },
   // first-order perturbation theory, with Ȧ the symmetric tangent of the triangle read and C = Vᵀ Ȧ V:
@@ -71,7 +71,7 @@ export const svd: Primitive<"svd"> = {
   impl([a], { fullMatrices, computeUv }) {
     const avals = svdAvals(a, fullMatrices, computeUv);
     const [m, n] = matrixDims(a.shape);
-    const { s, u, vt } = svdKernel(a.data as FloatArray, batchCount(a.shape), m, n, { fullMatrices, computeUv });
+    const { s, u, vt } = svdKernel(dataOf(a) as FloatArray, batchCount(a.shape), m, n, { fullMatrices, computeUv });
     const outs = [s, u, vt].slice(0, avals.length);
     return outs.map((data, i) => new ConcreteTensor(data!, avals[i].shape, a.dtype));
   },

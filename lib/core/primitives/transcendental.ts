@@ -16,7 +16,7 @@ import { binary, unary } from "../../kernels/elementwise.ts";
 import { BINARY_MATH, UNARY_MATH } from "../../kernels/scalar.ts";
 import type { TRANSCENDENTAL_BINARY_MATH, TRANSCENDENTAL_UNARY_MATH } from "../../kernels/scalarMath.ts";
 import type { JvpRule, Primitive, Tangent } from "../primitive.ts";
-import { ConcreteTensor, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { batchBroadcasting, batchUnary } from "./batching.ts";
 import { broadcastOrThrow, floatOrThrow, sameDtypeOrThrow } from "./check.ts";
@@ -34,7 +34,7 @@ function unaryFloat<P extends UnaryName>(name: P, bindSelf: (x: Tensor) => Tenso
       floatOrThrow(name, x);
       return [x];
     },
-    impl: ([x]) => [new ConcreteTensor(unary(name, x.data, x.dtype), x.shape, x.dtype)],
+    impl: ([x]) => [new ConcreteTensor(unary(name, dataOf(x), x.dtype), x.shape, x.dtype)],
     jvp: ([x], [t]) => {
       const y = bindSelf(x);
       return [[y], [ops.mul(t!, derivative(x, y))]];
@@ -57,7 +57,7 @@ function binaryPrimitive<P extends BinaryName>(name: P, jvp: JvpRule<P>, anyNume
     },
     impl([a, b]) {
       const shape = a.shape === b.shape ? a.shape : broadcastOrThrow(name, a, b);
-      return [new ConcreteTensor(binary(name, a.data, a.shape, b.data, b.shape, shape, a.dtype), shape, a.dtype)];
+      return [new ConcreteTensor(binary(name, dataOf(a), a.shape, dataOf(b), b.shape, shape, a.dtype), shape, a.dtype)];
     },
     jvp,
     transpose: null,
@@ -123,7 +123,7 @@ const erfInvKernel = (dtype: string) => (dtype === "float32" ? "erfInv32" : "erf
 // d erf⁻¹(x) = (√π/2) exp(erf⁻¹(x)²) dx
 export const erf_inv: Primitive<"erf_inv"> = {
   ...unaryFloat("erf_inv", ops.erfInv, (_x, y) => ops.mulScalar(ops.exp(ops.mul(y, y)), Math.sqrt(Math.PI) / 2)),
-  impl: ([x]) => [new ConcreteTensor(unary(erfInvKernel(x.dtype), x.data, x.dtype), x.shape, x.dtype)],
+  impl: ([x]) => [new ConcreteTensor(unary(erfInvKernel(x.dtype), dataOf(x), x.dtype), x.shape, x.dtype)],
   batch: batchUnary(() => erf_inv),
   lower: { kind: "elementwise", rule: (_params, { ins }) => UNARY_MATH[erfInvKernel(ins[0].dtype)] },
 };

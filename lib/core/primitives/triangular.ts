@@ -12,7 +12,7 @@
 import { triangularSolve as triangularSolveKernel } from "../../kernels/linalg/index.ts";
 import type { FloatArray } from "../../kernels/linalg/index.ts";
 import { isLinear, singleOutputTranspose, type BatchDim, type ParamsOf, type Primitive } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { DTypeError, ShapeError, TracegradError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -50,7 +50,7 @@ export const triangular_solve: Primitive<"triangular_solve"> = {
   impl([a, b], params) {
     solveShape(a, b, params);
     const [m, n] = matrixDims(b.shape);
-    const data = triangularSolveKernel(a.data as FloatArray, b.data as FloatArray, batchCount(b.shape), m, n, params);
+    const data = triangularSolveKernel(dataOf(a) as FloatArray, dataOf(b) as FloatArray, batchCount(b.shape), m, n, params);
     return [new ConcreteTensor(data, b.shape, b.dtype)];
   },
   // d X = op(A)⁻¹ (dB - op(dA) X) on the left, (dB - X op(dA)) op(A)⁻¹ on the right,

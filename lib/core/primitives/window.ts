@@ -20,7 +20,7 @@ import { convLhsTransposePadding } from "../../kernels/convTranspose.ts";
 import { reduceWindow, reduceWindowShape, selectAndGatherAdd, selectAndScatterAdd } from "../../kernels/window.ts";
 import type { WindowParams, WindowReduction } from "../../kernels/window.ts";
 import { isLinear, singleOutputTranspose, type Primitive, type WindowSelectParams } from "../primitive.ts";
-import { ConcreteTensor, type Aval, type Tensor } from "../tensor.ts";
+import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { avalText } from "./check.ts";
@@ -73,7 +73,7 @@ function reduceWindowPrimitive<P extends "reduce_window_sum" | "reduce_window_ma
     },
     impl([x], params) {
       const shape = record.abstractEval([x], params)[0].shape;
-      return [new ConcreteTensor(reduceWindow(x.data, x.shape, reduction, windowOf(params)), shape, x.dtype)];
+      return [new ConcreteTensor(reduceWindow(dataOf(x), x.shape, reduction, windowOf(params)), shape, x.dtype)];
     },
     ...rules,
     // the mapped axis stays where it is, with a one-element window
@@ -155,7 +155,7 @@ export const select_and_gather_add: Primitive<"select_and_gather_add"> = {
   },
   impl([tangent, operand], params) {
     const [{ shape }] = select_and_gather_add.abstractEval([tangent, operand], params);
-    return [new ConcreteTensor(selectAndGatherAdd(tangent.data, operand.data, operand.shape, params.select, windowOf(params)), shape, tangent.dtype)];
+    return [new ConcreteTensor(selectAndGatherAdd(dataOf(tangent), dataOf(operand), operand.shape, params.select, windowOf(params)), shape, tangent.dtype)];
   },
   // linear in the tangent; the selection is piecewise constant in the operand (its tangent contributes nothing)
   jvp: ([tangent, operand], [dt], params) => [
@@ -183,7 +183,7 @@ export const select_and_scatter_add: Primitive<"select_and_scatter_add"> = {
   },
   impl([source, operand], params) {
     select_and_scatter_add.abstractEval([source, operand], params);
-    return [new ConcreteTensor(selectAndScatterAdd(source.data, operand.data, operand.shape, params.select, windowOf(params)), operand.shape, source.dtype)];
+    return [new ConcreteTensor(selectAndScatterAdd(dataOf(source), dataOf(operand), operand.shape, params.select, windowOf(params)), operand.shape, source.dtype)];
   },
   // linear in the source
   jvp: ([source, operand], [ds], params) => [

@@ -11,7 +11,7 @@
  */
 import fc from "fast-check";
 import type { PrimName } from "../../../lib/core/primitive.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import {
   avalStr,
   broadcastIndex,
@@ -84,7 +84,7 @@ export function binaryCase(
     if (!atEdge || edge === undefined) return draw(desc, f, xs, expected);
     // the tangents of the differentiated operands (a constant operand's is zero)
     const tangentsOf = (ts: readonly ConcreteTensor[]): [ConcreteTensor, ConcreteTensor] => {
-      const zero = (x: ConcreteTensor) => tensor(new Float64Array(x.data.length), x.shape);
+      const zero = (x: ConcreteTensor) => tensor(new Float64Array(dataOf(x).length), x.shape);
       return mode === "left" ? [ts[0], zero(b)] : mode === "right" ? [zero(a), ts[0]] : [ts[0], ts[1]];
     };
     return edgeDraw(desc, f, xs, expected, (ts) => mapBroadcast([a, b, ...tangentsOf(ts)], a.dtype, edge.jvp));
@@ -110,7 +110,7 @@ export function atEveryPosition(ok: (a: number, b: number) => boolean): (a: Conc
     const ia = broadcastIndex(a.shape, shape);
     const ib = broadcastIndex(b.shape, shape);
     const n = shape.reduce((p, d) => p * d, 1);
-    for (let i = 0; i < n; i++) if (!ok(a.data[ia(i)], b.data[ib(i)])) return false;
+    for (let i = 0; i < n; i++) if (!ok(dataOf(a)[ia(i)], dataOf(b)[ib(i)])) return false;
     return true;
   };
 }

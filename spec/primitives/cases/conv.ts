@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import { convCaseArb, naiveConv } from "../../kernels/naiveConv.ts";
 import { coordsOf, flatOf } from "../../kernels/naive.ts";
 import { convOutputShape } from "../../../lib/kernels/conv.ts";
@@ -52,7 +52,7 @@ const convArb = convCaseArb({ maxRank: 2, minSize: 1 })
     const bind = (l: Tensor, r: Tensor) => ops.convGeneralDilated(l, r, params);
     const expected = (): Expected => {
       const outC = convOutputShape(c.lhsShape, c.rhsShape, c.params);
-      const canonical = naiveConv(permuted(lhs.data, lhs.shape, lhsSpec), c.lhsShape, permuted(rhs.data, rhs.shape, rhsSpec), c.rhsShape, outC, c.params);
+      const canonical = naiveConv(permuted(dataOf(lhs), lhs.shape, lhsSpec), c.lhsShape, permuted(dataOf(rhs), rhs.shape, rhsSpec), c.rhsShape, outC, c.params);
       return { shape: inverse(outSpec).map((i) => outC[i]), dtype: "float64", data: permuted(canonical, outC, inverse(outSpec)) };
     };
     const p = c.params;
@@ -71,9 +71,9 @@ const revArb = shapeArb(1, 3)
     draw(`rev(${avalStr(x)}, dimensions=(${dims}))`, (t) => ops.rev(t, dims), [x], () => ({
       shape: x.shape,
       dtype: "float64",
-      data: Array.from({ length: x.data.length }, (_, i) => {
+      data: Array.from({ length: dataOf(x).length }, (_, i) => {
         const c = coordsOf(i, x.shape);
-        return x.data[flatOf(c.map((v, d) => (dims.includes(d) ? x.shape[d] - 1 - v : v)), x.shape)];
+        return dataOf(x)[flatOf(c.map((v, d) => (dims.includes(d) ? x.shape[d] - 1 - v : v)), x.shape)];
       }),
     })),
   );

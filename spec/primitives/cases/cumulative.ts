@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor } from "../../../lib/core/tensor.ts";
 import { avalStr, distinctTensorArb, draw, real, shapeArb, tensorArb, type Case, type Expected } from "../harness.ts";
 
 /** The running `step` of the lanes along `axis`, in plain JS. */
@@ -14,13 +14,13 @@ function runningRef(x: ConcreteTensor, axis: number, reverse: boolean, step: (ac
   const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
   const d = x.shape[axis];
   const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const data = new Float64Array(x.data.length);
+  const data = new Float64Array(dataOf(x).length);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let acc = identity;
       for (let j = 0; j < d; j++) {
         const at = (o * d + (reverse ? d - 1 - j : j)) * inner + i;
-        acc = step(acc, x.data[at]);
+        acc = step(acc, dataOf(x)[at]);
         data[at] = acc;
       }
     }

@@ -16,7 +16,7 @@ import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
 import { eye, matmul, mT, symmetricFrom } from "../../../lib/core/primitives/matrices.ts";
 import { eigh as eighKernel, svd as svdKernel } from "../../../lib/kernels/linalg/index.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import { avalStr, draw, rng, tensor, type Case, type Draw, type Expected } from "../harness.ts";
 
 // data
@@ -55,7 +55,7 @@ function gaps(values: ArrayLike<number>, k: number): { gap: number; least: numbe
 
 /** The symmetric matrices a kernel reading the `lower` (or upper) triangle sees, as one Float64Array. */
 function symmetricData(x: ConcreteTensor, lower: boolean): Float64Array {
-  return (symmetricFrom(x, lower) as ConcreteTensor).data as Float64Array;
+  return dataOf(symmetricFrom(x, lower) as ConcreteTensor) as Float64Array;
 }
 
 // cases
@@ -146,7 +146,7 @@ const pivotsToPermutation: Case = {
     const room = tensor(Array.from({ length: k }, (_, i) => size - i), [k]);
     const pivotsOf = (t: Tensor) => ops.convert(ops.add(iota, ops.floor(ops.mul(t, room))), "int32");
     const expected = () => {
-      const pivots = Array.from(x.data, (v, i) => (i % k) + Math.floor(v * (size - (i % k))));
+      const pivots = Array.from(dataOf(x), (v, i) => (i % k) + Math.floor(v * (size - (i % k))));
       return permutationRef(pivots, k, size, lead);
     };
     return draw(`lu_pivots_to_permutation(${avalStr(x)}, ${size})`, (t) => ops.luPivotsToPermutation(pivotsOf(t), size), [x], expected);
@@ -180,7 +180,7 @@ function spectralArb(square: boolean, minGap: number): fc.Arbitrary<[number[], n
         const { values } = eighKernel(symmetricData(x, lower), count, m, { computeVectors: false });
         return gaps(values, k).gap >= minGap;
       }
-      const { s } = svdKernel(x.data as Float64Array, count, m, n, { computeUv: false });
+      const { s } = svdKernel(dataOf(x) as Float64Array, count, m, n, { computeUv: false });
       const { gap, least } = gaps(s, k);
       return gap >= minGap && least >= minGap;
     });

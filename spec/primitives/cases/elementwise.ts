@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import type { PrimName } from "../../../lib/core/primitive.ts";
 import * as ops from "../../../lib/core/ops.ts";
-import type { Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type Tensor } from "../../../lib/core/tensor.ts";
 import {
   avalStr,
   awayFromZero,
@@ -131,7 +131,7 @@ const convertCases: Case[] = [
         draw(`convert(${avalStr(x)}, float32)`, (t) => ops.convert(t, "float32"), [x], () => ({
           shape: x.shape,
           dtype: "float32",
-          data: Float32Array.from(x.data),
+          data: Float32Array.from(dataOf(x)),
         })),
       ),
     // float32 output: a central difference is quantized by the float32 spacing (2.4e-7 at |y| = 3), so the step is
@@ -148,7 +148,7 @@ const convertCases: Case[] = [
         draw(`convert(${avalStr(x)}, float64)`, (t) => ops.convert(t, "float64"), [x], () => ({
           shape: x.shape,
           dtype: "float64",
-          data: Float64Array.from(x.data),
+          data: Float64Array.from(dataOf(x)),
         })),
       ),
     // float32 input: x ± eps·t is rounded to float32 (same quantization as above)

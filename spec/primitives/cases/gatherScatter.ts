@@ -12,7 +12,7 @@ import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
 import { GatherDimensionNumbers, ScatterDimensionNumbers, type GatherScatterMode } from "../../../lib/core/primitives/dimensionNumbers.ts";
 import type { ScatterCombine } from "../../../lib/kernels/gather.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import { gatherLayoutArb, indexValuesArb, naiveGather, naiveScatter, scatterDimsOf, type GatherLayout } from "../../kernels/gatherReference.ts";
 import { avalStr, distinctTensorArb, draw, edgeDraw, mixedShapeArb, real, tensor, tensorArb, type Case, type Draw } from "../harness.ts";
 
@@ -48,7 +48,7 @@ const gatherArb = layoutArb.chain(({ layout, values, mode }) =>
     return draw(`gather(${avalStr(x)}, ${indices.toString()}, ${dims}, sliceSizes=(${layout.sliceSizes}), mode=${mode}, fill 0.25)`, (t) => ops.gatherWith(t, indices, dims, layout.sliceSizes, mode, 0.25), [x], () => ({
       shape: layout.outShape,
       dtype: "float64",
-      data: naiveGather(layout, x.data, values, gatherMode(mode), 0.25),
+      data: naiveGather(layout, dataOf(x), values, gatherMode(mode), 0.25),
     }));
   }),
 );
@@ -62,7 +62,7 @@ function scatterArb(name: ops.ScatterName, combine: ScatterCombine, values: (lay
       return draw(`${name}(${avalStr(x)}, ${indices.toString()}, ${avalStr(u)}, ${dims}, mode=${mode})`, (a: Tensor, b: Tensor) => ops.scatterWith(name, a, indices, b, dims, mode), [x, u], () => ({
         shape: layout.operandShape,
         dtype: "float64",
-        data: naiveScatter(layout, x.data, idx, u.data, scatterMode(mode), combine),
+        data: naiveScatter(layout, dataOf(x), idx, dataOf(u), scatterMode(mode), combine),
       }));
     }),
   );
@@ -75,8 +75,8 @@ const distinctPair = (layout: GatherLayout) => {
   const n = layout.operandShape.reduce((a, b) => a * b, 1);
   const m = layout.outShape.reduce((a, b) => a * b, 1);
   return distinctTensorArb([n + m]).map((all): [ConcreteTensor, ConcreteTensor] => [
-    tensor(all.data.subarray(0, n), layout.operandShape),
-    tensor(all.data.subarray(n), layout.outShape),
+    tensor(dataOf(all).subarray(0, n), layout.operandShape),
+    tensor(dataOf(all).subarray(n), layout.outShape),
   ]);
 };
 
@@ -94,7 +94,7 @@ const scatterMulUniqueArb = fc
     return draw(`scatter_mul(${avalStr(x)}, rows ${indices.toString()}, ${avalStr(u)})`, (a: Tensor, b: Tensor) => ops.scatterWith("scatter_mul", a, indices, b, dims), [x, u], () => ({
       shape: x.shape,
       dtype: "float64",
-      data: naiveScatter(layout, x.data, indices.data, u.data, "fill", "mul"),
+      data: naiveScatter(layout, dataOf(x), dataOf(indices), dataOf(u), "fill", "mul"),
     }));
   });
 
@@ -110,18 +110,18 @@ function sortReference(operands: readonly ConcreteTensor[], dimension: number, n
   const n = shape[dimension];
   const inner = shape.slice(dimension + 1).reduce((a, b) => a * b, 1);
   const outer = shape.slice(0, dimension).reduce((a, b) => a * b, 1);
-  const out = new Array<number>(operands[0].data.length);
+  const out = new Array<number>(dataOf(operands[0]).length);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const at = (k: number) => o * n * inner + k * inner + i;
       const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => {
         for (let key = 0; key < numKeys; key++) {
-          const d = operands[key].data[at(a)] - operands[key].data[at(b)];
+          const d = dataOf(operands[key])[at(a)] - dataOf(operands[key])[at(b)];
           if (d !== 0) return d;
         }
         return a - b;
       });
-      order.forEach((k, j) => (out[at(j)] = operands[which].data[at(k)]));
+      order.forEach((k, j) => (out[at(j)] = dataOf(operands[which])[at(k)]));
     }
   }
   return out;

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import { avalStr, draw, permutationArb, real, tensorArb, type Case, type Expected } from "../harness.ts";
 
 type Role = { kind: "batch" | "contract" | "free"; index: number };
@@ -76,7 +76,7 @@ const layoutArb: fc.Arbitrary<DotLayout> = fc
   });
 
 /** out[batch..., freeA..., freeB...] = Σ_contract a[...] b[...], with axes found by role. */
-function dotRef(a: Tensor & { data: ArrayLike<number> }, b: Tensor & { data: ArrayLike<number> }, l: DotLayout): Expected {
+function dotRef(a: ConcreteTensor, b: ConcreteTensor, l: DotLayout): Expected {
   const { batch, contract, freeA } = l.sizes;
   const nc = contract.reduce((p, d) => p * d, 1);
   const coords = (flat: number, s: readonly number[]) => {
@@ -111,7 +111,7 @@ function dotRef(a: Tensor & { data: ArrayLike<number> }, b: Tensor & { data: Arr
       l.contracting[1].forEach((ax, i) => (ib[ax] = ck[i]));
       fa.forEach((ax, i) => (ia[ax] = cfa[i]));
       fb.forEach((ax, i) => (ib[ax] = cfb[i]));
-      acc += a.data[flatOf(ia, a.shape)] * b.data[flatOf(ib, b.shape)];
+      acc += dataOf(a)[flatOf(ia, a.shape)] * dataOf(b)[flatOf(ib, b.shape)];
     }
     data[o] = acc;
   }

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import {
   avalStr,
   draw,
@@ -49,7 +49,7 @@ function build(shape: readonly number[], value: (c: number[]) => number): Expect
 }
 
 function at(x: ConcreteTensor, c: readonly number[]): number {
-  return x.data[flatOf(c, x.shape)];
+  return dataOf(x)[flatOf(c, x.shape)];
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -92,7 +92,7 @@ const reshapeArb = mixedShapeArb()
     return fc.tuple(tensorArb(s, real(3)), fc.constantFrom(...targets));
   })
   .map(([x, shape]) =>
-    draw(`reshape(${avalStr(x)}, [${shape}])`, (t) => ops.reshape(t, shape), [x], () => ({ shape, dtype: "float64", data: x.data })),
+    draw(`reshape(${avalStr(x)}, [${shape}])`, (t) => ops.reshape(t, shape), [x], () => ({ shape, dtype: "float64", data: dataOf(x) })),
   );
 
 // transpose
@@ -213,7 +213,7 @@ const gatherArb = takeParams
     draw(`gather(${avalStr(x)}, indices ${indices.toString()}, axis=${axis})`, (t) => ops.gather(t, indices, axis), [x], () =>
       build(takeShape(x.shape, indices.shape, axis), (c) => {
         const r = indices.shape.length;
-        const index = indices.data[flatOf(c.slice(axis, axis + r), indices.shape)];
+        const index = dataOf(indices)[flatOf(c.slice(axis, axis + r), indices.shape)];
         return at(x, [...c.slice(0, axis), index, ...c.slice(axis + r)]);
       }),
     ),
@@ -225,10 +225,10 @@ const scatterAddArb = takeParams
     draw(`scatter_add(${avalStr(u)}, indices ${indices.toString()}, axis=${axis}, shape=[${shape}])`, (t) => ops.scatterAdd(t, indices, axis, shape), [u], () => {
       const out = new Float64Array(size(shape));
       const r = indices.shape.length;
-      for (let i = 0; i < u.data.length; i++) {
+      for (let i = 0; i < dataOf(u).length; i++) {
         const c = coordsOf(i, u.shape);
-        const index = indices.data[flatOf(c.slice(axis, axis + r), indices.shape)];
-        out[flatOf([...c.slice(0, axis), index, ...c.slice(axis + r)], shape)] += u.data[i];
+        const index = dataOf(indices)[flatOf(c.slice(axis, axis + r), indices.shape)];
+        out[flatOf([...c.slice(0, axis), index, ...c.slice(axis + r)], shape)] += dataOf(u)[i];
       }
       return { shape, dtype: "float64", data: out };
     }),

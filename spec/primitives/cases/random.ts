@@ -11,7 +11,7 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import { gammaSample, poissonSample } from "../../../lib/kernels/randomGamma.ts";
 import { splitKey, type ThreefryLayout } from "../../../lib/kernels/prng.ts";
 import { gammaP, implicitGradient } from "../../random/stats.ts";
@@ -80,7 +80,7 @@ const sortCase: Case = {
 /** Each element's position along `axis`, as int32. */
 function indexAlong(x: ConcreteTensor, axis: number): ConcreteTensor {
   const strides = x.shape.map((_, d) => x.shape.slice(d + 1).reduce((a, b) => a * b, 1));
-  const data = Int32Array.from({ length: x.data.length }, (_, i) => Math.floor(i / strides[axis]) % x.shape[axis]);
+  const data = Int32Array.from({ length: dataOf(x).length }, (_, i) => Math.floor(i / strides[axis]) % x.shape[axis]);
   return tensor(data, x.shape, "int32");
 }
 
@@ -88,13 +88,13 @@ function indexAlong(x: ConcreteTensor, axis: number): ConcreteTensor {
 function stableOrder(keys: ConcreteTensor, iota: ConcreteTensor, axis: number): Expected {
   const n = keys.shape[axis];
   const inner = keys.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const out = new Int32Array(keys.data.length);
-  for (let base = 0; base < keys.data.length; base++) {
+  const out = new Int32Array(dataOf(keys).length);
+  for (let base = 0; base < dataOf(keys).length; base++) {
     if (Math.floor(base / inner) % n !== 0) continue;
-    const lane = Array.from({ length: n }, (_, i) => ({ k: keys.data[base + i * inner], i }));
+    const lane = Array.from({ length: n }, (_, i) => ({ k: dataOf(keys)[base + i * inner], i }));
     const rank = (v: number) => (Number.isNaN(v) ? Infinity : v);
     lane.sort((p, q) => (rank(p.k) === rank(q.k) ? (Number.isNaN(p.k) === Number.isNaN(q.k) ? p.i - q.i : Number.isNaN(p.k) ? 1 : -1) : rank(p.k) - rank(q.k)));
-    lane.forEach((e, j) => (out[base + j * inner] = iota.data[base + e.i * inner]));
+    lane.forEach((e, j) => (out[base + j * inner] = dataOf(iota)[base + e.i * inner]));
   }
   return { shape: keys.shape, dtype: "int32", data: out };
 }
@@ -113,16 +113,16 @@ function gammaCase(logSpace: boolean, layout: ThreefryLayout): Case {
     arb: shapeArb(0, 2)
       .chain((s) => tensorArb(s, positive(0.6, 4)))
       .map((a) => {
-        const keys = splitKey(KEY, a.data.length, layout);
-        const expected = (): Expected => ({ shape: a.shape, dtype: "float64", data: Array.from(a.data, (v, i) => gammaSample(keys[i], v, logSpace, false, layout)) });
+        const keys = splitKey(KEY, dataOf(a).length, layout);
+        const expected = (): Expected => ({ shape: a.shape, dtype: "float64", data: Array.from(dataOf(a), (v, i) => gammaSample(keys[i], v, logSpace, false, layout)) });
         return draw(`random_gamma(key, ${avalStr(a)})`, (t) => ops.randomGamma(keyTensor, t, logSpace, layout), [a], expected);
       })
-      .filter((d) => Array.from(d.expected!().data, (v, i) => gammaP(d.xs[0].data[i], logSpace ? Math.exp(v) : v)).every((p) => p > 1e-6 && p < 1 - 1e-6)),
+      .filter((d) => Array.from(d.expected!().data, (v, i) => gammaP(dataOf(d.xs[0])[i], logSpace ? Math.exp(v) : v)).every((p) => p > 1e-6 && p < 1 - 1e-6)),
     tangent: (d, [ta]) => {
       const samples = d.expected!().data;
-      const data = Array.from(d.xs[0].data, (a, i) => {
+      const data = Array.from(dataOf(d.xs[0]), (a, i) => {
         const x = logSpace ? Math.exp(samples[i]) : samples[i];
-        return ta.data[i] * implicitGradient(a, x) / (logSpace ? x : 1);
+        return dataOf(ta)[i] * implicitGradient(a, x) / (logSpace ? x : 1);
       });
       return { shape: d.xs[0].shape, dtype: "float64", data };
     },
@@ -157,7 +157,7 @@ function poissonCase(layout: ThreefryLayout): Case {
         draw(`random_poisson(key, ${avalStr(lam)})`, (t) => ops.randomPoisson(keyTensor, ops.convert(t, "float32"), layout), [lam], () => ({
           shape: lam.shape,
           dtype: "int32",
-          data: poissonSample(KEY, Float32Array.from(lam.data), layout),
+          data: poissonSample(KEY, Float32Array.from(dataOf(lam)), layout),
         })),
       ),
   };

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import {
   avalStr,
   axesArb,
@@ -22,7 +22,7 @@ import {
 
 /** Plain-JS reduction over sorted `axes`, one axis at a time from the last (so the earlier axes keep their numbers). */
 function reduceRef(x: ConcreteTensor, axes: readonly number[], fn: (lane: number[]) => number): Expected {
-  let current: Expected = { shape: x.shape, dtype: x.dtype, data: x.data };
+  let current: Expected = { shape: x.shape, dtype: x.dtype, data: dataOf(x) };
   for (let k = axes.length - 1; k >= 0; k--) current = reduceAxisRef(current, axes[k], x.dtype, fn);
   return current;
 }
@@ -39,7 +39,7 @@ function tiedMeanRef(x: ConcreteTensor, t: ConcreteTensor, axes: readonly number
   const outShape = x.shape.filter((_, d) => !axes.includes(d));
   const lanes = new Map<number, { xs: number[]; ts: number[] }>();
   const rank = x.shape.length;
-  for (let flat = 0; flat < x.data.length; flat++) {
+  for (let flat = 0; flat < dataOf(x).length; flat++) {
     // the output cell of input position `flat`: its coordinates on the kept axes
     let rest = flat;
     let cell = 0;
@@ -53,8 +53,8 @@ function tiedMeanRef(x: ConcreteTensor, t: ConcreteTensor, axes: readonly number
       }
     }
     const lane = lanes.get(cell) ?? { xs: [], ts: [] };
-    lane.xs.push(x.data[flat]);
-    lane.ts.push(t.data[flat]);
+    lane.xs.push(dataOf(x)[flat]);
+    lane.ts.push(dataOf(t)[flat]);
     lanes.set(cell, lane);
   }
   const n = outShape.reduce((a, b) => a * b, 1);
@@ -72,13 +72,13 @@ function cumsumRef(x: ConcreteTensor, axis: number, reverse: boolean): Expected 
   const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
   const d = x.shape[axis];
   const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const data = new Float64Array(x.data.length);
+  const data = new Float64Array(dataOf(x).length);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let acc = 0;
       for (let j = 0; j < d; j++) {
         const at = (o * d + (reverse ? d - 1 - j : j)) * inner + i;
-        acc += x.data[at];
+        acc += dataOf(x)[at];
         data[at] = acc;
       }
     }
@@ -158,7 +158,7 @@ export const reduceCases: Case[] = [
             `${prim}(${avalStr(x)}, axis=${axis})`,
             (t) => (prim === "argmax" ? ops.argmax(t, axis) : ops.argmin(t, axis)),
             [x],
-            () => reduceAxisRef(x, axis, "int32", argRef(prim === "argmax" ? (a, b) => a > b : (a, b) => a < b)),
+            () => reduceAxisRef({ shape: x.shape, data: dataOf(x) }, axis, "int32", argRef(prim === "argmax" ? (a, b) => a > b : (a, b) => a < b)),
           ),
         ),
     }),

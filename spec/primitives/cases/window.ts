@@ -10,7 +10,7 @@
  */
 import fc from "fast-check";
 import * as ops from "../../../lib/core/ops.ts";
-import type { ConcreteTensor, Tensor } from "../../../lib/core/tensor.ts";
+import { dataOf, type ConcreteTensor, type Tensor } from "../../../lib/core/tensor.ts";
 import { reduceWindowShape } from "../../../lib/kernels/window.ts";
 import type { WindowParams, WindowSelect } from "../../../lib/kernels/window.ts";
 import { naiveReduceWindow, naiveSelected, windowCaseArb, windowReads } from "../../kernels/naiveWindow.ts";
@@ -39,7 +39,7 @@ const sumArb = windows
     draw(`reduce_window_sum(${avalStr(x)}, ${describeWindow(params)})`, (t) => ops.reduceWindowSum(t, params), [x], () => ({
       shape: reduceWindowShape(shape, params),
       dtype: "float64",
-      data: naiveReduceWindow(x.data, shape, "sum", params, "float64"),
+      data: naiveReduceWindow(dataOf(x), shape, "sum", params, "float64"),
     })),
   );
 
@@ -51,7 +51,7 @@ function extremumArb(select: WindowSelect) {
       draw(`reduce_window_${select}(${avalStr(x)}, ${describeWindow(params)})`, (t) => bind(t, params), [x], () => ({
         shape: reduceWindowShape(shape, params),
         dtype: "float64",
-        data: naiveReduceWindow(x.data, shape, select, params, "float64"),
+        data: naiveReduceWindow(dataOf(x), shape, select, params, "float64"),
       })),
     );
 }
@@ -66,13 +66,13 @@ function selectArb(prim: "select_and_gather_add" | "select_and_scatter_add") {
     .map(([{ shape, params }, select, a, x, both]) => {
       const p = { ...params, select };
       const bind = (u: Tensor, v: Tensor) => (prim === "select_and_gather_add" ? ops.selectAndGatherAdd(u, v, p) : ops.selectAndScatterAdd(u, v, p));
-      const chosen = naiveSelected(x.data, shape, select, params);
+      const chosen = naiveSelected(dataOf(x), shape, select, params);
       const expected = () => {
         if (prim === "select_and_gather_add") {
-          return { shape: reduceWindowShape(shape, params), dtype: "float64" as const, data: chosen.map((at) => (at < 0 ? 0 : a.data[at])) };
+          return { shape: reduceWindowShape(shape, params), dtype: "float64" as const, data: chosen.map((at) => (at < 0 ? 0 : dataOf(a)[at])) };
         }
         const data = new Array<number>(size(shape)).fill(0);
-        chosen.forEach((at, i) => at >= 0 && (data[at] += a.data[i]));
+        chosen.forEach((at, i) => at >= 0 && (data[at] += dataOf(a)[i]));
         return { shape, dtype: "float64" as const, data };
       };
       const desc = `${prim}(${avalStr(a)}, ${avalStr(x)}${both ? "" : " const"}, select=${select}, ${describeWindow(params)})`;
