@@ -60,9 +60,10 @@ export function frozenShape(shape: Shape): Shape {
 
 /** An immutable n-dimensional array (concrete, or a tracer inside a transform). */
 export abstract class Tensor implements Aval {
-  /** The dimensions, outermost first: a frozen array (writing to it throws in strict mode). */
-  readonly shape: Shape;
-  readonly dtype: DType;
+  // private, behind getters without setters: `x.shape = [5]` or `x.dtype = "int32"` throws (strict
+  // mode) instead of making the kernels read a buffer with the wrong layout
+  readonly #shape: Shape;
+  readonly #dtype: DType;
   /**
    * Set when this value stands for a JS number or boolean that was passed to
    * a transform (`jit(f)(x, 2)`, `vmap` with `inAxes` null, `jvp`, ...), as
@@ -76,9 +77,19 @@ export abstract class Tensor implements Aval {
   declare readonly weakType: WeakType | undefined;
 
   constructor(shape: Shape, dtype: DType, weakType?: WeakType) {
-    this.shape = frozenShape(shape);
-    this.dtype = dtype;
+    this.#shape = frozenShape(shape);
+    this.#dtype = dtype;
     if (weakType !== undefined) this.weakType = weakType;
+  }
+
+  /** The dimensions, outermost first: a frozen array (writing to it, or to `x.shape`, throws in strict mode). */
+  get shape(): Shape {
+    return this.#shape;
+  }
+
+  /** The element type (`x.dtype = ...` throws in strict mode: a tensor's dtype never changes). */
+  get dtype(): DType {
+    return this.#dtype;
   }
 
   /** This value with no weak type: itself when it has none, else the same value strongly typed. */

@@ -9,7 +9,7 @@
 import { ArgumentError, ShapeError, TracegradError } from "../core/errors.ts";
 import type { AnyPrimitive, Params } from "../core/primitive.ts";
 import { bind, Trace, Tracer, withMainTrace, type MainTrace } from "../core/trace.ts";
-import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
+import { isTensor, type ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
 import { flatten, formatTreeDef, unflatten } from "../core/tree.ts";
 import { avalText } from "../core/primitives/check.ts";
@@ -84,7 +84,8 @@ function broadcastPrefix(op: string, spec: unknown, tree: unknown, what: string)
   if (Array.isArray(spec) && Array.isArray(tree) && spec.length === tree.length) {
     return spec.flatMap((s, i) => broadcastPrefix(op, s, tree[i], what));
   }
-  if (spec !== null && typeof spec === "object" && !Array.isArray(spec) && tree !== null && typeof tree === "object" && !Array.isArray(tree)) {
+  // a tensor is a leaf: never matched key by key against an object spec (its fields are not a tree)
+  if (spec !== null && typeof spec === "object" && !Array.isArray(spec) && tree !== null && typeof tree === "object" && !Array.isArray(tree) && !isTensor(tree)) {
     const keys = Object.keys(tree as object).sort();
     const specObj = spec as Record<string, unknown>;
     if (keys.join() === Object.keys(specObj).sort().join()) {

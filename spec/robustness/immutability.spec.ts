@@ -34,6 +34,32 @@ describe("shapes are frozen copies", () => {
     expect(x.toArray()).toEqual([[1, 1, 1], [1, 1, 1]]);
   });
 
+  it("x.shape and x.dtype cannot be replaced: the assignment throws (strict mode), for tensors and tracers", () => {
+    const x = np.array([1.5, 2.5, 3.5]);
+    const open = x as unknown as { shape: number[]; dtype: string };
+    expect(() => {
+      open.shape = [5];
+    }).toThrow(TypeError);
+    expect(() => {
+      open.dtype = "int32";
+    }).toThrow(TypeError);
+    expect(x.shape).toEqual([3]);
+    expect(x.dtype).toBe("float64");
+    expect(np.add(x, 1).toArray()).toEqual([2.5, 3.5, 4.5]);
+    const refused: boolean[] = [];
+    const f = (t: Tensor) => {
+      try {
+        (t as unknown as { shape: number[] }).shape = [7];
+      } catch (e) {
+        refused.push(e instanceof TypeError);
+      }
+      return np.sum(t);
+    };
+    expect(grad(f)(x).shape).toEqual([3]);
+    expect(jit(f)(x).item()).toBe(7.5);
+    expect(refused).toEqual([true, true]);
+  });
+
   it("results of every kind of op, tracers included, have frozen shapes", () => {
     const shapes: (readonly number[])[] = [];
     const f = (x: Tensor) => {
