@@ -167,8 +167,8 @@ describe("the main errors carry a hint a user can act on (issue 11, item 8)", ()
 
   it("a missing hasAux says to pass it; hasAux without a pair says what f returned and both fixes", () => {
     for (const [op, call] of [
-      ["grad", () => grad(sumAux as never)(np.ones([3]))],
-      ["valueAndGrad", () => valueAndGrad(sumAux as never)(np.ones([3]))],
+      ["grad", () => grad(sumAux as unknown as (x: Tensor) => Tensor)(np.ones([3]))],
+      ["valueAndGrad", () => valueAndGrad(sumAux as unknown as (x: Tensor) => Tensor)(np.ones([3]))],
     ] as const) {
       const message = messageOf(call, ArgumentError);
       expect(message).toMatch(new RegExp(`^${op}: f returned an array of two entries`));
