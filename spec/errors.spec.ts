@@ -158,6 +158,21 @@ describe("the main errors carry a hint a user can act on (issue 11, item 8)", ()
     expect(messageOf(() => jit(np.matmul)(np.ones([2, 3]), np.ones([2, 2])), ShapeError)).toBe(matmul);
   });
 
+  it("matmul reports the shapes it was given, reshape the element counts and -1, reductions the valid axes", () => {
+    expect(messageOf(() => np.matmul(np.ones([3]), np.ones([4, 2])), ShapeError)).toBe(
+      "matmul: f64[3] @ f64[4,2]: inner dimensions 3 and 4 differ. The only axis of the first operand must match the second-to-last axis of the second (transpose one?).",
+    );
+    expect(messageOf(() => np.reshape(np.ones([6]), [4, 2]), ShapeError)).toBe(
+      "reshape: cannot reshape f64[6] (6 elements) to [4,2] (8 elements); the sizes must match. One dimension may be -1, to be inferred.",
+    );
+    expect(messageOf(() => np.reshape(np.ones([6]), [4, -1]), ShapeError)).toBe("reshape: cannot reshape f64[6] (6 elements) to [4,-1]; the other dimensions do not divide 6.");
+    expect(messageOf(() => np.sum(np.ones([2, 3]), 2), ArgumentError)).toBe("sum: axis 2 is out of bounds (or repeated) for f64[2,3]; axes go from -2 to 1, each at most once.");
+    expect(messageOf(() => np.mean(np.ones([]), 0), ArgumentError)).toMatch(/a 0-d array has no axes \(use axis null\)/);
+    // with -1, and an axis in range, the same calls work
+    expect(np.reshape(np.ones([6]), [3, -1]).shape).toEqual([3, 2]);
+    expect(np.sum(np.ones([2, 3]), -1).toArray()).toEqual([3, 3]);
+  });
+
   it("wrong dtypes say which dtype is needed and how to convert", () => {
     expect(messageOf(() => grad((x: Tensor) => np.sum(x))(np.arange(3)), DTypeError)).toMatch(/int32.*astype\("float64"\).*argnums/);
     expect(messageOf(() => jvp(np.sin, [np.ones([3])], [np.ones([3], "float32")]), DTypeError)).toMatch(/needs float64; convert it with astype\("float64"\)/);
