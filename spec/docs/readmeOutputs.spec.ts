@@ -2,8 +2,10 @@
  * The README's programs print what the README says they print: every ```ts
  * block that is followed directly by a ```text block is run (as a module,
  * importing "tracegrad" as a user would) and what it logs must equal the
- * text block, line for line. Write a guide example that way, and fill its
- * output by running it (`npx tsx --conditions=tracegrad-source file.ts`).
+ * text block, line for line (a block with a `<!-- snippet: preamble ... -->`
+ * marker runs with the marker's imports first). Write a guide example that
+ * way, and fill its output by running it (`npx tsx
+ * --conditions=tracegrad-source file.ts`).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,7 +35,10 @@ function programsWithOutput(readme: string): Program[] {
     const end = blockEnd(i + 1);
     if (lines[end + 1]?.trim() === "```text") {
       const outEnd = blockEnd(end + 2);
-      programs.push({ line: i + 2, code: lines.slice(i + 1, end).join("\n"), output: lines.slice(end + 2, outEnd).join("\n") });
+      // a fragment's imports are in its marker, as spec/docs/snippets.ts reads them: <!-- snippet: preamble import ...; -->
+      const preamble = /<!--\s*snippet:\s*preamble\b([\s\S]*?)-->/.exec(lines.slice(Math.max(0, i - 3), i).join("\n"))?.[1].trim() ?? "";
+      const code = [preamble, ...lines.slice(i + 1, end)].join("\n");
+      programs.push({ line: i + 2, code, output: lines.slice(end + 2, outEnd).join("\n") });
     }
     i = end;
   }
