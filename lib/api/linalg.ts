@@ -12,7 +12,7 @@ import { operands } from "./promote.ts";
 function innerMismatch(op: string, a: Tensor, b: Tensor, ka: number, kb: number): ShapeError {
   return new ShapeError(
     `${op}: ${avalText(a)} @ ${avalText(b)}: inner dimensions ${ka} and ${kb} differ. ` +
-      `The last axis of the first operand must match the ${b.ndim > 1 ? "second-to-last" : "only"} axis of the second (transpose one?).`,
+      `The ${a.ndim > 1 ? "last" : "only"} axis of the first operand must match the ${b.ndim > 1 ? "second-to-last" : "only"} axis of the second (transpose one?).`,
   );
 }
 
@@ -40,6 +40,7 @@ export function dot(a: ArrayLike, b: ArrayLike): Tensor {
  */
 export function matmul(a: ArrayLike, b: ArrayLike): Tensor {
   let [x, y] = operands("matmul", a, b);
+  const [givenA, givenB] = [x, y];
   if (x.ndim === 0 || y.ndim === 0) {
     throw new ShapeError(`matmul: operands must be at least 1-D, got ${avalText(x)} and ${avalText(y)}; use multiply for scalars.`);
   }
@@ -48,7 +49,8 @@ export function matmul(a: ArrayLike, b: ArrayLike): Tensor {
   if (vectorA) x = ops.reshape(x, [1, x.shape[0]]);
   if (vectorB) y = ops.reshape(y, [y.shape[0], 1]);
   const k = x.shape[x.ndim - 1];
-  if (k !== y.shape[y.ndim - 2]) throw innerMismatch("matmul", x, y, k, y.shape[y.ndim - 2]);
+  // reported with the shapes the caller gave (a 1-D operand, not its promoted matrix)
+  if (k !== y.shape[y.ndim - 2]) throw innerMismatch("matmul", givenA, givenB, k, y.shape[y.ndim - 2]);
   const batch = broadcastShapes(x.shape.slice(0, -2), y.shape.slice(0, -2));
   if (batch === null) {
     throw new ShapeError(`matmul: batch dimensions of ${avalText(x)} and ${avalText(y)} do not broadcast.`);

@@ -59,7 +59,10 @@ export interface ReduceArgs {
 export function resolveAxes(op: string, x: Tensor, axis: AxisLike): number[] {
   const checked = axisArgOrThrow(op, axis);
   const axes = normalizeAxes(checked, x.ndim);
-  if (axes === null) throw new ArgumentError(`${op}: axis ${showValue(axis)} is out of bounds (or repeated) for ${avalText(x)}.`);
+  if (axes === null) {
+    const range = x.ndim === 0 ? "a 0-d array has no axes (use axis null)" : `axes go from ${-x.ndim} to ${x.ndim - 1}, each at most once`;
+    throw new ArgumentError(`${op}: axis ${showValue(axis)} is out of bounds (or repeated) for ${avalText(x)}; ${range}.`);
+  }
   return axes;
 }
 

@@ -81,12 +81,15 @@ export function reshape(x: ArrayLike, shape: number | readonly number[]): Tensor
   if (unknown >= 0) {
     const known = sizes.reduce((p, d, i) => (i === unknown ? p : p * d), 1);
     if (sizes.lastIndexOf(-1) !== unknown || known === 0 || t.size % known !== 0) {
-      throw new ShapeError(`reshape: cannot reshape ${avalText(t)} to [${sizes.join(",")}]; the sizes do not divide.`);
+      throw new ShapeError(`reshape: cannot reshape ${avalText(t)} (${t.size} elements) to [${sizes.join(",")}]; the other dimensions do not divide ${t.size}.`);
     }
     sizes[unknown] = t.size / known;
   }
   if (sizeOf(sizes) !== t.size) {
-    throw new ShapeError(`reshape: cannot reshape ${avalText(t)} (${t.size} elements) to [${sizes.join(",")}]; the sizes must match.`);
+    throw new ShapeError(
+      `reshape: cannot reshape ${avalText(t)} (${t.size} elements) to [${sizes.join(",")}] (${sizeOf(sizes)} elements); the sizes must match. ` +
+        `One dimension may be -1, to be inferred.`,
+    );
   }
   return ops.reshape(t, sizes);
 }

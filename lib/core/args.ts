@@ -216,6 +216,12 @@ export function auxOptions(op: string, value: unknown): AuxOptions {
 /** `[out, aux]` of a `hasAux` function's result (or `[result, undefined]`). */
 export function splitAux(op: string, result: unknown, hasAux: boolean): [unknown, unknown] {
   if (!hasAux) return [result, undefined];
-  if (!Array.isArray(result) || result.length !== 2) throw new ArgumentError(`${op}: with hasAux, f must return a pair [out, aux].`);
+  if (!Array.isArray(result) || result.length !== 2) {
+    const got = Array.isArray(result) ? `an array of ${result.length} entries` : showValue(result);
+    throw new ArgumentError(
+      `${op}: with hasAux, f must return a pair [out, aux], got ${got}. ` +
+        `Return [out, aux] from f (e.g. \`return [loss, { logits }] as const\`), or drop { hasAux: true } if there is no aux.`,
+    );
+  }
   return [result[0], result[1]];
 }

@@ -19,7 +19,7 @@
  * } catch (e) {
  *   e instanceof TracegradError; // true
  *   e instanceof ShapeError; // true
- *   (e as Error).message; // "reshape: cannot reshape f64[6] (6 elements) to [4]; the sizes must match."
+ *   (e as Error).message; // "reshape: cannot reshape f64[6] (6 elements) to [4] (4 elements); the sizes must match. One dimension may be -1, to be inferred."
  * }
  */
 export class TracegradError extends Error {

@@ -7,7 +7,7 @@
  * grad((x) => np.sum(np.square(x)))([1, 2, 3]) // array([2., 4., 6.])
  */
 import { isFloat } from "../array/dtype.ts";
-import { ArgumentError, ShapeError } from "../core/errors.ts";
+import { ArgumentError, DTypeError, ShapeError } from "../core/errors.ts";
 import { Tensor, type ArrayLike } from "../core/tensor.ts";
 import { denseArrayOrThrow, functionOrThrow, isArrayArg, optionsOrThrow, showValue, toTensor, userOutputOrThrow, type UserOutputKind } from "../core/convert.ts";
 import { isLive } from "../core/trace.ts";
@@ -189,20 +189,31 @@ export function vjp(...args: unknown[]): unknown[] {
  */
 export function valueAndGrad<F extends AnyFunction, const O extends GradOptions = {}>(f: F, options?: O): ValueAndGradFunction<F, O>;
 export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
-  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>("grad", options, ["argnums", "hasAux"]);
-  functionOrThrow("grad", f);
+  return valueAndGradNamed("valueAndGrad", f, options);
+}
+
+/** `valueAndGrad`, reporting errors as `op` (`grad` calls it as "grad"). */
+function valueAndGradNamed(op: string, f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
+  const { argnums = 0, hasAux = false } = optionsOrThrow<GradOptions>(op, options, ["argnums", "hasAux"]);
+  functionOrThrow(op, f);
   return (...args: unknown[]) => {
-    const argnumList = argnumsList("grad", argnums, args.length);
-    const { inputs: flatIns, defs, substitute } = flattenDiffArgs("grad", args, argnumList);
+    const argnumList = argnumsList(op, argnums, args.length);
+    const { inputs: flatIns, defs, substitute } = flattenDiffArgs(op, args, argnumList);
     let aux: unknown;
     const flatF = (xs: Tensor[]): Tensor[] => {
       let out: unknown;
-      [out, aux] = splitAux("grad", userOutputOrThrow("grad", f(...substitute(xs)), "scalar", hasAux), hasAux);
-      const result = toTensor(out as ArrayLike, "grad");
-      if (result.shape.length !== 0 || !isFloat(result.dtype)) {
+      [out, aux] = splitAux(op, userOutputOrThrow(op, f(...substitute(xs)), "scalar", hasAux), hasAux);
+      const result = toTensor(out as ArrayLike, op);
+      if (result.shape.length !== 0) {
         throw new ShapeError(
-          `grad: f must return a float scalar (shape []), got ${avalText(result)}. ` +
+          `${op}: f must return a float scalar (shape []), got ${avalText(result)}. ` +
             `Reduce it first (np.sum/np.mean), or use jacrev/vjp for non-scalar outputs.`,
+        );
+      }
+      if (!isFloat(result.dtype)) {
+        throw new DTypeError(
+          `${op}: f must return a float scalar (shape []), got ${avalText(result)}: an integer or boolean output has no gradient. ` +
+            `Return a float loss (compute it with float operations; astype("float64") on the result gives a zero gradient).`,
         );
       }
       return [result];
@@ -234,7 +245,7 @@ export function valueAndGrad(f: (...args: any[]) => unknown, options?: GradOptio
  */
 export function grad<F extends AnyFunction, const O extends GradOptions = {}>(f: F, options?: O): GradFunction<F, O>;
 export function grad(f: (...args: any[]) => unknown, options?: GradOptions): (...args: any[]) => any {
-  const vg = valueAndGrad(f, options);
+  const vg = valueAndGradNamed("grad", f, options);
   const hasAux = options?.hasAux ?? false;
   return (...args: unknown[]) => {
     const [value, g] = (vg as unknown as (...a: unknown[]) => [[unknown, unknown], unknown])(...args);

@@ -176,7 +176,8 @@ export function cond(pred: ArrayLike, trueFn: (...args: any[]) => unknown, false
     throw new ShapeError(
       `cond: the branches must return the same structure, shapes and dtypes; trueFn gives ${formatTreeDef(trueDef)} ` +
         `(${onTrue.jaxpr.outAvals.map(formatAval).join(", ")}), falseFn gives ${formatTreeDef(falseDef)} ` +
-        `(${onFalse.jaxpr.outAvals.map(formatAval).join(", ")}).`,
+        `(${onFalse.jaxpr.outAvals.map(formatAval).join(", ")}). Make them match: broadcast (np.broadcastTo) or reduce the ` +
+        `one that differs, convert dtypes with astype, and return np.zerosLike(...) where a branch has no value of its own.`,
     );
   }
   const trueConsts = onTrue.consts;

@@ -98,11 +98,22 @@ function broadcastPrefix(op: string, spec: unknown, tree: unknown, what: string)
   );
 }
 
-function normalizeDim(op: string, d: BatchDim, x: { readonly ndim: number; readonly shape: readonly number[]; readonly dtype: string }, extra: number): BatchDim {
+/** `d` as a non-negative axis of an argument (`inAxes`) or of a batched output (`outAxes`, rank `ndim` with the batch axis), or a fix-it error. */
+function normalizeDim(
+  op: string,
+  d: BatchDim,
+  x: { readonly ndim: number; readonly shape: readonly number[]; readonly dtype: string },
+  which: "inAxes" | "outAxes",
+): BatchDim {
   if (d === null) return null;
-  const n = x.ndim + extra;
+  const n = x.ndim;
   if (!Number.isInteger(d) || d < -n || d >= n) {
-    throw new ArgumentError(`${op}: axis ${d} is out of range for ${avalText(x as never)}.`);
+    const range = n === 0 ? "a 0-d value has no axis to map over" : `give an axis from ${-n} to ${n - 1}`;
+    throw new ArgumentError(
+      which === "inAxes"
+        ? `${op}: inAxes: axis ${showValue(d)} is out of range for ${avalText(x as never)} (rank ${n}); ${range}, or null for an argument that is not batched.`
+        : `${op}: outAxes: axis ${showValue(d)} is out of range for an output of rank ${n} (${avalText(x as never)} per example, plus the batch axis); ${range}.`,
+    );
   }
   return d < 0 ? d + n : d;
 }
@@ -125,7 +136,7 @@ export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (..
     const [leaves, inDef] = flattenArgList("vmap", args, "argument", false);
     // after flattening, so a cyclic or too deep argument is reported before inAxes is matched against it
     const axesPerLeaf = broadcastPrefix("vmap", Array.isArray(inAxes) ? inAxes : args.map(() => inAxes), args, "inAxes");
-    const dims = leaves.map((x, i) => normalizeDim("vmap", axesPerLeaf[i], x, 0));
+    const dims = leaves.map((x, i) => normalizeDim("vmap", axesPerLeaf[i], x, "inAxes"));
     const sizes = leaves.map((x, i) => (dims[i] === null ? null : x.shape[dims[i]!]));
     const mapped = sizes.filter((s): s is number => s !== null);
     if (mapped.length === 0) throw new ArgumentError("vmap: no argument is batched (every in_axis is null); map over at least one.");
@@ -153,7 +164,8 @@ export function vmap(f: (...args: any[]) => unknown, options?: VmapOptions): (..
             if (dim !== null) throw new ArgumentError(`vmap: outAxes is null for output ${i}, but it depends on the batched inputs.`);
             return value;
           }
-          const t = normalizeDim("vmap", target, { ndim: value.ndim + (dim === null ? 1 : 0), shape: value.shape, dtype: value.dtype }, 0);
+          const perExample = dim === null ? value.shape : value.shape.filter((_, j) => j !== dim);
+          const t = normalizeDim("vmap", target, { ndim: perExample.length + 1, shape: perExample, dtype: value.dtype }, "outAxes");
           if (dim === null) {
             const shape = value.shape.slice();
             shape.splice(t!, 0, axisSize);
