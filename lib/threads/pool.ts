@@ -21,7 +21,7 @@
  * parallelFor(kernel, chunks, [descriptor]); // calls rows(descriptor, chunk, thread) for every chunk
  */
 import { SHARED_MEMORY, wasmHeap } from "../wasm/memory.ts";
-import { ARGS_BYTE, CLAIM_BYTE, claimWord, CONTROL_BYTES, MAX_ARGS, MAX_CHUNKS, MAX_KERNELS, SLOT } from "./control.ts";
+import { ARGS_BYTE, CLAIM_BYTE, claimWord, CONTROL_BYTES, MAX_ARGS, MAX_CHUNKS, MAX_KERNELS, SLOT, SPIN_CHECKS } from "./control.ts";
 import { workerSource } from "./workerSource.ts";
 
 /** A WebAssembly export called as `f(...args, chunk, thread)`. */
@@ -228,6 +228,7 @@ let canWait = true;
 
 /** Waits until `count` chunks are done: `Atomics.wait` where the thread may block, else a spin. */
 function waitUntilDone(ctrl: Int32Array, count: number): void {
+  for (let spin = 0; spin < SPIN_CHECKS && Atomics.load(ctrl, SLOT.done) < count; spin++);
   for (let done = Atomics.load(ctrl, SLOT.done); done < count; done = Atomics.load(ctrl, SLOT.done)) {
     if (!canWait) continue;
     try {
