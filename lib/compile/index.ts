@@ -10,7 +10,8 @@
  * const run = compileJaxpr(makeJaxpr((x) => np.sum(np.exp(np.negative(x))))(np.ones([3])));
  * run([np.ones([3])]);
  */
-import { allocate, typedArrayFrom } from "../array/dtype.ts";
+import { allocate, typedArrayFrom, type DType } from "../array/dtype.ts";
+import { giveBuffer, takeBuffer } from "../array/pool.ts";
 import { ConcreteTensor, type Tensor } from "../core/tensor.ts";
 import { scalar } from "../core/ops.ts";
 import { Lit, Var, type Atom, type ClosedJaxpr, type Jaxpr } from "../ir/jaxpr.ts";
@@ -18,6 +19,7 @@ import { compensatedTotal } from "../kernels/summation.ts";
 import { sumLayout } from "../kernels/lanes/program.ts";
 import { plan, type Step } from "./fuse.ts";
 import { compileLoop } from "./codegen.ts";
+import { recyclable } from "./recycle.ts";
 
 /** Runs a compiled jaxpr on concrete inputs. */
 export type Executable = (args: readonly ConcreteTensor[]) => ConcreteTensor[];
@@ -76,7 +78,10 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
       const inputData = new Array<ConcreteTensor["data"]>(inputCount);
       for (let k = 0; k < inputCount; k++) inputData[k] = env[inputs[k]].data;
       const arrays = new Array<ConcreteTensor["data"]>(arrayDtypes.length);
-      for (let k = 0; k < arrays.length; k++) arrays[k] = reused[k] >= 0 ? env[reused[k]].data : allocate(arrayDtypes[k], size);
+      // the loop writes every element: a pooled array needs no zeroing
+      for (let k = 0; k < arrays.length; k++) {
+        arrays[k] = reused[k] >= 0 ? env[reused[k]].data : takeBuffer(arrayDtypes[k], size) ?? allocate(arrayDtypes[k], size);
+      }
       const sums = length === 0 ? noSums : new Float64Array(length);
       run(inputData, arrays, size, sums);
       for (let k = 0; k < outCount; k++) {
@@ -96,13 +101,28 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
   });
   const outReaders = jaxpr.outs.map(reader);
   const consts = closed.consts as readonly Tensor[];
+  // buffers made in the run that no returned value reaches: back to the pool when it ends (recycle.ts)
+  const dead = recyclable(steps, jaxpr, reuse).map((vars) => ({ slots: vars.map(slot), dtype: vars[0].aval.dtype as DType }));
   return (args) => {
     const env = new Array<ConcreteTensor>(slots.size);
     for (let k = 0; k < constSlots.length; k++) env[constSlots[k]] = consts[k] as ConcreteTensor;
     for (let k = 0; k < inSlots.length; k++) env[inSlots[k]] = args[k];
     for (const run of runs) run(env);
-    return outReaders.map((r) => (typeof r === "number" ? env[r] : r));
+    const outs = outReaders.map((r) => (typeof r === "number" ? env[r] : r));
+    for (const { slots: held, dtype } of dead) release(env, held, dtype, outs);
+    return outs;
   };
+}
+
+/** Gives the buffer the variables in `held` share back to the pool (each distinct array once; never one a result holds). */
+function release(env: readonly ConcreteTensor[], held: readonly number[], dtype: DType, outs: readonly ConcreteTensor[]): void {
+  for (let k = 0; k < held.length; k++) {
+    const data = env[held[k]].data;
+    let seen = false;
+    for (let j = 0; j < k && !seen; j++) seen = env[held[j]].data === data;
+    for (let j = 0; j < outs.length && !seen; j++) seen = outs[j].data === data;
+    if (!seen) giveBuffer(dtype, data);
+  }
 }
 
 /**

@@ -18,7 +18,13 @@
  * u.call(); // the loss before the step
  */
 import { jit, nn, np, valueAndGrad, type Tensor } from "../../lib/index.ts";
-import { det } from "./units.ts";
+
+/** `det` of units.ts (a port of the peers' harness), here so that b5.ts does not import units.ts (which imports it). */
+function det(n: number, seed: number, scale = 1): Float32Array {
+  const a = new Float32Array(n);
+  for (let k = 0; k < n; k++) a[k] = scale * Math.sin(0.7 * k + seed);
+  return a;
+}
 
 export const B5_UNITS = ["B5lr", "B5mlp"] as const;
 export type B5Unit = (typeof B5_UNITS)[number];
