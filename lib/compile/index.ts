@@ -53,6 +53,15 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
       const { primitive, params } = step.eqn;
       const inputs = step.eqn.inputs.map(reader);
       const outs = step.eqn.outs.map(slot);
+      const operand = inputs[0];
+      if (primitive.name === "reshape" && typeof operand === "number") {
+        // reshape's impl, with its shape frozen once: the same data under the new shape
+        const { shape, dtype } = step.eqn.outs[0].aval;
+        const frozen = Object.freeze([...shape]);
+        return (env) => {
+          env[outs[0]] = new ConcreteTensor(env[operand].data, frozen, dtype);
+        };
+      }
       return (env) => {
         const results = primitive.impl(inputs.map((r) => (typeof r === "number" ? env[r] : r)), params);
         for (let k = 0; k < outs.length; k++) env[outs[k]] = results[k];
@@ -61,7 +70,8 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
     const loop = compileLoop(step);
     const { run, size } = loop;
     const inputs = step.inputs.map(({ atom }) => slot(atom));
-    const outs = step.outputs.map((v, k) => ({ slot: slot(v), shape: v.aval.shape, dtype: v.aval.dtype, place: loop.outputs[k] }));
+    // shapes frozen once, so that each result's tensor keeps them without a copy
+    const outs = step.outputs.map((v, k) => ({ slot: slot(v), shape: Object.freeze([...v.aval.shape]), dtype: v.aval.dtype, place: loop.outputs[k] }));
     const arrayOuts = outs.filter((o) => "array" in o.place);
     // each array output: the slot of a dead input whose buffer it takes over, or -1 for a new buffer
     const reused = arrayOuts.map(({ slot: s }) => {

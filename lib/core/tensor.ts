@@ -60,9 +60,11 @@ export function frozenShape(shape: Shape): Shape {
 
 /** An immutable n-dimensional array (concrete, or a tracer inside a transform). */
 export abstract class Tensor implements Aval {
+  // `declare`d and set in the constructor: class field initializers (define semantics) made every tensor
+  // construction a slow generic property definition once several subclasses shared them
   /** The dimensions, outermost first: a frozen array (writing to it throws in strict mode). */
-  readonly shape: Shape;
-  readonly dtype: DType;
+  declare readonly shape: Shape;
+  declare readonly dtype: DType;
   /**
    * Set when this value stands for a JS number or boolean that was passed to
    * a transform (`jit(f)(x, 2)`, `vmap` with `inAxes` null, `jvp`, ...), as
@@ -149,7 +151,7 @@ Object.defineProperty(Tensor.prototype, DENO_INSPECT, {
 
 /** A tensor with data: contiguous row-major storage in a typed array. */
 export class ConcreteTensor extends Tensor {
-  readonly data: TypedArray;
+  declare readonly data: TypedArray;
 
   constructor(data: TypedArray, shape: Shape, dtype: DType, weakType?: WeakType) {
     super(shape, dtype, weakType);
