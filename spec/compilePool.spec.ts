@@ -93,7 +93,7 @@ describe("recycled intermediates", () => {
 
   it("leave a training loop under jit equal to the eager loop at every step (logistic regression and an MLP, both dtypes)", () => {
     for (const dtype of ["float64", "float32"] as const) {
-      const x = np.reshape(np.array(ramp(600, 1).toTypedArray(), { dtype }), [300, 2]);
+      const x = np.reshape(ramp(600, 1).astype(dtype), [300, 2]);
       const y = np.array(Array.from({ length: 300 }, (_, i) => (Math.sin(1.3 * i) > 0 ? 1 : -1)), { dtype });
       const loss = (p: { w: Tensor; b: Tensor }) => np.mean(nn.softplus(np.multiply(np.negative(y), np.add(np.matmul(x, p.w), p.b))));
       const step = (p: { w: Tensor; b: Tensor }) => {
@@ -114,10 +114,10 @@ describe("recycled intermediates", () => {
       }
       for (const [t, b] of history) expect(bits(t)).toEqual(b);
 
-      const xs = np.reshape(np.array(ramp(256, 1).toTypedArray(), { dtype }), [256, 1]);
+      const xs = np.reshape(ramp(256, 1).astype(dtype), [256, 1]);
       const ys = np.sin(np.multiply(xs, 3));
       const mlp = (p: Tensor[]) => np.mean(np.square(np.subtract(np.add(np.matmul(np.tanh(np.add(np.matmul(xs, p[0]), p[1])), p[2]), p[3]), ys)));
-      const params = [np.reshape(np.array(ramp(64, 1).toTypedArray(), { dtype }), [1, 64]), np.array(ramp(64, 0.1, 2).toTypedArray(), { dtype }), np.reshape(np.array(ramp(64, 0.125, 4).toTypedArray(), { dtype }), [64, 1]), np.zeros([1], { dtype })];
+      const params = [np.reshape(ramp(64, 1).astype(dtype), [1, 64]), ramp(64, 0.1, 2).astype(dtype), np.reshape(ramp(64, 0.125, 4).astype(dtype), [64, 1]), np.zeros([1], { dtype })];
       const jgrad = jit(grad(mlp));
       let q = params;
       for (let k = 0; k < 4; k++) {
