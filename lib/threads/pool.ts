@@ -74,16 +74,23 @@ function builtin<T>(name: string): T | null {
   }
 }
 
+// looked up once: every product and large loop asks for the thread count
+let hasWorkerThreads: boolean | null = null;
+let cores: number | null = null;
+
 /** Whether this runtime can run worker threads over the heap. */
 export function threadsAvailable(): boolean {
-  return SHARED_MEMORY && !broken && builtin<WorkerThreads>("node:worker_threads") !== null;
+  hasWorkerThreads ??= builtin<WorkerThreads>("node:worker_threads") !== null;
+  return SHARED_MEMORY && !broken && hasWorkerThreads;
 }
 
 /** The default thread count: the cores this process may use, at most 8 (1 where threads are unavailable). */
 export function defaultThreads(): number {
   if (!threadsAvailable()) return 1;
-  const os = builtin<{ availableParallelism?: () => number; cpus: () => unknown[] }>("node:os");
-  const cores = os?.availableParallelism?.() ?? os?.cpus().length ?? 1;
+  if (cores === null) {
+    const os = builtin<{ availableParallelism?: () => number; cpus: () => unknown[] }>("node:os");
+    cores = os?.availableParallelism?.() ?? os?.cpus().length ?? 1;
+  }
   return Math.max(1, Math.min(8, cores));
 }
 
