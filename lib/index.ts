@@ -106,7 +106,36 @@ import { topK } from "./api/sorting.ts";
 export const lax = {
   cond, whileLoop, foriLoop, scan, topK,
   convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers, reduceWindow,
-  linalg: laxLinalg, ...laxCumulativeReductions,
+  linalg: laxLinalg,
+  /**
+   * Running sum along `axis` (default 0), from the end when `reverse`: JAX's `lax.cumsum`.
+   *
+   * @example
+   * lax.cumsum(np.array([1, 2, 3])); // array([1., 3., 6.])
+   * lax.cumsum(np.array([1, 2, 3]), 0, true); // array([6., 5., 3.])
+   */
+  cumsum: laxCumulativeReductions.cumsum,
+  /**
+   * Running product along `axis` (default 0), from the end when `reverse` (its derivative exact with zeros): JAX's `lax.cumprod`.
+   *
+   * @example
+   * lax.cumprod(np.array([1, 2, 3])); // array([1., 2., 6.])
+   */
+  cumprod: laxCumulativeReductions.cumprod,
+  /**
+   * Running maximum along `axis` (default 0), from the end when `reverse` (NaN propagates; ties split the derivative as `max` does): JAX's `lax.cummax`.
+   *
+   * @example
+   * lax.cummax(np.array([1, 3, 2])); // array([1., 3., 3.])
+   */
+  cummax: laxCumulativeReductions.cummax,
+  /**
+   * Running minimum along `axis` (default 0), from the end when `reverse`: JAX's `lax.cummin`.
+   *
+   * @example
+   * lax.cummin(np.array([3, 1, 2])); // array([3., 1., 1.])
+   */
+  cummin: laxCumulativeReductions.cummin,
 };
 export type { ScanOptions } from "./transforms/scan.ts";
 export type { ConvDimensionNumbers, ConvGeneralDilatedOptions, ConvTransposeOptions, DimensionNumbers, Padding } from "./api/conv.ts";

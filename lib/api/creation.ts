@@ -34,12 +34,27 @@ export function shapeOrThrow(op: string, shape: unknown, dtype: DType = "float64
   return dims as number[];
 }
 
-/** A tensor from numbers, nested arrays, typed arrays or a tensor (validated: ragged data is an error); `dtype` as `"float32"` or `{ dtype }`. */
+/**
+ * A tensor from numbers, nested arrays, typed arrays or a tensor (validated: ragged data is an error); `dtype` as `"float32"` or `{ dtype }`.
+ *
+ * @example
+ * np.array([1, 2], "int32"); // array([1, 2], dtype=int32)
+ * np.array([[1, 2], [3, 4]]);
+ * // array([[1., 2.],
+ * //        [3., 4.]])
+ */
 export function array(data: ArrayLike, dtype?: DTypeArg): Tensor {
   return toTensor(data, "array", dtypeOptionsOrThrow<DTypeOptions>("array", dtype, ["dtype"]).dtype);
 }
 
-/** Like `array`, but returns a tensor argument unchanged. */
+/**
+ * Like `array`, but returns a tensor argument unchanged.
+ *
+ * @example
+ * const x = np.array([1, 2]);
+ * np.asarray(x) === x; // true
+ * np.asarray([true, false]); // array([ True, False])
+ */
 export function asarray(data: ArrayLike, dtype?: DTypeArg): Tensor {
   return toTensor(data, "asarray", dtypeOptionsOrThrow<DTypeOptions>("asarray", dtype, ["dtype"]).dtype);
 }
@@ -52,17 +67,35 @@ function filled(op: string, shape: unknown, value: unknown, dtype: DType | undef
   return ops.full(shapeOrThrow(op, shape, resolved), Number(value), resolved);
 }
 
-/** A tensor of `shape` filled with `value`: `np.full([2, 3], 7)`, `np.full([2], 1, "int32")`. */
+/**
+ * A tensor of `shape` filled with `value`: `np.full([2, 3], 7)`, `np.full([2], 1, "int32")`.
+ *
+ * @example
+ * np.full([2], 7); // array([7., 7.])
+ */
 export function full(shape: ShapeLike, value: number | boolean, dtype?: DTypeArg): Tensor {
   return filled("full", shape, value, dtypeOptionsOrThrow<DTypeOptions>("full", dtype, ["dtype"]).dtype);
 }
 
-/** Zeros: `np.zeros([2, 3])`, `np.zeros([2], "float32")`. */
+/**
+ * Zeros: `np.zeros([2, 3])`, `np.zeros([2], "float32")`.
+ *
+ * @example
+ * np.zeros(3); // array([0., 0., 0.])
+ * np.zeros([2], "int32"); // array([0, 0], dtype=int32)
+ */
 export function zeros(shape: ShapeLike, dtype?: DTypeArg): Tensor {
   return filled("zeros", shape, 0, dtypeOptionsOrThrow<DTypeOptions>("zeros", dtype, ["dtype"]).dtype ?? "float64");
 }
 
-/** Ones: `np.ones(3)`, `np.ones([2, 2], { dtype: "int32" })`. */
+/**
+ * Ones: `np.ones(3)`, `np.ones([2, 2], { dtype: "int32" })`.
+ *
+ * @example
+ * np.ones([2, 2], { dtype: "int32" });
+ * // array([[1, 1],
+ * //        [1, 1]], dtype=int32)
+ */
 export function ones(shape: ShapeLike, dtype?: DTypeArg): Tensor {
   return filled("ones", shape, 1, dtypeOptionsOrThrow<DTypeOptions>("ones", dtype, ["dtype"]).dtype ?? "float64");
 }
@@ -71,19 +104,34 @@ function avalOf(x: ArrayLike, op: string): Aval {
   return toTensor(x, op);
 }
 
-/** `value` in the shape (and dtype) of `x`: `np.fullLike(x, 2)`. */
+/**
+ * `value` in the shape (and dtype) of `x`: `np.fullLike(x, 2)`.
+ *
+ * @example
+ * np.fullLike(np.array([1, 2], "int32"), 7); // array([7, 7], dtype=int32)
+ */
 export function fullLike(x: ArrayLike, value: number | boolean, dtype?: DTypeArg): Tensor {
   const aval = avalOf(x, "fullLike");
   return filled("fullLike", aval.shape, value, dtypeOptionsOrThrow<DTypeOptions>("fullLike", dtype, ["dtype"]).dtype ?? aval.dtype);
 }
 
-/** Zeros shaped like `x`: `np.zerosLike(x)`. */
+/**
+ * Zeros shaped like `x`: `np.zerosLike(x)`.
+ *
+ * @example
+ * np.zerosLike(np.array([1.5, 2])); // array([0., 0.])
+ */
 export function zerosLike(x: ArrayLike, dtype?: DTypeArg): Tensor {
   const aval = avalOf(x, "zerosLike");
   return filled("zerosLike", aval.shape, 0, dtypeOptionsOrThrow<DTypeOptions>("zerosLike", dtype, ["dtype"]).dtype ?? aval.dtype);
 }
 
-/** Ones shaped like `x`: `np.onesLike(x)`. */
+/**
+ * Ones shaped like `x`: `np.onesLike(x)`.
+ *
+ * @example
+ * np.onesLike(np.array([1, 2], "int32")); // array([1, 1], dtype=int32)
+ */
 export function onesLike(x: ArrayLike, dtype?: DTypeArg): Tensor {
   const aval = avalOf(x, "onesLike");
   return filled("onesLike", aval.shape, 1, dtypeOptionsOrThrow<DTypeOptions>("onesLike", dtype, ["dtype"]).dtype ?? aval.dtype);
@@ -96,6 +144,10 @@ const INT32_MAX = 2 ** 31 - 1;
  * Evenly spaced values in `[start, stop)`, numpy's way (`arange(5)`,
  * `arange(-3, 3, 0.8)`, `arange(0, 1, 0.25, "float32")`): int32 when every
  * argument is an integer, else float64.
+  *
+  * @example
+  * np.arange(5); // array([0, 1, 2, 3, 4], dtype=int32)
+  * np.arange(0, 1, 0.25); // array([0.  , 0.25, 0.5 , 0.75])
  */
 export function arange(start: number, stop?: number | null, step: number = 1, dtype?: DTypeArg): Tensor {
   const op = "arange";
@@ -126,7 +178,12 @@ export interface LinspaceOptions extends DTypeOptions {
   readonly endpoint?: boolean;
 }
 
-/** `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false): `np.linspace(0, 1, 5)`. */
+/**
+ * `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false): `np.linspace(0, 1, 5)`.
+ *
+ * @example
+ * np.linspace(0, 1, 5); // array([0.  , 0.25, 0.5 , 0.75, 1.  ])
+ */
 export function linspace(start: number, stop: number, num: number = 50, dtype?: DType | LinspaceOptions): Tensor {
   const op = "linspace";
   const options = dtypeOptionsOrThrow<LinspaceOptions>(op, dtype, ["dtype", "endpoint"]);
@@ -145,7 +202,14 @@ export function linspace(start: number, stop: number, num: number = 50, dtype?: 
   return toTensor(data, op, resolved);
 }
 
-/** The `n × m` identity (ones on diagonal `k`): `np.eye(3)`, `np.eye(2, 3, 1, "int32")`. */
+/**
+ * The `n × m` identity (ones on diagonal `k`): `np.eye(3)`, `np.eye(2, 3, 1, "int32")`.
+ *
+ * @example
+ * np.eye(2);
+ * // array([[1., 0.],
+ * //        [0., 1.]])
+ */
 export function eye(n: number, m?: number | null, k: number = 0, dtype?: DTypeArg): Tensor {
   const op = "eye";
   const options = dtypeOptionsOrThrow<DTypeOptions>(op, dtype, ["dtype"]);

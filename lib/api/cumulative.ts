@@ -78,16 +78,38 @@ function arrayApiFunction(op: string, scan: Scan, identity: number): (x: ArrayLi
 
 // numpy
 
-/** Running sum along `axis` (over the flattened input without one; bools count in int32). @example np.cumsum([[1, 2], [3, 4]], 0) // [[1, 2], [4, 6]] */
+/**
+ * Running sum along `axis` (over the flattened input without one; bools count in int32).
+ *
+ * @example
+ * np.cumsum([[1, 2], [3, 4]], 0);
+ * // array([[1., 2.],
+ * //        [4., 6.]])
+ */
 export const cumsum: (x: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = cumulativeFunction("cumsum", ops.cumsum);
 
-/** Running product along `axis` (over the flattened input without one). @example np.cumprod([1, 2, 3, 4]) // [1, 2, 6, 24] */
+/**
+ * Running product along `axis` (over the flattened input without one).
+ *
+ * @example
+ * np.cumprod([1, 2, 3, 4]); // array([ 1.,  2.,  6., 24.])
+ */
 export const cumprod: (x: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = cumulativeFunction("cumprod", ops.cumprod);
 
-/** The array API's running sum: `axis` is required above 1-D; `includeInitial` starts with 0. @example np.cumulativeSum([1, 2, 3], { includeInitial: true }) // [0, 1, 3, 6] */
+/**
+ * The array API's running sum: `axis` is required above 1-D; `includeInitial` starts with 0.
+ *
+ * @example
+ * np.cumulativeSum([1, 2, 3], { includeInitial: true }); // array([0., 1., 3., 6.])
+ */
 export const cumulativeSum: (x: ArrayLike, options?: CumulativeArrayOptions) => Tensor = arrayApiFunction("cumulativeSum", ops.cumsum, 0);
 
-/** The array API's running product; `includeInitial` starts with 1. @example np.cumulativeProd([2, 3], { includeInitial: true }) // [1, 2, 6] */
+/**
+ * The array API's running product; `includeInitial` starts with 1.
+ *
+ * @example
+ * np.cumulativeProd([2, 3], { includeInitial: true }); // array([1., 2., 6.])
+ */
 export const cumulativeProd: (x: ArrayLike, options?: CumulativeArrayOptions) => Tensor = arrayApiFunction("cumulativeProd", ops.cumprod, 1);
 
 // lax

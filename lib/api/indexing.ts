@@ -298,7 +298,13 @@ export function takeAlongAxis(arr: ArrayLike, indices: ArrayLike, axis: number |
   return ops.takeAlongAxis(xb, ib, a, gatherMode, fillValue);
 }
 
-/** Whether `|a - b| <= atol + rtol·|b|` everywhere (NaNs unequal unless `equalNan`). */
+/**
+ * Whether `|a - b| <= atol + rtol·|b|` everywhere (NaNs unequal unless `equalNan`).
+ *
+ * @example
+ * np.allclose([1, 2], [1, 2 + 1e-9]); // true
+ * np.allclose([1, 2], [1, 2.1]); // false
+ */
 export function allclose(a: ArrayLike, b: ArrayLike, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = optionsOrThrow<{ rtol: number; atol: number; equalNan: boolean }>("allclose", options, ["rtol", "atol", "equalNan"]);
   if (typeof rtol !== "number" || typeof atol !== "number" || Number.isNaN(rtol) || Number.isNaN(atol)) {

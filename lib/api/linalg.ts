@@ -16,7 +16,12 @@ function innerMismatch(op: string, a: Tensor, b: Tensor, ka: number, kb: number)
   );
 }
 
-/** numpy's `dot`: inner product of vectors, matrix product, or a sum over the last axis of `a` and the second-to-last of `b`. */
+/**
+ * numpy's `dot`: inner product of vectors, matrix product, or a sum over the last axis of `a` and the second-to-last of `b`.
+ *
+ * @example
+ * np.dot([1, 2, 3], [4, 5, 6]); // array(32.)
+ */
 export function dot(a: ArrayLike, b: ArrayLike): Tensor {
   const [x, y] = operands("dot", a, b);
   if (x.ndim === 0 || y.ndim === 0) return ops.mul(x, y);
@@ -27,7 +32,12 @@ export function dot(a: ArrayLike, b: ArrayLike): Tensor {
   return ops.dotGeneral(x, y, [[ka], [kb]]);
 }
 
-/** numpy's `matmul` (`@`): matrix products broadcast over leading batch axes; 1-D operands are promoted and the axis removed. */
+/**
+ * numpy's `matmul` (`@`): matrix products broadcast over leading batch axes; 1-D operands are promoted and the axis removed.
+ *
+ * @example
+ * np.matmul(np.ones([2, 3]), np.array([1, 2, 3])); // array([6., 6.])
+ */
 export function matmul(a: ArrayLike, b: ArrayLike): Tensor {
   let [x, y] = operands("matmul", a, b);
   if (x.ndim === 0 || y.ndim === 0) {

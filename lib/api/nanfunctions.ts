@@ -52,21 +52,36 @@ const inDtype = (args: ReduceArgs, fallback: (x: Tensor) => Tensor): Tensor => (
 
 // reductions
 
-/** Sum treating NaN as 0. @example np.nansum([1, NaN, 3]) // 4 */
+/**
+ * Sum treating NaN as 0.
+ *
+ * @example
+ * np.nansum([1, NaN, 3]); // array(4.)
+ */
 export const nansum: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nansum", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const [x] = withoutNans(args, inDtype(args, intSum), 0);
   const y = ops.reduceSum(x, args.axes);
   return args.initial === undefined ? y : ops.add(y, ops.scalar(args.initial, y.dtype));
 });
 
-/** Product treating NaN as 1 (exact to differentiate, zeros included). @example np.nanprod([2, NaN, 3]) // 6 */
+/**
+ * Product treating NaN as 1 (exact to differentiate, zeros included).
+ *
+ * @example
+ * np.nanprod([2, NaN, 3]); // array(6.)
+ */
 export const nanprod: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanprod", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const [x] = withoutNans(args, inDtype(args, intSum), 1);
   const y = args.axes.reduce((acc, axis, i) => prodAxis(acc, axis - i), x);
   return args.initial === undefined ? y : ops.mul(y, ops.scalar(args.initial, y.dtype));
 });
 
-/** Mean of the non-NaN elements (NaN for an all-NaN slice). @example np.nanmean([[1, NaN], [NaN, NaN]], 1) // [1, NaN] */
+/**
+ * Mean of the non-NaN elements (NaN for an all-NaN slice).
+ *
+ * @example
+ * np.nanmean([[1, NaN], [NaN, NaN]], 1); // array([ 1., nan])
+ */
 export const nanmean: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanmean", ["axis", "keepdims", "dtype", "where"], (args) => nanMeanOf(args, inDtype(args, toFloat)));
 
 function nanMeanOf(args: ReduceArgs, values: Tensor): Tensor {
@@ -90,10 +105,20 @@ function nanVarianceOf(args: ReduceArgs): Tensor {
 
 const NANVAR_KEYS: readonly ReduceKey[] = ["axis", "keepdims", "dtype", "where", "ddof"];
 
-/** Variance of the non-NaN elements. @example np.nanvar([1, NaN, 3]) // 1 */
+/**
+ * Variance of the non-NaN elements.
+ *
+ * @example
+ * np.nanvar([1, NaN, 3]); // array(1.)
+ */
 export const nanvar: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanvar", NANVAR_KEYS, nanVarianceOf);
 
-/** Standard deviation of the non-NaN elements. @example np.nanstd([1, NaN, 3]) // 1 */
+/**
+ * Standard deviation of the non-NaN elements.
+ *
+ * @example
+ * np.nanstd([1, NaN, 3]); // array(1.)
+ */
 export const nanstd: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanReduction("nanstd", NANVAR_KEYS, (args) => ops.sqrt(nanVarianceOf(args)));
 
 function nanExtremum(op: "nanmax" | "nanmin"): (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor {
@@ -114,9 +139,19 @@ function nanExtremum(op: "nanmax" | "nanmin"): (a: ArrayLike, axisOrOptions?: Ax
   });
 }
 
-/** Maximum ignoring NaN (NaN for an all-NaN slice). @example np.nanmax([1, NaN, 3]) // 3 */
+/**
+ * Maximum ignoring NaN (NaN for an all-NaN slice).
+ *
+ * @example
+ * np.nanmax([1, NaN, 3]); // array(3.)
+ */
 export const nanmax: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanExtremum("nanmax");
-/** Minimum ignoring NaN. @example np.nanmin([1, NaN, 3]) // 1 */
+/**
+ * Minimum ignoring NaN.
+ *
+ * @example
+ * np.nanmin([1, NaN, 3]); // array(1.)
+ */
 export const nanmin: (a: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = nanExtremum("nanmin");
 
 function nanArg(op: "nanargmax" | "nanargmin"): (a: ArrayLike, axisOrOptions?: number | null | {
@@ -139,12 +174,22 @@ function nanArg(op: "nanargmax" | "nanargmin"): (a: ArrayLike, axisOrOptions?: n
   };
 }
 
-/** Index of the maximum ignoring NaN (-1 for an all-NaN slice, as JAX). @example np.nanargmax([NaN, 3, 1]) // 1 */
+/**
+ * Index of the maximum ignoring NaN (-1 for an all-NaN slice, as JAX).
+ *
+ * @example
+ * np.nanargmax([NaN, 3, 1]); // array(1, dtype=int32)
+ */
 export const nanargmax: (a: ArrayLike, axisOrOptions?: number | null | {
     axis?: number | null;
     keepdims?: boolean;
 }, keepdims?: boolean) => Tensor = nanArg("nanargmax");
-/** Index of the minimum ignoring NaN (-1 for an all-NaN slice, as JAX). @example np.nanargmin([NaN, 3, 1]) // 2 */
+/**
+ * Index of the minimum ignoring NaN (-1 for an all-NaN slice, as JAX).
+ *
+ * @example
+ * np.nanargmin([NaN, 3, 1]); // array(2, dtype=int32)
+ */
 export const nanargmin: (a: ArrayLike, axisOrOptions?: number | null | {
     axis?: number | null;
     keepdims?: boolean;
@@ -159,7 +204,17 @@ function nanCumulative(op: string, fill: number, scan: (x: Tensor, axis: number)
   };
 }
 
-/** Running sum treating NaN as 0. @example np.nancumsum([1, NaN, 3]) // [1, 1, 4] */
+/**
+ * Running sum treating NaN as 0.
+ *
+ * @example
+ * np.nancumsum([1, NaN, 3]); // array([1., 1., 4.])
+ */
 export const nancumsum: (a: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = nanCumulative("nancumsum", 0, ops.cumsum);
-/** Running product treating NaN as 1. @example np.nancumprod([2, NaN, 3]) // [2, 2, 6] */
+/**
+ * Running product treating NaN as 1.
+ *
+ * @example
+ * np.nancumprod([2, NaN, 3]); // array([2., 2., 6.])
+ */
 export const nancumprod: (a: ArrayLike, axisOrOptions?: number | null | CumulativeOptions) => Tensor = nanCumulative("nancumprod", 1, ops.cumprod);

@@ -16,12 +16,22 @@ import { softplusOf } from "./activations.ts";
 import { distinctAxesOf } from "./shape.ts";
 
 
-/** σ(x) = 1 / (1 + e⁻ˣ), a primitive with a stable kernel. */
+/**
+ * σ(x) = 1 / (1 + e⁻ˣ), a primitive with a stable kernel.
+ *
+ * @example
+ * nn.sigmoid([-1, 0, 1]); // array([0.26894142, 0.5       , 0.73105858])
+ */
 export function sigmoid(x: ArrayLike): Tensor {
   return ops.logistic(floatOperand(x, "sigmoid"));
 }
 
-/** max(x, 0), NaN for NaN (as JAX); its derivative at 0 is 0, as JAX's. */
+/**
+ * max(x, 0), NaN for NaN (as JAX); its derivative at 0 is 0, as JAX's.
+ *
+ * @example
+ * nn.relu([-1, 0, 2]); // array([0., 0., 2.])
+ */
 export function relu(x: ArrayLike): Tensor {
   const t = toTensor(x, "relu");
   const zero = ops.scalar(0, t.dtype);
@@ -29,7 +39,12 @@ export function relu(x: ArrayLike): Tensor {
   return ops.select(ops.le(t, zero), zero, t);
 }
 
-/** x for x >= 0, `negativeSlope`·x otherwise. */
+/**
+ * x for x >= 0, `negativeSlope`·x otherwise.
+ *
+ * @example
+ * nn.leakyRelu([-2, 3], 0.1); // array([-0.2,  3. ])
+ */
 export function leakyRelu(x: ArrayLike, negativeSlope: number = 0.01): Tensor {
   numberOrThrow("leakyRelu", "negativeSlope", negativeSlope, true);
   const t = floatOperand(x, "leakyRelu");
@@ -40,12 +55,22 @@ export function leakyRelu(x: ArrayLike, negativeSlope: number = 0.01): Tensor {
  * log(1 + eˣ): x + log1p(e⁻ˣ) above 0, log1p(eˣ) otherwise, two forms of one analytic function, each on
  * its own side (computed with one exp and one log1p), so no overflow and every derivative is right at 0
  * (σ(0) = ½, then ¼; max(x, 0) + log1p(e^−|x|) has the kinks of max and |·| there).
+ *
+ * @example
+ * nn.softplus([-1, 0, 1]); // array([0.31326169, 0.69314718, 1.31326169])
+ * nn.softplus(1000); // array(1000.)
  */
 export function softplus(x: ArrayLike): Tensor {
   return softplusOf(floatOperand(x, "softplus"));
 }
 
-/** log σ(x) = -softplus(-x). */
+/**
+ * log σ(x) = -softplus(-x).
+ *
+ * @example
+ * nn.logSigmoid([-1, 0, 1]); // array([-1.31326169, -0.69314718, -0.31326169])
+ * nn.logSigmoid(-1000); // array(-1000.)
+ */
 export function logSigmoid(x: ArrayLike): Tensor {
   return ops.neg(softplus(ops.neg(floatOperand(x, "logSigmoid"))));
 }
@@ -57,7 +82,13 @@ function axesOf(op: string, x: Tensor, axis: number | readonly number[] | null |
   return distinctAxesOf(op, typeof checked === "number" ? [checked] : checked, x.ndim, x).sort((a, b) => a - b);
 }
 
-/** log Σ eˣ over `axis` (all axes by default), shifted by the max so nothing overflows. */
+/**
+ * log Σ eˣ over `axis` (all axes by default), shifted by the max so nothing overflows.
+ *
+ * @example
+ * nn.logsumexp([1, 2, 3]); // array(3.40760596)
+ * nn.logsumexp([1000, 1000]); // array(1000.69314718)
+ */
 export function logsumexp(x: ArrayLike, axis?: number | readonly number[] | null, keepdims: boolean = false): Tensor {
   const t = floatOperand(x, "logsumexp");
   if (typeof keepdims !== "boolean") throw new ArgumentError(`logsumexp: keepdims must be a boolean.`);
@@ -71,13 +102,23 @@ export function logsumexp(x: ArrayLike, axis?: number | readonly number[] | null
   return keepdims ? ops.reshape(out, t.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : out;
 }
 
-/** x - logsumexp(x) along `axis`. */
+/**
+ * x - logsumexp(x) along `axis`.
+ *
+ * @example
+ * nn.logSoftmax([1, 2, 3]); // array([-2.40760596, -1.40760596, -0.40760596])
+ */
 export function logSoftmax(x: ArrayLike, axis: number | readonly number[] = -1): Tensor {
   const t = floatOperand(x, "logSoftmax");
   return ops.sub(t, ops.broadcastTo(logsumexp(t, axis, true), t.shape));
 }
 
-/** eˣ / Σ eˣ along `axis`, computed from the max-shifted values. */
+/**
+ * eˣ / Σ eˣ along `axis`, computed from the max-shifted values.
+ *
+ * @example
+ * nn.softmax([1, 2, 3]); // array([0.09003057, 0.24472847, 0.66524096])
+ */
 export function softmax(x: ArrayLike, axis: number | readonly number[] = -1): Tensor {
   const t = floatOperand(x, "softmax");
   const axes = axesOf("softmax", t, axis);
@@ -96,6 +137,11 @@ export interface OneHotOptions {
  * One-hot rows: `oneHot([0, 2], 3)` is `[[1,0,0],[0,0,1]]` (float64; `oneHot(i, n, "float32")` or
  * `{ dtype }` for another dtype). As JAX, an index outside `[0, numClasses)` or not an integer
  * (0.5, NaN) gives a row of zeros.
+  *
+  * @example
+  * nn.oneHot([0, 2], 3);
+  * // array([[1., 0., 0.],
+  * //        [0., 0., 1.]])
  */
 export function oneHot(indices: ArrayLike, numClasses: number, dtype?: DType | OneHotOptions): Tensor {
   const op = "oneHot";

@@ -61,13 +61,23 @@ const withInitial = (y: Tensor, initial: number | undefined, combine: (a: Tensor
 
 // reductions
 
-/** Sum of elements (over `axis`; bools and ints sum in int32). @example np.sum([[1, 2], [3, 4]], 0) // [4, 6] */
+/**
+ * Sum of elements (over `axis`; bools and ints sum in int32).
+ *
+ * @example
+ * np.sum([[1, 2], [3, 4]], 0); // array([4., 6.])
+ */
 export const sum: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("sum", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const x = masked(inDtype(args, intSum), args.where, 0);
   return withInitial(ops.reduceSum(x, args.axes), args.initial, ops.add);
 });
 
-/** Arithmetic mean (ints average in float64; with `where`, over the selected elements). @example np.mean([1, 2, 4]) // 2.3333333333333335 */
+/**
+ * Arithmetic mean (ints average in float64; with `where`, over the selected elements).
+ *
+ * @example
+ * np.mean([1, 2, 4]); // array(2.33333333)
+ */
 export const mean: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("mean", ["axis", "keepdims", "dtype", "where"], (args) => meanOf(args));
 
 function meanOf(args: ReduceArgs): Tensor {
@@ -89,12 +99,27 @@ function extremum(op: "max" | "min"): (x: ArrayLike, axisOrOptions?: AxisLike | 
   });
 }
 
-/** Maximum (`initial` floors it and allows empty axes; NaN propagates). @example np.max([[1, 5], [3, 2]], 1) // [5, 3] */
+/**
+ * Maximum (`initial` floors it and allows empty axes; NaN propagates).
+ *
+ * @example
+ * np.max([[1, 5], [3, 2]], 1); // array([5., 3.])
+ */
 export const max: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = extremum("max");
-/** Minimum. @example np.min([[1, 5], [3, 2]], 0) // [1, 2] */
+/**
+ * Minimum.
+ *
+ * @example
+ * np.min([[1, 5], [3, 2]], 0); // array([1., 2.])
+ */
 export const min: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = extremum("min");
 
-/** Product: pairwise multiplication of halves, so it is exact to differentiate, zeros included. @example np.prod([1, 2, 3, 4]) // 24 */
+/**
+ * Product: pairwise multiplication of halves, so it is exact to differentiate, zeros included.
+ *
+ * @example
+ * np.prod([1, 2, 3, 4]); // array(24.)
+ */
 export const prod: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("prod", ["axis", "keepdims", "dtype", "where", "initial"], (args) => {
   const x = masked(inDtype(args, intSum), args.where, 1);
   const y = args.axes.reduce((acc, axis, i) => prodAxis(acc, axis - i), x);
@@ -137,13 +162,28 @@ export function varianceOf(args: ReduceArgs): Tensor {
 
 const VAR_KEYS: readonly ReduceKey[] = ["axis", "keepdims", "dtype", "where", "ddof"];
 
-/** Variance (`ddof` = 0 by default). @example np.var([1, 2, 3, 4]) // 1.25 */
+/**
+ * Variance (`ddof` = 0 by default).
+ *
+ * @example
+ * np.var([1, 2, 3, 4]); // array(1.25)
+ */
 export const variance: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("var", VAR_KEYS, varianceOf);
 
-/** Standard deviation: √var. @example np.std([1, 2, 3, 4], { ddof: 1 }) // 1.2909944487358056 */
+/**
+ * Standard deviation: √var.
+ *
+ * @example
+ * np.std([1, 2, 3, 4], { ddof: 1 }); // array(1.29099445)
+ */
 export const std: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("std", VAR_KEYS, (args) => ops.sqrt(varianceOf(args)));
 
-/** Peak to peak: max - min (numpy refuses bools). @example np.ptp([[4, 9], [1, 3]], 1) // [5, 2] */
+/**
+ * Peak to peak: max - min (numpy refuses bools).
+ *
+ * @example
+ * np.ptp([[4, 9], [1, 3]], 1); // array([5., 2.])
+ */
 export const ptp: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("ptp", ["axis", "keepdims"], ({ x, axes }) => {
   if (x.dtype === "bool") throw new DTypeError(`ptp: booleans cannot be subtracted (${avalText(x)}); convert with astype("int32").`);
   nonEmpty("ptp", x, axes);
@@ -158,15 +198,30 @@ function countTrue(x: Tensor, axes: readonly number[], where: Tensor | undefined
   return ops.reduceSum(masked(ops.convert(truthy(x), "int32"), where, 0), axes);
 }
 
-/** Whether every element (along `axis`) is true (nonzero); true for none. @example np.all([[true, false], [true, true]], 1) // [false, true] */
+/**
+ * Whether every element (along `axis`) is true (nonzero); true for none.
+ *
+ * @example
+ * np.all([[true, false], [true, true]], 1); // array([False,  True])
+ */
 export const all: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("all", ["axis", "keepdims", "where"], ({ x, axes, where }) =>
   ops.eq(countTrue(ops.eq(truthy(x), ops.scalar(0, "bool")), axes, where), ops.scalar(0, "int32")),
 );
 
-/** Whether any element (along `axis`) is true (nonzero); false for none. @example np.any([0, 0, 3]) // true */
+/**
+ * Whether any element (along `axis`) is true (nonzero); false for none.
+ *
+ * @example
+ * np.any([0, 0, 3]); // array(True)
+ */
 export const any: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("any", ["axis", "keepdims", "where"], ({ x, axes, where }) => ops.gt(countTrue(x, axes, where), ops.scalar(0, "int32")));
 
-/** The number of nonzero elements (int32). @example np.countNonzero([[0, 1, 2], [3, 0, 0]], 0) // [1, 1, 1] */
+/**
+ * The number of nonzero elements (int32).
+ *
+ * @example
+ * np.countNonzero([[0, 1, 2], [3, 0, 0]], 0); // array([1, 1, 1], dtype=int32)
+ */
 export const countNonzero: (x: ArrayLike, axisOrOptions?: AxisLike | ReduceOptions, keepdims?: boolean) => Tensor = reduction("countNonzero", ["axis", "keepdims"], ({ x, axes }) => ops.reduceSum(ops.convert(truthy(x), "int32"), axes));
 
 // arg-reductions
@@ -195,7 +250,17 @@ export function argOf(op: string, { x, axis: given, axes, keepdims }: ReduceArgs
   return keepdims ? ops.reshape(out, all ? x.shape.map(() => 1) : x.shape.map((d, i) => (i === axis ? 1 : d))) : out;
 }
 
-/** Index of the maximum (over the flattened tensor when no axis is given; the first of ties, or the first NaN). @example np.argmax([[1, 5], [7, 2]], 1) // [1, 0] */
+/**
+ * Index of the maximum (over the flattened tensor when no axis is given; the first of ties, or the first NaN).
+ *
+ * @example
+ * np.argmax([[1, 5], [7, 2]], 1); // array([1, 0], dtype=int32)
+ */
 export const argmax: (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean) => Tensor = argReduction("argmax");
-/** Index of the minimum. @example np.argmin([3, 1, 2]) // 1 */
+/**
+ * Index of the minimum.
+ *
+ * @example
+ * np.argmin([3, 1, 2]); // array(1, dtype=int32)
+ */
 export const argmin: (x: ArrayLike, axisOrOptions?: number | null | ArgOptions, keepdims?: boolean) => Tensor = argReduction("argmin");

@@ -27,7 +27,16 @@ export function distinctAxesOf(op: string, axes: unknown, ndim: number, x?: Tens
   return list;
 }
 
-/** Permutes axes (default: reverses them). */
+/**
+ * Permutes axes (default: reverses them).
+ *
+ * @example
+ * np.transpose(np.array([[1, 2, 3]]));
+ * // array([[1.],
+ * //        [2.],
+ * //        [3.]])
+ * np.transpose(np.zeros([1, 2, 3]), [1, 0, 2]).shape; // [2, 1, 3]
+ */
 export function transpose(x: ArrayLike, axes?: readonly number[] | null): Tensor {
   const t = toTensor(x, "transpose");
   if (axes !== undefined && axes !== null && !isArrayArg("transpose", axes)) throw new ArgumentError(`transpose: axes must be an array of integers, got ${showValue(axes)}.`);
@@ -38,7 +47,12 @@ export function transpose(x: ArrayLike, axes?: readonly number[] | null): Tensor
   return ops.transpose(t, perm);
 }
 
-/** Swaps two axes. */
+/**
+ * Swaps two axes.
+ *
+ * @example
+ * np.swapaxes(np.zeros([1, 2, 3]), 0, 2).shape; // [3, 2, 1]
+ */
 export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Tensor {
   const t = toTensor(x, "swapaxes");
   const a = axisOf("swapaxes", axis1, t.ndim, t);
@@ -47,7 +61,14 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Tensor {
   return ops.transpose(t, perm);
 }
 
-/** Gives a new shape to the same data; one dim may be -1 (inferred). */
+/**
+ * Gives a new shape to the same data; one dim may be -1 (inferred).
+ *
+ * @example
+ * np.reshape(np.arange(6), [2, -1]);
+ * // array([[0, 1, 2],
+ * //        [3, 4, 5]], dtype=int32)
+ */
 export function reshape(x: ArrayLike, shape: number | readonly number[]): Tensor {
   const t = toTensor(x, "reshape");
   if (typeof shape !== "number" && !isArrayArg("reshape", shape)) throw new ShapeError(`reshape: shape must be an integer or an array of integers, got ${showValue(shape)}.`);
@@ -70,13 +91,25 @@ export function reshape(x: ArrayLike, shape: number | readonly number[]): Tensor
   return ops.reshape(t, sizes);
 }
 
-/** Flattens to 1-D. */
+/**
+ * Flattens to 1-D.
+ *
+ * @example
+ * np.ravel([[1, 2], [3, 4]]); // array([1., 2., 3., 4.])
+ */
 export function ravel(x: ArrayLike): Tensor {
   const t = toTensor(x, "ravel");
   return ops.reshape(t, [t.size]);
 }
 
-/** numpy broadcasting to `shape`. */
+/**
+ * numpy broadcasting to `shape`.
+ *
+ * @example
+ * np.broadcastTo([1, 2], [2, 2]);
+ * // array([[1., 2.],
+ * //        [1., 2.]])
+ */
 export function broadcastTo(x: ArrayLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, "broadcastTo");
   const dims = isArrayArg("broadcastTo", shape) ? denseArrayOrThrow("broadcastTo", "shape", shape) : null;
@@ -92,7 +125,13 @@ export function broadcastTo(x: ArrayLike, shape: readonly number[]): Tensor {
   return ops.broadcastTo(t, target);
 }
 
-/** Inserts size-1 axes at `axis` (positions in the result). */
+/**
+ * Inserts size-1 axes at `axis` (positions in the result).
+ *
+ * @example
+ * np.expandDims([1, 2], 0).shape; // [1, 2]
+ * np.expandDims([1, 2], [1, 2]).shape; // [2, 1, 1]
+ */
 export function expandDims(x: ArrayLike, axis: number | readonly number[]): Tensor {
   const t = toTensor(x, "expandDims");
   const checked = axisArgOrThrow("expandDims", axis);
@@ -106,7 +145,13 @@ export function expandDims(x: ArrayLike, axis: number | readonly number[]): Tens
   return ops.reshape(t, shape);
 }
 
-/** Removes size-1 axes (all of them, or those in `axis`; a repeated axis is an error). */
+/**
+ * Removes size-1 axes (all of them, or those in `axis`; a repeated axis is an error).
+ *
+ * @example
+ * np.squeeze(np.zeros([1, 3, 1])).shape; // [3]
+ * np.squeeze(np.zeros([1, 3, 1]), 0).shape; // [3, 1]
+ */
 export function squeeze(x: ArrayLike, axis?: number | readonly number[] | null): Tensor {
   const t = toTensor(x, "squeeze");
   const checked = axisArgOrThrow("squeeze", axis);
@@ -126,7 +171,12 @@ function tensorList(op: string, xs: unknown): Tensor[] {
   return list.map((x) => toTensor(x as ArrayLike, op));
 }
 
-/** Joins tensors along an existing axis. */
+/**
+ * Joins tensors along an existing axis.
+ *
+ * @example
+ * np.concatenate([[1, 2], [3]]); // array([1., 2., 3.])
+ */
 export function concatenate(xs: readonly ArrayLike[], axis: number = 0): Tensor {
   const ts = tensorList("concatenate", xs);
   const dtype = ts.map((t) => t.dtype).reduce(promoteTypes);
@@ -134,7 +184,14 @@ export function concatenate(xs: readonly ArrayLike[], axis: number = 0): Tensor 
   return ops.concatenate(ts.map((t) => ops.convert(t, dtype)), a);
 }
 
-/** Joins tensors along a new axis. */
+/**
+ * Joins tensors along a new axis.
+ *
+ * @example
+ * np.stack([[1, 2], [3, 4]], 1);
+ * // array([[1., 3.],
+ * //        [2., 4.]])
+ */
 export function stack(xs: readonly ArrayLike[], axis: number = 0): Tensor {
   const ts = tensorList("stack", xs);
   const first = ts[0];

@@ -31,19 +31,34 @@ function dtypeOptions(op: string, dtype: DType | undefined): { dtype: DType } | 
 
 // constructors
 
-/** Zeros shaped as each leaf, in its dtype (or `dtype`): optax.tree.zeros_like. @example tree.zerosLike({ w: np.ones([2]) }) // { w: [0, 0] } */
+/**
+ * Zeros shaped as each leaf, in its dtype (or `dtype`): optax.tree.zeros_like.
+ *
+ * @example
+ * tree.zerosLike({ w: np.ones([2]) }); // { w: array([0., 0.]) }
+ */
 export function zerosLike<T>(x: T, dtype?: DType): T {
   const options = dtypeOptions("tree.zerosLike", dtype);
   return mapNamed("tree.zerosLike", (l: unknown) => fullLikeArray(leaf("tree.zerosLike")(l), 0, options), x, []);
 }
 
-/** Ones shaped as each leaf: optax.tree.ones_like. @example tree.onesLike([np.zeros([2]), 3]) // [[1, 1], 1] */
+/**
+ * Ones shaped as each leaf: optax.tree.ones_like.
+ *
+ * @example
+ * tree.onesLike([np.zeros([2]), 3]); // [array([1., 1.]), array(1.)]
+ */
 export function onesLike<T>(x: T, dtype?: DType): T {
   const options = dtypeOptions("tree.onesLike", dtype);
   return mapNamed("tree.onesLike", (l: unknown) => fullLikeArray(leaf("tree.onesLike")(l), 1, options), x, []);
 }
 
-/** `fillValue` shaped as each leaf: optax.tree.full_like. @example tree.fullLike({ a: np.zeros([2]) }, 0.5) // { a: [0.5, 0.5] } */
+/**
+ * `fillValue` shaped as each leaf: optax.tree.full_like.
+ *
+ * @example
+ * tree.fullLike({ a: np.zeros([2]) }, 0.5); // { a: array([0.5, 0.5]) }
+ */
 export function fullLike<T>(x: T, fillValue: number | boolean, dtype?: DType): T {
   if (typeof fillValue !== "number" && typeof fillValue !== "boolean") throw new ArgumentError(`tree.fullLike: fillValue must be a number or boolean, got ${showValue(fillValue)}.`);
   const options = dtypeOptions("tree.fullLike", dtype);
@@ -59,16 +74,41 @@ function leafwise(op: string, f: (a: ArrayLike, b: ArrayLike) => ArrayLike): <T>
   };
 }
 
-/** Σ of the trees leaf by leaf (two or more): optax.tree.add. @example tree.add({ a: 1 }, { a: 2 }, { a: 3 }) // { a: 6 } */
+/**
+ * Σ of the trees leaf by leaf (two or more): optax.tree.add.
+ *
+ * @example
+ * tree.add({ a: 1 }, { a: 2 }, { a: 3 }); // { a: array(6.) }
+ */
 export const add: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.add", addArrays);
-/** `a - b` leaf by leaf: optax.tree.sub. @example tree.sub({ a: np.ones([2]) }, { a: 1 }) // { a: [0, 0] } */
+/**
+ * `a - b` leaf by leaf: optax.tree.sub.
+ *
+ * @example
+ * tree.sub({ a: np.ones([2]) }, { a: 1 }); // { a: array([0., 0.]) }
+ */
 export const sub: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.sub", subtract);
-/** The product of the trees leaf by leaf: optax.tree.mul. @example tree.mul([2, np.array(3)], [4, 5]) */
+/**
+ * The product of the trees leaf by leaf: optax.tree.mul.
+ *
+ * @example
+ * tree.mul([2, np.array(3)], [np.array(4), 5]); // [array(8.), array(15.)]
+ */
 export const mul: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.mul", multiply);
-/** `a / b` leaf by leaf: optax.tree.div. @example tree.div({ a: np.array([1, 2]) }, { a: 2 }) // { a: [0.5, 1] } */
+/**
+ * `a / b` leaf by leaf: optax.tree.div.
+ *
+ * @example
+ * tree.div({ a: np.array([1, 2]) }, { a: 2 }); // { a: array([0.5, 1. ]) }
+ */
 export const div: <T>(a: T, ...trees: unknown[]) => T = leafwise("tree.div", divide);
 
-/** `s · x` for every leaf (a JS number keeps each leaf's dtype; a tensor promotes as `np.multiply`): optax.tree.scale. @example tree.scale(0.5, { w: np.ones([2]) }) // { w: [0.5, 0.5] } */
+/**
+ * `s · x` for every leaf (a JS number keeps each leaf's dtype; a tensor promotes as `np.multiply`): optax.tree.scale.
+ *
+ * @example
+ * tree.scale(0.5, { w: np.ones([2]) }); // { w: array([0.5, 0.5]) }
+ */
 export function scale<T>(s: ArrayLike, x: T): T {
   const factor = typeof s === "number" ? s : toTensor(s, "tree.scale");
   if (typeof factor !== "number" && factor.ndim !== 0) throw new ShapeError(`tree.scale: the scale must be a number or a 0-d tensor, got ${avalText(factor)}.`);
@@ -82,7 +122,12 @@ function total(parts: readonly Tensor[]): Tensor {
   return parts.length === 0 ? ops.scalar(0, "float64") : parts.slice(1).reduce<Tensor>((acc, p) => addArrays(acc, p), addArrays(0, parts[0]));
 }
 
-/** Σ over all leaves of Σ a·b (the inner product of two trees of equally shaped leaves): optax.tree.vdot. @example tree.vdot({ a: [1, 2] }, { a: [3, 4] }) // 11 */
+/**
+ * Σ over all leaves of Σ a·b (the inner product of two trees of equally shaped leaves): optax.tree.vdot.
+ *
+ * @example
+ * tree.vdot({ a: [1, 2] }, { a: [3, 4] }); // array(11.)
+ */
 export function vdot(a: unknown, b: unknown): Tensor {
   const products: Tensor[] = leaves(
     mapNamed("tree.vdot", (x: unknown, y: unknown) => {
@@ -94,7 +139,12 @@ export function vdot(a: unknown, b: unknown): Tensor {
   return total(products);
 }
 
-/** Σ over all leaves of Σ x: optax.tree.sum. @example tree.sum({ a: [1, 2], b: 3 }) // 6 */
+/**
+ * Σ over all leaves of Σ x: optax.tree.sum.
+ *
+ * @example
+ * tree.sum({ a: [1, 2], b: 3 }); // array(6.)
+ */
 export function sum(x: unknown): Tensor {
   return total(leaves(mapNamed("tree.sum", (l: unknown) => sumOf(leaf("tree.sum")(l)), x, [])));
 }

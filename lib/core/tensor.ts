@@ -58,7 +58,16 @@ export function frozenShape(shape: Shape): Shape {
 
 // constructors
 
-/** An immutable n-dimensional array (concrete, or a tracer inside a transform). */
+/**
+ * An immutable n-dimensional array (concrete, or a tracer inside a transform).
+ *
+ * @example
+ * const x = np.array([[1, 2], [3, 4]]);
+ * x.shape; // [2, 2]
+ * x.dtype; // "float64"
+ * x.mul(2).sum(); // array(20.)
+ * x.T.toArray(); // [[1, 3], [2, 4]]
+ */
 export abstract class Tensor implements Aval {
   // `declare`d and set in the constructor: class field initializers (define semantics) made every tensor
   // construction a slow generic property definition once several subclasses shared them

@@ -23,7 +23,12 @@ declare const treeType: unique symbol;
 /** The structure of a tree of type `T` (a `TreeDef` that remembers the type, so `unflatten` gives a `T` back). */
 export type TreeDef<T = unknown> = core.TreeDef & { readonly [treeType]?: T };
 
-/** An array index in a key path (JAX's `SequenceKey`), printed `[idx]`. @example String(new SequenceKey(2)) // "[2]" */
+/**
+ * An array index in a key path (JAX's `SequenceKey`), printed `[idx]`.
+ *
+ * @example
+ * String(new SequenceKey(2)); // "[2]"
+ */
 export class SequenceKey {
   constructor(readonly idx: number) {}
   toString(): string {
@@ -31,7 +36,12 @@ export class SequenceKey {
   }
 }
 
-/** An object key in a key path (JAX's `DictKey`), printed `['key']`. @example String(new DictKey("w")) // "['w']" */
+/**
+ * An object key in a key path (JAX's `DictKey`), printed `['key']`.
+ *
+ * @example
+ * String(new DictKey("w")); // "['w']"
+ */
 export class DictKey {
   constructor(readonly key: string) {}
   toString(): string {
@@ -120,22 +130,47 @@ function flattenUpTo(op: string, def: core.TreeDef, x: unknown, which: number, f
 
 // destructors
 
-/** The leaves of a tree in order (typed: `tree.leaves<Tensor>(params)`). */
+/**
+ * The leaves of a tree in order (typed: `tree.leaves<Tensor>(params)`).
+ *
+ * @example
+ * tree.leaves({ b: [np.ones(2), 3], a: 1 }); // [1, array([1., 1.]), 3]
+ * tree.leaves({ w: [1, 2] }); // [[1, 2]]
+ */
 export function leaves<L = unknown>(x: unknown): L[] {
   return core.leaves(x) as L[];
 }
 
-/** The structure of a tree, remembering its type. */
+/**
+ * The structure of a tree, remembering its type.
+ *
+ * @example
+ * const def = tree.structure({ w: np.ones([2, 2]), b: [np.zeros(2), null] });
+ * tree.unflatten(def, [1, 2]); // { b: [1, null], w: 2 }
+ */
 export function structure<T>(x: T): TreeDef<T> {
   return core.structure(x) as TreeDef<T>;
 }
 
-/** The leaves of a tree in order, and its structure. */
+/**
+ * The leaves of a tree in order, and its structure.
+ *
+ * @example
+ * const [leaves, def] = tree.flatten({ w: np.ones([2]), b: 0 });
+ * leaves; // [0, array([1., 1.])]
+ * tree.unflatten(def, [1, 2]); // { b: 1, w: 2 }
+ */
 export function flatten<T, L = unknown>(x: T): [L[], TreeDef<T>] {
   return core.flatten(x, "tree.flatten") as [L[], TreeDef<T>];
 }
 
-/** Rebuilds a tree of the given structure from leaves (a `T` for a `TreeDef<T>`). */
+/**
+ * Rebuilds a tree of the given structure from leaves (a `T` for a `TreeDef<T>`).
+ *
+ * @example
+ * const def = tree.structure([0, { x: 0 }]);
+ * tree.unflatten(def, ["a", "b"]); // ["a", { x: "b" }]
+ */
 export function unflatten<T = unknown>(def: TreeDef<T>, leaves: readonly unknown[]): T {
   return core.unflatten<T>(def, leaves, "tree.unflatten");
 }
@@ -154,7 +189,13 @@ export function flattenWithPath<T, L = unknown>(x: T): [[KeyPath, L][], TreeDef<
   return [values.map((leaf, i) => [paths[i], leaf as L]), def as TreeDef<T>];
 }
 
-/** The `[path, leaf]` pairs of a tree (JAX's `tree_leaves_with_path`). @example tree.leavesWithPath([a, { b }]) // [[[SequenceKey(0)], a], [[SequenceKey(1), DictKey("b")], b]] */
+/**
+ * The `[path, leaf]` pairs of a tree (JAX's `tree_leaves_with_path`).
+ *
+ * @example
+ * const pairs = tree.leavesWithPath([np.zeros(2), { b: 1 }]);
+ * pairs.map(([path, leaf]) => [tree.keystr(path), leaf]); // [["[0]", array([0., 0.])], ["[1]['b']", 1]]
+ */
 export function leavesWithPath<L = unknown>(x: unknown): [KeyPath, L][] {
   return flattenWithPath<unknown, L>(x)[0];
 }

@@ -16,12 +16,26 @@ import { formatJaxpr } from "./print.ts";
 
 // model
 
-/** A variable: a name for a value of a known shape and dtype (printed names are given by the printer). */
+/**
+ * A variable: a name for a value of a known shape and dtype (printed names are given by the printer).
+ *
+ * @example
+ * const { jaxpr } = makeJaxpr(np.sin)(np.zeros([3]));
+ * jaxpr.invars[0] instanceof Var; // true
+ * jaxpr.invars[0].aval; // { shape: [3], dtype: "float64" }
+ */
 export class Var {
   constructor(readonly aval: Aval) {}
 }
 
-/** A scalar literal, printed inline (`2.0`). */
+/**
+ * A scalar literal, printed inline (`2.0`).
+ *
+ * @example
+ * const { jaxpr } = makeJaxpr((x: Tensor) => np.multiply(x, 2))(1.5);
+ * const two = jaxpr.eqns[0].inputs[1];
+ * two instanceof Lit && two.value; // 2
+ */
 export class Lit {
   constructor(
     readonly value: number,
@@ -40,7 +54,18 @@ export interface Eqn {
   readonly outs: readonly Var[];
 }
 
-/** A function in the IR: constants and inputs in, equations, outputs out. */
+/**
+ * A function in the IR: constants and inputs in, equations, outputs out.
+ *
+ * @example
+ * const { jaxpr } = makeJaxpr((x: Tensor) => np.sin(x).mul(2))(3);
+ * jaxpr.eqns.map((e) => e.primitive.name); // ["sin", "mul"]
+ * console.log(jaxpr.toString());
+ * // { lambda ; a:f64[]. let
+ * //     b:f64[] = sin a
+ * //     c:f64[] = mul b 2.0
+ * //   in (c,) }
+ */
 export class Jaxpr {
   constructor(
     readonly constvars: readonly Var[],
@@ -55,7 +80,15 @@ export class Jaxpr {
   }
 }
 
-/** A jaxpr with the values of its constvars. */
+/**
+ * A jaxpr with the values of its constvars.
+ *
+ * @example
+ * const closed = makeJaxpr((x: Tensor) => np.add(x, np.array([1, 2])))(np.zeros([2]));
+ * closed.consts; // [array([1., 2.])]
+ * closed.inAvals; // [{ shape: [2], dtype: "float64" }]
+ * evalJaxpr(closed, np.array([10, 20]))[0]; // array([11., 22.])
+ */
 export class ClosedJaxpr {
   constructor(
     readonly jaxpr: Jaxpr,

@@ -73,5 +73,10 @@ export type { ExponentialDecayOptions } from "./schedule.ts";
 
 // pytree arithmetic: optax.tree.* is tracegrad's public `tree` namespace (tree.norm, tree.add, ...); globalNorm stays as its alias
 import { tree } from "../index.ts";
-/** The global L2 norm of a tree, √(Σ x²) over every element of every leaf: optax.tree.norm (the same function as `tree.norm`). @example optim.globalNorm({ a: np.array([3]), b: np.array([[4]]) }).item(); // 5 */
+/**
+ * The global L2 norm of a tree, √(Σ x²) over every element of every leaf: optax.tree.norm (the same function as `tree.norm`).
+ *
+ * @example
+ * optim.globalNorm({ a: np.array([3]), b: np.array([[4]]) }); // array(5.)
+ */
 export const globalNorm = tree.norm;

@@ -136,7 +136,15 @@ function walk(received: unknown, expected: unknown, path: string, rtol: number, 
   return leafProblem(path, received, expected, rtol, atol, equalNan);
 }
 
-/** The first reason two trees of array-likes are not allclose (a sentence naming the leaf and the worst element), or null. */
+/**
+ * The first reason two trees of array-likes are not allclose (a sentence naming the leaf and the worst element), or null.
+ *
+ * @example
+ * import { allcloseProblem } from "tracegrad/testing";
+ * allcloseProblem([1, 2], [1, 2 + 1e-9]); // null
+ * allcloseProblem({ w: [1, 2] }, { w: [1, 2.5] });
+ * // "value.w: 1 of 2 element(s) differ; the worst at [1]: 2 vs expected 2.5 (|difference| 5.00e-1 > atol + rtol·|expected| = 2.50e-5)"
+ */
 export function allcloseProblem(received: unknown, expected: unknown, options: AllcloseOptions = {}): string | null {
   const { rtol = 1e-5, atol = 1e-8, equalNan = true } = options;
   return walk(received, expected, "value", rtol, atol, equalNan);
@@ -144,7 +152,18 @@ export function allcloseProblem(received: unknown, expected: unknown, options: A
 
 // public
 
-/** Thrown by `assertAllclose`. */
+/**
+ * Thrown by `assertAllclose`.
+ *
+ * @example
+ * import { np } from "tracegrad";
+ * import { AllcloseError, assertAllclose } from "tracegrad/testing";
+ * try {
+ *   assertAllclose(np.array([1, 2]), [1, 2.5]);
+ * } catch (e) {
+ *   e instanceof AllcloseError; // true
+ * }
+ */
 export class AllcloseError extends TracegradError {}
 
 /**

@@ -80,7 +80,23 @@ export interface GradMismatch {
   readonly message: string;
 }
 
-/** Thrown by `checkGrads`: an analytic derivative disagrees with central differences. */
+/**
+ * Thrown by `checkGrads`: an analytic derivative disagrees with central differences.
+ *
+ * @example
+ * import { customJvp, np, type Tensor } from "tracegrad";
+ * import { checkGrads, GradMismatchError } from "tracegrad/testing";
+ * // sin with a wrong derivative rule: 2·cos(x) instead of cos(x)
+ * const badSin = customJvp((x: Tensor) => np.sin(x), ([x]: Tensor[], [t]: Tensor[]) => [
+ *   np.sin(x),
+ *   np.multiply(t, np.multiply(2, np.cos(x))),
+ * ]);
+ * try {
+ *   checkGrads(badSin, [np.array(0.5)], { modes: ["fwd"] });
+ * } catch (e) {
+ *   e instanceof GradMismatchError && [e.path, e.mode, e.order]; // ["args[0]", "fwd", 1]
+ * }
+ */
 export class GradMismatchError extends TracegradError {
   /** The report as data. */
   readonly mismatch: GradMismatch;

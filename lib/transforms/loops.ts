@@ -120,7 +120,12 @@ function rejectReverseMode(): never {
   );
 }
 
-/** Repeats `bodyFn` while `condFn(carry)` is true; forward-mode differentiable. */
+/**
+ * Repeats `bodyFn` while `condFn(carry)` is true; forward-mode differentiable.
+ *
+ * @example
+ * lax.whileLoop((x) => np.less(x, 100), (x) => np.multiply(x, 2), np.array(1)); // array(128.)
+ */
 export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) => T, init: T): T {
   functionOrThrow("whileLoop", condFn);
   functionOrThrow("whileLoop", bodyFn);
@@ -155,7 +160,12 @@ export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) =
   return unflatten<T>(def, outs);
 }
 
-/** `for (i = lower; i < upper; i++) val = bodyFn(i, val)`: a scan when the bounds are concrete, else a while loop. */
+/**
+ * `for (i = lower; i < upper; i++) val = bodyFn(i, val)`: a scan when the bounds are concrete, else a while loop.
+ *
+ * @example
+ * lax.foriLoop(0, 5, (i, total) => np.add(total, i), np.array(0)); // array(10.)
+ */
 export function foriLoop<T>(lower: ArrayLike, upper: ArrayLike, bodyFn: (i: Tensor, val: T) => T, init: T): T {
   functionOrThrow("foriLoop", bodyFn);
   const bound = (b: ArrayLike) => {

@@ -150,6 +150,14 @@ export interface ScanOptions {
 /**
  * `f(carry, x) -> [carry, y]` over the leading axis of `xs` (a tree, or null);
  * returns `[finalCarry, ys]` with the ys stacked along a new leading axis.
+  *
+  * @example
+  * const [total, running] = lax.scan((carry, x: Tensor) => {
+  *   const next = np.add(carry, x);
+  *   return [next, next];
+  * }, np.array(0), np.array([1, 2, 3]));
+  * total; // array(6.)
+  * running; // array([1., 3., 6.])
  */
 export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, rawOptions?: ScanOptions): [C, Y] {
   const options = optionsOrThrow<ScanOptions>("scan", rawOptions, ["length", "reverse"]);

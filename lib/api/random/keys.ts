@@ -265,7 +265,12 @@ export function bits(key: Tensor, shape: readonly number[] = [], dtypeOrOptions?
   return bits32(key, shapeOrThrow(op, shape, "uint32"));
 }
 
-/** Threefry-2x32 on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`. */
+/**
+ * Threefry-2x32 on raw uint32 words, as `jax.prng.threefry_2x32`: `threefry2x32([0, 0], [0, 0]) // [0x6b200159, 0x99ba4efe]`.
+ *
+ * @example
+ * Array.from(random.threefry2x32([0, 0], [0, 0]), (w) => w.toString(16)); // ["6b200159", "99ba4efe"]
+ */
 export function threefry2x32(key: ArrayLike<number>, count: ArrayLike<number>): Uint32Array {
   const op = "random.threefry2x32";
   // read once and densely (a hole, a Proxy or a throwing getter is an ArgumentError), then checked word by word
