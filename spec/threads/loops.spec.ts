@@ -3,12 +3,13 @@
  * `chunk`): every element has the same bits on one thread and on several,
  * eagerly and under jit, for float64, float32 and bool outputs, scalar and
  * column operands, lanes handed back to JavaScript (sin of huge arguments),
- * and lengths that are no whole number of blocks or chunks. Loops with sums
- * (whose order of addition must not change) and repeated-row operands stay
- * on one thread.
+ * and lengths that are no whole number of blocks or chunks. A loop with full
+ * sums is split as its summands program and the sums added afterwards in
+ * element order (the same bits); sums over some axes and repeated-row
+ * operands stay on one thread.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config, jit, np, type Tensor } from "../../lib/index.ts";
+import { config, jit, nn, np, valueAndGrad, type Tensor } from "../../lib/index.ts";
 import { loopTuning } from "../../lib/kernels/lanes/wasmLoop.ts";
 import { startedWorkers, warmPool } from "../../lib/threads/pool.ts";
 
@@ -63,13 +64,43 @@ describe("fused loops on several threads", () => {
     }, 60_000);
   }
 
-  it("keep loops with sums on one thread (the order of the additions is the result's)", async () => {
+  it("split loops with full sums and add each sum's values in order afterwards: one thread's bits (B2's value and gradient, float64 and float32)", async () => {
+    const b2 = (x: Tensor) => np.sum(np.add(np.multiply(np.tanh(x), np.exp(np.negative(np.multiply(x, x)))), nn.sigmoid(x)));
+    const twoSums = (x: Tensor) => [np.sum(np.exp(np.sin(x))), np.sum(np.multiply(x, np.cos(x))), np.tanh(x)];
+    for (const n of [2003, 6001]) {
+      await workersStarted(2);
+      for (const dtype of ["float64", "float32"] as const) {
+        const x = values(n, 6).astype(dtype);
+        const before = loopTuning.splitRuns;
+        const two = [...outputs((v) => valueAndGrad(b2)(v), [x], 2), ...outputs(twoSums, [x], 2)];
+        expect(loopTuning.splitRuns, `${dtype}, n = ${n}`).toBeGreaterThan(before);
+        const one = [...outputs((v) => valueAndGrad(b2)(v), [x], 1), ...outputs(twoSums, [x], 1)];
+        two.forEach((out, k) => expect(out, `${dtype}, n = ${n}, output ${k}`).toEqual(one[k]));
+      }
+    }
+  }, 60_000);
+
+  it("keep the compensated sum exact when split: 2·[1e16, 1 (5,000 times), −1e16] sums to 10,000", async () => {
     await workersStarted(2);
-    const x = values(5000, 5);
+    const x = np.array([1e16, ...new Array<number>(5000).fill(1), -1e16]);
+    const f = (v: Tensor) => np.sum(np.multiply(np.exp(np.multiply(v, 0)), np.multiply(v, 2)));
     const before = loopTuning.splitRuns;
-    const total = jit((v: Tensor) => np.sum(np.exp(np.sin(v))))(x).item();
+    expect(jit(f)(x).item()).toBe(10_000);
+    expect(loopTuning.splitRuns).toBeGreaterThan(before);
+  });
+
+  it("keep sums over some axes (rows, bias gradients) on one thread, with one thread's bits", async () => {
+    await workersStarted(2);
+    const x = np.reshape(values(6000, 7), [100, 60]);
+    // each one loop under jit: a sum over the leading axis (60 cells), over the trailing one (100 rows)
+    const f = (v: Tensor) => [np.sum(np.exp(np.sin(v)), 0), np.sum(np.tanh(np.cos(v)), 1)];
+    const jf = jit(f);
+    jf(x);
+    const before = loopTuning.splitRuns;
+    jf(x);
     expect(loopTuning.splitRuns).toBe(before);
-    config.update("threads", 1);
-    expect(jit((v: Tensor) => np.sum(np.exp(np.sin(v))))(x).item()).toBe(total);
+    const two = outputs(f, [x], 2);
+    const one = outputs(f, [x], 1);
+    two.forEach((out, k) => expect(out).toEqual(one[k]));
   });
 });

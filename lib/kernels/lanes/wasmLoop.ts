@@ -15,7 +15,12 @@
  * the range's start, read from a descriptor in the heap). From
  * `loopTuning.parallelElements` elements on, with `threads` > 1, the blocks
  * are split among the worker pool (lib/threads); every element comes out
- * with the same bits however they are split.
+ * with the same bits however they are split. A loop whose sums are all
+ * full sums runs, split the same way, as its *summands program* (each sum's
+ * values written out as a float64 array instead of added), and the calling
+ * thread then adds each array in element order with the one compensated
+ * summation: the additions of the single-threaded loop, in its order, so
+ * the same bits.
  *
  * @example
  * const run = wasmLoop(program);
@@ -27,6 +32,7 @@ import { HEAP_IMPORT_LIMITS, HeapLayout, wasmHeap, type WasmHeap } from "../../w
 import { ModuleBuilder } from "../../wasm/module.ts";
 import { funcType, type ValueType } from "../../wasm/types.ts";
 import { parallelFor, sharedKernel, threadCount, type KernelFunction, type SharedKernel } from "../../threads/pool.ts";
+import { giveBuffer, takeBuffer } from "../../array/pool.ts";
 import { ESCAPES, laneOf, type EscapeName } from "./lanes.ts";
 import type { LoopProgram } from "./program.ts";
 import { bytesPerElement, sumLayout } from "./program.ts";
@@ -66,6 +72,45 @@ export const loopTuning = {
 /** Whether the elements of `program` are independent, so that its blocks may run in any ranges (no sums, no repeated row). */
 function splittable(program: LoopProgram): boolean {
   return program.sums.length === 0 && program.inputs.every(({ access }) => access !== "suffix");
+}
+
+/**
+ * For a loop whose sums are all full sums (one cell) and that reads no repeated row: the same loop
+ * with each sum's values (in float64, as the sum adds them) as an extra float64 output instead; else null.
+ */
+export function summandsProgram(program: LoopProgram): LoopProgram | null {
+  if (program.sums.length === 0 || program.body.kind !== "lanes") return null;
+  if (!program.sums.every(({ cells }) => cells === 1) || !program.inputs.every(({ access }) => access !== "suffix")) return null;
+  const body = program.body;
+  return {
+    key: `${program.key}|summands`,
+    inputs: program.inputs,
+    outputs: [...program.outputs, ...program.sums.map((): DType => "float64")],
+    sums: [],
+    body: {
+      kind: "lanes",
+      run: (b, values) => {
+        const result = body.run(b, values);
+        return { outputs: [...result.outputs, ...result.sums], sums: [] };
+      },
+    },
+  };
+}
+
+/** (s, c) of adding values[0 … n) in order into a running sum and its error from 0, as every sum of the library adds. */
+function addInOrder(values: Float64Array, n: number, out: Float64Array, at: number): void {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    // compensatedSum.add of summation.ts
+    const v = values[i];
+    const t = s + v;
+    const z = t - s;
+    c += s - (t - z) + (v - z);
+    s = t;
+  }
+  out[at] = s;
+  out[at + 1] = c;
 }
 
 /** The parameters of the loop function, in order. */
@@ -316,7 +361,19 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
   const chunk: SharedKernel | null = splittable(program) ? sharedKernel(module, "chunk", instance.exports.chunk as KernelFunction) : null;
   const p = parameters(program);
   const arrayParams = program.inputs.length + program.outputs.length;
+  // a loop with full sums: its summands program, compiled on first use, runs it on several threads
+  const summands = summandsProgram(program);
+  let summandsRun: WasmLoopRun | null = null;
+  const { offsets: sumOffsets } = sumLayout(program.sums);
   return (inputs, outputs, n, sums) => {
+    if (summands !== null && n >= loopTuning.parallelElements && threadCount() > 1) {
+      summandsRun ??= wasmLoop(summands);
+      const values = program.sums.map(() => (takeBuffer("float64", n) ?? new Float64Array(n)) as Float64Array);
+      const done = summandsRun(inputs, [...outputs, ...values], n, new Float64Array(0));
+      if (done) values.forEach((v, k) => addInOrder(v, n, sums, sumOffsets[k]));
+      for (const v of values) giveBuffer("float64", v);
+      return done;
+    }
     const blocks = Math.ceil(n / block);
     const layout = new HeapLayout();
     const inputAt = program.inputs.map(({ dtype, access }, k) => {
@@ -362,7 +419,7 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
     args[p.n] = n;
     if (threads > 1) {
       // chunks of whole blocks, a few per thread so that a busy core holds back only one
-      const per = Math.max(Math.ceil(blocks / (4 * threads)), Math.ceil(loopTuning.chunkElements / block));
+      const per = Math.max(Math.ceil(blocks / (16 * threads)), Math.ceil(loopTuning.chunkElements / block));
       const words = heap.i32();
       words[descAt / 4] = per;
       words[descAt / 4 + 1] = blocks;
