@@ -307,7 +307,7 @@ function buildModule(program: LoopProgram, unroll: number): { bytes: Uint8Array<
 
 /**
  * `chunk(desc, chunk, thread)`: `run` over blocks [chunk·per, min((chunk + 1)·per, total)), with the
- * descriptor's i32 words [per, total, pointer of each array parameter of `run`] (DESCRIPTOR_WORDS).
+ * descriptor's i32 words [per, total, pointer of each array parameter of `run`, in order].
  * An array's pointer moves by its block bytes per block; a scalar's stays.
  */
 function chunkFunction(m: ModuleBuilder, run: number, p: Parameters, program: LoopProgram, blockBytes: (dtype: DType) => number, block: number): void {
@@ -418,7 +418,7 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
     args[p.blocks] = blocks;
     args[p.n] = n;
     if (threads > 1) {
-      // chunks of whole blocks, a few per thread so that a busy core holds back only one
+      // chunks of whole blocks, sixteen per thread, so that a thread its core is taken from holds back little
       const per = Math.max(Math.ceil(blocks / (16 * threads)), Math.ceil(loopTuning.chunkElements / block));
       const words = heap.i32();
       words[descAt / 4] = per;
