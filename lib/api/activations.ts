@@ -38,16 +38,18 @@ export function gelu(x: ArrayLike, options?: { approximate?: boolean }): Tensor 
 }
 
 /**
- * log(1 + eˣ) of a float tensor: x + log1p(e⁻ˣ) for x > 0, log1p(eˣ) otherwise. A select between two forms of one
- * analytic function (each fed only arguments of its own sign), so every derivative is right at 0, where
- * max(x, 0) + log1p(e^−|x|) has the kinks of max and |·| (a second derivative of 0 instead of ¼).
+ * log(1 + eˣ) of a float tensor: x + log1p(e⁻ˣ) for x > 0, log1p(eˣ) otherwise. Two forms of one analytic
+ * function, each on its own side, so every derivative is right at 0, where max(x, 0) + log1p(e^−|x|) written
+ * with max and |·| has their kinks (a second derivative of 0 instead of ¼). Both forms are
+ * select(x > 0, x, 0) + log1p(e^a) with a = select(x > 0, −x, x) (= −|x|, each side analytic), so one exp and
+ * one log1p serve both sides instead of one pair per side.
  */
 export function softplusOf(t: Tensor): Tensor {
   const zero = scalarOf(t, 0);
   const positive = ops.gt(t, zero);
-  const above = ops.select(positive, t, zero);
-  const below = ops.select(positive, zero, t);
-  return ops.select(positive, ops.add(above, ops.log1p(ops.exp(ops.neg(above)))), ops.log1p(ops.exp(below)));
+  // d a = select(x > 0, −dx, dx); d softplus = select(x > 0, dx, 0) + e^a/(1 + e^a)·da = σ(x) dx on both sides
+  const a = ops.select(positive, ops.neg(t), t);
+  return ops.add(ops.select(positive, t, zero), ops.log1p(ops.exp(a)));
 }
 
 /** α·expm1(x) for x <= 0, x above (the argument of expm1 clamped to 0, so the branch not taken stays finite). */

@@ -52,13 +52,13 @@ export function leakyRelu(x: ArrayLike, negativeSlope: number = 0.01): Tensor {
 }
 
 /**
- * log(1 + eˣ): x + log1p(e⁻ˣ) above 0, log1p(eˣ) otherwise, a select between two forms of one analytic
- * function, so no overflow and every derivative is right at 0 (σ(0) = ½, then ¼; max(x, 0) + log1p(e^−|x|)
- * has the kinks of max and |·| there).
-  *
-  * @example
-  * nn.softplus([-1, 0, 1]); // array([0.31326169, 0.69314718, 1.31326169])
-  * nn.softplus(1000); // array(1000.)
+ * log(1 + eˣ): x + log1p(e⁻ˣ) above 0, log1p(eˣ) otherwise, two forms of one analytic function, each on
+ * its own side (computed with one exp and one log1p), so no overflow and every derivative is right at 0
+ * (σ(0) = ½, then ¼; max(x, 0) + log1p(e^−|x|) has the kinks of max and |·| there).
+ *
+ * @example
+ * nn.softplus([-1, 0, 1]); // array([0.31326169, 0.69314718, 1.31326169])
+ * nn.softplus(1000); // array(1000.)
  */
 export function softplus(x: ArrayLike): Tensor {
   return softplusOf(floatOperand(x, "softplus"));

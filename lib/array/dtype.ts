@@ -9,6 +9,7 @@
  * exactly) where numpy's would be int64: int32 + uint32 -> float64 and
  * int32 or uint32 + float32 -> float64.
  */
+import { takeBuffer } from "./pool.ts";
 
 /** The element types an array can have. */
 export type DType = "float64" | "float32" | "int32" | "uint32" | "bool";
@@ -24,8 +25,12 @@ export function isDType(x: unknown): x is DType {
   return x === "float64" || x === "float32" || x === "int32" || x === "uint32" || x === "bool";
 }
 
-/** A zero-filled typed array of `size` elements for `dtype`. */
+/** A zero-filled typed array of `size` elements for `dtype` (a dead one from the pool, zeroed, when it has one: pool.ts). */
 export function allocate(dtype: DType, size: number): TypedArray {
+  if (size >= 128) {
+    const pooled = takeBuffer(dtype, size);
+    if (pooled !== undefined) return pooled.fill(0);
+  }
   switch (dtype) {
     case "float64":
       return new Float64Array(size);

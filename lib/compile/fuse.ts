@@ -132,8 +132,61 @@ function starts(eqn: Eqn): boolean {
 
 // planning
 
-/** The steps that run `jaxpr`: fused loops and kernel calls, in an order that respects dependencies. */
+/**
+ * The steps that run `jaxpr`: fused loops and kernel calls, in an order that
+ * respects dependencies. Equations are grouped greedily in their order; an
+ * elementwise equation left alone between calls (a gradient's `neg y` before
+ * a matmul) is then tried inside the loop of its first reader, moved there
+ * (`sunk`), and the plan with fewer steps is kept.
+ */
 export function plan(jaxpr: Jaxpr): Step[] {
+  const first = planInOrder(jaxpr.eqns, jaxpr);
+  const reordered = sunk(first, jaxpr);
+  if (reordered === null) return first;
+  const second = planInOrder(reordered, jaxpr);
+  return second.length < first.length ? second : first;
+}
+
+/**
+ * The equations with every lone elementwise call (a call step that could
+ * start a loop) moved to just before its output's first reader, when that
+ * reader could join a loop; null when nothing moves or the order would read
+ * a value before it is made (a moved equation reading another moved one's
+ * output from further on).
+ */
+function sunk(steps: readonly Step[], jaxpr: Jaxpr): Eqn[] | null {
+  const eqns = jaxpr.eqns;
+  const position = new Map<Eqn, number>();
+  eqns.forEach((e, i) => position.set(e, i));
+  const attached = new Map<Eqn, Eqn[]>();
+  const moved = new Set<Eqn>();
+  for (const step of steps) {
+    if (step.kind !== "call" || !starts(step.eqn)) continue;
+    const out = step.eqn.outs[0];
+    const reader = eqns.slice(position.get(step.eqn)! + 1).find((e) => e.inputs.includes(out));
+    if (reader === undefined || loweringOf(reader) === null) continue;
+    moved.add(step.eqn);
+    attached.set(reader, [...(attached.get(reader) ?? []), step.eqn]);
+  }
+  if (moved.size === 0) return null;
+  const order: Eqn[] = [];
+  const emit = (e: Eqn): void => {
+    for (const a of attached.get(e) ?? []) emit(a);
+    order.push(e);
+  };
+  for (const e of eqns) if (!moved.has(e)) emit(e);
+  // every operand made before it is read
+  const made = new Set<Var>(jaxpr.invars);
+  for (const v of jaxpr.constvars) made.add(v);
+  for (const e of order) {
+    if (e.inputs.some((a) => a instanceof Var && !made.has(a))) return null;
+    for (const v of e.outs) made.add(v);
+  }
+  return order.length === eqns.length ? order : null;
+}
+
+/** The greedy plan of `eqns` in the order given. */
+function planInOrder(eqns: readonly Eqn[], jaxpr: Jaxpr): Step[] {
   const steps: Step[] = [];
   let loop: LoopStep | null = null;
   let inLoop = new Set<Var>();
@@ -145,7 +198,7 @@ export function plan(jaxpr: Jaxpr): Step[] {
     }
     loop = null;
   };
-  for (const eqn of jaxpr.eqns) {
+  for (const eqn of eqns) {
     if (loop !== null && loop.eqns.length < MAX_LOOP_EQNS && joins(eqn, loop.shape, inLoop, new Set(loop.sums.keys()))) {
       addToLoop(loop, eqn, inLoop);
       continue;

@@ -10,7 +10,8 @@
  * const run = compileJaxpr(makeJaxpr((x) => np.sum(np.exp(np.negative(x))))(np.ones([3])));
  * run([np.ones([3])]);
  */
-import { allocate, typedArrayFrom, type TypedArray } from "../array/dtype.ts";
+import { allocate, typedArrayFrom, type DType, type TypedArray } from "../array/dtype.ts";
+import { giveBuffer, takeBuffer } from "../array/pool.ts";
 import { ConcreteTensor, type Tensor, dataOf } from "../core/tensor.ts";
 import { scalar } from "../core/ops.ts";
 import { Lit, Var, type Atom, type ClosedJaxpr, type Jaxpr } from "../ir/jaxpr.ts";
@@ -18,6 +19,7 @@ import { compensatedTotal } from "../kernels/summation.ts";
 import { sumLayout } from "../kernels/lanes/program.ts";
 import { plan, type Step } from "./fuse.ts";
 import { compileLoop } from "./codegen.ts";
+import { recyclable } from "./recycle.ts";
 
 /** Runs a compiled jaxpr on concrete inputs. */
 export type Executable = (args: readonly ConcreteTensor[]) => ConcreteTensor[];
@@ -51,6 +53,15 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
       const { primitive, params } = step.eqn;
       const inputs = step.eqn.inputs.map(reader);
       const outs = step.eqn.outs.map(slot);
+      const operand = inputs[0];
+      if (primitive.name === "reshape" && typeof operand === "number") {
+        // reshape's impl, with its shape frozen once: the same data under the new shape
+        const { shape, dtype } = step.eqn.outs[0].aval;
+        const frozen = Object.freeze([...shape]);
+        return (env) => {
+          env[outs[0]] = new ConcreteTensor(dataOf(env[operand]), frozen, dtype);
+        };
+      }
       return (env) => {
         const results = primitive.impl(inputs.map((r) => (typeof r === "number" ? env[r] : r)), params);
         for (let k = 0; k < outs.length; k++) env[outs[k]] = results[k];
@@ -59,7 +70,8 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
     const loop = compileLoop(step);
     const { run, size } = loop;
     const inputs = step.inputs.map(({ atom }) => slot(atom));
-    const outs = step.outputs.map((v, k) => ({ slot: slot(v), shape: v.aval.shape, dtype: v.aval.dtype, place: loop.outputs[k] }));
+    // shapes frozen once, so that each result's tensor keeps them without a copy
+    const outs = step.outputs.map((v, k) => ({ slot: slot(v), shape: Object.freeze([...v.aval.shape]), dtype: v.aval.dtype, place: loop.outputs[k] }));
     const arrayOuts = outs.filter((o) => "array" in o.place);
     // each array output: the slot of a dead input whose buffer it takes over, or -1 for a new buffer
     const reused = arrayOuts.map(({ slot: s }) => {
@@ -76,7 +88,10 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
       const inputData = new Array<TypedArray>(inputCount);
       for (let k = 0; k < inputCount; k++) inputData[k] = dataOf(env[inputs[k]]);
       const arrays = new Array<TypedArray>(arrayDtypes.length);
-      for (let k = 0; k < arrays.length; k++) arrays[k] = reused[k] >= 0 ? dataOf(env[reused[k]]) : allocate(arrayDtypes[k], size);
+      // the loop writes every element: a pooled array needs no zeroing
+      for (let k = 0; k < arrays.length; k++) {
+        arrays[k] = reused[k] >= 0 ? dataOf(env[reused[k]]) : takeBuffer(arrayDtypes[k], size) ?? allocate(arrayDtypes[k], size);
+      }
       const sums = length === 0 ? noSums : new Float64Array(length);
       run(inputData, arrays, size, sums);
       for (let k = 0; k < outCount; k++) {
@@ -96,13 +111,28 @@ export function compileJaxpr(closed: ClosedJaxpr): Executable {
   });
   const outReaders = jaxpr.outs.map(reader);
   const consts = closed.consts as readonly Tensor[];
+  // buffers made in the run that no returned value reaches: back to the pool when it ends (recycle.ts)
+  const dead = recyclable(steps, jaxpr, reuse).map((vars) => ({ slots: vars.map(slot), dtype: vars[0].aval.dtype as DType }));
   return (args) => {
     const env = new Array<ConcreteTensor>(slots.size);
     for (let k = 0; k < constSlots.length; k++) env[constSlots[k]] = consts[k] as ConcreteTensor;
     for (let k = 0; k < inSlots.length; k++) env[inSlots[k]] = args[k];
     for (const run of runs) run(env);
-    return outReaders.map((r) => (typeof r === "number" ? env[r] : r));
+    const outs = outReaders.map((r) => (typeof r === "number" ? env[r] : r));
+    for (const { slots: held, dtype } of dead) release(env, held, dtype, outs);
+    return outs;
   };
+}
+
+/** Gives the buffer the variables in `held` share back to the pool (each distinct array once; never one a result holds). */
+function release(env: readonly ConcreteTensor[], held: readonly number[], dtype: DType, outs: readonly ConcreteTensor[]): void {
+  for (let k = 0; k < held.length; k++) {
+    const data = dataOf(env[held[k]]);
+    let seen = false;
+    for (let j = 0; j < k && !seen; j++) seen = dataOf(env[held[j]]) === data;
+    for (let j = 0; j < outs.length && !seen; j++) seen = dataOf(outs[j]) === data;
+    if (!seen) giveBuffer(dtype, data);
+  }
 }
 
 /**

@@ -269,8 +269,44 @@ function build(def: TreeDef, leaves: readonly unknown[], cursor: { i: number }):
     }
     case "object": {
       const out: Record<string, unknown> = {};
-      for (let j = 0; j < def.keys.length; j++) defineEntry(out, def.keys[j], build(def.children[j], leaves, cursor));
+      for (let j = 0; j < def.keys.length; j++) {
+        const key = def.keys[j];
+        const value = build(def.children[j], leaves, cursor);
+        // a plain store keeps the object fast; only "__proto__" would call the prototype setter
+        if (key === "__proto__") defineEntry(out, key, value);
+        else out[key] = value;
+      }
       return out;
+    }
+  }
+}
+
+/**
+ * `unflatten` of a structure this library made (`flatten`'s, or a staged
+ * function's output structure) and exactly its number of leaves: the same
+ * tree, without re-checking the structure (the hot path of a jitted call).
+ */
+export function unflattenOwn<T = unknown>(def: TreeDef, leaves: readonly unknown[]): T {
+  return (def === LEAF ? leaves[0] : build(def, leaves, { i: 0 })) as T;
+}
+
+/** A string that equals another structure's exactly when the structures are equal (a cache key). */
+export function treeDefKey(def: TreeDef): string {
+  switch (def.kind) {
+    case "leaf":
+      return "*";
+    case "none":
+      return def.value === null ? "null" : "undefined";
+    case "array": {
+      let s = "[";
+      for (let j = 0; j < def.children.length; j++) s += (j === 0 ? "" : ",") + treeDefKey(def.children[j]);
+      return s + "]";
+    }
+    case "object": {
+      // keys quoted as JSON strings, so no key can fake a delimiter
+      let s = "{";
+      for (let j = 0; j < def.keys.length; j++) s += (j === 0 ? "" : ",") + JSON.stringify(def.keys[j]) + ":" + treeDefKey(def.children[j]);
+      return s + "}";
     }
   }
 }

@@ -45,24 +45,28 @@ export function matmulJs(
   arithmetic: "float32" | "float64",
 ): void {
   const f32 = arithmetic === "float32";
-  const c = f32 ? new Float32Array(m * n) : new Float64Array(m * n);
+  // results go straight into `out` when it stores the arithmetic's values, else through one buffer
+  const direct = f32 ? out instanceof Float32Array : out instanceof Float64Array;
+  const c = direct ? (out as Float32Array | Float64Array) : f32 ? new Float32Array(m * n) : new Float64Array(m * n);
   for (let t = 0; t < batch; t++) {
-    c.fill(0);
+    const cAt = direct ? t * m * n : 0;
+    c.fill(0, cAt, cAt + m * n);
     const aAt = t * a.batchStride;
     const bAt = t * b.batchStride;
     if (n === 1) {
-      if (f32) matrixVector32(a, aAt, b.data, bAt, b.rowStride, c, m, k);
-      else matrixVector64(a, aAt, b.data, bAt, b.rowStride, c, m, k);
+      if (f32) matrixVector32(a, aAt, b.data, bAt, b.rowStride, c, cAt, m, k);
+      else matrixVector64(a, aAt, b.data, bAt, b.rowStride, c, cAt, m, k);
     } else if (m === 1) {
-      if (f32) vectorMatrix32(a.data, aAt, a.colStride, b, bAt, c, k, n);
-      else vectorMatrix64(a.data, aAt, a.colStride, b, bAt, c, k, n);
+      if (f32) vectorMatrix32(a.data, aAt, a.colStride, b, bAt, c, cAt, k, n);
+      else vectorMatrix64(a.data, aAt, a.colStride, b, bAt, c, cAt, k, n);
     } else {
-      const rows = gatherRows(a.data, aAt, a.rowStride, a.colStride, m, k, f32);
-      const columns = gatherRows(b.data, bAt, b.colStride, b.rowStride, n, k, f32);
-      if (f32) blocks32(rows, columns, c, m, k, n);
-      else blocks64(rows, columns, c, m, k, n);
+      // rows of A and columns of B contiguous along k: read in place when they are, else gathered
+      const [x, xAt, xStride] = a.colStride === 1 ? [a.data, aAt, a.rowStride] : [gatherRows(a.data, aAt, a.rowStride, a.colStride, m, k, f32), 0, k];
+      const [y, yAt, yStride] = b.rowStride === 1 ? [b.data, bAt, b.colStride] : [gatherRows(b.data, bAt, b.colStride, b.rowStride, n, k, f32), 0, k];
+      if (f32) blocks32(x, xAt, xStride, y, yAt, yStride, c, cAt, m, k, n);
+      else blocks64(x, xAt, xStride, y, yAt, yStride, c, cAt, m, k, n);
     }
-    out.set(c, t * m * n);
+    if (!direct) out.set(c, t * m * n);
   }
 }
 
@@ -77,14 +81,14 @@ function gatherRows(x: TypedArray, at: number, across: number, along: number, co
   return rows;
 }
 
-/** c[i·n + j] = Σ_p rows[i·k + p] · columns[j·k + p], 4×4 blocks of C at a time, float64. */
-function blocks64(x: Float32Array | Float64Array, y: Float32Array | Float64Array, c: Float32Array | Float64Array, m: number, k: number, n: number): void {
+/** c[cAt + i·n + j] = Σ_p x[xAt + i·xStride + p] · y[yAt + j·yStride + p] (rows of A, columns of B), 4×4 blocks of C at a time, float64. */
+function blocks64(x: TypedArray, xAt: number, xStride: number, y: TypedArray, yAt: number, yStride: number, c: Float32Array | Float64Array, cAt: number, m: number, k: number, n: number): void {
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
   for (let i = 0; i < m4; i += 4) {
-    const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+    const a0 = xAt + i * xStride, a1 = a0 + xStride, a2 = a1 + xStride, a3 = a2 + xStride;
     for (let j = 0; j < n4; j += 4) {
-      const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+      const b0 = yAt + j * yStride, b1 = b0 + yStride, b2 = b1 + yStride, b3 = b2 + yStride;
       let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
       for (let p = 0; p < k; p++) {
@@ -98,7 +102,7 @@ function blocks64(x: Float32Array | Float64Array, y: Float32Array | Float64Array
         v = x[a3 + p];
         s30 += v * y0; s31 += v * y1; s32 += v * y2; s33 += v * y3;
       }
-      const c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+      const c0 = cAt + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
       c[c0] = s00; c[c0 + 1] = s01; c[c0 + 2] = s02; c[c0 + 3] = s03;
       c[c1] = s10; c[c1 + 1] = s11; c[c1 + 2] = s12; c[c1 + 3] = s13;
       c[c2] = s20; c[c2 + 1] = s21; c[c2 + 2] = s22; c[c2 + 3] = s23;
@@ -109,21 +113,21 @@ function blocks64(x: Float32Array | Float64Array, y: Float32Array | Float64Array
   for (let i = 0; i < m; i++) {
     for (let j = i < m4 ? n4 : 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += x[i * k + p] * y[j * k + p];
-      c[i * n + j] = s;
+      for (let p = 0, u = xAt + i * xStride, v = yAt + j * yStride; p < k; p++) s += x[u + p] * y[v + p];
+      c[cAt + i * n + j] = s;
     }
   }
 }
 
 /** As `blocks64`, with every product and sum rounded to float32. */
-function blocks32(x: Float32Array | Float64Array, y: Float32Array | Float64Array, c: Float32Array | Float64Array, m: number, k: number, n: number): void {
+function blocks32(x: TypedArray, xAt: number, xStride: number, y: TypedArray, yAt: number, yStride: number, c: Float32Array | Float64Array, cAt: number, m: number, k: number, n: number): void {
   const f = Math.fround;
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
   for (let i = 0; i < m4; i += 4) {
-    const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+    const a0 = xAt + i * xStride, a1 = a0 + xStride, a2 = a1 + xStride, a3 = a2 + xStride;
     for (let j = 0; j < n4; j += 4) {
-      const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+      const b0 = yAt + j * yStride, b1 = b0 + yStride, b2 = b1 + yStride, b3 = b2 + yStride;
       let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
       for (let p = 0; p < k; p++) {
@@ -137,7 +141,7 @@ function blocks32(x: Float32Array | Float64Array, y: Float32Array | Float64Array
         v = x[a3 + p];
         s30 = f(s30 + f(v * y0)); s31 = f(s31 + f(v * y1)); s32 = f(s32 + f(v * y2)); s33 = f(s33 + f(v * y3));
       }
-      const c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+      const c0 = cAt + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
       c[c0] = s00; c[c0 + 1] = s01; c[c0 + 2] = s02; c[c0 + 3] = s03;
       c[c1] = s10; c[c1 + 1] = s11; c[c1 + 2] = s12; c[c1 + 3] = s13;
       c[c2] = s20; c[c2 + 1] = s21; c[c2 + 2] = s22; c[c2 + 3] = s23;
@@ -147,14 +151,14 @@ function blocks32(x: Float32Array | Float64Array, y: Float32Array | Float64Array
   for (let i = 0; i < m; i++) {
     for (let j = i < m4 ? n4 : 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s = f(s + f(x[i * k + p] * y[j * k + p]));
-      c[i * n + j] = s;
+      for (let p = 0, u = xAt + i * xStride, v = yAt + j * yStride; p < k; p++) s = f(s + f(x[u + p] * y[v + p]));
+      c[cAt + i * n + j] = s;
     }
   }
 }
 
 /** c[i] = Σ_p a[t, i, p] · v[at + p·stride] for a matrix times a vector, four rows at a time, float64. */
-function matrixVector64(a: StridedMatrix, aAt: number, v: TypedArray, vAt: number, vStride: number, c: Float32Array | Float64Array, m: number, k: number): void {
+function matrixVector64(a: StridedMatrix, aAt: number, v: TypedArray, vAt: number, vStride: number, c: Float32Array | Float64Array, cAt: number, m: number, k: number): void {
   const x = a.data;
   const rs = a.rowStride;
   const cs = a.colStride;
@@ -166,17 +170,17 @@ function matrixVector64(a: StridedMatrix, aAt: number, v: TypedArray, vAt: numbe
       const y = v[q];
       s0 += x[r0] * y; s1 += x[r1] * y; s2 += x[r2] * y; s3 += x[r3] * y;
     }
-    c[i] = s0; c[i + 1] = s1; c[i + 2] = s2; c[i + 3] = s3;
+    c[cAt + i] = s0; c[cAt + i + 1] = s1; c[cAt + i + 2] = s2; c[cAt + i + 3] = s3;
   }
   for (let i = m4; i < m; i++) {
     let s = 0;
     for (let p = 0, r = aAt + i * rs, q = vAt; p < k; p++, r += cs, q += vStride) s += x[r] * v[q];
-    c[i] = s;
+    c[cAt + i] = s;
   }
 }
 
 /** As `matrixVector64`, in float32. */
-function matrixVector32(a: StridedMatrix, aAt: number, v: TypedArray, vAt: number, vStride: number, c: Float32Array | Float64Array, m: number, k: number): void {
+function matrixVector32(a: StridedMatrix, aAt: number, v: TypedArray, vAt: number, vStride: number, c: Float32Array | Float64Array, cAt: number, m: number, k: number): void {
   const f = Math.fround;
   const x = a.data;
   const rs = a.rowStride;
@@ -189,30 +193,30 @@ function matrixVector32(a: StridedMatrix, aAt: number, v: TypedArray, vAt: numbe
       const y = v[q];
       s0 = f(s0 + f(x[r0] * y)); s1 = f(s1 + f(x[r1] * y)); s2 = f(s2 + f(x[r2] * y)); s3 = f(s3 + f(x[r3] * y));
     }
-    c[i] = s0; c[i + 1] = s1; c[i + 2] = s2; c[i + 3] = s3;
+    c[cAt + i] = s0; c[cAt + i + 1] = s1; c[cAt + i + 2] = s2; c[cAt + i + 3] = s3;
   }
   for (let i = m4; i < m; i++) {
     let s = 0;
     for (let p = 0, r = aAt + i * rs, q = vAt; p < k; p++, r += cs, q += vStride) s = f(s + f(x[r] * v[q]));
-    c[i] = s;
+    c[cAt + i] = s;
   }
 }
 
 /** c[j] = Σ_p u[at + p·stride] · b[t, p, j] for a vector times a matrix (each c[j] summed over p in order), float64. */
-function vectorMatrix64(u: TypedArray, uAt: number, uStride: number, b: StridedMatrix, bAt: number, c: Float32Array | Float64Array, k: number, n: number): void {
+function vectorMatrix64(u: TypedArray, uAt: number, uStride: number, b: StridedMatrix, bAt: number, c: Float32Array | Float64Array, cAt: number, k: number, n: number): void {
   const y = b.data;
   const rs = b.rowStride;
   const cs = b.colStride;
   for (let p = 0; p < k; p++) {
     const x = u[uAt + p * uStride];
     const row = bAt + p * rs;
-    if (cs === 1) for (let j = 0; j < n; j++) c[j] += x * y[row + j];
-    else for (let j = 0, q = row; j < n; j++, q += cs) c[j] += x * y[q];
+    if (cs === 1) for (let j = 0; j < n; j++) c[cAt + j] += x * y[row + j];
+    else for (let j = 0, q = row; j < n; j++, q += cs) c[cAt + j] += x * y[q];
   }
 }
 
 /** As `vectorMatrix64`, in float32. */
-function vectorMatrix32(u: TypedArray, uAt: number, uStride: number, b: StridedMatrix, bAt: number, c: Float32Array | Float64Array, k: number, n: number): void {
+function vectorMatrix32(u: TypedArray, uAt: number, uStride: number, b: StridedMatrix, bAt: number, c: Float32Array | Float64Array, cAt: number, k: number, n: number): void {
   const f = Math.fround;
   const y = b.data;
   const rs = b.rowStride;
@@ -220,6 +224,6 @@ function vectorMatrix32(u: TypedArray, uAt: number, uStride: number, b: StridedM
   for (let p = 0; p < k; p++) {
     const x = u[uAt + p * uStride];
     const row = bAt + p * rs;
-    for (let j = 0, q = row; j < n; j++, q += cs) c[j] = f(c[j] + f(x * y[q]));
+    for (let j = 0, q = row; j < n; j++, q += cs) c[cAt + j] = f(c[cAt + j] + f(x * y[q]));
   }
 }

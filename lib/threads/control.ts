@@ -42,6 +42,9 @@ export const MAX_ARGS = 8;
 /** Bytes of the control block. */
 export const CONTROL_BYTES = ARGS_BYTE + 8 * MAX_ARGS;
 
+/** How many times a thread reads a word it waits on before it blocks (a few tens of microseconds). */
+export const SPIN_CHECKS = 20_000;
+
 /** The largest chunk count and kernel number the claim word holds. */
 export const MAX_CHUNKS = 2 ** 24 - 1;
 export const MAX_KERNELS = 2 ** 15 - 1;

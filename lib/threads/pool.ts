@@ -21,7 +21,7 @@
  * parallelFor(kernel, chunks, [descriptor]); // calls rows(descriptor, chunk, thread) for every chunk
  */
 import { SHARED_MEMORY, wasmHeap } from "../wasm/memory.ts";
-import { ARGS_BYTE, CLAIM_BYTE, claimWord, CONTROL_BYTES, MAX_ARGS, MAX_CHUNKS, MAX_KERNELS, SLOT } from "./control.ts";
+import { ARGS_BYTE, CLAIM_BYTE, claimWord, CONTROL_BYTES, MAX_ARGS, MAX_CHUNKS, MAX_KERNELS, SLOT, SPIN_CHECKS } from "./control.ts";
 import { workerSource } from "./workerSource.ts";
 
 /** A WebAssembly export called as `f(...args, chunk, thread)`. */
@@ -74,16 +74,23 @@ function builtin<T>(name: string): T | null {
   }
 }
 
+// looked up once: every product and large loop asks for the thread count
+let hasWorkerThreads: boolean | null = null;
+let cores: number | null = null;
+
 /** Whether this runtime can run worker threads over the heap. */
 export function threadsAvailable(): boolean {
-  return SHARED_MEMORY && !broken && builtin<WorkerThreads>("node:worker_threads") !== null;
+  hasWorkerThreads ??= builtin<WorkerThreads>("node:worker_threads") !== null;
+  return SHARED_MEMORY && !broken && hasWorkerThreads;
 }
 
 /** The default thread count: the cores this process may use, at most 8 (1 where threads are unavailable). */
 export function defaultThreads(): number {
   if (!threadsAvailable()) return 1;
-  const os = builtin<{ availableParallelism?: () => number; cpus: () => unknown[] }>("node:os");
-  const cores = os?.availableParallelism?.() ?? os?.cpus().length ?? 1;
+  if (cores === null) {
+    const os = builtin<{ availableParallelism?: () => number; cpus: () => unknown[] }>("node:os");
+    cores = os?.availableParallelism?.() ?? os?.cpus().length ?? 1;
+  }
   return Math.max(1, Math.min(8, cores));
 }
 
@@ -228,6 +235,7 @@ let canWait = true;
 
 /** Waits until `count` chunks are done: `Atomics.wait` where the thread may block, else a spin. */
 function waitUntilDone(ctrl: Int32Array, count: number): void {
+  for (let spin = 0; spin < SPIN_CHECKS && Atomics.load(ctrl, SLOT.done) < count; spin++);
   for (let done = Atomics.load(ctrl, SLOT.done); done < count; done = Atomics.load(ctrl, SLOT.done)) {
     if (!canWait) continue;
     try {

@@ -5,13 +5,14 @@
  * worker only runs WebAssembly: it instantiates the kernels the main thread
  * sends over its message port against the shared heap, then loops: claim a
  * chunk of the current task, run `kernel(...args, chunk, thread)`, count it
- * done; when none is left, wait on the generation number. It never returns
+ * done; when none is left, watch the generation number for a few tens of
+ * microseconds, then wait on it. It never returns
  * to its event loop, so it reads new kernels with `receiveMessageOnPort`.
  *
  * @example
  * new Worker(workerSource(), { eval: true, workerData: { memory, control, port, index } });
  */
-import { ARGS_BYTE, CLAIM_BYTE, MAX_ARGS, SLOT } from "./control.ts";
+import { ARGS_BYTE, CLAIM_BYTE, MAX_ARGS, SLOT, SPIN_CHECKS } from "./control.ts";
 
 /** The worker's program. */
 export function workerSource(): string {
@@ -76,6 +77,8 @@ Atomics.add(ctrl, ${SLOT.started}, 1);
 for (;;) {
   const seen = Atomics.load(ctrl, ${SLOT.generation});
   work();
+  // a task often follows at once (a product packs B, then multiplies): look for it a little before sleeping
+  for (let spin = 0; spin < ${SPIN_CHECKS} && Atomics.load(ctrl, ${SLOT.generation}) === seen; spin++);
   Atomics.wait(ctrl, ${SLOT.generation}, seen);
 }
 `;

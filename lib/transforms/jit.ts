@@ -16,7 +16,7 @@ import { debugState, Tracer } from "../core/trace.ts";
 import { compileJaxpr, type Executable } from "../compile/index.ts";
 import type { ConcreteTensor, Tensor } from "../core/tensor.ts";
 import * as ops from "../core/ops.ts";
-import { numLeaves, unflatten, type TreeDef } from "../core/tree.ts";
+import { numLeaves, treeDefKey, unflatten, unflattenOwn, type TreeDef } from "../core/tree.ts";
 import { ClosedJaxpr } from "../ir/jaxpr.ts";
 import { formatAval } from "../ir/print.ts";
 import { flattenArgList, splitHalf } from "../core/args.ts";
@@ -116,7 +116,7 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): Ji
     throw new ArgumentError(`jit: staticArgnums must be an integer or an array of integers, got ${showValue(staticArgnums)}.`);
   }
   const staticSpec: number[] = typeof staticArgnums === "number" ? [staticArgnums] : [...staticArgnums];
-  const cache = new LruCache<{ staged: StagedFunction; outDef: TreeDef }>();
+  const cache = new LruCache<{ staged: StagedFunction; outDef: TreeDef; outCount: number }>();
   const name = f.name || "f";
   const jitted = (...args: unknown[]) => {
     // negative positions count from the end, as in JAX
@@ -129,7 +129,7 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): Ji
     const dynamicArgs = args.filter((_, i) => !staticList.includes(i));
     const [leaves, inDef] = flattenArgList("jit", dynamicArgs, "argument", false);
     const key = [
-      JSON.stringify(inDef),
+      treeDefKey(inDef),
       leaves.map(leafKey).join(" "),
       staticList.map((s) => staticArgKey(args[s], s)).join(" "),
       // settings that change what tracing records
@@ -142,13 +142,13 @@ export function jit(f: (...args: any[]) => unknown, rawOptions?: JitOptions): Ji
         return f(...args.map((a, i) => (staticList.includes(i) ? a : dyn[k++])));
       };
       const { staged, outDef } = stageTree("jit", withStatics, leaves, inDef, { simplify: true });
-      entry = { staged, outDef };
+      entry = { staged, outDef, outCount: numLeaves(outDef) };
       // values closed over from an outer transform are only valid for this call
       if (!staged.consts.some((c) => c instanceof Tracer)) cache.set(key, entry);
     }
     const outs = bindTyped(jitPrimitive, [...entry.staged.consts, ...leaves], { jaxpr: entry.staged.jaxpr, name });
-    if (outs.length !== numLeaves(entry.outDef)) throw new ArgumentError("jit: internal error: output count changed.");
-    return unflatten(entry.outDef, outs);
+    if (outs.length !== entry.outCount) throw new ArgumentError("jit: internal error: output count changed.");
+    return unflattenOwn(entry.outDef, outs);
   };
   return Object.assign(jitted as (...args: any[]) => any, {
     clearCache: (...none: readonly undefined[]) => {

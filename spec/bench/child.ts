@@ -4,21 +4,26 @@
  * times are those of a fresh process.
  *
  * usage: node --expose-gc --import ./spec/bench/loader.mjs spec/bench/child.ts --unit=B1 --variant=eager-f64 [--quick] [timing flags]
+ *   (--variant=plain-js with a B5 unit: the hand-written JavaScript baseline, reported as "plain JS loops")
  */
 import { envInfo, FULL, Harness, parseArgs, QUICK, timingFrom } from "./harness.ts";
 import { ALL_UNITS, makeUnit, VARIANTS, type UnitName, type Variant } from "./units.ts";
+import { B5_UNITS, makeB5Baseline, type B5Unit } from "./b5.ts";
 
 const args = parseArgs();
 const unit = String(args.unit ?? "B1") as UnitName;
 const variant = String(args.variant ?? "eager-f64") as Variant;
 if (!ALL_UNITS.includes(unit)) throw new Error(`unknown unit ${unit}; one of ${ALL_UNITS.join(", ")}`);
-if (!VARIANTS.includes(variant)) throw new Error(`unknown variant ${variant}; one of ${VARIANTS.join(", ")}`);
+// `--variant=plain-js`: the hand-written JavaScript step of a B5 unit (a baseline in the same run)
+const baseline = variant === ("plain-js" as Variant);
+if (baseline && !(B5_UNITS as readonly string[]).includes(unit)) throw new Error(`--variant=plain-js: only for ${B5_UNITS.join(", ")}`);
+if (!baseline && !VARIANTS.includes(variant)) throw new Error(`unknown variant ${variant}; one of ${VARIANTS.join(", ")}`);
 
 const timing = timingFrom(args, args.quick ? QUICK : FULL);
-const u = makeUnit(unit, variant);
+const u = baseline ? makeB5Baseline(unit as B5Unit) : makeUnit(unit, variant);
 const r = await new Harness(timing).run(u.call);
 const line = {
-  lib: "tracegrad", variant, unit, dtype: u.dtype, ...r, last: undefined, check: u.check(), env: envInfo(), timing,
+  lib: baseline ? "plain JS" : "tracegrad", variant, unit, dtype: u.dtype, ...r, last: undefined, check: u.check(), env: envInfo(), timing,
 };
 process.stdout.write(JSON.stringify(line) + "\n");
 const f = (x: unknown) => {

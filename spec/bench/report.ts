@@ -8,6 +8,7 @@
 import { peerRowKey, type PeerFigures } from "./peers.ts";
 import { ALL_UNITS, CNN_FWD_FLOP, CNN_VG_FLOP, EXPECTED, MLP_FWD_FLOP, MLP_VG_FLOP, UNITS, VARIANTS, type UnitName } from "./units.ts";
 import { LINALG_TITLES } from "./linalgUnits.ts";
+import { B5_TITLES, B5_UNITS } from "./b5.ts";
 
 /** One child's JSON line (ours or a peer's), tagged with its round. */
 export type Rec = Record<string, any> & { lib: string; unit: UnitName; round: number };
@@ -35,6 +36,7 @@ const TITLES: Record<UnitName, string> = {
   C1f: "C1f CNN forward: 64 images 28×28×1, conv 32 3×3, relu, conv 64 3×3, relu, mean (ms; conv GFLOP/s)",
   C1g: "C1g CNN value-and-grad w.r.t. both kernels (ms; conv GFLOP/s)",
   ...LINALG_TITLES,
+  ...B5_TITLES,
 };
 const FLOP: Partial<Record<UnitName, number>> = {
   B3_512: 2 * 512 ** 3, B3_1024: 2 * 1024 ** 3, B4f: MLP_FWD_FLOP, B4g: MLP_VG_FLOP, C1f: CNN_FWD_FLOP, C1g: CNN_VG_FLOP,
@@ -96,7 +98,7 @@ export function renderReport(recs: readonly Rec[], peers: Record<string, PeerFig
   const peerRows = [...rows.keys()].filter((r) => !r.startsWith("tracegrad"));
   const out: string[] = [...header, ""];
   const P = (s = "") => out.push(s);
-  const scale = (u: UnitName) => (u === "B1" ? 1000 : 1);
+  const scale = (u: UnitName) => (u === "B1" || (B5_UNITS as readonly string[]).includes(u) ? 1000 : 1);
   const ours = (u: UnitName, v: string) => rows.get(v)?.get(u)?.median;
 
   P("Ratios are peer median ÷ our median: **> 1 means tracegrad is faster**. Medians are over clean samples");
@@ -124,7 +126,7 @@ export function renderReport(recs: readonly Rec[], peers: Record<string, PeerFig
       `${ratio(js?.[1], best)} | ${ratio(np64, ours(u, OURS[0]))} | ${ratio(np32, ours(u, OURS[1]))} |`);
   }
   P();
-  P("(B1 in µs, the rest in ms.)");
+  P("(B1 and B5 in µs, the rest in ms.)");
 
   for (const u of units) {
     const s = scale(u);

@@ -4,8 +4,9 @@
  * (report.ts), written to spec/bench/results/latest.md (+ latest.jsonl).
  *
  * usage: npm run bench -- [--quick] [--units=B1,B2g] [--variants=eager-f64,jit-f64]
- *   --units      default: the peers' units B1…B4g and the linear-algebra units L1…L3; S1k, S10k (grad
- *                through a scan) run only when named.
+ *   --units      default: the peers' units B1…B4g, the linear-algebra units L1…L3 and the small-model
+ *                steps B5lr, B5mlp (`B5` names both; each with its hand-written JS baseline, run in the
+ *                same run); S1k, S10k (grad through a scan) run only when named.
  *                         [--rounds=N] [--budget=SECONDS] [--peers-dir=DIR] [--peers=all|name,...]
  *                         [--loader=esbuild|tsx]
  *                         [timing flags of harness.ts, e.g. --min-time=2 --max-time=20]
@@ -29,6 +30,7 @@ import { FULL, parseArgs, QUICK, timingFlags, timingFrom, type Timing } from "./
 import { loadPeerFile, peerJobs, peersDir, type PeerRunner } from "./peers.ts";
 import { renderReport, type Rec } from "./report.ts";
 import { ALL_UNITS, DEFAULT_UNITS, VARIANTS, type UnitName, type Variant } from "./units.ts";
+import { B5_UNITS } from "./b5.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -36,15 +38,15 @@ const args = parseArgs();
 const quick = args.quick === true;
 const str = (k: string) => (typeof args[k] === "string" ? (args[k] as string) : undefined);
 
-function listArg<T extends string>(name: string, all: readonly T[], byDefault: readonly T[] = all): T[] {
+function listArg<T extends string>(name: string, all: readonly T[], byDefault: readonly T[] = all, groups: Record<string, readonly T[]> = {}): T[] {
   const v = str(name);
   if (v === undefined) return [...byDefault];
-  const list = v.split(",").filter(Boolean) as T[];
+  const list = v.split(",").filter(Boolean).flatMap((x) => groups[x] ?? [x]) as T[];
   for (const x of list) if (!all.includes(x)) throw new Error(`--${name}: unknown ${x}; one of ${all.join(", ")}`);
   return list;
 }
 
-const units = listArg<UnitName>("units", ALL_UNITS, DEFAULT_UNITS);
+const units = listArg<UnitName>("units", ALL_UNITS, DEFAULT_UNITS, { B5: B5_UNITS });
 const variants = listArg<Variant>("variants", VARIANTS);
 const timing: Timing = timingFrom(args, quick ? QUICK : { ...FULL, waitQuietMs: 6000, maxTimeMs: 20_000, maxWarmupMs: 4000 });
 const rounds = Number(str("rounds") ?? (quick ? 1 : 2));
@@ -103,7 +105,9 @@ let skipped = 0;
 for (let round = 1; round <= rounds; round++) {
   for (const unit of units) {
     // unit-major, ours then the peers, so slow drifts in machine load hit everyone alike
-    const jobs = [...variants.map((v) => ourJob(unit, v)), ...freshPeers.filter(([, u]) => u === unit).map(([p, u]) => peerJob(p, u))];
+    // B5's hand-written JavaScript step runs in every run (it is no published peer)
+    const baseline = (B5_UNITS as readonly string[]).includes(unit) ? [{ ...ourJob(unit, "plain-js" as Variant), label: `plain JS ${unit}`, tag: { peer: "plain JS" } }] : [];
+    const jobs = [...variants.map((v) => ourJob(unit, v)), ...baseline, ...freshPeers.filter(([, u]) => u === unit).map(([p, u]) => peerJob(p, u))];
     for (const job of jobs) {
       if (round > 1 && Date.now() - t0 > budgetMs) {
         skipped++;

@@ -5,7 +5,8 @@
  * S1k / S10k (grad through a `lax.scan` of 1,000 / 10,000 steps, run when
  * named: `npm run bench -- --units=S1k,S10k`; its check reports the
  * equation counts of `makeJaxpr(grad(f))` and the process's peak memory);
- * the linear-algebra units L1–L3 of linalgUnits.ts, in the default run;
+ * the linear-algebra units L1–L3 of linalgUnits.ts and the small-model
+ * training steps B5lr / B5mlp of b5.ts, in the default run;
  * and C1f / C1g (the two convolutions of a small CNN, forward and
  * value-and-grad, run when named: jax-js takes 14–27 s per C1g call; the
  * peers run them with our scripts peers/conv_jaxjs.mjs and peers/conv_tfjs.mjs,
@@ -25,14 +26,15 @@
  */
 import { grad, jit, lax, makeJaxpr, nn, np, valueAndGrad, ClosedJaxpr, type Tensor } from "../../lib/index.ts";
 import { LINALG_UNITS, makeLinalgUnit, type LinalgUnit } from "./linalgUnits.ts";
+import { B5_UNITS, makeB5Unit, type B5Unit } from "./b5.ts";
 
 /** The units the peers were measured on, in their order: what a run measures by default. */
 export const UNITS = ["B1", "B2f", "B2g", "B3_512", "B3_1024", "B4f", "B4g"] as const;
 /** Our own units, run when named with --units: grad through a scan of 1,000 and 10,000 steps; the CNN's convolutions. */
 export const EXTRA_UNITS = ["S1k", "S10k", "C1f", "C1g"] as const;
-/** What a run measures by default: the peers' units, then the linear-algebra units (linalgUnits.ts). */
-export const DEFAULT_UNITS = [...UNITS, ...LINALG_UNITS] as const;
-export const ALL_UNITS = [...UNITS, ...LINALG_UNITS, ...EXTRA_UNITS] as const;
+/** What a run measures by default: the peers' units, the linear-algebra units (linalgUnits.ts), the small-model steps (b5.ts). */
+export const DEFAULT_UNITS = [...UNITS, ...LINALG_UNITS, ...B5_UNITS] as const;
+export const ALL_UNITS = [...UNITS, ...LINALG_UNITS, ...B5_UNITS, ...EXTRA_UNITS] as const;
 export type UnitName = (typeof ALL_UNITS)[number];
 
 /** Our variants of every unit. */
@@ -193,6 +195,7 @@ export function equationCounts(closed: ClosedJaxpr): [number, number] {
 /** Builds unit × variant; inputs are created here, outside the timed call. */
 export function makeUnit(unit: UnitName, variant: Variant): Unit {
   if ((LINALG_UNITS as readonly string[]).includes(unit)) return makeLinalgUnit(unit as LinalgUnit, variant);
+  if ((B5_UNITS as readonly string[]).includes(unit)) return makeB5Unit(unit as B5Unit, variant);
   const dtype = variant.endsWith("-f32") ? "float32" : "float64";
   const J = variant.startsWith("jit") ? (f: F): F => jit(f) : (f: F): F => f;
   const f64 = dtype === "float64";

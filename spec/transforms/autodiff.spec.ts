@@ -305,6 +305,14 @@ describe("JAX's conventions at ties and edge points", () => {
     expect(grad((x: T) => np.abs(x))(-0.0).item()).toBe(1);
     expect(grad((x: T) => np.abs(x))(-2.0).item()).toBe(-1);
     expect(grad((x: T) => nn.softplus(x))(0.0).item()).toBe(0.5);
+    // softplus'' = σ(1 − σ): ¼ at 0 from either side (no kink of max or |·|), σ(1 − σ) elsewhere
+    expect(grad(grad((x: T) => nn.softplus(x)))(0.0).item()).toBe(0.25);
+    expect(grad(grad((x: T) => nn.softplus(x)))(-0.0).item()).toBe(0.25);
+    for (const v of [-3, -0.5, 1e-9, 2]) {
+      const s = 1 / (1 + Math.exp(-v));
+      expect(grad(grad((x: T) => nn.softplus(x)))(v).item()).toBeCloseTo(s * (1 - s), 14);
+      expect(grad((x: T) => nn.softplus(x))(v).item()).toBeCloseTo(s, 15);
+    }
     expect(grad((x: T) => np.sqrt(x))(0.0).item()).toBe(Infinity);
   });
 

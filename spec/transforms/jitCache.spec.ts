@@ -225,3 +225,37 @@ describe("clearCaches and clearCache take no arguments", () => {
     expect(f.cacheSize()).toBe(0);
   });
 });
+
+describe("the cache key of the arguments' structure", () => {
+  it("tells every structure apart (keys that look like delimiters, null and undefined, nesting), and the outputs keep theirs", () => {
+    const state = { traces: 0 };
+    const f = jit((t: unknown) => {
+      state.traces++;
+      return t;
+    });
+    const x = np.ones([2]);
+    const trees: unknown[] = [
+      { a: x, b: x },
+      { "a,b": x },
+      { 'a":*,"b': x },
+      [x, x],
+      [[x], x],
+      [x, [x]],
+      { a: [x, null] },
+      { a: [x, undefined] },
+      { a: x, b: { c: x } },
+      JSON.parse('{"__proto__": 1, "b": 2}'),
+    ];
+    for (const t of trees) {
+      const out = f(t) as unknown;
+      // the same structure comes back, own "__proto__" key included
+      expect(JSON.stringify(Object.keys(out as object))).toBe(JSON.stringify(Object.keys(t as object)));
+    }
+    expect(state.traces).toBe(trees.length);
+    for (const t of trees) f(t);
+    expect(state.traces).toBe(trees.length);
+    const proto = f(JSON.parse('{"__proto__": 1, "b": 2}')) as unknown as Record<string, Tensor>;
+    expect(Object.prototype.hasOwnProperty.call(proto, "__proto__")).toBe(true);
+    expect(proto["__proto__"].item()).toBe(1);
+  });
+});

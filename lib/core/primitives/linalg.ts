@@ -60,12 +60,13 @@ export const dot_general: Primitive<"dot_general"> = {
     if (a.dtype !== b.dtype) throw new DTypeError(`dot_general: dtypes differ (${avalText(a)}, ${avalText(b)}); convert one with astype().`);
     return [{ shape: dotShape(a, b, params), dtype: a.dtype }];
   },
+  // bind and staging checked the call (abstractEval): the shape is read off the axes, unchecked
   impl([a, b], params) {
-    const shape = dotShape(a, b, params);
     const [ca, cb] = params.contracting;
     const [ba, bb] = params.batch;
     const fa = freeAxes(a.shape.length, ca, ba);
     const fb = freeAxes(b.shape.length, cb, bb);
+    const shape = [...ba.map((x) => a.shape[x]), ...fa.map((x) => a.shape[x]), ...fb.map((x) => b.shape[x])];
     const batch = product(a.shape, ba);
     const m = product(a.shape, fa);
     const k = product(a.shape, ca);

@@ -9,6 +9,19 @@
  * the lanes past `n` in the last block add +0, which changes neither the
  * running sum nor its error.
  *
+ * Threads: a loop with no sums and no repeated-row operand computes each
+ * element on its own, so its module also exports `chunk(desc, chunk,
+ * thread)`, which runs `run` over one range of blocks (its pointers moved to
+ * the range's start, read from a descriptor in the heap). From
+ * `loopTuning.parallelElements` elements on, with `threads` > 1, the blocks
+ * are split among the worker pool (lib/threads); every element comes out
+ * with the same bits however they are split. A loop whose sums are all
+ * full sums runs, split the same way, as its *summands program* (each sum's
+ * values written out as a float64 array instead of added), and the calling
+ * thread then adds each array in element order with the one compensated
+ * summation: the additions of the single-threaded loop, in its order, so
+ * the same bits.
+ *
  * @example
  * const run = wasmLoop(program);
  * const ok = run([x], [out], n, sums); // false: too large for the heap (run the JavaScript loop)
@@ -18,6 +31,8 @@ import { FunctionBuilder } from "../../wasm/function.ts";
 import { HEAP_IMPORT_LIMITS, HeapLayout, wasmHeap, type WasmHeap } from "../../wasm/memory.ts";
 import { ModuleBuilder } from "../../wasm/module.ts";
 import { funcType, type ValueType } from "../../wasm/types.ts";
+import { parallelFor, sharedKernel, threadCount, type KernelFunction, type SharedKernel } from "../../threads/pool.ts";
+import { giveBuffer, takeBuffer } from "../../array/pool.ts";
 import { ESCAPES, laneOf, type EscapeName } from "./lanes.ts";
 import type { LoopProgram } from "./program.ts";
 import { bytesPerElement, sumLayout } from "./program.ts";
@@ -42,6 +57,60 @@ function gcd(a: number, b: number): number {
 /** How many times a suffix of `length` elements is repeated in the heap, so that the region is a whole number of blocks. */
 function suffixCopies(length: number, block: number): number {
   return block / gcd(length, block);
+}
+
+/** When loops run on several threads. */
+export const loopTuning = {
+  /** The fewest elements for which a loop without sums is split among threads. */
+  parallelElements: 1 << 16,
+  /** The fewest elements per chunk of a split loop. */
+  chunkElements: 4096,
+  /** How many runs were split among threads so far (for tests). */
+  splitRuns: 0,
+};
+
+/** Whether the elements of `program` are independent, so that its blocks may run in any ranges (no sums, no repeated row). */
+function splittable(program: LoopProgram): boolean {
+  return program.sums.length === 0 && program.inputs.every(({ access }) => access !== "suffix");
+}
+
+/**
+ * For a loop whose sums are all full sums (one cell) and that reads no repeated row: the same loop
+ * with each sum's values (in float64, as the sum adds them) as an extra float64 output instead; else null.
+ */
+export function summandsProgram(program: LoopProgram): LoopProgram | null {
+  if (program.sums.length === 0 || program.body.kind !== "lanes") return null;
+  if (!program.sums.every(({ cells }) => cells === 1) || !program.inputs.every(({ access }) => access !== "suffix")) return null;
+  const body = program.body;
+  return {
+    key: `${program.key}|summands`,
+    inputs: program.inputs,
+    outputs: [...program.outputs, ...program.sums.map((): DType => "float64")],
+    sums: [],
+    body: {
+      kind: "lanes",
+      run: (b, values) => {
+        const result = body.run(b, values);
+        return { outputs: [...result.outputs, ...result.sums], sums: [] };
+      },
+    },
+  };
+}
+
+/** (s, c) of adding values[0 … n) in order into a running sum and its error from 0, as every sum of the library adds. */
+function addInOrder(values: Float64Array, n: number, out: Float64Array, at: number): void {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    // compensatedSum.add of summation.ts
+    const v = values[i];
+    const t = s + v;
+    const z = t - s;
+    c += s - (t - z) + (v - z);
+    s = t;
+  }
+  out[at] = s;
+  out[at + 1] = c;
 }
 
 /** The parameters of the loop function, in order. */
@@ -232,7 +301,34 @@ function buildModule(program: LoopProgram, unroll: number): { bytes: Uint8Array<
     fn.get(p.sums!).get(s).mem("f64.store", 8 * offsets[k]);
     fn.get(p.sums!).get(c).mem("f64.store", 8 * offsets[k] + 8);
   });
+  if (splittable(program)) chunkFunction(m, m.functionIndex(fn), p, program, blockBytes, block);
   return { bytes: m.finish(), block, wide: bodyWide };
+}
+
+/**
+ * `chunk(desc, chunk, thread)`: `run` over blocks [chunk·per, min((chunk + 1)·per, total)), with the
+ * descriptor's i32 words [per, total, pointer of each array parameter of `run`, in order].
+ * An array's pointer moves by its block bytes per block; a scalar's stays.
+ */
+function chunkFunction(m: ModuleBuilder, run: number, p: Parameters, program: LoopProgram, blockBytes: (dtype: DType) => number, block: number): void {
+  const fn = m.function("chunk", funcType(["i32", "i32", "i32"], []));
+  const [desc, chunk] = [0, 1];
+  const [start, count] = [fn.local("i32"), fn.local("i32")];
+  fn.get(chunk).get(desc).mem("i32.load", 0).op("i32.mul").set(start);
+  // count = min(per, total − start)
+  fn.get(desc).mem("i32.load", 4).get(start).op("i32.sub").set(count);
+  fn.get(desc).mem("i32.load", 0).get(count).op("i32.lt_s").if().get(desc).mem("i32.load", 0).set(count).end();
+  const steps = [
+    ...program.inputs.map(({ dtype, access }) => (access === "scalar" ? 0 : blockBytes(dtype))),
+    ...program.outputs.map((dtype) => blockBytes(dtype)),
+  ];
+  steps.forEach((bytes, j) => {
+    fn.get(desc).mem("i32.load", 8 + 4 * j);
+    if (bytes !== 0) fn.get(start).i32(bytes).op("i32.mul").op("i32.add");
+  });
+  fn.get(count);
+  fn.get(count).i32(block).op("i32.mul");
+  fn.call(run, funcType(p.types, []));
 }
 
 /** Copies `x` into the heap at byte offset `at`, as its dtype. */
@@ -259,10 +355,25 @@ function heapView(heap: WasmHeap, dtype: DType): TypedArray {
 export function wasmLoop(program: LoopProgram): WasmLoopRun {
   const heap = wasmHeap();
   const { bytes, block } = wasmLoopModule(program);
-  const instance = heap.instantiate(new WebAssembly.Module(bytes), { js: ESCAPES });
+  const module = new WebAssembly.Module(bytes);
+  const instance = heap.instantiate(module, { js: ESCAPES });
   const run = instance.exports.run as (...args: number[]) => void;
+  const chunk: SharedKernel | null = splittable(program) ? sharedKernel(module, "chunk", instance.exports.chunk as KernelFunction) : null;
   const p = parameters(program);
+  const arrayParams = program.inputs.length + program.outputs.length;
+  // a loop with full sums: its summands program, compiled on first use, runs it on several threads
+  const summands = summandsProgram(program);
+  let summandsRun: WasmLoopRun | null = null;
+  const { offsets: sumOffsets } = sumLayout(program.sums);
   return (inputs, outputs, n, sums) => {
+    if (summands !== null && n >= loopTuning.parallelElements && threadCount() > 1) {
+      summandsRun ??= wasmLoop(summands);
+      const values = program.sums.map(() => (takeBuffer("float64", n) ?? new Float64Array(n)) as Float64Array);
+      const done = summandsRun(inputs, [...outputs, ...values], n, new Float64Array(0));
+      if (done) values.forEach((v, k) => addInOrder(v, n, sums, sumOffsets[k]));
+      for (const v of values) giveBuffer("float64", v);
+      return done;
+    }
     const blocks = Math.ceil(n / block);
     const layout = new HeapLayout();
     const inputAt = program.inputs.map(({ dtype, access }, k) => {
@@ -272,6 +383,8 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
     const outputAt = program.outputs.map((dtype) => layout.reserve(blocks * block * bytesPerElement(dtype)));
     const sumsLength = sumLayout(program.sums).length;
     const sumsAt = layout.reserve(8 * sumsLength);
+    const threads = chunk !== null && n >= loopTuning.parallelElements ? threadCount() : 1;
+    const descAt = threads > 1 ? layout.reserve(4 * (2 + arrayParams)) : 0;
     if (!heap.ensure(layout.bytes)) return false;
     const args = new Array<number>(p.types.length);
     program.inputs.forEach(({ dtype, access }, k) => {
@@ -304,7 +417,18 @@ export function wasmLoop(program: LoopProgram): WasmLoopRun {
     }
     args[p.blocks] = blocks;
     args[p.n] = n;
-    run(...args);
+    if (threads > 1) {
+      // chunks of whole blocks, sixteen per thread, so that a thread its core is taken from holds back little
+      const per = Math.max(Math.ceil(blocks / (16 * threads)), Math.ceil(loopTuning.chunkElements / block));
+      const words = heap.i32();
+      words[descAt / 4] = per;
+      words[descAt / 4 + 1] = blocks;
+      for (let j = 0; j < arrayParams; j++) words[descAt / 4 + 2 + j] = args[j];
+      parallelFor(chunk!, Math.ceil(blocks / per), [descAt]);
+      loopTuning.splitRuns++;
+    } else {
+      run(...args);
+    }
     program.outputs.forEach((dtype, k) => {
       const start = outputAt[k] / bytesPerElement(dtype);
       outputs[k].set(heapView(heap, dtype).subarray(start, start + n));
