@@ -22,6 +22,8 @@ import type { WindowParams, WindowReduction } from "../../kernels/window.ts";
 import { isLinear, singleOutputTranspose, type Primitive, type WindowSelectParams } from "../primitive.ts";
 import { ConcreteTensor, type Aval, type Tensor, dataOf } from "../tensor.ts";
 import * as ops from "../ops.ts";
+// Read while the primitive table loads, so taken from their own module (ops.ts re-exports it).
+import * as structured from "../opsStructured.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { avalText } from "./check.ts";
 import { batchFirst, type BatchDim } from "./batching.ts";
@@ -83,7 +85,7 @@ function reduceWindowPrimitive<P extends "reduce_window_sum" | "reduce_window_ma
   return record;
 }
 
-export const reduce_window_sum = reduceWindowPrimitive("reduce_window_sum", "sum", ops.reduceWindowSum, {
+export const reduce_window_sum = reduceWindowPrimitive("reduce_window_sum", "sum", structured.reduceWindowSum, {
   // linear: d Σ_window x = Σ_window dx
   jvp: ([x], [t], params) => [[ops.reduceWindowSum(x, params)], [ops.reduceWindowSum(t!, params)]],
   // Each input element is added into every window that covers it: the cotangent, dilated by the
@@ -116,13 +118,13 @@ function chooserJvp(select: "max" | "min", bindSelf: (x: Tensor, params: WindowP
   ];
 }
 
-export const reduce_window_max = reduceWindowPrimitive("reduce_window_max", "max", ops.reduceWindowMax, {
-  jvp: chooserJvp("max", ops.reduceWindowMax),
+export const reduce_window_max = reduceWindowPrimitive("reduce_window_max", "max", structured.reduceWindowMax, {
+  jvp: chooserJvp("max", structured.reduceWindowMax),
   transpose: null,
 });
 
-export const reduce_window_min = reduceWindowPrimitive("reduce_window_min", "min", ops.reduceWindowMin, {
-  jvp: chooserJvp("min", ops.reduceWindowMin),
+export const reduce_window_min = reduceWindowPrimitive("reduce_window_min", "min", structured.reduceWindowMin, {
+  jvp: chooserJvp("min", structured.reduceWindowMin),
   transpose: null,
 });
 
@@ -167,7 +169,7 @@ export const select_and_gather_add: Primitive<"select_and_gather_add"> = {
     if (!isLinear(tangent) || isLinear(operand)) throw new ShapeError("select_and_gather_add: only the tangent operand is linear.");
     return [ops.selectAndScatterAdd(ct, operand, params), null];
   }),
-  batch: selectBatch(ops.selectAndGatherAdd),
+  batch: selectBatch(structured.selectAndGatherAdd),
   lower: null,
 };
 
@@ -194,6 +196,6 @@ export const select_and_scatter_add: Primitive<"select_and_scatter_add"> = {
     if (!isLinear(source) || isLinear(operand)) throw new ShapeError("select_and_scatter_add: only the source operand is linear.");
     return [ops.selectAndGatherAdd(ct, operand, params), null];
   }),
-  batch: selectBatch(ops.selectAndScatterAdd),
+  batch: selectBatch(structured.selectAndScatterAdd),
   lower: null,
 };

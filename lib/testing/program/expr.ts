@@ -297,3 +297,10 @@ export function sliceSpecs(shape: readonly number[], seed: number): { specs: unk
   }
   return { specs, selected };
 }
+
+/** One axis (maybe negative) for ops along an axis; null for scalars. */
+export function oneAxis(ndim: number, p: number): { arg: number; axis: number } | null {
+  if (ndim === 0) return null;
+  const axis = p % ndim;
+  return { arg: Math.floor(p / ndim) % 2 === 0 ? axis : axis - ndim, axis };
+}
