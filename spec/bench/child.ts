@@ -5,12 +5,15 @@
  *
  * usage: node --expose-gc --import ./spec/bench/loader.mjs spec/bench/child.ts --unit=B1 --variant=eager-f64 [--quick] [timing flags]
  *   (--variant=plain-js with a B5 unit: the hand-written JavaScript baseline, reported as "plain JS loops")
+ *   `TRACEGRAD_THREADS=n` in the environment sets `config.update("threads", n)` first (as in the specs).
  */
 import { envInfo, FULL, Harness, parseArgs, QUICK, timingFrom } from "./harness.ts";
 import { ALL_UNITS, makeUnit, VARIANTS, type UnitName, type Variant } from "./units.ts";
 import { B5_UNITS, makeB5Baseline, type B5Unit } from "./b5.ts";
+import { config } from "../../lib/index.ts";
 
 const args = parseArgs();
+if (process.env.TRACEGRAD_THREADS !== undefined) config.update("threads", Number(process.env.TRACEGRAD_THREADS));
 const unit = String(args.unit ?? "B1") as UnitName;
 const variant = String(args.variant ?? "eager-f64") as Variant;
 if (!ALL_UNITS.includes(unit)) throw new Error(`unknown unit ${unit}; one of ${ALL_UNITS.join(", ")}`);
