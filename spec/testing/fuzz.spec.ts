@@ -92,6 +92,12 @@ const dotAll = (a: readonly Tensor[], b: readonly Tensor[]) => {
   return { sum, abs };
 };
 
+/** A tensor of `shape` that is `d` at flat index `k` and 0 elsewhere (a step along one element). */
+function basisStep(shape: readonly number[], k: number, d: number): Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return np.reshape(np.array(Array.from({ length: size }, (_, j) => (j === k ? d : 0))), shape);
+}
+
 /**
  * Whether `f` (a program: scalar out) has no jump at `xs` that central differences would straddle: along each input
  * element, the forward and backward differences of step `h` agree. A program can be discontinuous at every input:
@@ -105,7 +111,7 @@ function jumpFree(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[], h = 1e-
   return xs.every((x, i) =>
     Array.from({ length: x.size }, (_, k) => k).every((k) => {
       const at = (d: number) => {
-        const step = np.reshape(np.array(Array.from({ length: x.size }, (_, j) => (j === k ? d : 0))), x.shape);
+        const step = basisStep(x.shape, k, d);
         return f(...xs.map((y, m) => (m === i ? np.add(y, step) : y))).item();
       };
       const forward = (at(h) - f0) / h;
@@ -219,7 +225,7 @@ describe("fuzz: transforms agree on random programs", () => {
         // column i: central differences of grad along the i-th basis vector
         const g = (z: Tensor) => grad(p.run)(z, ...xs.slice(1));
         const columns = Array.from({ length: n }, (_, i) => {
-          const e = np.reshape(np.array(Array.from({ length: n }, (_, k) => (k === i ? 1 : 0))), xs[0].shape);
+          const e = basisStep(xs[0].shape, i, 1);
           return np.reshape(numericalJvp(g, [xs[0]], [e])[1], [n]);
         });
         close("hessian vs central differences of grad", square, n === 0 ? square : np.stack(columns, 1), 1e-5, 1e-6);
